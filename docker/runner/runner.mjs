@@ -1,0 +1,172 @@
+// The trusted runner: the only program that runs inside a sandbox (container or local child).
+//
+// Protocol (the harness side is harness/sandbox/runner-protocol.ts):
+//   stdin : "<byte length>\n<JSON job>"; the runner reads exactly that many bytes, so it never
+//           depends on stdin being closed (pooled containers keep it open).
+//   stdout: whatever the strategy prints through its console, as is, then one result frame:
+//           "\n\x1esandbox-gate:result:<nonce>\n<JSON>\n". The nonce comes with the job and never
+//           enters the strategy's compartment, so a strategy cannot print a frame of its own.
+//   exit  : 0 when the strategy returned a value, 1 for a strategy failure, 2 for a bad job.
+//
+// Job: { nonce, kind: 'strategy', script, input }     script: see harness/sandbox/module-script.ts
+//      { nonce, kind: 'probe', probe, args }          a trusted probe from ./probes.mjs (audits)
+//
+// Flags: --ses=<path of ses's dist/ses.mjs>  (required)
+//        --audit-no-compartment              layer 1b off: no lockdown, no Compartment. Only the
+//                                            audit's layer matrix passes it; neither the config
+//                                            file nor `exec` can.
+import { pathToFileURL } from 'node:url';
+
+const RESULT_MARK = '\x1esandbox-gate:result:';
+const flags = parseFlags(process.argv.slice(2));
+const useCompartment = !flags['audit-no-compartment'];
+let sealed = false; // set once the frame is written: the strategy's console goes quiet
+
+if (useCompartment) {
+  // Lockdown before the job arrives, so a warm container pays for it ahead of need.
+  await import(pathToFileURL(flags.ses).href);
+  globalThis.lockdown({ errorTaming: 'safe', consoleTaming: 'safe', overrideTaming: 'moderate', stackFiltering: 'concise' });
+}
+
+const job = await readJob(process.stdin);
+const write = (stream, text) => stream.write(text);
+
+if (job.kind === 'probe') {
+  const { runProbe } = await import('./probes.mjs');
+  finish(job.nonce, await settle(() => runProbe(job.probe, job.args ?? {})));
+} else if (job.kind === 'strategy') {
+  finish(job.nonce, await runStrategy(job));
+} else {
+  finish(job.nonce, { ok: false, kind: 'bad-job', message: `unknown job kind ${JSON.stringify(job.kind)}` }, 2);
+}
+
+async function runStrategy({ script, input }) {
+  const console = makeConsole();
+  let exported;
+  try {
+    if (useCompartment) {
+      const compartment = new Compartment({ __options__: true, globals: { console } });
+      exported = await compartment.evaluate(script);
+    } else {
+      // Container-alone audit: the strategy gets the realm's full authority on purpose.
+      globalThis.console = console;
+      exported = await (0, eval)(script);
+    }
+  } catch (error) {
+    return { ok: false, kind: 'load-failed', message: `the strategy module failed to load: ${describe(error)}` };
+  }
+  if (typeof exported !== 'function') {
+    return { ok: false, kind: 'not-a-function', message: `the default export is ${typeof exported}, not a function` };
+  }
+  const argument = useCompartment ? harden(input) : input;
+  return settle(() => exported(argument));
+}
+
+/** Runs fn and turns its outcome into a frame body; JSON-serializes the value here, once. */
+async function settle(fn) {
+  let value;
+  try {
+    value = await fn();
+  } catch (error) {
+    return { ok: false, kind: 'threw', message: `the strategy threw: ${describe(error)}` };
+  }
+  let json;
+  try {
+    json = JSON.stringify(value);
+  } catch (error) {
+    return { ok: false, kind: 'not-serializable', message: `the return value is not JSON-serializable: ${describe(error)}` };
+  }
+  if (json === undefined) {
+    return { ok: false, kind: 'not-serializable', message: `the return value is not JSON-serializable: it is ${typeof value}` };
+  }
+  return { ok: true, json };
+}
+
+function finish(nonce, outcome, exitCode = outcome.ok ? 0 : 1) {
+  const body = outcome.ok
+    ? `{"ok":true,"value":${outcome.json}}`
+    : JSON.stringify({ ok: false, kind: outcome.kind, message: outcome.message });
+  sealed = true;
+  // Pipes are synchronous on Linux, so the frame is out before exit.
+  write(process.stdout, `\n${RESULT_MARK}${nonce}\n${body}\n`);
+  process.exit(exitCode);
+}
+
+/** The strategy's console: text goes to stdout/stderr as is; nothing after the frame is written. */
+function makeConsole() {
+  const emit = (stream) => (...args) => {
+    if (!sealed) write(stream, `${args.map(format).join(' ')}\n`);
+  };
+  const out = emit(process.stdout);
+  const err = emit(process.stderr);
+  const console = { log: out, info: out, debug: out, warn: err, error: err };
+  return useCompartment ? harden(console) : console;
+}
+
+function format(value) {
+  if (typeof value === 'string') return value;
+  try {
+    const json = JSON.stringify(value);
+    return json === undefined ? String(value) : json;
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/** Never lets a hostile thrown value (a getter, a Proxy) break the runner. */
+function describe(error) {
+  try {
+    if (error !== null && typeof error === 'object') {
+      const name = typeof error.name === 'string' ? error.name : 'Error';
+      const message = typeof error.message === 'string' ? error.message : '';
+      return `${name}: ${message}`.slice(0, 2000);
+    }
+    return String(error).slice(0, 2000);
+  } catch {
+    return 'an exception whose description itself threw';
+  }
+}
+
+function readJob(stdin) {
+  return new Promise((resolve) => {
+    let buffer = Buffer.alloc(0);
+    let expected = -1;
+    const bad = (message) => {
+      stdin.pause();
+      finish('unknown', { ok: false, kind: 'bad-job', message }, 2);
+    };
+    stdin.on('data', (chunk) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      if (expected < 0) {
+        const newline = buffer.indexOf(10);
+        if (newline < 0) return buffer.length > 32 ? bad('the job has no length header') : undefined;
+        expected = Number(buffer.subarray(0, newline).toString('latin1'));
+        if (!Number.isSafeInteger(expected) || expected < 0) return bad('the job length header is not a number');
+        buffer = buffer.subarray(newline + 1);
+      }
+      if (buffer.length >= expected) {
+        stdin.pause();
+        stdin.removeAllListeners('data');
+        try {
+          resolve(JSON.parse(buffer.subarray(0, expected).toString('utf8')));
+        } catch (error) {
+          bad(`the job is not JSON: ${error.message}`);
+        }
+      }
+    });
+    stdin.on('end', () => bad('stdin closed before a whole job arrived'));
+  });
+}
+
+function parseFlags(argv) {
+  const out = {};
+  for (const arg of argv) {
+    const match = /^--([\w-]+)(?:=(.*))?$/.exec(arg);
+    if (match) out[match[1]] = match[2] ?? true;
+  }
+  if (!out['audit-no-compartment'] && typeof out.ses !== 'string') {
+    process.stderr.write('runner: --ses=<path to ses.mjs> is required\n');
+    process.exit(2);
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { ConfigError } from '../errors.ts';
+import { checkValue } from './schema-check.ts';
+import { DEFAULT_SANDBOX_CONFIG, SANDBOX_SECTION_SPEC, type LoadedConfig, type SandboxConfig } from './sandbox-config.ts';
+
+export const DEFAULT_CONFIG_PATH = 'config/learning_system.yaml';
+
+/** Reads, validates and applies defaults to a learning_system.yaml. Throws ConfigError (exit 2). */
+export async function loadConfig(file: string = DEFAULT_CONFIG_PATH): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(file, '', 'a readable YAML file', `an unreadable path (${(error as NodeJS.ErrnoException).code ?? error})`, { cause: error });
+  }
+  return parseConfig(text, path.resolve(file));
+}
+
+/** Validates configuration text; `file` is only used in messages. */
+export function parseConfig(text: string, file: string): LoadedConfig {
+  let document: unknown;
+  try {
+    document = parse(text, { prettyErrors: true });
+  } catch (error) {
+    throw new ConfigError(file, '', 'valid YAML', `a syntax error: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+  }
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    throw new ConfigError(file, '', 'a mapping with a sandbox: section', document);
+  }
+  const section = (document as Record<string, unknown>).sandbox;
+  if (section === undefined) throw new ConfigError(file, 'sandbox', 'a sandbox: section', undefined);
+  const raw = checkValue(file, 'sandbox', SANDBOX_SECTION_SPEC, section) as RawSection;
+  return { file, sandbox: applyDefaults(raw) };
+}
+
+interface RawSection {
+  enabled?: boolean;
+  docker?: Partial<Record<string, unknown>>;
+  input?: Partial<Record<string, unknown>>;
+  output?: Partial<Record<string, unknown>>;
+  pool?: Partial<Record<string, unknown>>;
+  fallback?: Partial<Record<string, unknown>>;
+  monitoring?: Partial<Record<string, unknown>>;
+}
+
+function applyDefaults(raw: RawSection): SandboxConfig {
+  const d = DEFAULT_SANDBOX_CONFIG;
+  const pick = <T>(value: unknown, fallback: T): T => (value === undefined ? fallback : (value as T));
+  const seconds = (value: unknown, fallbackMs: number): number => (value === undefined ? fallbackMs : Math.round((value as number) * 1000));
+  return {
+    enabled: pick(raw.enabled, d.enabled),
+    docker: {
+      image: pick(raw.docker?.image, d.docker.image),
+      runtime: pick(raw.docker?.runtime, d.docker.runtime),
+      memoryBytes: pick(raw.docker?.memory_limit, d.docker.memoryBytes),
+      cpuCount: pick(raw.docker?.cpu_count, d.docker.cpuCount),
+      pidsLimit: pick(raw.docker?.pids_limit, d.docker.pidsLimit),
+      tmpfsBytes: pick(raw.docker?.tmpfs_size, d.docker.tmpfsBytes),
+      timeoutMs: seconds(raw.docker?.timeout_seconds, d.docker.timeoutMs),
+      seccompProfile: pick(raw.docker?.seccomp_profile, d.docker.seccompProfile),
+    },
+    input: { maxJobBytes: pick(raw.input?.max_job_bytes, d.input.maxJobBytes) },
+    output: {
+      maxStdoutBytes: pick(raw.output?.max_stdout_bytes, d.output.maxStdoutBytes),
+      maxResultBytes: pick(raw.output?.max_result_bytes, d.output.maxResultBytes),
+    },
+    pool: {
+      enabled: pick(raw.pool?.enabled, d.pool.enabled),
+      size: pick(raw.pool?.size, d.pool.size),
+      idleMs: seconds(raw.pool?.idle_seconds, d.pool.idleMs),
+    },
+    fallback: {
+      enabled: pick(raw.fallback?.enabled, d.fallback.enabled),
+      maxRetries: pick(raw.fallback?.max_retries, d.fallback.maxRetries),
+    },
+    monitoring: {
+      enabled: pick(raw.monitoring?.enabled, d.monitoring.enabled),
+      alertFallbackRate: pick(raw.monitoring?.alert_fallback_rate, d.monitoring.alertFallbackRate),
+    },
+  };
+}

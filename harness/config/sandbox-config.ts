@@ -1,0 +1,126 @@
+import type { FieldSpec } from './schema-check.ts';
+
+/** The validated `sandbox:` section, in units the code uses (bytes, milliseconds). */
+export interface SandboxConfig {
+  /** Route executions to Docker; false sends them to the local mode. @default true */
+  enabled: boolean;
+  docker: {
+    /** Repository of the sandbox image; the tag is the build context's content hash unless pinned with `:tag`. @default 'sandbox-gate/runner' */
+    image: string;
+    /** OCI runtime: `runc`, or `runsc` for gVisor. @default 'runc' */
+    runtime: string;
+    /** Memory limit, also used as memory+swap (no swap). @default 2 GiB */
+    memoryBytes: number;
+    /** CPU quota in cores. @default 0.5 */
+    cpuCount: number;
+    /** Maximum number of tasks (processes and threads). @default 64 */
+    pidsLimit: number;
+    /** Size of the noexec /tmp tmpfs. @default 64 MiB */
+    tmpfsBytes: number;
+    /** Wall-clock limit of one execution. @default 300_000 (300 s) */
+    timeoutMs: number;
+    /** Path of the seccomp profile, relative to the repository root unless absolute. @default 'seccomp/sandbox-node.json' */
+    seccompProfile: string;
+  };
+  input: {
+    /** A job (code plus input) larger than this is rejected before anything runs. @default 64 MiB */
+    maxJobBytes: number;
+  };
+  output: {
+    /** Cap on each of stdout and stderr; past it the execution is stopped (`output-limit`). @default 1 MiB */
+    maxStdoutBytes: number;
+    /** Cap on the serialized result. @default 64 MiB */
+    maxResultBytes: number;
+  };
+  pool: {
+    /** Keep pre-started single-use containers ready. @default true */
+    enabled: boolean;
+    /** Number of warm containers. @default 2 */
+    size: number;
+    /** A warm container idle longer than this is replaced. @default 300_000 (300 s) */
+    idleMs: number;
+  };
+  fallback: {
+    /** Fall back to the local mode on infrastructure errors (never on a strategy's failure). @default true */
+    enabled: boolean;
+    /** Retries in Docker before falling back or giving `infra-error`. @default 1 */
+    maxRetries: number;
+  };
+  monitoring: {
+    /** @default true */
+    enabled: boolean;
+    /** Fallback rate above which the report raises an alert. @default 0.10 */
+    alertFallbackRate: number;
+  };
+}
+
+/** The whole file: `sandbox:` is ours; other top-level keys belong to the trading system and are kept as they are. */
+export interface LoadedConfig {
+  /** Absolute path of the file it came from, for messages. */
+  file: string;
+  sandbox: SandboxConfig;
+}
+
+export const DEFAULT_SANDBOX_CONFIG: SandboxConfig = {
+  enabled: true,
+  docker: {
+    image: 'sandbox-gate/runner',
+    runtime: 'runc',
+    memoryBytes: 2 * 1024 ** 3,
+    cpuCount: 0.5,
+    pidsLimit: 64,
+    tmpfsBytes: 64 * 1024 ** 2,
+    timeoutMs: 300_000,
+    seccompProfile: 'seccomp/sandbox-node.json',
+  },
+  input: { maxJobBytes: 64 * 1024 ** 2 },
+  output: { maxStdoutBytes: 1024 ** 2, maxResultBytes: 64 * 1024 ** 2 },
+  pool: { enabled: true, size: 2, idleMs: 300_000 },
+  fallback: { enabled: true, maxRetries: 1 },
+  monitoring: { enabled: true, alertFallbackRate: 0.1 },
+};
+
+/** What the YAML may contain under `sandbox:`, in the file's own units. */
+export const SANDBOX_SECTION_SPEC: FieldSpec = {
+  kind: 'record',
+  fields: {
+    enabled: { kind: 'boolean' },
+    docker: {
+      kind: 'record',
+      fields: {
+        image: { kind: 'string', pattern: /^[a-z0-9][a-z0-9._/-]*(:[\w.-]+)?$/, description: 'an image reference such as sandbox-gate/runner' },
+        runtime: { kind: 'enum', values: ['runc', 'runsc'] },
+        memory_limit: { kind: 'size', minBytes: 6 * 1024 ** 2 },
+        cpu_count: { kind: 'number', min: 0.01, max: 1024 },
+        pids_limit: { kind: 'number', integer: true, min: 8, max: 100_000 },
+        tmpfs_size: { kind: 'size', minBytes: 4096 },
+        timeout_seconds: { kind: 'number', min: 0, exclusiveMin: true, max: 86_400 },
+        seccomp_profile: { kind: 'string', description: 'a path to a seccomp JSON profile' },
+      },
+    },
+    input: { kind: 'record', fields: { max_job_bytes: { kind: 'number', integer: true, min: 1024 } } },
+    output: {
+      kind: 'record',
+      fields: {
+        max_stdout_bytes: { kind: 'number', integer: true, min: 1024 },
+        max_result_bytes: { kind: 'number', integer: true, min: 1024 },
+      },
+    },
+    pool: {
+      kind: 'record',
+      fields: {
+        enabled: { kind: 'boolean' },
+        size: { kind: 'number', integer: true, min: 0, max: 64 },
+        idle_seconds: { kind: 'number', min: 1 },
+      },
+    },
+    fallback: {
+      kind: 'record',
+      fields: { enabled: { kind: 'boolean' }, max_retries: { kind: 'number', integer: true, min: 0, max: 10 } },
+    },
+    monitoring: {
+      kind: 'record',
+      fields: { enabled: { kind: 'boolean' }, alert_fallback_rate: { kind: 'number', min: 0, max: 1 } },
+    },
+  },
+};

@@ -1,0 +1,72 @@
+import { ConfigError } from '../errors.ts';
+import { parseSizeBytes } from './size.ts';
+
+/**
+ * A tiny declarative checker for our YAML files. Each leaf says what it expects; a node is a
+ * record of named children. Unknown keys, wrong types and impossible values throw ConfigError
+ * naming the file, the key path, what was expected and what was found.
+ */
+export type FieldSpec =
+  | { kind: 'boolean' }
+  | { kind: 'number'; min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean }
+  | { kind: 'string'; pattern?: RegExp; description?: string }
+  | { kind: 'size'; minBytes?: number }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'record'; fields: Record<string, FieldSpec>; optional?: boolean }
+  | { kind: 'any' };
+
+/** Returns the checked value, with sizes converted to bytes. Missing leaves are left undefined. */
+export function checkValue(file: string, path: string, spec: FieldSpec, value: unknown): unknown {
+  if (value === undefined || value === null) return undefined;
+  switch (spec.kind) {
+    case 'any':
+      return value;
+    case 'boolean':
+      if (typeof value !== 'boolean') throw new ConfigError(file, path, 'true or false', value);
+      return value;
+    case 'number': {
+      const what = describeNumber(spec);
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new ConfigError(file, path, what, value);
+      if (spec.integer && !Number.isInteger(value)) throw new ConfigError(file, path, what, value);
+      if (spec.min !== undefined && (spec.exclusiveMin ? value <= spec.min : value < spec.min))
+        throw new ConfigError(file, path, what, value);
+      if (spec.max !== undefined && value > spec.max) throw new ConfigError(file, path, what, value);
+      return value;
+    }
+    case 'string':
+      if (typeof value !== 'string' || (spec.pattern && !spec.pattern.test(value)))
+        throw new ConfigError(file, path, spec.description ?? 'a string', value);
+      return value;
+    case 'size': {
+      const bytes = typeof value === 'string' ? parseSizeBytes(value) : undefined;
+      const what = `a size with a unit such as 2g or 256m${spec.minBytes ? ` of at least ${spec.minBytes} bytes` : ''}`;
+      if (bytes === undefined || bytes < (spec.minBytes ?? 1)) throw new ConfigError(file, path, what, value);
+      return bytes;
+    }
+    case 'enum':
+      if (typeof value !== 'string' || !spec.values.includes(value))
+        throw new ConfigError(file, path, `one of ${spec.values.join(', ')}`, value);
+      return value;
+    case 'record': {
+      if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(file, path, 'a mapping of keys', value);
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(value)) {
+        const childSpec = spec.fields[key];
+        const childPath = path ? `${path}.${key}` : key;
+        if (!childSpec) {
+          throw new ConfigError(file, childPath, `no such key here; known keys are ${Object.keys(spec.fields).join(', ')}`, value[key as keyof typeof value]);
+        }
+        out[key] = checkValue(file, childPath, childSpec, (value as Record<string, unknown>)[key]);
+      }
+      return out;
+    }
+  }
+}
+
+function describeNumber(spec: { min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean }): string {
+  const noun = spec.integer ? 'an integer' : 'a number';
+  const parts: string[] = [];
+  if (spec.min !== undefined) parts.push(`${spec.exclusiveMin ? '>' : '>='} ${spec.min}`);
+  if (spec.max !== undefined) parts.push(`<= ${spec.max}`);
+  return parts.length ? `${noun} ${parts.join(' and ')}` : noun;
+}

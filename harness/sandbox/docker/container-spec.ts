@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import type Docker from 'dockerode';
+import type { SandboxConfig } from '../../config/sandbox-config.ts';
+import { heapCapMiB } from '../runner-protocol.ts';
+import { IMAGE_PATHS } from './image.ts';
+import { LABEL_MANAGED, LABEL_OWNER, LABEL_SESSION, LABEL_SETTINGS, currentSessionId, ownerLabelValue } from './labels.ts';
+import type { SeccompProfile } from './seccomp-profile.ts';
+
+/**
+ * Relaxations exist for the claims' controls and the audit's layer matrix only: each one turns
+ * off exactly one protection. Neither the config file nor the CLI can reach them.
+ */
+export interface Relaxations {
+  networkHost?: boolean;
+  writableRootfs?: boolean;
+  keepCapabilities?: boolean;
+  runAsRoot?: boolean;
+  allowNewPrivileges?: boolean;
+  seccompUnconfined?: boolean;
+  /** Replace the memory limit (bytes), e.g. a larger one for the OOM control. */
+  memoryBytes?: number;
+  noCpuLimit?: boolean;
+  noPidsLimit?: boolean;
+  tmpfsExec?: boolean;
+  /** Replace the tmpfs size (bytes). */
+  tmpfsBytes?: number;
+  /** Layer 1b off: the runner evaluates without lockdown or Compartment. */
+  noCompartment?: boolean;
+}
+
+export interface ContainerSpecInput {
+  config: SandboxConfig;
+  imageRef: string;
+  seccomp: SeccompProfile;
+  relax?: Relaxations;
+}
+
+/** The hardened container, exactly as it will be created. */
+export function buildContainerSpec({ config, imageRef, seccomp, relax = {} }: ContainerSpecInput): Docker.ContainerCreateOptions {
+  const memoryBytes = relax.memoryBytes ?? config.docker.memoryBytes;
+  const tmpfsOptions = [relax.tmpfsExec ? 'exec' : 'noexec', 'nosuid', 'nodev', `size=${relax.tmpfsBytes ?? config.docker.tmpfsBytes}`, 'mode=1777'];
+  const securityOpt = [relax.allowNewPrivileges ? 'no-new-privileges:false' : 'no-new-privileges:true'];
+  securityOpt.push(relax.seccompUnconfined ? 'seccomp=unconfined' : `seccomp=${seccomp.json}`);
+  const cmd = [`--max-old-space-size=${heapCapMiB(memoryBytes)}`, IMAGE_PATHS.runner];
+  cmd.push(relax.noCompartment ? '--audit-no-compartment' : `--ses=${IMAGE_PATHS.ses}`);
+
+  const hostConfig: Docker.HostConfig = {
+    NetworkMode: relax.networkHost ? 'host' : 'none',
+    ReadonlyRootfs: !relax.writableRootfs,
+    CapDrop: relax.keepCapabilities ? [] : ['ALL'],
+    SecurityOpt: securityOpt,
+    Memory: memoryBytes,
+    MemorySwap: memoryBytes,
+    NanoCpus: relax.noCpuLimit ? 0 : Math.round(config.docker.cpuCount * 1e9),
+    PidsLimit: relax.noPidsLimit ? 0 : config.docker.pidsLimit,
+    Tmpfs: { '/tmp': tmpfsOptions.join(',') },
+    IpcMode: 'private',
+    Privileged: false,
+    Runtime: config.docker.runtime,
+    // Output is captured through attach; the log driver would only copy a flood to disk.
+    LogConfig: { Type: 'none', Config: {} },
+  };
+
+  const spec: Docker.ContainerCreateOptions = {
+    Image: imageRef,
+    Entrypoint: [IMAGE_PATHS.node],
+    Cmd: cmd,
+    User: relax.runAsRoot ? '0:0' : '1000:1000',
+    WorkingDir: '/tmp',
+    Env: [],
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    OpenStdin: true,
+    StdinOnce: true,
+    Tty: false,
+    NetworkDisabled: !relax.networkHost,
+    HostConfig: hostConfig,
+  };
+  spec.Labels = {
+    [LABEL_MANAGED]: 'true',
+    [LABEL_SESSION]: currentSessionId(),
+    [LABEL_OWNER]: ownerLabelValue(),
+    [LABEL_SETTINGS]: settingsHash(spec),
+  };
+  return spec;
+}
+
+/** A hash of everything but the labels: two containers with the same hash are interchangeable. */
+export function settingsHash(spec: Docker.ContainerCreateOptions): string {
+  const { Labels: _labels, ...settings } = spec;
+  return createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,143 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Docker from 'dockerode';
+import createDebug from 'debug';
+import { InfrastructureError } from '../../errors.ts';
+import { classifyEngineError, engineCall } from './engine-client.ts';
+
+const debug = createDebug('sandbox-gate:docker');
+
+/** Repository root (this file is harness/sandbox/docker/image.ts). */
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const RUNNER_DIR = path.join(REPO_ROOT, 'docker/runner');
+const DOCKERFILE = path.join(REPO_ROOT, 'docker/Dockerfile');
+
+/** Where things live inside the image. The container command is built from these. */
+export const IMAGE_PATHS = {
+  node: '/usr/local/bin/node',
+  runner: '/sandbox/runner/runner.mjs',
+  ses: '/sandbox/ses.mjs',
+} as const;
+
+/** The ses bundle on this host (a single self-contained ES module). */
+export function sesBundlePath(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve('ses/package.json')), 'dist/ses.mjs');
+}
+
+interface RootfsFile {
+  /** Absolute path on the host. */
+  from: string;
+  /** Absolute path inside the image. */
+  to: string;
+}
+
+/** Everything that goes into the image: node, the libraries ldd names, the runner, ses. */
+export async function listRootfsFiles(nodeBinary = process.execPath): Promise<RootfsFile[]> {
+  const files: RootfsFile[] = [{ from: nodeBinary, to: IMAGE_PATHS.node }];
+  for (const library of sharedLibraries(nodeBinary)) files.push({ from: library, to: library });
+  for (const name of ['runner.mjs', 'probes.mjs']) files.push({ from: path.join(RUNNER_DIR, name), to: `/sandbox/runner/${name}` });
+  files.push({ from: sesBundlePath(), to: IMAGE_PATHS.ses });
+  return files;
+}
+
+/** Absolute paths of the shared libraries (and the loader) that `ldd` resolves for a binary. */
+export function sharedLibraries(binary: string): string[] {
+  const output = execFileSync('ldd', [binary], { encoding: 'utf8' });
+  const paths = new Set<string>();
+  for (const line of output.split('\n')) {
+    const match = /(?:=>\s*)?(\/\S+)\s+\(0x/.exec(line);
+    if (match) paths.add(match[1]!);
+  }
+  if (paths.size === 0) throw new Error(`ldd named no libraries for ${binary}; is it a dynamic ELF binary?\n${output}`);
+  return [...paths];
+}
+
+/**
+ * The image tag: a hash of what makes the image behave as it does. The runner and ses by
+ * content; node by version, path and size (hashing 100 MB on every start would cost ~0.3 s).
+ */
+export async function imageContentHash(files: RootfsFile[]): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(await readFile(DOCKERFILE));
+  for (const file of [...files].sort((a, b) => a.to.localeCompare(b.to))) {
+    hash.update(`${file.to}\0`);
+    if (file.to === IMAGE_PATHS.node) {
+      hash.update(`${process.version}\0${(await stat(file.from)).size}\0`);
+    } else if (file.to.startsWith('/sandbox/')) {
+      hash.update(await readFile(file.from));
+    } else {
+      hash.update(`${file.from}\0${(await stat(file.from)).size}\0`);
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** `repo` alone gets the content-hash tag; `repo:tag` is pinned. */
+export async function resolveImageRef(image: string): Promise<{ ref: string; pinned: boolean; files: RootfsFile[] }> {
+  const files = await listRootfsFiles();
+  if (/:[\w.-]+$/.test(image)) return { ref: image, pinned: true, files };
+  return { ref: `${image}:${await imageContentHash(files)}`, pinned: false, files };
+}
+
+export async function imageExists(docker: Docker, ref: string): Promise<boolean> {
+  try {
+    await docker.getImage(ref).inspect();
+    return true;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return false;
+    throw classifyEngineError(error, 'image inspect') ?? error;
+  }
+}
+
+/**
+ * Builds the image through the Engine API from a context assembled under .build/: a Dockerfile
+ * FROM scratch and a rootfs/ holding exactly the files above. No registry is contacted.
+ */
+export async function buildImage(docker: Docker, ref: string, files: RootfsFile[], onProgress?: (line: string) => void): Promise<void> {
+  const context = path.join(REPO_ROOT, '.build/image-context');
+  await rm(context, { recursive: true, force: true });
+  await mkdir(path.join(context, 'rootfs/tmp'), { recursive: true });
+  for (const file of files) {
+    const target = path.join(context, 'rootfs', file.to);
+    await mkdir(path.dirname(target), { recursive: true });
+    await copyFile(file.from, target);
+  }
+  // Node looks up the user's name in a few places; give uid 1000 one.
+  await mkdir(path.join(context, 'rootfs/etc'), { recursive: true });
+  await writeFile(path.join(context, 'rootfs/etc/passwd'), 'sandbox:x:1000:1000:sandbox:/tmp:/nonexistent\n');
+  await writeFile(path.join(context, 'rootfs/etc/group'), 'sandbox:x:1000:\n');
+  await copyFile(DOCKERFILE, path.join(context, 'Dockerfile'));
+
+  debug('Building image %s from %s', ref, context);
+  const stream = await engineCall('image build', () =>
+    docker.buildImage({ context, src: ['Dockerfile', 'rootfs'] }, { t: ref, labels: { 'sandbox-gate.image': 'runner' }, rm: true, forcerm: true }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    docker.modem.followProgress(
+      stream,
+      (error: Error | null, output: Array<{ error?: string }>) => {
+        const failure = error?.message ?? output.find((event) => event.error)?.error;
+        if (failure) reject(new InfrastructureError('image-build-failed', `building ${ref} failed: ${failure}`, { cause: error ?? undefined }));
+        else resolve();
+      },
+      (event: { stream?: string }) => {
+        if (event.stream?.trim()) onProgress?.(event.stream.trim());
+      },
+    );
+  });
+  debug('Built image %s', ref);
+}
+
+/** Returns the image reference, building the image first when it is absent. */
+export async function ensureImage(docker: Docker, image: string, onProgress?: (line: string) => void): Promise<string> {
+  const { ref, pinned, files } = await resolveImageRef(image);
+  if (await imageExists(docker, ref)) return ref;
+  if (pinned) throw new InfrastructureError('image-missing', `the pinned image ${ref} is not on this engine; build it or remove the tag from sandbox.docker.image`);
+  await buildImage(docker, ref, files, onProgress);
+  return ref;
+}

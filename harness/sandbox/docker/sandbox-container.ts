@@ -1,0 +1,203 @@
+import { PassThrough, type Duplex } from 'node:stream';
+import type Docker from 'dockerode';
+import createDebug from 'debug';
+import { emptyResult, type ContainerTimeline, type ExecutionResult } from '../execution-result.ts';
+import { StdoutSplitter, CappedText, encodeJob, interpretExit, resultMarker, type RunnerJob } from '../runner-protocol.ts';
+import { engineCall } from './engine-client.ts';
+
+const debug = createDebug('sandbox-gate:docker');
+
+/** Limits applied by the harness itself (the engine enforces the rest). */
+export interface ExecutionLimits {
+  timeoutMs: number;
+  maxStdoutBytes: number;
+  maxResultBytes: number;
+  /** For the oom message only: the container's memory limit. */
+  memoryBytes: number;
+}
+
+/** Milliseconds from a fixed origin; injected so tests can control time. */
+export type Clock = () => number;
+export const monotonicClock: Clock = () => performance.now();
+
+/** How long to wait for the attach stream to drain after the container exited. */
+const STREAM_DRAIN_MS = 5_000;
+
+/**
+ * Creates, attaches and starts one single-use container; the runner inside waits for a job on
+ * stdin. On any failure after create, the container is removed and the original error rethrown.
+ */
+export async function startSandboxContainer(docker: Docker, spec: Docker.ContainerCreateOptions, clock: Clock = monotonicClock): Promise<StartedSandboxContainer> {
+  const t0 = clock();
+  const timeline: ContainerTimeline = {};
+  debug('Creating container...');
+  const container = await engineCall('container create', () => docker.createContainer(spec));
+  timeline.createMs = clock() - t0;
+  const shortId = container.id.slice(0, 12);
+  try {
+    const stream = (await engineCall('container attach', () =>
+      container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true }),
+    )) as unknown as Duplex;
+    timeline.attachMs = clock() - t0;
+    const started = new StartedSandboxContainer(docker, container, stream, spec, timeline, t0, clock);
+    await engineCall('container start', () => container.start());
+    timeline.startMs = clock() - t0;
+    debug('Started container %s', shortId);
+    return started;
+  } catch (error) {
+    debug('Failed to start container %s: %s', shortId, (error as Error).message);
+    await removeQuietly(container);
+    throw error;
+  }
+}
+
+/** A running container whose runner waits for exactly one job. */
+export class StartedSandboxContainer {
+  readonly id: string;
+  private readonly stdout = new PassThrough();
+  private readonly stderr = new PassThrough();
+  private readonly streamEnded: Promise<void>;
+  private used = false;
+  private removed: Promise<void> | undefined;
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly container: Docker.Container,
+    private readonly stream: Duplex,
+    readonly spec: Docker.ContainerCreateOptions,
+    readonly timeline: ContainerTimeline,
+    /** clock() at creation: the timeline's origin. */
+    readonly createdAt: number,
+    private readonly clock: Clock,
+  ) {
+    this.id = container.id;
+    // Demultiplex now, before start, so that not one byte is lost; the PassThroughs buffer
+    // until execute() reads them.
+    docker.modem.demuxStream(stream, this.stdout, this.stderr);
+    this.streamEnded = new Promise((resolve) => {
+      stream.once('end', resolve);
+      stream.once('close', resolve);
+      stream.once('error', () => resolve());
+    });
+  }
+
+  get shortId(): string {
+    return this.id.slice(0, 12);
+  }
+
+  /** True once this container has been handed a job; it never takes a second one. */
+  get hasServed(): boolean {
+    return this.used;
+  }
+
+  /**
+   * Sends the job, enforces the timeout and the output caps, waits for the exit and reads
+   * what happened. The container is removed afterwards unless `keepForRemoval` is set, in
+   * which case the caller must call remove() (the pool does it off the critical path).
+   */
+  async execute(job: RunnerJob, limits: ExecutionLimits, options: { keepForRemoval?: boolean } = {}): Promise<ExecutionResult> {
+    if (this.used) throw new Error(`container ${this.shortId} has already served an execution; containers are single-use`);
+    this.used = true;
+    const t0 = this.createdAt;
+    const result = emptyResult('docker');
+    result.containerId = this.id;
+    result.runtime = this.spec.HostConfig?.Runtime ?? 'runc';
+    result.timeline = this.timeline;
+    const jobStartedAt = this.clock();
+
+    let killed = false;
+    const kill = () => {
+      if (killed) return;
+      killed = true;
+      this.container.kill({ signal: 'SIGKILL' }).catch(() => {
+        // Cleanup path: the container may already have exited; removal below is what matters.
+      });
+    };
+    const splitter = new StdoutSplitter(resultMarker(job.nonce), limits.maxStdoutBytes, limits.maxResultBytes, kill);
+    const stderr = new CappedText(limits.maxStdoutBytes, kill);
+    this.stdout.on('data', (chunk: Buffer) => {
+      this.timeline.firstByteMs ??= this.clock() - t0;
+      splitter.push(chunk);
+    });
+    this.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      kill();
+    }, limits.timeoutMs);
+
+    try {
+      const waited = this.container.wait();
+      this.stream.write(encodeJob(job));
+      const exit = (await engineCall('container wait', () => waited)) as { StatusCode: number };
+      await Promise.race([this.streamEnded, delay(STREAM_DRAIN_MS)]);
+      splitter.end();
+      this.timeline.resultMs = this.clock() - t0;
+      const state = (await engineCall('container inspect', () => this.container.inspect())).State;
+
+      const outcome = interpretExit({
+        frame: splitter.frame(),
+        exitCode: exit.StatusCode,
+        signal: exit.StatusCode === 137 ? 'SIGKILL' : null,
+        timedOut,
+        timeoutMs: limits.timeoutMs,
+        cgroupOomKilled: state.OOMKilled === true,
+        stdoutOverflow: splitter.strategyOutput.overflowed,
+        stderrOverflow: stderr.overflowed,
+        resultTooLarge: splitter.resultTooLarge,
+        stderrText: stderr.text(),
+        memoryBytes: limits.memoryBytes,
+      });
+      Object.assign(result, outcome);
+      result.exitCode = exit.StatusCode;
+      result.signal = exit.StatusCode === 137 ? 'SIGKILL' : exit.StatusCode === 134 ? 'SIGABRT' : null;
+    } finally {
+      clearTimeout(timer);
+      result.stdout = splitter.strategyOutput.text();
+      result.stdoutBytes = splitter.strategyOutput.bytes;
+      result.stderr = stderr.text();
+      result.stderrBytes = stderr.bytes;
+      result.truncated = splitter.strategyOutput.truncated || stderr.truncated;
+      result.durationMs = this.clock() - jobStartedAt;
+      if (!options.keepForRemoval) await this.remove();
+    }
+    return result;
+  }
+
+  /** Removes the container (force, with its anonymous volumes). Idempotent. */
+  remove(): Promise<void> {
+    this.removed ??= (async () => {
+      const t0 = this.clock();
+      this.stream.destroy();
+      await removeQuietly(this.container);
+      this.timeline.removeMs = this.timeline.resultMs !== undefined ? this.timeline.resultMs + (this.clock() - t0) : undefined;
+      debug('Removed container %s', this.shortId);
+    })();
+    return this.removed;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.remove();
+  }
+}
+
+/** Force-removes a container; a 404 (already gone) is success. Other failures are logged, not thrown: this runs on cleanup paths. */
+export async function removeQuietly(container: Docker.Container): Promise<void> {
+  try {
+    await container.remove({ force: true, v: true });
+  } catch (error) {
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status === 404) return;
+    if (status === 409) {
+      // "removal already in progress": wait for it rather than report a leak that is not one.
+      await delay(200);
+      return container.remove({ force: true, v: true }).catch(() => undefined);
+    }
+    debug('Failed to remove container %s: %s', container.id.slice(0, 12), (error as Error).message);
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
