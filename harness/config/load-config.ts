@@ -60,6 +60,11 @@ function applyDefaults(raw: RawSection): SandboxConfig {
       tmpfsBytes: pick(raw.docker?.tmpfs_size, d.docker.tmpfsBytes),
       timeoutMs: seconds(raw.docker?.timeout_seconds, d.docker.timeoutMs),
       seccompProfile: pick(raw.docker?.seccomp_profile, d.docker.seccompProfile),
+      networkMode: pick(raw.docker?.network_mode, d.docker.networkMode),
+      readOnlyRootfs: pick(raw.docker?.read_only_rootfs, d.docker.readOnlyRootfs),
+      capAdd: pick(raw.docker?.cap_add, d.docker.capAdd),
+      noNewPrivileges: pick(raw.docker?.no_new_privileges, d.docker.noNewPrivileges),
+      user: pick(raw.docker?.user, d.docker.user),
     },
     input: { maxJobBytes: pick(raw.input?.max_job_bytes, d.input.maxJobBytes) },
     output: {

@@ -9,7 +9,7 @@ export interface SandboxConfig {
     image: string;
     /** OCI runtime: `runc`, or `runsc` for gVisor. @default 'runc' */
     runtime: string;
-    /** Memory limit, also used as memory+swap (no swap). @default 2 GiB */
+    /** Memory limit, also used as memory+swap (no swap); 0 (`none` in the file) removes it and weakens the sandbox. @default 2 GiB */
     memoryBytes: number;
     /** CPU quota in cores. @default 0.5 */
     cpuCount: number;
@@ -19,8 +19,18 @@ export interface SandboxConfig {
     tmpfsBytes: number;
     /** Wall-clock limit of one execution. @default 300_000 (300 s) */
     timeoutMs: number;
-    /** Path of the seccomp profile, relative to the repository root unless absolute. @default 'seccomp/sandbox-node.json' */
+    /** Path of the seccomp profile, relative to the repository root unless absolute, or `unconfined` (weakens the sandbox: the audit fails). @default 'seccomp/sandbox-node.json' */
     seccompProfile: string;
+    /** `none`, or `host` (weakens the sandbox: the audit fails). @default 'none' */
+    networkMode: 'none' | 'host';
+    /** @default true */
+    readOnlyRootfs: boolean;
+    /** Capabilities added back after dropping ALL (weakens the sandbox). @default [] */
+    capAdd: string[];
+    /** @default true */
+    noNewPrivileges: boolean;
+    /** `uid:gid` inside the container. @default '1000:1000' */
+    user: string;
   };
   input: {
     /** A job (code plus input) larger than this is rejected before anything runs. @default 64 MiB */
@@ -72,6 +82,11 @@ export const DEFAULT_SANDBOX_CONFIG: SandboxConfig = {
     tmpfsBytes: 64 * 1024 ** 2,
     timeoutMs: 300_000,
     seccompProfile: 'seccomp/sandbox-node.json',
+    networkMode: 'none',
+    readOnlyRootfs: true,
+    capAdd: [],
+    noNewPrivileges: true,
+    user: '1000:1000',
   },
   input: { maxJobBytes: 64 * 1024 ** 2 },
   output: { maxStdoutBytes: 1024 ** 2, maxResultBytes: 64 * 1024 ** 2 },
@@ -90,12 +105,17 @@ export const SANDBOX_SECTION_SPEC: FieldSpec = {
       fields: {
         image: { kind: 'string', pattern: /^[a-z0-9][a-z0-9._/-]*(:[\w.-]+)?$/, description: 'an image reference such as sandbox-gate/runner' },
         runtime: { kind: 'enum', values: ['runc', 'runsc'] },
-        memory_limit: { kind: 'size', minBytes: 6 * 1024 ** 2 },
+        memory_limit: { kind: 'size', minBytes: 6 * 1024 ** 2, allowNone: true },
         cpu_count: { kind: 'number', min: 0.01, max: 1024 },
         pids_limit: { kind: 'number', integer: true, min: 8, max: 100_000 },
         tmpfs_size: { kind: 'size', minBytes: 4096 },
         timeout_seconds: { kind: 'number', min: 0, exclusiveMin: true, max: 86_400 },
-        seccomp_profile: { kind: 'string', description: 'a path to a seccomp JSON profile' },
+        seccomp_profile: { kind: 'string', description: 'a path to a seccomp JSON profile, or unconfined' },
+        network_mode: { kind: 'enum', values: ['none', 'host'] },
+        read_only_rootfs: { kind: 'boolean' },
+        cap_add: { kind: 'string-list', pattern: /^[A-Z_]+$/, description: 'capability names such as NET_RAW' },
+        no_new_privileges: { kind: 'boolean' },
+        user: { kind: 'string', pattern: /^\d+:\d+$/, description: 'a numeric uid:gid such as 1000:1000' },
       },
     },
     input: { kind: 'record', fields: { max_job_bytes: { kind: 'number', integer: true, min: 1024 } } },

@@ -10,8 +10,9 @@ export type FieldSpec =
   | { kind: 'boolean' }
   | { kind: 'number'; min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean }
   | { kind: 'string'; pattern?: RegExp; description?: string }
-  | { kind: 'size'; minBytes?: number }
+  | { kind: 'size'; minBytes?: number; allowNone?: boolean }
   | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'string-list'; pattern: RegExp; description: string }
   | { kind: 'record'; fields: Record<string, FieldSpec>; optional?: boolean }
   | { kind: 'any' };
 
@@ -38,11 +39,16 @@ export function checkValue(file: string, path: string, spec: FieldSpec, value: u
         throw new ConfigError(file, path, spec.description ?? 'a string', value);
       return value;
     case 'size': {
+      if (spec.allowNone && value === 'none') return 0;
       const bytes = typeof value === 'string' ? parseSizeBytes(value) : undefined;
-      const what = `a size with a unit such as 2g or 256m${spec.minBytes ? ` of at least ${spec.minBytes} bytes` : ''}`;
+      const what = `a size with a unit such as 2g or 256m${spec.minBytes ? ` of at least ${spec.minBytes} bytes` : ''}${spec.allowNone ? ', or none' : ''}`;
       if (bytes === undefined || bytes < (spec.minBytes ?? 1)) throw new ConfigError(file, path, what, value);
       return bytes;
     }
+    case 'string-list':
+      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || !spec.pattern.test(item)))
+        throw new ConfigError(file, path, `a list of ${spec.description}`, value);
+      return value;
     case 'enum':
       if (typeof value !== 'string' || !spec.values.includes(value))
         throw new ConfigError(file, path, `one of ${spec.values.join(', ')}`, value);

@@ -7,16 +7,13 @@ import { LABEL_MANAGED, LABEL_OWNER, LABEL_SESSION, LABEL_SETTINGS, currentSessi
 import type { SeccompProfile } from './seccomp-profile.ts';
 
 /**
- * Relaxations exist for the claims' controls and the audit's layer matrix only: each one turns
- * off exactly one protection. Neither the config file nor the CLI can reach them.
+ * Settings the config file can weaken (network, read-only rootfs, capabilities, user,
+ * no-new-privileges, seccomp, memory) come from the config, so that the audit sees drift.
+ * Relaxations are for the rest, and exist for the claims' controls and the audit's layer
+ * matrix only: each turns off exactly one protection. Neither the config file nor the CLI
+ * can reach them.
  */
 export interface Relaxations {
-  networkHost?: boolean;
-  writableRootfs?: boolean;
-  keepCapabilities?: boolean;
-  runAsRoot?: boolean;
-  allowNewPrivileges?: boolean;
-  seccompUnconfined?: boolean;
   /** Replace the memory limit (bytes), e.g. a larger one for the OOM control. */
   memoryBytes?: number;
   noCpuLimit?: boolean;
@@ -31,23 +28,26 @@ export interface Relaxations {
 export interface ContainerSpecInput {
   config: SandboxConfig;
   imageRef: string;
-  seccomp: SeccompProfile;
+  seccomp: SeccompProfile | 'unconfined';
   relax?: Relaxations;
 }
 
 /** The hardened container, exactly as it will be created. */
 export function buildContainerSpec({ config, imageRef, seccomp, relax = {} }: ContainerSpecInput): Docker.ContainerCreateOptions {
   const memoryBytes = relax.memoryBytes ?? config.docker.memoryBytes;
+  // A memory limit of 0 (`memory_limit: none`) means none; V8 then keeps its own default heap.
   const tmpfsOptions = [relax.tmpfsExec ? 'exec' : 'noexec', 'nosuid', 'nodev', `size=${relax.tmpfsBytes ?? config.docker.tmpfsBytes}`, 'mode=1777'];
-  const securityOpt = [relax.allowNewPrivileges ? 'no-new-privileges:false' : 'no-new-privileges:true'];
-  securityOpt.push(relax.seccompUnconfined ? 'seccomp=unconfined' : `seccomp=${seccomp.json}`);
-  const cmd = [`--max-old-space-size=${heapCapMiB(memoryBytes)}`, IMAGE_PATHS.runner];
+  const docker = config.docker;
+  const securityOpt = [docker.noNewPrivileges ? 'no-new-privileges:true' : 'no-new-privileges:false'];
+  securityOpt.push(seccomp === 'unconfined' ? 'seccomp=unconfined' : `seccomp=${seccomp.json}`);
+  const cmd = memoryBytes > 0 ? [`--max-old-space-size=${heapCapMiB(memoryBytes)}`, IMAGE_PATHS.runner] : [IMAGE_PATHS.runner];
   cmd.push(relax.noCompartment ? '--audit-no-compartment' : `--ses=${IMAGE_PATHS.ses}`);
 
   const hostConfig: Docker.HostConfig = {
-    NetworkMode: relax.networkHost ? 'host' : 'none',
-    ReadonlyRootfs: !relax.writableRootfs,
-    CapDrop: relax.keepCapabilities ? [] : ['ALL'],
+    NetworkMode: docker.networkMode,
+    ReadonlyRootfs: docker.readOnlyRootfs,
+    CapDrop: ['ALL'],
+    CapAdd: docker.capAdd,
     SecurityOpt: securityOpt,
     Memory: memoryBytes,
     MemorySwap: memoryBytes,
@@ -65,7 +65,7 @@ export function buildContainerSpec({ config, imageRef, seccomp, relax = {} }: Co
     Image: imageRef,
     Entrypoint: [IMAGE_PATHS.node],
     Cmd: cmd,
-    User: relax.runAsRoot ? '0:0' : '1000:1000',
+    User: docker.user,
     WorkingDir: '/tmp',
     Env: [],
     AttachStdin: true,
@@ -74,7 +74,7 @@ export function buildContainerSpec({ config, imageRef, seccomp, relax = {} }: Co
     OpenStdin: true,
     StdinOnce: true,
     Tty: false,
-    NetworkDisabled: !relax.networkHost,
+    NetworkDisabled: docker.networkMode === 'none',
     HostConfig: hostConfig,
   };
   spec.Labels = {

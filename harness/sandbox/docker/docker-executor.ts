@@ -14,6 +14,8 @@ export interface DockerExecutorOptions {
   /** Controls and audits only: see Relaxations. */
   relax?: Relaxations;
   clock?: Clock;
+  /** The config file, for messages. */
+  configFile?: string;
   /** Image build output, for progress on a terminal. */
   onProgress?: (line: string) => void;
 }
@@ -21,7 +23,7 @@ export interface DockerExecutorOptions {
 /** What the executor resolved before its first container: the image and the profile. */
 export interface DockerPreparation {
   imageRef: string;
-  seccomp: SeccompProfile;
+  seccomp: SeccompProfile | 'unconfined';
   spec: Docker.ContainerCreateOptions;
 }
 
@@ -47,7 +49,7 @@ export class DockerExecutor implements Executor {
   /** Resolves (building if needed) the image and loads the seccomp profile; memoized on success. */
   prepare(): Promise<DockerPreparation> {
     this.preparation ??= (async () => {
-      const seccomp = await loadSeccompProfile(this.config.docker.seccompProfile);
+      const seccomp = await loadSeccompProfile(this.config.docker.seccompProfile, this.options.configFile);
       const imageRef = await ensureImage(this.docker, this.config.docker.image, this.options.onProgress);
       const spec = buildContainerSpec({ config: this.config, imageRef, seccomp, relax: this.options.relax });
       return { imageRef, seccomp, spec };

@@ -13,7 +13,8 @@ export interface SeccompProfile {
 }
 
 /** Loads the profile named by sandbox.docker.seccomp_profile (relative to the repository root). */
-export async function loadSeccompProfile(profilePath: string, configFile = 'config'): Promise<SeccompProfile> {
+export async function loadSeccompProfile(profilePath: string, configFile = 'config'): Promise<SeccompProfile | 'unconfined'> {
+  if (profilePath === 'unconfined') return 'unconfined';
   const absolute = path.isAbsolute(profilePath) ? profilePath : path.join(REPO_ROOT, profilePath);
   let parsed: unknown;
   try {

@@ -1,4 +1,5 @@
-import type { Identifier, Node } from '@babel/types';
+import type { Identifier, Node, Program } from '@babel/types';
+import type { Binding } from './scope-analysis.ts';
 
 /** One layer 1 rule: its stable id (`family/name`) and what it forbids, in one line. */
 export interface RuleInfo {
@@ -12,6 +13,8 @@ export interface RuleContext {
   report(rule: string, node: Node, message: string): void;
   /** True when `id` is a reference to a global (bound nowhere in the module). */
   isFree(id: Node): id is Identifier;
+  /** The module-level binding of `name`, if the module declares one. */
+  moduleBinding(name: string): Binding | undefined;
 }
 
 export type NodeVisitor = (node: Node, parent: Node | null, key: string | null, context: RuleContext) => void;
@@ -23,5 +26,5 @@ export type NodeVisitor = (node: Node, parent: Node | null, key: string | null, 
 export interface RuleFamily {
   readonly rules: readonly RuleInfo[];
   readonly visitors: Readonly<Partial<Record<Node['type'], NodeVisitor>>>;
-  readonly program?: (program: Node & { type: 'Program' }, context: RuleContext) => void;
+  readonly program?: (program: Program, context: RuleContext) => void;
 }

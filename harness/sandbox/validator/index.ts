@@ -1,0 +1,5 @@
+export { validateStrategy, RULES } from './validate-strategy.ts';
+export type { ValidationReport } from './validate-strategy.ts';
+export type { RuleInfo } from './rule-family.ts';
+export { listCorpus } from './corpus.ts';
+export type { CorpusEntry, CorpusKind } from './corpus.ts';
