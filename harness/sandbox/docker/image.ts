@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,9 @@ interface RootfsFile {
 export async function listRootfsFiles(nodeBinary = process.execPath): Promise<RootfsFile[]> {
   const files: RootfsFile[] = [{ from: nodeBinary, to: IMAGE_PATHS.node }];
   for (const library of sharedLibraries(nodeBinary)) files.push({ from: library, to: library });
-  for (const name of ['runner.mjs', 'probes.mjs']) files.push({ from: path.join(RUNNER_DIR, name), to: `/sandbox/runner/${name}` });
+  for (const name of await readdir(RUNNER_DIR, { recursive: true })) {
+    if (name.endsWith('.mjs')) files.push({ from: path.join(RUNNER_DIR, name), to: `/sandbox/runner/${name}` });
+  }
   files.push({ from: sesBundlePath(), to: IMAGE_PATHS.ses });
   return files;
 }
