@@ -17,7 +17,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 let sp500: Promise<MarketData> | undefined;
 
 /**
- * The real S&P 500 daily close, 2000-01-03 to 2020-04-17 (5,104 days; see data/SOURCE.md),
+ * The real S&P 500 daily close, 2000-01-03 to 2020-04-17 (5,105 rows; data/SOURCE.md says 5,104, one less than the file holds),
  * as a one-ticker universe named `SPX`. Read and validated on the first call only (never at
  * import time), then cached; a failed read is not cached, so a later call tries again.
  * Callers share the cached object: treat it as read-only.
