@@ -15,30 +15,13 @@
 //        --audit-no-compartment              layer 1b off: no lockdown, no Compartment. Only the
 //                                            audit's layer matrix passes it; neither the config
 //                                            file nor `exec` can.
+import { writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const RESULT_MARK = '\x1esandbox-gate:result:';
 const flags = parseFlags(process.argv.slice(2));
 const useCompartment = !flags['audit-no-compartment'];
 let sealed = false; // set once the frame is written: the strategy's console goes quiet
-
-if (useCompartment) {
-  // Lockdown before the job arrives, so a warm container pays for it ahead of need.
-  await import(pathToFileURL(flags.ses).href);
-  globalThis.lockdown({ errorTaming: 'safe', consoleTaming: 'safe', overrideTaming: 'moderate', stackFiltering: 'concise' });
-}
-
-const job = await readJob(process.stdin);
-const write = (stream, text) => stream.write(text);
-
-if (job.kind === 'probe') {
-  const { runProbe } = await import('./probes.mjs');
-  finish(job.nonce, await settle(() => runProbe(job.probe, job.args ?? {})));
-} else if (job.kind === 'strategy') {
-  finish(job.nonce, await runStrategy(job));
-} else {
-  finish(job.nonce, { ok: false, kind: 'bad-job', message: `unknown job kind ${JSON.stringify(job.kind)}` }, 2);
-}
 
 async function runStrategy({ script, input }) {
   const console = makeConsole();
@@ -87,20 +70,42 @@ function finish(nonce, outcome, exitCode = outcome.ok ? 0 : 1) {
     ? `{"ok":true,"value":${outcome.json}}`
     : JSON.stringify({ ok: false, kind: outcome.kind, message: outcome.message });
   sealed = true;
-  // Pipes are synchronous on Linux, so the frame is out before exit.
-  write(process.stdout, `\n${RESULT_MARK}${nonce}\n${body}\n`);
+  write(STDOUT_FD, `\n${RESULT_MARK}${nonce}\n${body}\n`);
   process.exit(exitCode);
 }
 
 /** The strategy's console: text goes to stdout/stderr as is; nothing after the frame is written. */
 function makeConsole() {
-  const emit = (stream) => (...args) => {
-    if (!sealed) write(stream, `${args.map(format).join(' ')}\n`);
+  const emit = (fd) => (...args) => {
+    if (!sealed) write(fd, `${args.map(format).join(' ')}\n`);
   };
-  const out = emit(process.stdout);
-  const err = emit(process.stderr);
+  const out = emit(STDOUT_FD);
+  const err = emit(STDERR_FD);
   const console = { log: out, info: out, debug: out, warn: err, error: err };
   return useCompartment ? harden(console) : console;
+}
+
+/**
+ * Output is written synchronously to the file descriptors, never through process.stdout: a
+ * strategy that prints in a tight loop never yields to the event loop, so stream writes would
+ * queue in memory without bound. A blocking write makes a flood wait on the harness, which
+ * counts the bytes and stops the sandbox at the cap. (process.stdout is never touched, so
+ * Node does not switch fd 1 to non-blocking; EAGAIN is still handled in case it was.)
+ */
+const STDOUT_FD = 1;
+const STDERR_FD = 2;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+function write(fd, text) {
+  let buffer = Buffer.from(text, 'utf8');
+  while (buffer.length > 0) {
+    try {
+      buffer = buffer.subarray(writeSync(fd, buffer));
+    } catch (error) {
+      if (error.code !== 'EAGAIN') throw error;
+      Atomics.wait(pause, 0, 0, 1);
+    }
+  }
 }
 
 function format(value) {
@@ -169,4 +174,22 @@ function parseFlags(argv) {
     process.exit(2);
   }
   return out;
+}
+
+// Main: everything above is declared by now.
+if (useCompartment) {
+  // Lockdown before the job arrives, so a warm container pays for it ahead of need.
+  await import(pathToFileURL(flags.ses).href);
+  globalThis.lockdown({ errorTaming: 'safe', consoleTaming: 'safe', overrideTaming: 'moderate', stackFiltering: 'concise' });
+}
+
+const job = await readJob(process.stdin);
+
+if (job.kind === 'probe') {
+  const { runProbe } = await import('./probes.mjs');
+  finish(job.nonce, await settle(() => runProbe(job.probe, job.args ?? {})));
+} else if (job.kind === 'strategy') {
+  finish(job.nonce, await runStrategy(job));
+} else {
+  finish(job.nonce, { ok: false, kind: 'bad-job', message: `unknown job kind ${JSON.stringify(job.kind)}` }, 2);
 }

@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import createDebug from 'debug';
+import type { SandboxConfig } from '../../config/sandbox-config.ts';
+import { REPO_ROOT, sesBundlePath } from '../docker/image.ts';
+import { monotonicClock, type Clock } from '../docker/sandbox-container.ts';
+import { emptyResult, type ExecutionResult } from '../execution-result.ts';
+import type { Executor } from '../executor.ts';
+import { CappedText, StdoutSplitter, encodeJob, heapCapMiB, interpretExit, resultMarker, type RunnerJob } from '../runner-protocol.ts';
+
+const debug = createDebug('sandbox-gate:local');
+const RUNNER = path.join(REPO_ROOT, 'docker/runner/runner.mjs');
+
+/**
+ * The local (fallback) mode: the same runner file as the container, in a child process under
+ * Node's permission model. Layers 1 and 1b apply; layer 2 is replaced by:
+ *
+ * - `--experimental-permission` with reads allowed only of the runner and ses: no file
+ *   writes, no child processes, no worker threads, no native addons;
+ * - a V8 heap cap derived from `memory_limit`, the same timeout (SIGKILL), the same output caps;
+ * - an empty environment, so no secret of the harness reaches the child.
+ *
+ * What it does NOT protect: the network (Node 20's permission model has no network scope),
+ * CPU share, the number of threads V8 and libuv start, and memory outside the V8 heap
+ * (ArrayBuffers) beyond what the host allows. That is why it is the fallback, flagged
+ * `degraded`, and never the default.
+ */
+export class LocalExecutor implements Executor {
+  readonly mode = 'local' as const;
+  private readonly clock: Clock;
+  private readonly children = new Set<ReturnType<typeof spawn>>();
+
+  constructor(
+    readonly config: SandboxConfig,
+    options: { clock?: Clock } = {},
+  ) {
+    this.clock = options.clock ?? monotonicClock;
+  }
+
+  /** The child's command line; exported for the audit and the docs. */
+  commandLine(): string[] {
+    const ses = sesBundlePath();
+    const args = [
+      '--experimental-permission',
+      `--allow-fs-read=${RUNNER}`,
+      `--allow-fs-read=${ses}`,
+      '--disable-warning=ExperimentalWarning',
+    ];
+    if (this.config.docker.memoryBytes > 0) args.push(`--max-old-space-size=${heapCapMiB(this.config.docker.memoryBytes)}`);
+    args.push(RUNNER, `--ses=${ses}`);
+    return args;
+  }
+
+  run(job: RunnerJob): Promise<ExecutionResult> {
+    const started = this.clock();
+    const result = emptyResult('local');
+    const limits = this.config.output;
+    const child = spawn(process.execPath, this.commandLine(), { stdio: ['pipe', 'pipe', 'pipe'], env: {}, cwd: path.dirname(RUNNER) });
+    this.children.add(child);
+    debug('Started local runner pid %d', child.pid);
+
+    const kill = () => child.kill('SIGKILL');
+    const stdout = new StdoutSplitter(resultMarker(job.nonce), limits.maxStdoutBytes, limits.maxResultBytes, kill);
+    const stderr = new CappedText(limits.maxStdoutBytes, kill);
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    // The child may exit before reading its job (a bad flag): that EPIPE is not ours to throw.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(encodeJob(job));
+
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      kill();
+    }, this.config.docker.timeoutMs);
+
+    return new Promise((resolve) => {
+      // 'close' fires after the exit and after stdio has drained: every byte is in.
+      child.once('close', (exitCode, signal) => {
+        clearTimeout(timer);
+        this.children.delete(child);
+        stdout.end();
+        Object.assign(
+          result,
+          interpretExit({
+            frame: stdout.frame(),
+            exitCode,
+            signal,
+            timedOut,
+            timeoutMs: this.config.docker.timeoutMs,
+            cgroupOomKilled: false,
+            stdoutOverflow: stdout.strategyOutput.overflowed,
+            stderrOverflow: stderr.overflowed,
+            resultTooLarge: stdout.resultTooLarge,
+            stderrText: stderr.text(),
+            memoryBytes: this.config.docker.memoryBytes,
+          }),
+        );
+        result.exitCode = exitCode;
+        result.signal = signal;
+        result.stdout = stdout.strategyOutput.text();
+        result.stdoutBytes = stdout.strategyOutput.bytes;
+        result.stderr = stderr.text();
+        result.stderrBytes = stderr.bytes;
+        result.truncated = stdout.strategyOutput.truncated || stderr.truncated;
+        result.durationMs = this.clock() - started;
+        resolve(result);
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const child of this.children) child.kill('SIGKILL');
+    this.children.clear();
+  }
+}

@@ -1,0 +1,200 @@
+import type Docker from 'dockerode';
+import createDebug from 'debug';
+import type { LoadedConfig, SandboxConfig } from '../config/sandbox-config.ts';
+import { InfrastructureError } from '../errors.ts';
+import { computeBacktest } from '../workload/backtest.ts';
+import { loadSp500 } from '../workload/market-data.ts';
+import { createDockerExecutor } from './docker/create-docker-executor.ts';
+import { createEngineClient } from './docker/engine-client.ts';
+import { sweepContainers } from './docker/sweeper.ts';
+import type { Clock } from './docker/sandbox-container.ts';
+import { monotonicClock } from './docker/sandbox-container.ts';
+import type { ExecutionJob } from './execution-job.ts';
+import { emptyResult, type ExecutionResult, type ExecutionStatus } from './execution-result.ts';
+import type { Executor } from './executor.ts';
+import { LocalExecutor } from './local/local-executor.ts';
+import { SandboxMetrics } from './metrics.ts';
+import { prepareStrategyJob } from './prepare-job.ts';
+import { validateStrategy } from './validator/validate-strategy.ts';
+
+const debug = createDebug('sandbox-gate');
+
+/** `auto` follows `sandbox.enabled` and may fall back; `docker` and `local` are forced, with no fallback. */
+export type RoutingMode = 'auto' | 'docker' | 'local';
+
+export interface WrapperOptions {
+  /** @default 'auto' */
+  mode?: RoutingMode;
+  /** Engine client; by default one that honours DOCKER_HOST. */
+  docker?: Docker;
+  clock?: Clock;
+  /** Image build output, for progress on a terminal. */
+  onProgress?: (line: string) => void;
+}
+
+/** Counts the wrapper keeps besides the Prometheus metrics, for results.json and tests. */
+export interface WrapperStats {
+  executions: number;
+  byStatus: Partial<Record<ExecutionStatus, number>>;
+  fallbacks: number;
+  fallbackReasons: Record<string, number>;
+  /** Attempts in Docker that failed on the infrastructure (each retry counts). */
+  infrastructureFailures: number;
+}
+
+/**
+ * The sandbox as the trading system calls it. Routes each execution to Docker or to the local
+ * mode, validates first (layer 1), retries infrastructure failures, falls back only for them,
+ * and computes backtest metrics outside the sandbox.
+ *
+ * Fallback is for infrastructure, never for the strategy: a strategy that times out, runs out
+ * of memory, floods output, crashes or is rejected gets that status, never a second run in a
+ * weaker mode.
+ */
+export class SandboxExecutionWrapper {
+  readonly metrics = new SandboxMetrics();
+  readonly stats: WrapperStats = { executions: 0, byStatus: {}, fallbacks: 0, fallbackReasons: {}, infrastructureFailures: 0 };
+  private dockerExecutor: Executor | undefined;
+  private localExecutor: LocalExecutor | undefined;
+  private swept = false;
+  private closed = false;
+
+  private constructor(
+    readonly config: SandboxConfig,
+    private readonly options: WrapperOptions,
+    private readonly docker: Docker,
+    private readonly clock: Clock,
+    private readonly configFile?: string,
+  ) {}
+
+  /** Creates a wrapper. Nothing is started until the first execution. */
+  static async create(config: LoadedConfig | SandboxConfig, options: WrapperOptions = {}): Promise<SandboxExecutionWrapper> {
+    const sandbox = 'sandbox' in config ? config.sandbox : config;
+    const file = 'file' in config ? config.file : undefined;
+    return new SandboxExecutionWrapper(sandbox, options, options.docker ?? createEngineClient(), options.clock ?? monotonicClock, file);
+  }
+
+  get mode(): RoutingMode {
+    return this.options.mode ?? 'auto';
+  }
+
+  /** Runs one job and returns its result; never throws for anything the strategy does. */
+  async execute(job: ExecutionJob): Promise<ExecutionResult> {
+    if (this.closed) throw new Error('this SandboxExecutionWrapper is closed');
+    const started = this.clock();
+    const result = await this.route(job);
+    const totalMs = this.clock() - started;
+    this.stats.executions += 1;
+    this.stats.byStatus[result.status] = (this.stats.byStatus[result.status] ?? 0) + 1;
+    this.metrics.record(result, totalMs);
+    debug('Execution %s in %s mode (%d ms)%s', result.status, result.mode, Math.round(totalMs), result.degraded ? ` degraded: ${result.fallbackReason}` : '');
+    return result;
+  }
+
+  private async route(job: ExecutionJob): Promise<ExecutionResult> {
+    const primary = this.mode === 'local' || (this.mode === 'auto' && !this.config.enabled) ? 'local' : 'docker';
+
+    if (job.validate !== false) {
+      const report = validateStrategy(job.code);
+      if (!report.ok) {
+        const count = report.violations.length;
+        return { ...emptyResult(primary), status: 'rejected', violations: report.violations, message: `layer 1 rejected the strategy: ${count} violation${count === 1 ? '' : 's'}; nothing was run` };
+      }
+    }
+
+    const data = job.backtest ? (job.backtest.data ?? (await loadSp500())) : undefined;
+    const prepared = prepareStrategyJob(job.code, data ?? job.input ?? null, this.config.input.maxJobBytes, primary);
+    if (prepared.failure) return prepared.failure;
+
+    let result: ExecutionResult;
+    if (primary === 'local') {
+      result = await this.local().run(prepared.job);
+    } else {
+      result = await this.runInDocker(prepared.job);
+      if (result.status === 'infra-error' && this.mode === 'auto' && this.config.fallback.enabled) {
+        const reason = result.fallbackReason ?? 'infrastructure';
+        this.countFallback(reason);
+        const fallback = await this.local().run(prepared.job);
+        result = { ...fallback, degraded: true, fallbackReason: `${reason}: ${result.message}`, attempts: result.attempts };
+      }
+    }
+    if (data && result.status === 'ok') {
+      try {
+        result.backtest = computeBacktest(data, result.value);
+      } catch (error) {
+        return { ...result, status: 'error', message: `the strategy's weights cannot be backtested: ${(error as Error).message}`, backtest: undefined };
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Runs in Docker with up to `fallback.max_retries` retries of infrastructure failures. An
+   * infrastructure failure ends as a result with status `infra-error` (reason kept in
+   * `fallbackReason` for the caller to decide on a fallback), whether it was thrown or returned.
+   */
+  private async runInDocker(job: Parameters<Executor['run']>[0]): Promise<ExecutionResult> {
+    const attemptsAllowed = 1 + this.config.fallback.maxRetries;
+    let lastError: InfrastructureError | undefined;
+    for (let attempt = 1; attempt <= attemptsAllowed; attempt++) {
+      try {
+        await this.sweepOnce();
+        const result = await this.dockerPath().run(job);
+        if (result.status !== 'infra-error') return { ...result, attempts: attempt };
+        lastError = new InfrastructureError('daemon-error', result.message ?? 'the engine returned an infrastructure error');
+      } catch (error) {
+        if (!(error instanceof InfrastructureError)) throw error;
+        lastError = error;
+      }
+      this.stats.infrastructureFailures += 1;
+      this.metrics.dockerErrors.inc({ reason: lastError.reason });
+      debug('Docker attempt %d/%d failed: %s', attempt, attemptsAllowed, lastError.message);
+    }
+    return {
+      ...emptyResult('docker'),
+      status: 'infra-error',
+      message: lastError!.message,
+      fallbackReason: lastError!.reason,
+      attempts: attemptsAllowed,
+    };
+  }
+
+  private countFallback(reason: string): void {
+    this.stats.fallbacks += 1;
+    this.stats.fallbackReasons[reason] = (this.stats.fallbackReasons[reason] ?? 0) + 1;
+    this.metrics.fallbacks.inc({ reason });
+  }
+
+  /** The start-up sweep: containers a crashed harness left behind are removed once per wrapper. */
+  private async sweepOnce(): Promise<void> {
+    if (this.swept) return;
+    try {
+      await sweepContainers(this.docker);
+      this.swept = true;
+    } catch (error) {
+      // An unreachable engine shows up on the run itself, with its reason; the sweep retries next time.
+      debug('Start-up sweep failed: %s', (error as Error).message);
+    }
+  }
+
+  private dockerPath(): Executor {
+    this.dockerExecutor ??= createDockerExecutor(this.config, { docker: this.docker, clock: this.clock, onProgress: this.options.onProgress, configFile: this.configFile });
+    return this.dockerExecutor;
+  }
+
+  private local(): LocalExecutor {
+    this.localExecutor ??= new LocalExecutor(this.config, { clock: this.clock });
+    return this.localExecutor;
+  }
+
+  /** Stops everything the wrapper started; waits for containers to be removed. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([this.dockerExecutor?.close(), this.localExecutor?.close()]);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
