@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,9 @@ import { InfrastructureError } from '../../errors.ts';
 import { classifyEngineError, engineCall } from './engine-client.ts';
 
 const debug = createDebug('sandbox-gate:docker');
+
+/** Bump when buildImage changes the rootfs in a way the hashed files do not show. */
+const ROOTFS_LAYOUT_VERSION = 3;
 
 /** Repository root (this file is harness/sandbox/docker/image.ts). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -66,6 +69,8 @@ export function sharedLibraries(binary: string): string[] {
 export async function imageContentHash(files: RootfsFile[]): Promise<string> {
   const hash = createHash('sha256');
   hash.update(await readFile(DOCKERFILE));
+  // The rootfs layout made in buildImage (here: /tmp mode 1777), so a layout fix rebuilds.
+  hash.update(`layout:${ROOTFS_LAYOUT_VERSION}\0`);
   for (const file of [...files].sort((a, b) => a.to.localeCompare(b.to))) {
     hash.update(`${file.to}\0`);
     if (file.to === IMAGE_PATHS.node) {
@@ -104,6 +109,9 @@ export async function buildImage(docker: Docker, ref: string, files: RootfsFile[
   const context = path.join(REPO_ROOT, '.build/image-context');
   await rm(context, { recursive: true, force: true });
   await mkdir(path.join(context, 'rootfs/tmp'), { recursive: true });
+  // runc chmods a tmpfs mount to the mode of the image directory beneath it, whatever the
+  // tmpfs `mode=` option says; a 0755 root-owned /tmp would leave uid 1000 nowhere to write.
+  await chmod(path.join(context, 'rootfs/tmp'), 0o1777);
   for (const file of files) {
     const target = path.join(context, 'rootfs', file.to);
     await mkdir(path.dirname(target), { recursive: true });
@@ -116,8 +124,11 @@ export async function buildImage(docker: Docker, ref: string, files: RootfsFile[
   await copyFile(DOCKERFILE, path.join(context, 'Dockerfile'));
 
   debug('Building image %s from %s', ref, context);
+  // GNU tar rather than dockerode's packer: tar-fs masks every mode with the process umask,
+  // which turned /tmp's 1777 into 1755.
+  const tar = spawn('tar', ['-c', '-C', context, '--owner=0', '--group=0', '--numeric-owner', 'Dockerfile', 'rootfs'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const stream = await engineCall('image build', () =>
-    docker.buildImage({ context, src: ['Dockerfile', 'rootfs'] }, { t: ref, labels: { 'sandbox-gate.image': 'runner' }, rm: true, forcerm: true }),
+    docker.buildImage(tar.stdout, { t: ref, labels: { 'sandbox-gate.image': 'runner' }, rm: true, forcerm: true }),
   );
   await new Promise<void>((resolve, reject) => {
     docker.modem.followProgress(
