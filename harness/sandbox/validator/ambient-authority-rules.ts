@@ -37,6 +37,9 @@ const AMBIENT_RULES: readonly AmbientRule[] = [
 
 const RULE_BY_NAME = new Map<string, AmbientRule>(AMBIENT_RULES.flatMap((rule) => rule.names.map((name) => [name, rule] as const)));
 
+/** Every global name this family forbids. */
+export const AMBIENT_NAMES: ReadonlySet<string> = new Set(RULE_BY_NAME.keys());
+
 export const ambientAuthorityRules: RuleFamily = {
   rules: AMBIENT_RULES.map(({ id, description }) => ({ id, description })),
   visitors: {

@@ -1,5 +1,8 @@
 import type { Node } from '@babel/types';
 import type { NodeVisitor, RuleContext, RuleFamily } from './rule-family.ts';
+import { AMBIENT_NAMES } from './ambient-authority-rules.ts';
+import { foldString } from './constant-strings.ts';
+import { REFLECTION_NAMES } from './reflection-rules.ts';
 import { isMember, memberName, staticString } from './static-names.ts';
 
 /** Calls that always return a number, so they are safe inside a computed key. */
@@ -97,6 +100,19 @@ const member: NodeVisitor = (node, _parent, _key, context) => {
   }
 };
 
+/**
+ * A forbidden name spelled in pieces (`'con' + 'structor'`, `` `pro${'cess'}` ``) anywhere,
+ * not only in a computed key: the pieces are folded and the result compared with every
+ * name the other rules forbid.
+ */
+const builtName: NodeVisitor = (node, _parent, _key, context) => {
+  if (node.type === 'BinaryExpression' ? node.operator !== '+' : node.type !== 'TemplateLiteral' || node.expressions.length === 0) return;
+  const text = foldString(node, context);
+  if (text !== null && (AMBIENT_NAMES.has(text) || REFLECTION_NAMES.has(text))) {
+    context.report('dynamic/built-forbidden-name', node, `the string "${text}" is assembled from pieces; it is a name a strategy may not reach, spelled so that a name check would miss it`);
+  }
+};
+
 const computedKey: NodeVisitor = (node, _parent, _key, context) => {
   if ('computed' in node && node.computed && 'key' in node) checkKey(node.key as Node, context);
 };
@@ -106,6 +122,7 @@ export const dynamicPropertyRules: RuleFamily = {
     { id: 'dynamic/concatenated-key', description: 'computed keys built by string concatenation or template substitution' },
     { id: 'dynamic/call-key', description: 'computed keys produced by a call (`.join()`, `String.fromCharCode()`, `atob()`, ...)' },
     { id: 'dynamic/opaque-key', description: 'computed keys built with any other expression that cannot be shown to be a number or plain name' },
+    { id: 'dynamic/built-forbidden-name', description: 'a forbidden name assembled from string pieces (`\'con\' + \'structor\'`) anywhere' },
     { id: 'dynamic/string-decoding', description: '`String.fromCharCode/fromCodePoint`, `atob`, `btoa`, `escape`, `unescape`, `decodeURI(Component)` anywhere' },
   ],
   visitors: {
@@ -116,6 +133,8 @@ export const dynamicPropertyRules: RuleFamily = {
     ClassMethod: computedKey,
     ClassProperty: computedKey,
     ClassAccessorProperty: computedKey,
+    BinaryExpression: builtName,
+    TemplateLiteral: builtName,
     Identifier(node, _parent, _key, context) {
       if (node.type === 'Identifier' && DECODERS.has(node.name) && context.isFree(node)) {
         context.report('dynamic/string-decoding', node, `\`${node.name}\` decodes text into names at run time, hiding them from this check; a strategy works on numbers`);

@@ -1,5 +1,6 @@
 import type { Node } from '@babel/types';
 import type { NodeVisitor, RuleContext, RuleFamily } from './rule-family.ts';
+import { candidateStrings } from './constant-strings.ts';
 import { assignedMembers, isMember, memberName, memberRoot, staticKeyName } from './static-names.ts';
 
 /** Property names whose only use in a strategy would be to climb out of it, whatever the object. */
@@ -51,30 +52,39 @@ function chainHasName(node: Node, names: ReadonlySet<string>): boolean {
 
 const PROTOTYPE_NAMES = new Set(['prototype', '__proto__']);
 
-function checkPropertyName(name: string | null, node: Node, context: RuleContext, verb: string): void {
-  if (name === null) return;
+function checkPropertyName(name: string, node: Node, context: RuleContext, verb: string): void {
   const forbidden = FORBIDDEN_PROPERTIES.get(name);
   if (forbidden) context.report(forbidden.rule, node, `${verb} \`${name}\`: it ${forbidden.why}`);
 }
 
+/**
+ * The names a member access may read: the identifier of `a.b`, or every string a computed
+ * key folds to (`a['b']`, `a['c' + 'd']`, `a[k]` with `const k = 'b'`, `a[c ? 'b' : 'e']`).
+ */
+function accessedNames(node: Node, computed: boolean, context: RuleContext): string[] {
+  if (node.type === 'PrivateName') return [];
+  if (!computed) return node.type === 'Identifier' ? [node.name] : node.type === 'StringLiteral' ? [node.value] : [];
+  return [...new Set(candidateStrings(node, context))];
+}
+
 const member: NodeVisitor = (node, _parent, _key, context) => {
   if (!isMember(node)) return;
-  const name = memberName(node);
-  if (name === null) return;
-  checkPropertyName(name, node.property, context, 'property access');
   const { object } = node;
-  if (OBJECT_META.has(name) && isFreeNamed(object, 'Object', context)) {
-    context.report('reflection/object-meta', node, `Object.${name} edits or inspects the object model (descriptors, prototypes, hidden properties), the raw material of getter traps and prototype reach`);
-  }
-  if (isFreeNamed(object, 'Symbol', context)) {
-    if (BEHAVIOUR_SYMBOLS.has(name)) {
-      context.report('reflection/well-known-symbol', node, `Symbol.${name} overrides how the engine and the host treat an object (coercion, instanceof, species constructors); only Symbol.iterator and Symbol.asyncIterator are allowed`);
-    } else if (name === 'for' || name === 'keyFor') {
-      context.report('reflection/symbol-registry', node, `Symbol.${name} reaches the cross-realm symbol registry, where host hooks such as nodejs.util.inspect.custom live`);
+  for (const name of accessedNames(node.property, node.computed, context)) {
+    checkPropertyName(name, node.property, context, 'property access');
+    if (OBJECT_META.has(name) && isFreeNamed(object, 'Object', context)) {
+      context.report('reflection/object-meta', node, `Object.${name} edits or inspects the object model (descriptors, prototypes, hidden properties), the raw material of getter traps and prototype reach`);
     }
-  }
-  if (name === 'prototype' && object.type === 'Identifier' && context.isFree(object)) {
-    context.report('reflection/intrinsic-prototype', node, `${object.name}.prototype is a shared intrinsic; a strategy that touches it can change how the host's own code behaves`);
+    if (isFreeNamed(object, 'Symbol', context)) {
+      if (BEHAVIOUR_SYMBOLS.has(name)) {
+        context.report('reflection/well-known-symbol', node, `Symbol.${name} overrides how the engine and the host treat an object (coercion, instanceof, species constructors); only Symbol.iterator and Symbol.asyncIterator are allowed`);
+      } else if (name === 'for' || name === 'keyFor') {
+        context.report('reflection/symbol-registry', node, `Symbol.${name} reaches the cross-realm symbol registry, where host hooks such as nodejs.util.inspect.custom live`);
+      }
+    }
+    if (name === 'prototype' && object.type === 'Identifier' && context.isFree(object)) {
+      context.report('reflection/intrinsic-prototype', node, `${object.name}.prototype is a shared intrinsic; a strategy that touches it can change how the host's own code behaves`);
+    }
   }
 };
 
@@ -87,19 +97,27 @@ function checkWrite(target: Node, context: RuleContext): void {
     if (root.type === 'Identifier' && context.isFree(root)) {
       context.report('reflection/intrinsic-mutation', written, `writing to a property of the global \`${root.name}\` changes a built-in that the host shares (e.g. overriding JSON.stringify to lie about results)`);
     }
-    const name = memberName(written);
-    if (name !== null && COERCION_HOOKS.has(name)) {
-      context.report('reflection/coercion-hook', written, `assigning \`${name}\` installs a hook the host calls implicitly when it serializes, prints or awaits the value`);
+    if (!isMember(written)) continue;
+    for (const name of accessedNames(written.property, written.computed, context)) {
+      if (COERCION_HOOKS.has(name)) {
+        context.report('reflection/coercion-hook', written, `assigning \`${name}\` installs a hook the host calls implicitly when it serializes, prints or awaits the value`);
+      }
     }
   }
 }
 
+/** Names that, built at run time, can only serve to reach what the rules above forbid. */
+export const REFLECTION_NAMES: ReadonlySet<string> = new Set([
+  ...FORBIDDEN_PROPERTIES.keys(), ...OBJECT_META, ...COERCION_HOOKS, 'prototype', 'Reflect', 'Proxy',
+]);
+
 function checkDefinedKey(property: Node, context: RuleContext): void {
   if (!('key' in property) || property.type === 'ClassPrivateProperty' || property.type === 'ClassPrivateMethod') return;
   const computed = 'computed' in property && property.computed === true;
-  const name = staticKeyName(property.key as Node, computed);
-  if (name !== null && COERCION_HOOKS.has(name)) {
-    context.report('reflection/coercion-hook', property.key as Node, `defining \`${name}\` installs a hook the host calls implicitly when it serializes, prints or awaits the value; return plain data instead`);
+  for (const name of accessedNames(property.key as Node, computed, context)) {
+    if (COERCION_HOOKS.has(name)) {
+      context.report('reflection/coercion-hook', property.key as Node, `defining \`${name}\` installs a hook the host calls implicitly when it serializes, prints or awaits the value; return plain data instead`);
+    }
   }
 }
 
@@ -168,7 +186,8 @@ export const reflectionRules: RuleFamily = {
     ObjectPattern(node, _parent, _key, context) {
       if (node.type !== 'ObjectPattern') return;
       for (const property of node.properties) {
-        if (property.type === 'ObjectProperty') checkPropertyName(staticKeyName(property.key, property.computed), property.key, context, 'destructuring');
+        if (property.type !== 'ObjectProperty') continue;
+        for (const name of accessedNames(property.key, property.computed, context)) checkPropertyName(name, property.key, context, 'destructuring');
       }
     },
     ObjectExpression(node, _parent, _key, context) {

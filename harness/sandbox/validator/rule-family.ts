@@ -13,6 +13,8 @@ export interface RuleContext {
   report(rule: string, node: Node, message: string): void;
   /** True when `id` is a reference to a global (bound nowhere in the module). */
   isFree(id: Node): id is Identifier;
+  /** The binding a (non-free) identifier reference resolves to. */
+  bindingOf(id: Identifier): Binding | undefined;
   /** The module-level binding of `name`, if the module declares one. */
   moduleBinding(name: string): Binding | undefined;
 }

@@ -15,6 +15,8 @@ export interface Binding {
 export interface ScopeAnalysis {
   /** Identifier nodes in reference position that no scope of the module binds. */
   readonly freeReferences: ReadonlySet<Identifier>;
+  /** The binding each bound reference resolves to. */
+  readonly resolved: ReadonlyMap<Identifier, Binding>;
   /** The bindings of the module's top-level scope. */
   readonly moduleBindings: ReadonlyMap<string, Binding>;
 }
@@ -55,12 +57,17 @@ export function analyzeScopes(program: Program): ScopeAnalysis {
   const references: Reference[] = [];
   new ScopeBuilder(references).statements(program.body, moduleScope);
   const freeReferences = new Set<Identifier>();
+  const resolved = new Map<Identifier, Binding>();
   for (const reference of references) {
     const binding = reference.scope.lookup(reference.id.name);
-    if (!binding) freeReferences.add(reference.id);
-    else if (reference.write) binding.writes += 1;
+    if (!binding) {
+      freeReferences.add(reference.id);
+      continue;
+    }
+    resolved.set(reference.id, binding);
+    if (reference.write) binding.writes += 1;
   }
-  return { freeReferences, moduleBindings: moduleScope.bindings };
+  return { freeReferences, resolved, moduleBindings: moduleScope.bindings };
 }
 
 type AnyNode = Node & Record<string, any>;

@@ -74,6 +74,7 @@ export function validateStrategy(source: string): ValidationReport {
       violations.push({ rule, message, line, column });
     },
     isFree: (node): node is Node & { type: 'Identifier' } => node.type === 'Identifier' && scopes.freeReferences.has(node),
+    bindingOf: (id) => scopes.resolved.get(id),
     moduleBinding: (name) => scopes.moduleBindings.get(name),
   };
 
