@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import type Docker from 'dockerode';
+import type { SandboxConfig } from '../config/sandbox-config.ts';
+import { REPO_ROOT, resolveImageRef } from '../sandbox/docker/image.ts';
+import { loadSeccompProfile } from '../sandbox/docker/seccomp-profile.ts';
+
+/** Where a run happened: enough to tell two results files' machines and sandboxes apart. */
+export interface EnvironmentFingerprint {
+  engineVersion: string | null;
+  apiVersion: string | null;
+  runtimes: string[];
+  cgroupVersion: string | null;
+  kernel: string;
+  node: string;
+  os: string;
+  imageRef: string | null;
+  imageId: string | null;
+  seccompProfileSha256: string | null;
+  cores: number;
+  memoryBytes: number;
+  gitCommit: string | null;
+}
+
+export async function fingerprintEnvironment(docker: Docker, config: SandboxConfig): Promise<EnvironmentFingerprint> {
+  const fingerprint: EnvironmentFingerprint = {
+    engineVersion: null,
+    apiVersion: null,
+    runtimes: [],
+    cgroupVersion: null,
+    kernel: os.release(),
+    node: process.version,
+    os: `${os.type()} ${os.arch()}`,
+    imageRef: null,
+    imageId: null,
+    seccompProfileSha256: null,
+    cores: os.cpus().length,
+    memoryBytes: os.totalmem(),
+    gitCommit: gitCommit(),
+  };
+  const profile = await loadSeccompProfile(config.docker.seccompProfile).catch(() => undefined);
+  if (profile && profile !== 'unconfined') fingerprint.seccompProfileSha256 = profile.sha256;
+  try {
+    const version = await docker.version();
+    const info = (await docker.info()) as { Runtimes?: Record<string, unknown>; CgroupVersion?: string };
+    fingerprint.engineVersion = version.Version;
+    fingerprint.apiVersion = version.ApiVersion;
+    fingerprint.runtimes = Object.keys(info.Runtimes ?? {}).sort();
+    fingerprint.cgroupVersion = info.CgroupVersion ?? null;
+    const { ref } = await resolveImageRef(config.docker.image);
+    fingerprint.imageRef = ref;
+    fingerprint.imageId = (await docker.getImage(ref).inspect().catch(() => undefined))?.Id ?? null;
+  } catch {
+    // No engine: the fingerprint says so with nulls; the phases report the failure itself.
+  }
+  return fingerprint;
+}
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
