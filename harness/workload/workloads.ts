@@ -20,12 +20,15 @@ export interface Workload {
 /**
  * Sizes of the bootstrapped universes, chosen so that HEAVY_MOMENTUM (reference-strategies.ts)
  * run in-process (runInProcess, no sandbox) takes about 1 s and 5 s. Measured on the 2-core
- * development machine (Node 20.20, idle), median of 5 runs after one warm-up run:
- *   universe-1s: 37 tickers x 2,520 days -> 1,0xx ms (1.7 MB as JSON)
- *   universe-5s: 188 tickers x 2,520 days -> 5,0xx ms (8.8 MB as JSON)
- * The cost is linear in tickers x (days - 250), about 12 us per ticker-day. BUY_AND_HOLD and
- * SMA_CROSSOVER take a few milliseconds on the same data. Re-measure after changing the
- * strategy or the machine; the benchmark reports what it measured, never these numbers.
+ * development VM (Node 20.20.2), each in a fresh process, one warm-up run, then the median:
+ *   universe-1s: 37 tickers x 2,520 days: 959 ms wall (idle machine, median of 5);
+ *                970 to 1,009 ms of CPU in three later rounds with the machine busy (wall 1.2-1.6 s)
+ *   universe-5s: 188 tickers x 2,520 days: 4,793 ms wall (idle machine, median of 5);
+ *                4.69 to 5.05 s of CPU in three later rounds with the machine busy (wall 6.4-7.1 s)
+ * As JSON the data is 1.75 MB and 8.8 MB. The cost is linear in tickers x (days - 250), about
+ * 11 us per ticker-day; BUY_AND_HOLD and SMA_CROSSOVER take 1 to 5 ms on the same data.
+ * Re-measure after changing the strategy or the machine; a benchmark reports what it
+ * measured in its own run, never these numbers.
  */
 export const UNIVERSE_SIZES = {
   'universe-1s': { tickers: 37, days: 2520, seed: 20_000_103 },
