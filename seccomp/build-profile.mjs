@@ -3,7 +3,7 @@
 //   node seccomp/build-profile.mjs            (writes the profile)
 //   node seccomp/build-profile.mjs --check    (exit 1 when the committed profile is stale)
 // The allowlist was derived with scripts/trace-syscalls.sh (see seccomp/README.md).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const EPERM = 1;
 const ENOSYS = 38;
@@ -28,6 +28,8 @@ const syscalls = [
   allow('threads and time: V8 platform workers, libuv threadpool, the runtime of runc (Go) before execve', [
     'futex', 'sched_yield', 'sched_getaffinity', 'gettid', 'getpid', 'getppid', 'tgkill', 'tkill',
     'nanosleep', 'clock_nanosleep', 'clock_gettime', 'clock_getres', 'gettimeofday',
+    // process.cpuUsage(), process.resourceUsage() (the cpu-share probe)
+    'getrusage', 'times',
   ]),
   allowIf('threads: clone only without CLONE_NEW* flags (no namespaces); clone3 cannot be filtered by flags (they sit behind a pointer), so it gets ENOSYS below and glibc falls back to clone', 'clone', [
     { index: 0, value: CLONE_NEW_MASK, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' },
@@ -42,6 +44,9 @@ const syscalls = [
     'openat', 'read', 'write', 'pread64', 'pwrite64', 'readv', 'writev', 'lseek', 'close', 'close_range',
     'fstat', 'newfstatat', 'statx', 'fstatfs', 'statfs', 'getdents64', 'getcwd', 'fcntl', 'ioctl',
     'dup', 'dup2', 'dup3', 'pipe2', 'mkdir', 'rmdir', 'unlink', 'rename', 'ftruncate', 'fsync', 'fdatasync',
+    // fs.copyFile (copy_file_range, sendfile as libuv's fallback, fchmod of the copy) and
+    // fs.chmod: the tmpfs-exec probe copies a binary into /tmp and marks it executable.
+    'copy_file_range', 'sendfile', 'chmod', 'fchmod', 'fchmodat',
   ]),
   allow('event loop: libuv epoll backend', ['epoll_create1', 'epoll_ctl', 'epoll_pwait', 'epoll_wait', 'eventfd2', 'poll', 'ppoll']),
   allowIf('sockets: AF_UNIX (child process stdio), AF_INET and AF_INET6 client sockets only, so that the network claim is decided by the network namespace, not by this filter', 'socket', [
@@ -107,15 +112,35 @@ for (const rule of syscalls) {
   }
 }
 
-const target = new URL('./sandbox-node.json', import.meta.url);
-const text = `${JSON.stringify(profile, null, 2)}\n`;
-if (process.argv.includes('--check')) {
-  if (readFileSync(target, 'utf8') !== text) {
-    console.error('seccomp/sandbox-node.json is stale: run node seccomp/build-profile.mjs');
-    process.exit(1);
+// Variants for claims' controls only (never for running strategies): each changes one rule.
+const variants = {
+  // clone3 falls to the default EPERM: shows that the ENOSYS answer is what lets node start.
+  'variants/clone3-eperm.json': { ...profile, syscalls: syscalls.filter((rule) => !rule.names.includes('clone3')) },
+};
+
+const outputs = { 'sandbox-node.json': profile, ...variants };
+let stale = false;
+for (const [file, content] of Object.entries(outputs)) {
+  const target = new URL(`./${file}`, import.meta.url);
+  const text = `${JSON.stringify(content, null, 2)}\n`;
+  if (process.argv.includes('--check')) {
+    let current = '';
+    try {
+      current = readFileSync(target, 'utf8');
+    } catch {
+      // Missing counts as stale.
+    }
+    if (current !== text) {
+      console.error(`seccomp/${file} is stale: run node seccomp/build-profile.mjs`);
+      stale = true;
+    }
+  } else {
+    mkdirSync(new URL('.', target), { recursive: true });
+    writeFileSync(target, text);
   }
-} else {
-  writeFileSync(target, text);
+}
+if (stale) process.exit(1);
+if (!process.argv.includes('--check')) {
   const allowed = new Set(syscalls.filter((r) => r.action === 'SCMP_ACT_ALLOW').flatMap((r) => r.names));
-  console.error(`wrote seccomp/sandbox-node.json: ${allowed.size} syscall names allowed`);
+  console.error(`wrote seccomp/sandbox-node.json (${allowed.size} syscall names allowed) and ${Object.keys(variants).join(', ')}`);
 }
