@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import { ConfigError } from '../errors.ts';
+import { checkValue, type FieldSpec } from '../config/schema-check.ts';
+import { PHASE_NAMES, type PhaseName } from '../results/results-types.ts';
+import { checkBands } from './check-bands.ts';
+import {
+  BAND_OUTCOMES,
+  FINDING_IDS,
+  GATE_OUTCOMES,
+  OVERHEAD_STATISTICS,
+  type DecisionPolicy,
+  type GateCondition,
+  type LoadedPolicy,
+} from './policy-types.ts';
+
+export const DEFAULT_POLICY_PATH = 'config/decision-policy.yaml';
+
+const NAME = { kind: 'string', pattern: /^[a-z0-9][a-z0-9-]*$/, description: 'a lower-case name such as sp500 or docker-pool' } as const;
+const FRACTION = { kind: 'number', min: 0, max: 1 } as const;
+
+/** Leaves and records checked by `checkValue`; lists are checked below, element by element. */
+const POLICY_SPEC: FieldSpec = {
+  kind: 'record',
+  fields: {
+    version: { kind: 'any' },
+    requirements: {
+      kind: 'record',
+      fields: {
+        allFunctionalTestsPass: { kind: 'boolean' },
+        functionalPhases: { kind: 'any' },
+        allClaimsUpheld: { kind: 'boolean' },
+        maxFallbackRate: FRACTION,
+        minSuccessRate: FRACTION,
+        maxLeakedContainers: { kind: 'number', integer: true, min: 0 },
+        onUnmet: { kind: 'enum', values: BAND_OUTCOMES },
+      },
+    },
+    evidence: { kind: 'record', fields: { requiredPhases: { kind: 'any' } } },
+    overhead: {
+      kind: 'record',
+      fields: {
+        workload: NAME,
+        mode: NAME,
+        baseline: NAME,
+        statistic: { kind: 'enum', values: OVERHEAD_STATISTICS },
+        onStraddle: { kind: 'enum', values: ['inconclusive', 'use-statistic'] },
+        bands: { kind: 'any' },
+      },
+    },
+    gate: { kind: 'record', fields: { failOn: { kind: 'any' } } },
+    monitoring: {
+      kind: 'record',
+      fields: { alertFallbackRate: FRACTION, latencyAlertFactor: { kind: 'number', min: 0, exclusiveMin: true } },
+    },
+    risks: { kind: 'record', fields: { maxCoefficientOfVariation: { kind: 'number', min: 0, exclusiveMin: true } } },
+  },
+};
+
+/** Every key a policy must have: the code has no defaults, so a missing threshold is an error. */
+const REQUIRED_KEYS: Record<string, string> = {
+  version: '1',
+  requirements: 'a mapping of requirements',
+  'requirements.allFunctionalTestsPass': 'true or false',
+  'requirements.functionalPhases': `a list of phases (${PHASE_NAMES.join(', ')})`,
+  'requirements.allClaimsUpheld': 'true or false',
+  'requirements.maxFallbackRate': 'a number >= 0 and <= 1',
+  'requirements.minSuccessRate': 'a number >= 0 and <= 1',
+  'requirements.maxLeakedContainers': 'an integer >= 0',
+  'requirements.onUnmet': `one of ${BAND_OUTCOMES.join(', ')}`,
+  evidence: 'a mapping with requiredPhases',
+  'evidence.requiredPhases': `a list of phases (${PHASE_NAMES.join(', ')})`,
+  overhead: 'a mapping describing the overhead to read',
+  'overhead.workload': 'a workload name such as sp500',
+  'overhead.mode': 'a mode name such as docker-pool',
+  'overhead.baseline': 'a mode name such as in-process',
+  'overhead.statistic': `one of ${OVERHEAD_STATISTICS.join(', ')}`,
+  'overhead.onStraddle': 'one of inconclusive, use-statistic',
+  'overhead.bands': 'a list of bands {from?, below?, outcome}',
+  gate: 'a mapping with failOn',
+  'gate.failOn': 'a list of findings and outcomes that fail the gate',
+  monitoring: 'a mapping with alertFallbackRate and latencyAlertFactor',
+  'monitoring.alertFallbackRate': 'a number >= 0 and <= 1',
+  'monitoring.latencyAlertFactor': 'a number > 0',
+  risks: 'a mapping with maxCoefficientOfVariation',
+  'risks.maxCoefficientOfVariation': 'a number > 0',
+};
+
+/** Reads and validates a decision policy. @throws ConfigError (exit 2) naming the file and key. */
+export async function loadPolicy(file: string = DEFAULT_POLICY_PATH): Promise<LoadedPolicy> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(file, '', 'a readable YAML file', `an unreadable path (${(error as NodeJS.ErrnoException).code ?? error})`, { cause: error });
+  }
+  return parsePolicy(text, file);
+}
+
+/** Validates policy text; `file` names it in messages and in the stored decision. */
+export function parsePolicy(text: string, file: string): LoadedPolicy {
+  let document: unknown;
+  try {
+    document = parse(text, { prettyErrors: true });
+  } catch (error) {
+    throw new ConfigError(file, '', 'valid YAML', `a syntax error: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+  }
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    throw new ConfigError(file, '', 'a mapping with requirements, evidence, overhead, gate, monitoring and risks', document);
+  }
+  const checked = checkValue(file, '', POLICY_SPEC, document) as Record<string, any>;
+  for (const [keyPath, expected] of Object.entries(REQUIRED_KEYS)) {
+    if (lookup(checked, keyPath) === undefined) throw new ConfigError(file, keyPath, expected, undefined);
+  }
+  if (checked.version !== 1) throw new ConfigError(file, 'version', '1 (the only policy version)', checked.version);
+  const policy: DecisionPolicy = {
+    version: 1,
+    requirements: {
+      ...checked.requirements,
+      functionalPhases: checkPhaseList(file, 'requirements.functionalPhases', checked.requirements.functionalPhases),
+    },
+    evidence: { requiredPhases: checkPhaseList(file, 'evidence.requiredPhases', checked.evidence.requiredPhases) },
+    overhead: { ...checked.overhead, bands: checkBands(file, 'overhead.bands', checked.overhead.bands) },
+    gate: { failOn: checkFailOn(file, 'gate.failOn', checked.gate.failOn) },
+    monitoring: checked.monitoring,
+    risks: checked.risks,
+  };
+  return { file, text, sha256: createHash('sha256').update(text).digest('hex'), policy };
+}
+
+function lookup(value: Record<string, unknown>, keyPath: string): unknown {
+  let node: unknown = value;
+  for (const key of keyPath.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+function checkPhaseList(file: string, keyPath: string, value: unknown): PhaseName[] {
+  if (!Array.isArray(value)) throw new ConfigError(file, keyPath, `a list of phases (${PHASE_NAMES.join(', ')})`, value);
+  value.forEach((item, index) => {
+    if (typeof item !== 'string' || !(PHASE_NAMES as readonly string[]).includes(item)) {
+      throw new ConfigError(file, `${keyPath}[${index}]`, `one of ${PHASE_NAMES.join(', ')}`, item);
+    }
+  });
+  return value as PhaseName[];
+}
+
+function checkFailOn(file: string, keyPath: string, value: unknown): GateCondition[] {
+  const known: readonly string[] = [...FINDING_IDS, ...GATE_OUTCOMES];
+  if (!Array.isArray(value)) throw new ConfigError(file, keyPath, 'a list of findings and outcomes that fail the gate', value);
+  value.forEach((item, index) => {
+    if (typeof item !== 'string' || !known.includes(item)) {
+      throw new ConfigError(file, `${keyPath}[${index}]`, `one of ${known.join(', ')}`, item);
+    }
+  });
+  return value as GateCondition[];
+}

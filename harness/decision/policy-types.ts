@@ -1,0 +1,95 @@
+import type { PhaseName } from '../results/results-types.ts';
+
+/**
+ * The decision policy (`config/decision-policy.yaml`), validated. Every threshold the gate
+ * applies lives here; the code only applies them.
+ */
+
+/** From most to least permissive; `inconclusive` is not a band, it is the absence of one answer. */
+export const BAND_OUTCOMES = ['enable-by-default', 'optional', 'document-only', 'do-not-enable'] as const;
+export type BandOutcome = (typeof BAND_OUTCOMES)[number];
+
+export const OVERHEAD_STATISTICS = [
+  'percent.estimate',
+  'percent.low',
+  'percent.high',
+  'differenceMs.estimate',
+  'differenceMs.low',
+  'differenceMs.high',
+] as const;
+export type OverheadStatistic = (typeof OVERHEAD_STATISTICS)[number];
+
+/** What a finding is about; `gate.failOn` lists finding ids and outcomes. */
+export const FINDING_IDS = [
+  'functional-test-failed',
+  'claim-not-upheld',
+  'fallback-rate-exceeded',
+  'success-rate-below-minimum',
+  'containers-leaked',
+  'overhead-straddles-threshold',
+  'phase-not-run',
+  'not-measured',
+  'evidence-missing',
+] as const;
+export type FindingId = (typeof FINDING_IDS)[number];
+
+export const GATE_OUTCOMES = ['optional', 'document-only', 'do-not-enable', 'inconclusive'] as const;
+export type GateCondition = FindingId | (typeof GATE_OUTCOMES)[number];
+
+/** One row of the overhead table: `from <= value < below`; a missing bound is open. */
+export interface OverheadBand {
+  from?: number;
+  below?: number;
+  outcome: BandOutcome;
+}
+
+export interface DecisionPolicy {
+  version: 1;
+  requirements: {
+    allFunctionalTestsPass: boolean;
+    /** The phases whose tests count as functional tests. */
+    functionalPhases: PhaseName[];
+    allClaimsUpheld: boolean;
+    /** Met when fallbackRate < maxFallbackRate. */
+    maxFallbackRate: number;
+    /** Met when successRate >= minSuccessRate. */
+    minSuccessRate: number;
+    /** Met when leakedContainers <= maxLeakedContainers. */
+    maxLeakedContainers: number;
+    /** The outcome when any requirement is not met. */
+    onUnmet: BandOutcome;
+  };
+  evidence: {
+    /** A complete run has every one of these phases; a missing one makes unknowns `phase-not-run`. */
+    requiredPhases: PhaseName[];
+  };
+  overhead: {
+    workload: string;
+    mode: string;
+    baseline: string;
+    statistic: OverheadStatistic;
+    /** What to do when [low, high] crosses a band boundary. */
+    onStraddle: 'inconclusive' | 'use-statistic';
+    bands: OverheadBand[];
+  };
+  gate: { failOn: GateCondition[] };
+  monitoring: {
+    /** The alert threshold on the fallback rate printed in the report. */
+    alertFallbackRate: number;
+    /** Alert when p95 of sandbox_execution_time_seconds exceeds this multiple of the measured p95. */
+    latencyAlertFactor: number;
+  };
+  risks: {
+    /** A mode x workload whose sd / mean exceeds this is listed as a risk (noisy measurement). */
+    maxCoefficientOfVariation: number;
+  };
+}
+
+/** A policy with where it came from; `text` and `sha256` are stored in results.json with the decision. */
+export interface LoadedPolicy {
+  /** The path it was read from, or `<results.json>#/decision/policy` when re-read from a run. */
+  file: string;
+  text: string;
+  sha256: string;
+  policy: DecisionPolicy;
+}

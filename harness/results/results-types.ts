@@ -1,0 +1,254 @@
+/**
+ * The contract of `results.json` (schema version 1): everything one gate run measured, and
+ * nothing else. The report and the updated config are pure functions of this file
+ * (`sandbox-gate report --from results.json`). `schemas/results.schema.json` is the same
+ * shape as a JSON Schema; `validate-results.ts` checks a file against both the schema and
+ * the arithmetic that ties its numbers together (counts, rates, summaries of raw samples).
+ */
+import type { SandboxConfig } from '../config/sandbox-config.ts';
+import type { ClaimOutcome } from '../claims/claim.ts';
+import type { Summary } from '../bench/statistics/summary.ts';
+import type { StoredDecision } from '../decision/decision-types.ts';
+
+export const RESULTS_SCHEMA_VERSION = 1;
+
+/** The phases of a run, in the order they are reported. `unit` holds the tests of pure code. */
+export const PHASE_NAMES = ['lifecycle', 'limits', 'seccomp', 'integration', 'perf', 'unit'] as const;
+export type PhaseName = (typeof PHASE_NAMES)[number];
+
+export type TestStatus = 'passed' | 'failed' | 'skipped';
+
+/** One vitest test, counted as one test however many executions it made. */
+export interface TestRecord {
+  /** Unique in the run, e.g. `limits/memory.test.ts > memory limit > kills at 64m`. Claims cite it. */
+  id: string;
+  title: string;
+  /** The test file, relative to the repository root. */
+  file: string;
+  status: TestStatus;
+  durationMs: number;
+  /** What the test observed (inspect fields, errno, statuses), recorded verbatim. */
+  evidence?: unknown;
+  /** The failure message (failed tests only). */
+  error?: string;
+}
+
+export interface PhaseRecord {
+  name: PhaseName;
+  tests: TestRecord[];
+  /** Counts of `tests` by status; they must agree with the list. */
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+/** What the run ran on. Engine fields are null when the run had no engine (a unit-only run). */
+export interface EnvironmentRecord {
+  engineVersion: string | null;
+  apiVersion: string | null;
+  /** OCI runtimes the engine offered and the run used, e.g. `['runc', 'runsc']`. */
+  runtimes: string[];
+  kernel: string;
+  node: string;
+  os: string;
+  imageRef: string | null;
+  imageId: string | null;
+  seccompProfileSha256: string | null;
+  cores: number;
+  memoryBytes: number;
+  gitCommit?: string;
+}
+
+/** A security claim's outcome (harness/claims/claim.ts) and the tests that produced it. */
+export interface ClaimRecord extends ClaimOutcome {
+  testIds: string[];
+}
+
+/** What one layer did with one malicious corpus file. */
+export interface LayerOutcome {
+  blocked: boolean;
+  /** The execution status or validator verdict, e.g. `rejected`, `error`, `ok`. */
+  status: string;
+  detail?: string;
+}
+
+export interface LayerMatrixRow {
+  /** Corpus id, e.g. `malicious/function-constructor/bind-call`. */
+  id: string;
+  /** The attack family (the corpus subfolder). */
+  group: string;
+  /** Layer 1 alone (AST validation). */
+  layer1: LayerOutcome;
+  /** Layer 1b alone (SES Compartment, validation off). */
+  layer1b: LayerOutcome;
+  /** The container alone (validation off, no Compartment). */
+  container: LayerOutcome;
+  /** Every layer together, as users run it. */
+  all: LayerOutcome;
+}
+
+/** Fractions in [0, 1] of `files` blocked by each layer; they must agree with the rows. */
+export interface CatchRates {
+  layer1: number;
+  layer1b: number;
+  container: number;
+  all: number;
+}
+
+export interface LayerMatrix {
+  files: LayerMatrixRow[];
+  catchRates: CatchRates;
+  /** The tests that produced the matrix, cited by the report. */
+  testIds?: string[];
+}
+
+/** A workload the perf phase measured, so every figure can say on what. */
+export interface PerfWorkloadRecord {
+  name: string;
+  /** `call`: a plain call; `backtest`: a backtest (the only kind with a percent overhead). */
+  kind: 'call' | 'backtest';
+  description: string;
+}
+
+export interface PerfModeRecord {
+  mode: string;
+  workload: string;
+  /** Raw durations of successful executions, in the order they were measured. */
+  samplesMs: number[];
+  /** `summarize(samplesMs)` (harness/bench/statistics/summary.ts); null when no execution succeeded. */
+  summary: Summary | null;
+  /** Executions that did not return `ok` (not in `samplesMs`). */
+  failures: number;
+}
+
+/** A point estimate with its interval at `perf.confidence`. */
+export interface IntervalRecord {
+  estimate: number;
+  low: number;
+  high: number;
+}
+
+export interface OverheadRecord {
+  mode: string;
+  workload: string;
+  baselineMode: string;
+  /** mean(mode) - mean(baseline) with Welch's interval. */
+  differenceMs: IntervalRecord;
+  /** 100 * (mean(mode) / mean(baseline) - 1) with a bootstrap interval; backtest workloads only. */
+  percent?: IntervalRecord;
+}
+
+export interface ThroughputRecord {
+  mode: string;
+  workload: string;
+  concurrency: number;
+  /** Executions completed during the measurement (ok or not). */
+  executions: number;
+  executionsPerSecond: number;
+  failures: number;
+}
+
+export type BreakdownPhase = 'create' | 'attach' | 'start' | 'firstByte' | 'result' | 'remove';
+
+export interface BreakdownRecord {
+  mode: string;
+  workload: string;
+  phase: BreakdownPhase;
+  medianMs: number;
+}
+
+export interface SoakRecord {
+  mode: string;
+  workload: string;
+  executions: number;
+  failures: number;
+  fallbacks: number;
+  leakedContainers: number;
+  heapGrowthBytes: number;
+  rssGrowthBytes: number;
+}
+
+export interface PerfRecord {
+  /** Measured iterations per mode and workload (after warm-up). */
+  iterations: number;
+  /** Confidence level of every interval in `overheads`, e.g. 0.95. */
+  confidence: number;
+  /** The bootstrap behind `overheads[].percent`. */
+  bootstrap?: { resamples: number; seed: number };
+  workloads: PerfWorkloadRecord[];
+  modes: PerfModeRecord[];
+  overheads: OverheadRecord[];
+  throughput: ThroughputRecord[];
+  breakdown?: BreakdownRecord[];
+  soak?: SoakRecord;
+}
+
+/** An input of a projection: a measured value (with its pointer) or an assumption (no source). */
+export interface ProjectionInput {
+  name: string;
+  value: number;
+  unit?: string;
+  /** JSON pointer into this file; absent when the input is an assumption. */
+  source?: string;
+}
+
+/** A computed, not measured, figure. The report prints it only in its own labelled subsection. */
+export interface ProjectionRecord {
+  projection: true;
+  id: string;
+  title: string;
+  /** In words and symbols, e.g. `20 x differenceMs.estimate`. */
+  formula: string;
+  inputs: ProjectionInput[];
+  value: number;
+  unit: string;
+}
+
+export interface ReliabilityRecord {
+  /** Which executions are counted, e.g. `every execution of a benign workload in integration and perf`. */
+  scope?: string;
+  executions: number;
+  /** Executions whose status was not `ok`. */
+  failures: number;
+  /** Executions that fell back to the local mode, whether the fallback was raised or returned. */
+  fallbacks: number;
+  /** fallbacks / executions; null when nothing was executed. */
+  fallbackRate: number | null;
+  /** (executions - failures) / executions; null when nothing was executed. */
+  successRate: number | null;
+  /** Containers carrying the run's session label left after cleanup. */
+  leakedContainers: number;
+  /** Executions by `ExecutionStatus`; the counts sum to `executions`. */
+  byStatus: Record<string, number>;
+}
+
+/** The configuration file the run used, kept so that `report --from` can reproduce the rendered config. */
+export interface ConfigSourceRecord {
+  file: string;
+  text: string;
+}
+
+export interface Results {
+  /** Free text for people (fixtures say they are test data here). */
+  _comment?: string;
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  runId: string;
+  /** ISO 8601 timestamps, written by the runner; the report never reads a clock. */
+  startedAt: string;
+  finishedAt: string;
+  environment: EnvironmentRecord;
+  /** The effective configuration (defaults applied, code units). */
+  config: SandboxConfig;
+  configSource?: ConfigSourceRecord;
+  /** The phases that ran, in run order. A phase that did not run is absent. */
+  phases: PhaseRecord[];
+  claims: ClaimRecord[];
+  /** Absent when the layer matrix was not measured. */
+  layerMatrix?: LayerMatrix;
+  /** Absent when the perf phase did not run. */
+  perf?: PerfRecord;
+  projections?: ProjectionRecord[];
+  reliability: ReliabilityRecord;
+  /** Written by the decision step (attach-decision.ts), with the policy it applied. */
+  decision?: StoredDecision;
+}
