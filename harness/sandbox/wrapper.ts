@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import createDebug from 'debug';
 import type { LoadedConfig, SandboxConfig } from '../config/sandbox-config.ts';
-import { InfrastructureError } from '../errors.ts';
+import { ConfigError, InfrastructureError } from '../errors.ts';
 import { computeBacktest } from '../workload/backtest.ts';
 import { loadSp500 } from '../workload/market-data.ts';
 import { createDockerExecutor } from './docker/create-docker-executor.ts';
@@ -143,7 +143,11 @@ export class SandboxExecutionWrapper {
         if (result.status !== 'infra-error') return { ...result, attempts: attempt };
         lastError = new InfrastructureError('daemon-error', result.message ?? 'the engine returned an infrastructure error');
       } catch (error) {
-        if (!(error instanceof InfrastructureError)) throw error;
+        if (!(error instanceof InfrastructureError)) {
+          const refused = this.refusedSetting(error);
+          if (refused) this.metrics.dockerErrors.inc({ reason: 'config-refused' });
+          throw refused ?? error;
+        }
         lastError = error;
       }
       this.stats.infrastructureFailures += 1;
@@ -157,6 +161,31 @@ export class SandboxExecutionWrapper {
       fallbackReason: lastError!.reason,
       attempts: attemptsAllowed,
     };
+  }
+
+  /**
+   * An HTTP 400 from the engine means it refused the container settings (e.g. `cpu_count: 64`
+   * on a 2-core host: "Range of CPUs is from 0.01 to 2.00"). That is a configuration error, not
+   * infrastructure: it would fail the same way on every retry, and a fallback would silently run
+   * every strategy in the weaker mode until someone read the fallback rate. So no retry, no
+   * fallback: a ConfigError naming the key (exit 2 in the CLI), as loadConfig would have raised.
+   */
+  private refusedSetting(error: unknown): ConfigError | undefined {
+    const e = error as { statusCode?: number; json?: { message?: string }; message?: string };
+    if (e?.statusCode !== 400) return undefined;
+    const detail = e.json?.message ?? e.message ?? String(error);
+    const d = this.config.docker;
+    const keys: Array<[RegExp, string, unknown]> = [
+      [/cpu/i, 'cpu_count', d.cpuCount],
+      [/memory/i, 'memory_limit', d.memoryBytes],
+      [/pids/i, 'pids_limit', d.pidsLimit],
+      [/runtime/i, 'runtime', d.runtime],
+      [/seccomp/i, 'seccomp_profile', d.seccompProfile],
+      [/tmpfs/i, 'tmpfs_size', d.tmpfsBytes],
+    ];
+    const [, key, value] = keys.find(([pattern]) => pattern.test(detail)) ?? [undefined, undefined, undefined];
+    const file = this.configFile ?? '(configuration passed in code)';
+    return new ConfigError(file, key ? `sandbox.docker.${key}` : 'sandbox.docker', `settings this Docker Engine accepts (it refused them with HTTP 400: ${detail.trim()})`, value ?? 'the settings above', { cause: error });
   }
 
   private countFallback(reason: string): void {
