@@ -1,0 +1,133 @@
+// Phase 2, non-triggers: a strategy's own failure is never a reason to fall back. In Docker,
+// with fallback enabled, each of these returns its own status from the container it ran in,
+// is not re-run locally, and moves no fallback counter.
+import { describe, expect, it } from 'vitest';
+import type { ExecutionStatus } from '../../harness/sandbox/execution-result.ts';
+import { SandboxExecutionWrapper } from '../../harness/sandbox/wrapper.ts';
+import { requireEngine } from '../support/engine.ts';
+import { containersCreatedBy } from './support/container-events.ts';
+import { sandboxConfig } from './support/integration-config.ts';
+import { metricsMovedBy } from './support/metric-values.ts';
+import './support/evidence.ts';
+
+const engine = await requireEngine();
+const MiB = 1024 ** 2;
+
+interface Case {
+  name: string;
+  status: ExecutionStatus;
+  code: string;
+  message: RegExp;
+}
+
+const cases: Case[] = [
+  {
+    name: 'timeout: an infinite loop past timeout_seconds 2',
+    status: 'timeout',
+    code: 'export default function strategy() { for (;;) {} }',
+    message: /killed after the 2 s timeout/,
+  },
+  {
+    name: 'oom: typed arrays filled past the 128m cgroup limit (outside the V8 heap)',
+    status: 'oom',
+    // Float64Array is not endowed by ses 2.x; Uint8Array is. 32 x 8 MiB, each touched.
+    code: `export default function strategy() {
+  const keep = [];
+  for (let i = 0; i < 32; i++) { const a = new Uint8Array(8 * 1024 * 1024); a.fill(i + 1); keep.push(a); }
+  return keep.length;
+}`,
+    message: /cgroup OOM/,
+  },
+  {
+    name: 'oom: the V8 heap cap (3/4 of the 128m limit) exhausted',
+    status: 'oom',
+    code: `export default function strategy() {
+  const keep = [];
+  for (;;) keep.push({ index: keep.length, text: 'x' + keep.length, list: [1, 2, 3] });
+}`,
+    message: /V8 heap/,
+  },
+  {
+    name: 'error: the strategy throws',
+    status: 'error',
+    code: "export default function strategy() { throw new Error('strategy bug: division by zero'); }",
+    message: /strategy bug: division by zero/,
+  },
+  {
+    name: 'output-limit: a stdout flood past max_stdout_bytes',
+    status: 'output-limit',
+    code: `export default function strategy() {
+  const line = 'x'.repeat(1023);
+  for (let i = 0; i < 1000000; i++) console.log(line);
+  return 'never';
+}`,
+    message: /stdout cap/,
+  },
+];
+
+async function nonTriggerConfig(timeoutMs: number) {
+  return sandboxConfig({
+    enabled: true,
+    docker: { memoryBytes: 128 * MiB, timeoutMs },
+    output: { maxStdoutBytes: 64 * 1024 },
+    fallback: { enabled: true, maxRetries: 1 },
+  });
+}
+
+describe.skipIf(!engine.available)('non-triggers: the strategy fails, Docker stays, nothing falls back', () => {
+  for (const { name, status, code, message } of cases) it(name, async ({ task }) => {
+    // 2 s is the timeout under test; the others get room so that a slow GC under a 0.5 CPU
+    // quota ends as the failure under test, not as a timeout.
+    const config = await nonTriggerConfig(status === 'timeout' ? 2_000 : 60_000);
+    await using sandbox = await SandboxExecutionWrapper.create(config);
+    const { result: run, created } = await containersCreatedBy(engine.docker, () => metricsMovedBy(sandbox, () => sandbox.execute({ code, input: null })));
+    const { result, moved } = run;
+    expect(result.status, result.message).toBe(status);
+    expect(result.message).toMatch(message);
+    expect(result.mode).toBe('docker');
+    expect(result.degraded).toBe(false);
+    expect(result.fallbackReason).toBeUndefined();
+    expect(result.attempts).toBe(1);
+    expect(result.value).toBeUndefined();
+    // It ran in exactly one container: the one the result names.
+    expect(result.containerId).toMatch(/^[0-9a-f]{64}$/);
+    expect(created).toEqual([result.containerId]);
+    expect(sandbox.stats.fallbacks).toBe(0);
+    expect(sandbox.stats.infrastructureFailures).toBe(0);
+    expect(sandbox.stats.byStatus).toEqual({ [status]: 1 });
+    expect(Object.keys(moved).filter((name) => /fallback|ast_only|docker_errors/.test(name))).toEqual([]);
+    expect(moved[`docker_sandbox_executions_total{status=${status}}`]).toBe(1);
+    expect(moved['container_timeout_total{mode=docker}'] ?? 0).toBe(status === 'timeout' ? 1 : 0);
+    if (status === 'output-limit') {
+      expect(result.truncated).toBe(true);
+      expect(Buffer.byteLength(result.stdout)).toBe(64 * 1024);
+      expect(result.stdoutBytes).toBeGreaterThan(64 * 1024);
+    }
+    task.meta.evidence = { status: result.status, mode: result.mode, degraded: result.degraded, exitCode: result.exitCode, signal: result.signal, message: result.message, fallbacks: sandbox.stats.fallbacks };
+  });
+
+
+  it('rejected: a layer 1 violation returns before any container is created', async ({ task }) => {
+    await using sandbox = await SandboxExecutionWrapper.create(await nonTriggerConfig(60_000));
+    const code = 'export default function strategy() { return process.env; }';
+    const { result: run, created } = await containersCreatedBy(engine.docker, () => metricsMovedBy(sandbox, () => sandbox.execute({ code, input: null })));
+    const { result, moved } = run;
+    expect(result.status).toBe('rejected');
+    expect(result.violations.map((v) => v.rule)).toContain('ambient/process');
+    expect(result.violations[0]).toMatchObject({ line: 1 });
+    expect(result.mode).toBe('docker');
+    expect(result.degraded).toBe(false);
+    expect(result.containerId).toBeUndefined();
+    expect(created).toEqual([]);
+    expect(sandbox.stats.fallbacks).toBe(0);
+    expect(moved).toEqual({
+      'docker_sandbox_executions_total{status=rejected}': 1,
+      'sandbox_execution_time_seconds_count{mode=docker,status=rejected}': 1,
+    });
+    // Control: the same wrapper and window do see a container when the strategy is clean.
+    const control = await containersCreatedBy(engine.docker, () => sandbox.execute({ code: 'export default function strategy() { return 1; }', input: null }));
+    expect(control.result.status, control.result.message).toBe('ok');
+    expect(control.created).toContain(control.result.containerId);
+    task.meta.evidence = { status: result.status, violations: result.violations, containersCreated: created.length, controlContainersCreated: control.created.length };
+  });
+});
