@@ -40,9 +40,10 @@ const EXAMPLES: Record<string, string> = {
   'reflection/well-known-symbol': 'class A { static [Symbol.hasInstance]() { return true; } }',
   'reflection/symbol-registry': "Symbol.for('nodejs.util.inspect.custom');",
   'reflection/intrinsic-prototype': 'const p = Array.prototype;',
-  'reflection/prototype-write': 'class A {} A.prototype.x = 1;',
-  'reflection/intrinsic-mutation': 'JSON.stringify = () => "{}";',
-  'reflection/coercion-hook': 'const o = { toJSON() { return 1; } };',
+  'reflection/builtin-alias': 'const J = JSON;',
+  'mutation/prototype-write': 'class A {} A.prototype.x = 1;',
+  'mutation/builtin-write': 'JSON.stringify = () => "{}";',
+  'mutation/coercion-hook': 'const o = { toJSON() { return 1; } };',
   'dynamic/concatenated-key': "const o = {}; const v = o['a' + 'b'];",
   'dynamic/call-key': "const o = {}; const v = o[['a', 'b'].join('')];",
   'dynamic/opaque-key': 'const o = {}; const v = o[(0, 1)];',
@@ -202,7 +203,7 @@ describe('decisions documented in the rules', () => {
   it('allows Symbol.iterator and Symbol.asyncIterator, flags Symbol.species and Symbol.toPrimitive', () => {
     expect(rulesIn('class A { *[Symbol.iterator]() {} async *[Symbol.asyncIterator]() {} }')).toEqual([]);
     expect(rulesIn('const o = { [Symbol.toPrimitive]() { return 1; } };')).toEqual(['reflection/well-known-symbol']);
-    expect(rulesIn('class P extends Promise { static get [Symbol.species]() { return Promise; } }')).toEqual(['reflection/well-known-symbol']);
+    expect(rulesIn('class P extends Promise { static get [Symbol.species]() { return undefined; } }')).toEqual(['reflection/well-known-symbol']);
   });
 
   it('allows getters and setters in classes and object literals, new.target and String.raw', () => {
@@ -243,13 +244,34 @@ const c = Object.create(null);`;
   });
 
   it('flags pollution through Object.assign onto a prototype or a built-in', () => {
-    expect(rulesIn('class A {} Object.assign(A.prototype, { x: 1 });')).toEqual(['reflection/prototype-write']);
-    expect(rulesIn('Object.assign(Math, { random: () => 4 });')).toEqual(['reflection/intrinsic-mutation']);
+    expect(rulesIn('class A {} Object.assign(A.prototype, { x: 1 });')).toEqual(['mutation/prototype-write']);
+    expect(rulesIn('Object.assign(Math, { random: () => 4 });')).toEqual(['mutation/builtin-write', 'reflection/builtin-alias']);
   });
 
   it('flags computed keys that come from calls, except numeric Math calls', () => {
     expect(rulesIn("const o = {}; const v = o[String(1)];")).toEqual(['dynamic/call-key']);
     expect(rulesIn('const a = [1]; const v = a[Math.min(0, a.length - 1)] + a[Number(0)];')).toEqual([]);
+  });
+
+  it('flags reflective names on any object, so aliases and destructured copies do not hide them', () => {
+    expect(rulesIn('const o = {}; const d = o.defineProperty;')).toEqual(['reflection/object-meta']);
+    expect(rulesIn('const { getPrototypeOf: up } = Object;')).toEqual(['reflection/object-meta']);
+    expect(rulesIn('const { fromCharCode } = String;')).toEqual(['dynamic/string-decoding']);
+    expect(rulesIn('const { prototype } = Array;')).toEqual(['reflection/intrinsic-prototype']);
+  });
+
+  it('flags built-in namespaces used as values, but not reading, calling, destructuring, testing or extending them', () => {
+    expect(rulesIn('const J = JSON; const f = (x) => x; f(Symbol); const a = [console];')).toEqual([
+      'reflection/builtin-alias',
+      'reflection/builtin-alias',
+      'reflection/builtin-alias',
+    ]);
+    expect(rulesIn("const { max } = Math; const s = Symbol('s'); const ok = {} instanceof Object && typeof JSON === 'object'; class E extends Error {} const p = new Promise((r) => r(Math.abs(-1)));")).toEqual([]);
+  });
+
+  it('allows a computed key assigned in place from a plain variable', () => {
+    expect(rulesIn('const a = [1]; let i = 0; let j = 0; const v = a[i = j];')).toEqual([]);
+    expect(rulesIn("const a = {}; let k = ''; const v = a[k += 'x'];")).toEqual(['dynamic/opaque-key']);
   });
 
   it('flags decoders anywhere, not only in keys', () => {

@@ -53,10 +53,22 @@ export function foldString(node: Node, context: RuleContext, depth = 0): string 
 export function candidateStrings(node: Node, context: RuleContext): string[] {
   if (node.type === 'ConditionalExpression') return [...candidateStrings(node.consequent, context), ...candidateStrings(node.alternate, context)];
   if (node.type === 'LogicalExpression') return [...candidateStrings(node.left, context), ...candidateStrings(node.right, context)];
+  if (node.type === 'AssignmentExpression' && node.operator === '=') return candidateStrings(node.right, context);
   if (node.type === 'SequenceExpression') {
     const last = node.expressions[node.expressions.length - 1];
     return last ? candidateStrings(last, context) : [];
   }
   const folded = foldString(node, context);
   return folded === null ? [] : [folded];
+}
+
+/**
+ * The names a property key may stand for: the identifier of `a.b` or `{ b }`, or every
+ * string a computed key folds to (`a['b']`, `a['c' + 'd']`, `a[k]` with `const k = 'b'`,
+ * `a[c ? 'b' : 'e']`).
+ */
+export function possibleKeyNames(key: Node, computed: boolean, context: RuleContext): string[] {
+  if (key.type === 'PrivateName') return [];
+  if (!computed) return key.type === 'Identifier' ? [key.name] : key.type === 'StringLiteral' ? [key.value] : [];
+  return [...new Set(candidateStrings(key, context))];
 }

@@ -1,18 +1,36 @@
 import type { Node } from '@babel/types';
-import type { NodeVisitor, RuleContext, RuleFamily } from './rule-family.ts';
 import { AMBIENT_NAMES } from './ambient-authority-rules.ts';
-import { foldString } from './constant-strings.ts';
+import { foldString, possibleKeyNames } from './constant-strings.ts';
+import { MUTATION_NAMES } from './mutation-rules.ts';
 import { REFLECTION_NAMES } from './reflection-rules.ts';
+import type { NodeVisitor, RuleContext, RuleFamily } from './rule-family.ts';
 import { isMember, memberName, staticString } from './static-names.ts';
 
-/** Calls that always return a number, so they are safe inside a computed key. */
-const NUMERIC_NAMESPACES = new Set(['Math']);
-const NUMERIC_FUNCTIONS = new Set(['Number', 'parseInt', 'parseFloat']);
+/** Namespaces and functions whose calls always return a number (or boolean), safe inside a key. */
+const NUMERIC_NAMESPACES = new Set(['Math', 'Number']);
+const NUMERIC_FUNCTIONS = new Set(['Number', 'parseInt', 'parseFloat', 'isNaN', 'isFinite']);
 const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>']);
 
 /** Global functions that turn innocent-looking data into names; a strategy never needs them. */
 const DECODERS = new Set(['atob', 'btoa', 'unescape', 'escape', 'decodeURI', 'decodeURIComponent']);
-const STRING_DECODERS = new Set(['fromCharCode', 'fromCodePoint']);
+/** Flagged on any object (`String.fromCharCode`, an alias of it, or a destructured copy). */
+const CHAR_CODE_DECODERS = new Set(['fromCharCode', 'fromCodePoint']);
+
+/** What a node is, in words, for messages. */
+const NODE_WORDS: Readonly<Record<string, string>> = {
+  SequenceExpression: 'a comma expression',
+  ObjectExpression: 'an object literal',
+  ArrayExpression: 'an array literal',
+  ArrowFunctionExpression: 'a function',
+  FunctionExpression: 'a function',
+  AssignmentExpression: 'a compound assignment',
+  AwaitExpression: 'an await',
+  YieldExpression: 'a yield',
+  NewExpression: 'a constructor call',
+  TaggedTemplateExpression: 'a tagged template',
+  ClassExpression: 'a class',
+  RegExpLiteral: 'a regular expression',
+};
 
 interface KeyProblem {
   readonly rule: string;
@@ -23,13 +41,14 @@ interface KeyProblem {
 /**
  * Why a computed key cannot be trusted, or null when it is provably harmless: a number,
  * a plain variable, a member read (`a[b.length - 1]`, `m[Symbol.iterator]`), arithmetic over
- * those, a numeric Math call, or a string literal (whose value the name rules check).
- * Concatenating strings, template substitutions and arbitrary calls are how forbidden names
+ * those, a numeric Math/Number call, or a string literal (whose value the name rules check).
+ * Concatenated strings, template substitutions and arbitrary calls are how forbidden names
  * are smuggled past a name check (`obj['con' + 'structor']`), so they are refused.
  *
- * Deliberate limit: a plain variable is trusted here even though it may hold any string
- * (`obj[k]` after `k = 'con' + 'structor'` is caught at the concatenation only when it is a
- * literal one). Layer 1b (the hardened runtime) is what makes such names harmless.
+ * Deliberate limit: a plain variable is trusted here even though it may hold any string;
+ * its value is checked only when it is a constant the parser can fold (`const k = 'con' + 'structor'`
+ * is caught where it is built, by dynamic/built-forbidden-name). Layer 1b, the hardened
+ * runtime, is what makes names computed at run time harmless.
  */
 function keyProblem(key: Node, context: RuleContext, topLevel: boolean): KeyProblem | null {
   switch (key.type) {
@@ -39,6 +58,7 @@ function keyProblem(key: Node, context: RuleContext, topLevel: boolean): KeyProb
     case 'ThisExpression':
     case 'BooleanLiteral':
     case 'NullLiteral':
+    case 'UpdateExpression':
       return null;
     case 'StringLiteral':
       return topLevel ? null : { rule: 'dynamic/concatenated-key', node: key, what: 'a key built by concatenating string literals' };
@@ -50,8 +70,6 @@ function keyProblem(key: Node, context: RuleContext, topLevel: boolean): KeyProb
       return key.computed ? keyProblem(key.property, context, true) : null;
     case 'UnaryExpression':
       return key.operator === '-' || key.operator === '+' || key.operator === '~' ? keyProblem(key.argument, context, false) : opaque(key, `the \`${key.operator}\` operator`);
-    case 'UpdateExpression':
-      return null;
     case 'BinaryExpression':
       if (!ARITHMETIC.has(key.operator)) return opaque(key, `the \`${key.operator}\` operator`);
       if (key.left.type === 'PrivateName') return opaque(key, 'a private name');
@@ -60,6 +78,8 @@ function keyProblem(key: Node, context: RuleContext, topLevel: boolean): KeyProb
       return keyProblem(key.consequent, context, topLevel) ?? keyProblem(key.alternate, context, topLevel);
     case 'LogicalExpression':
       return keyProblem(key.left, context, topLevel) ?? keyProblem(key.right, context, topLevel);
+    case 'AssignmentExpression':
+      return key.operator === '=' ? keyProblem(key.right, context, topLevel) : opaque(key, NODE_WORDS.AssignmentExpression!);
     case 'CallExpression':
     case 'OptionalCallExpression': {
       const { callee } = key;
@@ -68,7 +88,7 @@ function keyProblem(key: Node, context: RuleContext, topLevel: boolean): KeyProb
       return { rule: 'dynamic/call-key', node: key, what: `a key computed by calling ${describeCallee(callee)}` };
     }
     default:
-      return opaque(key, `a ${key.type}`);
+      return opaque(key, NODE_WORDS[key.type] ?? `a ${key.type}`);
   }
 }
 
@@ -90,14 +110,20 @@ function checkKey(key: Node, context: RuleContext): void {
   }
 }
 
+function checkDecoderName(name: string, node: Node, context: RuleContext): void {
+  if (CHAR_CODE_DECODERS.has(name)) {
+    context.report('dynamic/string-decoding', node, `\`${name}\` builds strings from character codes, the usual way to hide a forbidden name; a strategy works on numbers`);
+  }
+}
+
 const member: NodeVisitor = (node, _parent, _key, context) => {
   if (!isMember(node)) return;
   if (node.computed) checkKey(node.property, context);
-  if (node.object.type !== 'Identifier' || node.object.name !== 'String' || !context.isFree(node.object)) return;
-  const name = memberName(node);
-  if (name !== null && STRING_DECODERS.has(name)) {
-    context.report('dynamic/string-decoding', node, `String.${name} builds strings from character codes, the usual way to hide a forbidden name; a strategy works on numbers`);
-  }
+  for (const name of possibleKeyNames(node.property, node.computed, context)) checkDecoderName(name, node.property, context);
+};
+
+const computedKey: NodeVisitor = (node, _parent, _key, context) => {
+  if ('computed' in node && node.computed && 'key' in node) checkKey(node.key as Node, context);
 };
 
 /**
@@ -108,22 +134,18 @@ const member: NodeVisitor = (node, _parent, _key, context) => {
 const builtName: NodeVisitor = (node, _parent, _key, context) => {
   if (node.type === 'BinaryExpression' ? node.operator !== '+' : node.type !== 'TemplateLiteral' || node.expressions.length === 0) return;
   const text = foldString(node, context);
-  if (text !== null && (AMBIENT_NAMES.has(text) || REFLECTION_NAMES.has(text))) {
+  if (text !== null && (AMBIENT_NAMES.has(text) || REFLECTION_NAMES.has(text) || MUTATION_NAMES.has(text))) {
     context.report('dynamic/built-forbidden-name', node, `the string "${text}" is assembled from pieces; it is a name a strategy may not reach, spelled so that a name check would miss it`);
   }
-};
-
-const computedKey: NodeVisitor = (node, _parent, _key, context) => {
-  if ('computed' in node && node.computed && 'key' in node) checkKey(node.key as Node, context);
 };
 
 export const dynamicPropertyRules: RuleFamily = {
   rules: [
     { id: 'dynamic/concatenated-key', description: 'computed keys built by string concatenation or template substitution' },
-    { id: 'dynamic/call-key', description: 'computed keys produced by a call (`.join()`, `String.fromCharCode()`, `atob()`, ...)' },
+    { id: 'dynamic/call-key', description: 'computed keys produced by a call (`.join()`, `String.fromCharCode()`, `atob()`, ...), except numeric Math/Number calls' },
     { id: 'dynamic/opaque-key', description: 'computed keys built with any other expression that cannot be shown to be a number or plain name' },
     { id: 'dynamic/built-forbidden-name', description: 'a forbidden name assembled from string pieces (`\'con\' + \'structor\'`) anywhere' },
-    { id: 'dynamic/string-decoding', description: '`String.fromCharCode/fromCodePoint`, `atob`, `btoa`, `escape`, `unescape`, `decodeURI(Component)` anywhere' },
+    { id: 'dynamic/string-decoding', description: '`fromCharCode`/`fromCodePoint`, `atob`, `btoa`, `escape`, `unescape`, `decodeURI(Component)` anywhere' },
   ],
   visitors: {
     MemberExpression: member,
@@ -135,6 +157,13 @@ export const dynamicPropertyRules: RuleFamily = {
     ClassAccessorProperty: computedKey,
     BinaryExpression: builtName,
     TemplateLiteral: builtName,
+    ObjectPattern(node, _parent, _key, context) {
+      if (node.type !== 'ObjectPattern') return;
+      for (const property of node.properties) {
+        if (property.type !== 'ObjectProperty') continue;
+        for (const name of possibleKeyNames(property.key, property.computed, context)) checkDecoderName(name, property.key, context);
+      }
+    },
     Identifier(node, _parent, _key, context) {
       if (node.type === 'Identifier' && DECODERS.has(node.name) && context.isFree(node)) {
         context.report('dynamic/string-decoding', node, `\`${node.name}\` decodes text into names at run time, hiding them from this check; a strategy works on numbers`);
@@ -142,4 +171,3 @@ export const dynamicPropertyRules: RuleFamily = {
     },
   },
 };
-

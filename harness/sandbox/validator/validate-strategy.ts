@@ -6,6 +6,7 @@ import { dynamicPropertyRules } from './dynamic-property-rules.ts';
 import { forbiddenSyntaxRules } from './forbidden-syntax-rules.ts';
 import { moduleLoadingRules } from './module-loading-rules.ts';
 import { moduleShapeRules } from './module-shape-rules.ts';
+import { mutationRules } from './mutation-rules.ts';
 import { parseStrategy } from './parse-strategy.ts';
 import { reflectionRules } from './reflection-rules.ts';
 import type { NodeVisitor, RuleContext, RuleFamily, RuleInfo } from './rule-family.ts';
@@ -27,6 +28,7 @@ const FAMILIES: readonly RuleFamily[] = [
   moduleLoadingRules,
   ambientAuthorityRules,
   reflectionRules,
+  mutationRules,
   dynamicPropertyRules,
 ];
 
