@@ -17,7 +17,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { Worker } from 'node:worker_threads';
 
 /** Runs fn; returns { ok: true, ...its value } or { ok: false, errno, message }. */
@@ -174,36 +174,52 @@ export const probes = {
 
   /**
    * Looks for the engine's socket at its usual paths, for any mount of one, and for any unix
-   * socket anywhere on the container's filesystem (outside /proc and /sys).
+   * socket anywhere on the container's filesystem (outside /proc and /sys). `plant` (a path
+   * under /tmp) first creates a unix socket there: the detector's self-test.
    */
-  'docker-socket': async ({ paths = ['/var/run/docker.sock', '/run/docker.sock'] } = {}) => {
-    const stat = {};
-    for (const path of paths) stat[path] = attempt(() => ({ mode: lstatSync(path).mode }));
-    const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => {
-        const fields = line.split(' ');
-        const dash = fields.indexOf('-');
-        return { mountPoint: fields[4], fsType: fields[dash + 1], source: fields[dash + 2] };
-      });
-    const sockets = [];
-    const walk = (dir, depth) => {
-      if (depth > 12 || sockets.length > 20) return;
-      let entries;
-      try {
-        entries = readdirSync(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const entry of entries) {
-        const path = `${dir === '/' ? '' : dir}/${entry.name}`;
-        if (path === '/proc' || path === '/sys') continue;
-        if (entry.isSocket()) sockets.push(path);
-        else if (entry.isDirectory()) walk(path, depth + 1);
-      }
-    };
-    walk('/', 0);
-    return { stat, mounts, socketMounts: mounts.filter((m) => /docker\.sock|containerd\.sock/.test(m.mountPoint)), sockets };
+  'docker-socket': async ({ paths = ['/var/run/docker.sock', '/run/docker.sock'], plant } = {}) => {
+    let planted;
+    if (plant) {
+      if (!String(plant).startsWith('/tmp/')) throw new Error('docker-socket plants only under /tmp');
+      planted = createServer();
+      await new Promise((resolve, reject) => planted.once('error', reject).listen(plant, resolve));
+    }
+    try {
+      return scanForSockets(paths);
+    } finally {
+      if (planted) await new Promise((resolve) => planted.close(resolve));
+    }
   },
 };
+
+/** The engine socket's usual paths, the mounts, and every unix socket on the filesystem. */
+function scanForSockets(paths) {
+  const stat = {};
+  for (const path of paths) stat[path] = attempt(() => ({ mode: lstatSync(path).mode }));
+  const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const fields = line.split(' ');
+      const dash = fields.indexOf('-');
+      return { mountPoint: fields[4], fsType: fields[dash + 1], source: fields[dash + 2] };
+    });
+  const sockets = [];
+  const walk = (dir, depth) => {
+    if (depth > 12 || sockets.length > 20) return;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = `${dir === '/' ? '' : dir}/${entry.name}`;
+      if (path === '/proc' || path === '/sys') continue;
+      if (entry.isSocket()) sockets.push(path);
+      else if (entry.isDirectory()) walk(path, depth + 1);
+    }
+  };
+  walk('/', 0);
+  return { stat, mounts, socketMounts: mounts.filter((m) => /docker\.sock|containerd\.sock/.test(m.mountPoint)), sockets };
+}

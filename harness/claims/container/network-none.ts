@@ -1,0 +1,54 @@
+import type { Claim, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import { benignFunctionality } from '../benign-functionality.ts';
+import { checkThat, patchDocker, probeValue } from '../check.ts';
+import { LoopbackNonceListener } from '../loopback-listener.ts';
+
+interface NetConnect {
+  connected: boolean;
+  received: string;
+  errno: string | null;
+  interfaces: { ok: boolean; entries?: string[]; errno?: string };
+  routes: { ipv4: { ok: boolean; lines?: string[] } };
+}
+
+/** Runs net-connect against a fresh listener on the host's loopback; the listener always closes. */
+async function connectToHost(context: ClaimContext, options?: ClaimRunOptions) {
+  await using listener = await LoopbackNonceListener.open();
+  const result = await context.runProbe('net-connect', { host: '127.0.0.1', port: listener.port }, options);
+  const value = probeValue<NetConnect>(result, 'net-connect');
+  return {
+    value,
+    readNonce: value.received === listener.nonce,
+    observed: {
+      errno: value.errno,
+      connected: value.connected,
+      readNonce: value.received === listener.nonce,
+      listenerAccepted: listener.accepted,
+      interfaces: value.interfaces.entries ?? value.interfaces.errno,
+      ipv4Routes: value.routes.ipv4.lines?.length ?? null,
+      networkMode: options?.configPatch ? 'patched' : context.config.docker.networkMode,
+    },
+  };
+}
+
+export const networkNone: Claim = {
+  id: 'network-none',
+  layer: '2',
+  statement: 'The container has no network: only a loopback interface, no routes, and the host (even on 127.0.0.1) is unreachable.',
+  relaxes: 'network_mode: host',
+  async probe(context) {
+    const { value, readNonce, observed } = await connectToHost(context);
+    const onlyLo = value.interfaces.entries?.join(',') === 'lo';
+    const noRoutes = value.routes.ipv4.lines?.length === 0;
+    return checkThat(
+      value.errno === 'ECONNREFUSED' && !value.connected && !readNonce && onlyLo && noRoutes,
+      "ECONNREFUSED connecting to the host's 127.0.0.1 listener, /sys/class/net = [lo], no IPv4 routes",
+      observed,
+    );
+  },
+  async control(context) {
+    const { readNonce, observed } = await connectToHost(context, { configPatch: patchDocker({ networkMode: 'host' }) });
+    return checkThat(readNonce, "with network_mode host the probe reads the listener's nonce", { ...observed, networkMode: 'host' });
+  },
+  functionality: benignFunctionality,
+};

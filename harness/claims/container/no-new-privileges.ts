@@ -1,0 +1,51 @@
+import type { Claim, ClaimContext } from '../claim.ts';
+import { benignFunctionality } from '../benign-functionality.ts';
+import { checkThat, patchDocker } from '../check.ts';
+import { everyThreadIs } from '../thread-status.ts';
+import { readThreadFields } from './run-thread-status.ts';
+
+const FIELDS = ['NoNewPrivs', 'Seccomp'];
+
+/**
+ * With no_new_privileges off, runc loads the seccomp filter before it drops capabilities and
+ * switches user, so a strict profile that denies capset/prctl/setresuid (ours does) stops the
+ * container from starting ("unable to apply bounding set: operation not permitted"). Then the
+ * control cannot relax this protection alone: it also sets seccomp unconfined, and records a
+ * third run, seccomp unconfined alone, to show the profile is not what sets NoNewPrivs.
+ */
+async function nnpOffControl(context: ClaimContext) {
+  const nnpOff = patchDocker({ noNewPrivileges: false });
+  try {
+    return { relaxed: ['no_new_privileges: false'], fields: await readThreadFields(context, FIELDS, { configPatch: nnpOff }) };
+  } catch (error) {
+    const aloneFailed = (error as Error).message;
+    if (!/operation not permitted/i.test(aloneFailed) || context.config.docker.seccompProfile === 'unconfined') throw error;
+    const unconfined = patchDocker({ seccompProfile: 'unconfined' });
+    const fields = await readThreadFields(context, FIELDS, { configPatch: (config) => unconfined(nnpOff(config)) });
+    const seccompAlone = await readThreadFields(context, FIELDS, { configPatch: unconfined });
+    return { relaxed: ['no_new_privileges: false', 'seccomp: unconfined (needed to start)'], aloneFailed, fields, seccompAloneNoNewPrivs: seccompAlone.NoNewPrivs };
+  }
+}
+
+// gVisor's /proc/<pid>/status has no NoNewPrivs line: there the probe cannot see the flag,
+// and the claim is recorded as not upheld rather than assumed.
+export const noNewPrivileges: Claim = {
+  id: 'no-new-privileges',
+  layer: '2',
+  statement: 'no_new_privs is set on every thread: no setuid binary or file capability can raise privileges.',
+  relaxes: 'no_new_privileges: false (with seccomp unconfined when the profile stops such a container from starting)',
+  async probe(context) {
+    const fields = await readThreadFields(context, FIELDS);
+    return checkThat(everyThreadIs(fields.NoNewPrivs!, '1'), 'NoNewPrivs 1 on every thread', fields);
+  },
+  async control(context) {
+    const { fields, ...how } = await nnpOffControl(context);
+    const seccompAloneKeepsIt = how.seccompAloneNoNewPrivs === undefined || everyThreadIs(how.seccompAloneNoNewPrivs, '1');
+    return checkThat(
+      everyThreadIs(fields.NoNewPrivs!, '0') && seccompAloneKeepsIt,
+      'with no_new_privileges false, NoNewPrivs 0 on every thread (and 1 with seccomp unconfined alone, when that had to be combined)',
+      { ...how, ...fields },
+    );
+  },
+  functionality: benignFunctionality,
+};

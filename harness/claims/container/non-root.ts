@@ -1,0 +1,32 @@
+import type { Claim } from '../claim.ts';
+import { benignFunctionality } from '../benign-functionality.ts';
+import { checkThat, patchDocker } from '../check.ts';
+import { everyThreadIs, idLine } from '../thread-status.ts';
+import { readThreadFields } from './run-thread-status.ts';
+
+/** The configured `uid:gid`, which the claim requires to be non-root. */
+function configuredIds(user: string): { uid: number; gid: number } {
+  const [uid, gid] = user.split(':').map(Number);
+  return { uid: uid!, gid: gid! };
+}
+
+export const nonRoot: Claim = {
+  id: 'non-root',
+  layer: '2',
+  statement: 'The strategy runs as an unprivileged user (uid and gid 1000), never as root.',
+  relaxes: "user: '0:0'",
+  async probe(context) {
+    const { uid, gid } = configuredIds(context.config.docker.user);
+    const fields = await readThreadFields(context, ['Uid', 'Gid']);
+    return checkThat(
+      uid !== 0 && gid !== 0 && everyThreadIs(fields.Uid!, idLine(uid)) && everyThreadIs(fields.Gid!, idLine(gid)),
+      `real, effective, saved and fs uid ${uid} and gid ${gid} (not 0) on every thread`,
+      { configuredUser: context.config.docker.user, ...fields },
+    );
+  },
+  async control(context) {
+    const fields = await readThreadFields(context, ['Uid', 'Gid'], { configPatch: patchDocker({ user: '0:0' }) });
+    return checkThat(everyThreadIs(fields.Uid!, idLine(0)) && everyThreadIs(fields.Gid!, idLine(0)), "with user '0:0', uid and gid 0 on every thread", fields);
+  },
+  functionality: benignFunctionality,
+};

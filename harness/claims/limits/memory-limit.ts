@@ -1,0 +1,53 @@
+import type { Claim, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import { benignFunctionality } from '../benign-functionality.ts';
+import { checkThat, MiB, patchDocker, resultSummary } from '../check.ts';
+import { EXTERNAL_MEMORY_STRATEGY, HEAP_MEMORY_STRATEGY } from '../strategies/memory-strategies.ts';
+
+/** The limit the probe sets: small, so that going past it takes a fraction of a second. */
+const PROBE_LIMIT_BYTES = 128 * MiB;
+const CONTROL_LIMIT_BYTES = 1024 * MiB;
+const EXTERNAL_INPUT = { totalMiB: 256, chunkMiB: 8 };
+const HEAP_INPUT = { steps: 256 };
+/** interpretExit words the cgroup case this way only when inspect showed State.OOMKilled. */
+const CGROUP_OOM = /cgroup OOM/;
+const V8_OOM = /JavaScript heap out of memory|Reached heap limit/;
+
+async function allocate(context: ClaimContext, options: ClaimRunOptions) {
+  const external = await context.runStrategy(EXTERNAL_MEMORY_STRATEGY, EXTERNAL_INPUT, options);
+  const heap = await context.runStrategy(HEAP_MEMORY_STRATEGY, HEAP_INPUT, options);
+  return {
+    external,
+    heap,
+    observed: {
+      external: { input: EXTERNAL_INPUT, ...resultSummary(external), oomKilled: CGROUP_OOM.test(external.message ?? ''), value: external.value },
+      heap: { input: HEAP_INPUT, ...resultSummary(heap), v8Message: V8_OOM.exec(heap.stderr)?.[0] ?? null, value: heap.value },
+    },
+  };
+}
+
+export const memoryLimit: Claim = {
+  id: 'memory-limit',
+  layer: '2',
+  statement: "Memory is capped (memory = memory+swap): past the container's limit the kernel kills it (oom, State.OOMKilled), and the V8 heap is capped below it (oom, V8's message).",
+  relaxes: 'a larger memory limit (1 GiB instead of 128 MiB)',
+  async probe(context) {
+    const { external, heap, observed } = await allocate(context, { configPatch: patchDocker({ memoryBytes: PROBE_LIMIT_BYTES }) });
+    return checkThat(
+      external.status === 'oom' && CGROUP_OOM.test(external.message ?? '') && heap.status === 'oom' && V8_OOM.test(heap.stderr),
+      'with memory_limit 128m: 256 MiB of typed arrays -> oom with State.OOMKilled; 256 MiB of heap objects -> oom with "JavaScript heap out of memory"',
+      { limitBytes: PROBE_LIMIT_BYTES, ...observed },
+    );
+  },
+  async control(context) {
+    const { external, heap, observed } = await allocate(context, {
+      configPatch: patchDocker({ memoryBytes: PROBE_LIMIT_BYTES }),
+      relax: { memoryBytes: CONTROL_LIMIT_BYTES },
+    });
+    return checkThat(
+      external.status === 'ok' && heap.status === 'ok',
+      'with a 1 GiB limit the same two strategies complete: ok, ok',
+      { limitBytes: CONTROL_LIMIT_BYTES, ...observed },
+    );
+  },
+  functionality: benignFunctionality,
+};

@@ -1,0 +1,39 @@
+import type { Claim, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import { benignFunctionality } from '../benign-functionality.ts';
+import { checkThat, patchDocker, resultSummary } from '../check.ts';
+import { claimEngine, containerIsGone } from '../claim-engine.ts';
+
+/**
+ * The job is a loop that ends after LOOP_WALL_MS of wall time (the cpu-share probe, which can
+ * read a clock; a compartment cannot), so whether it ends never depends on the machine's speed.
+ * The probe gives it a timeout well inside that, the control one well beyond it.
+ */
+const LOOP_WALL_MS = 4000;
+const PROBE_TIMEOUT_MS = 1500;
+const CONTROL_TIMEOUT_MS = 60_000;
+
+async function loop(context: ClaimContext, options: ClaimRunOptions) {
+  const result = await context.runProbe('cpu-share', { wallMs: LOOP_WALL_MS }, options);
+  const gone = await containerIsGone(claimEngine(context), result.containerId);
+  return { result, gone, observed: { loopWallMs: LOOP_WALL_MS, ...resultSummary(result), containerGoneAfterwards: gone } };
+}
+
+export const timeoutKills: Claim = {
+  id: 'timeout-kills',
+  layer: '2',
+  statement: 'An execution still running at timeout_seconds is killed (timeout) and its container removed: nothing keeps running.',
+  relaxes: 'a longer timeout (60 s instead of 1.5 s)',
+  async probe(context) {
+    const { result, gone, observed } = await loop(context, { configPatch: patchDocker({ timeoutMs: PROBE_TIMEOUT_MS }) });
+    return checkThat(
+      result.status === 'timeout' && result.exitCode === 137 && gone === true,
+      `a ${LOOP_WALL_MS} ms loop under a ${PROBE_TIMEOUT_MS} ms timeout: timeout, exit 137 (SIGKILL), container gone (inspect 404)`,
+      { timeoutMs: PROBE_TIMEOUT_MS, ...observed },
+    );
+  },
+  async control(context) {
+    const { result, gone, observed } = await loop(context, { configPatch: patchDocker({ timeoutMs: CONTROL_TIMEOUT_MS }) });
+    return checkThat(result.status === 'ok' && gone === true, `the same loop under a ${CONTROL_TIMEOUT_MS} ms timeout ends by itself: ok`, { timeoutMs: CONTROL_TIMEOUT_MS, ...observed });
+  },
+  functionality: benignFunctionality,
+};
