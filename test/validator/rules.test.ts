@@ -48,6 +48,7 @@ const EXAMPLES: Record<string, string> = {
   'dynamic/call-key': "const o = {}; const v = o[['a', 'b'].join('')];",
   'dynamic/opaque-key': 'const o = {}; const v = o[(0, 1)];',
   'dynamic/built-forbidden-name': "const k = 'con' + 'structor';",
+  'dynamic/forbidden-name-literal': "const names = ['__proto__'];",
   'dynamic/string-decoding': 'String.fromCharCode(99);',
 };
 
@@ -100,11 +101,17 @@ describe('exact findings', () => {
   });
 
   it('catches a forbidden name hidden behind a const binding', () => {
-    expect(findings("const key = 'constructor';\nconst F = (() => 0)[key];" + DEFAULT_EXPORT)).toEqual(['reflection/constructor-access@2:21']);
+    expect(findings("const key = 'constructor';\nconst F = (() => 0)[key];" + DEFAULT_EXPORT)).toEqual([
+      'dynamic/forbidden-name-literal@1:13',
+      'reflection/constructor-access@2:21',
+    ]);
   });
 
   it('catches a forbidden name in either branch of a conditional key', () => {
-    expect(findings("const o = {};\nconst v = o[o ? 'length' : '__proto__'];" + DEFAULT_EXPORT)).toEqual(['reflection/proto-access@2:13']);
+    expect(findings("const o = {};\nconst v = o[o ? 'length' : '__proto__'];" + DEFAULT_EXPORT)).toEqual([
+      'reflection/proto-access@2:13',
+      'dynamic/forbidden-name-literal@2:28',
+    ]);
   });
 
   it('does not flag a local variable named process', () => {
@@ -272,6 +279,15 @@ const c = Object.create(null);`;
   it('allows a computed key assigned in place from a plain variable', () => {
     expect(rulesIn('const a = [1]; let i = 0; let j = 0; const v = a[i = j];')).toEqual([]);
     expect(rulesIn("const a = {}; let k = ''; const v = a[k += 'x'];")).toEqual(['dynamic/opaque-key']);
+  });
+
+  it('flags forbidden names held as string data, wherever they would later be used as a key', () => {
+    expect(rulesIn("const get = (o, k) => o[k]; const F = get(() => 0, 'constructor');")).toEqual(['dynamic/forbidden-name-literal']);
+    expect(rulesIn("let k = 'x'; k = `prototype`; const cfg = { key: 'getPrototypeOf' };")).toEqual(['dynamic/forbidden-name-literal', 'dynamic/forbidden-name-literal']);
+  });
+
+  it('leaves common words that are also forbidden globals alone as string data', () => {
+    expect(rulesIn("const modes = ['window', 'self', 'global', 'crypto', 'performance', 'then', 'toString', 'module', 'fetch'];")).toEqual([]);
   });
 
   it('flags decoders anywhere, not only in keys', () => {

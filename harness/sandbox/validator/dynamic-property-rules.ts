@@ -139,12 +139,39 @@ const builtName: NodeVisitor = (node, _parent, _key, context) => {
   }
 };
 
+/**
+ * Names distinctive enough that a string literal spelling one exactly is never data in a
+ * strategy: it is a key waiting to be used through a variable (`const k = 'constructor'; o[k]`,
+ * `names[0]`, a function argument), which the computed-key check deliberately trusts.
+ * Common words that are also forbidden globals (`window`, `self`, `crypto`, `performance`,
+ * `then`, `toString`) are left out: as strings they are ordinary data.
+ */
+const LITERAL_NAMES: ReadonlySet<string> = new Set([
+  ...[...REFLECTION_NAMES].filter((name) => name !== 'for' && name !== 'arguments'),
+  'prototype', 'toJSON', 'process', 'require', 'globalThis', 'eval', 'Function', 'mainModule', 'getBuiltinModule', 'child_process',
+]);
+
+/** True when a string literal sits where the name rules already judge it (a key, not a value). */
+function isKeyPosition(parent: Node | null, key: string | null): boolean {
+  if (!parent) return false;
+  if (isMember(parent)) return key === 'property';
+  return key === 'key' && (parent.type === 'ObjectProperty' || parent.type === 'ObjectMethod' || parent.type === 'ClassMethod' || parent.type === 'ClassProperty' || parent.type === 'ClassAccessorProperty');
+}
+
+const forbiddenLiteral: NodeVisitor = (node, parent, key, context) => {
+  const text = staticString(node);
+  if (text === null || !LITERAL_NAMES.has(text) || isKeyPosition(parent, key)) return;
+  if (parent && (parent.type === 'ImportDeclaration' || parent.type === 'ExportAllDeclaration' || parent.type === 'ExportNamedDeclaration')) return;
+  context.report('dynamic/forbidden-name-literal', node, `the string "${text}" is the name of something a strategy may not reach; held as data it can be used as a computed key through a variable, out of sight of the name checks`);
+};
+
 export const dynamicPropertyRules: RuleFamily = {
   rules: [
     { id: 'dynamic/concatenated-key', description: 'computed keys built by string concatenation or template substitution' },
     { id: 'dynamic/call-key', description: 'computed keys produced by a call (`.join()`, `String.fromCharCode()`, `atob()`, ...), except numeric Math/Number calls' },
     { id: 'dynamic/opaque-key', description: 'computed keys built with any other expression that cannot be shown to be a number or plain name' },
     { id: 'dynamic/built-forbidden-name', description: 'a forbidden name assembled from string pieces (`\'con\' + \'structor\'`) anywhere' },
+    { id: 'dynamic/forbidden-name-literal', description: "a string literal that is exactly a forbidden name (`'constructor'`, `'__proto__'`, `'process'`, ...) used as data" },
     { id: 'dynamic/string-decoding', description: '`fromCharCode`/`fromCodePoint`, `atob`, `btoa`, `escape`, `unescape`, `decodeURI(Component)` anywhere' },
   ],
   visitors: {
@@ -156,7 +183,11 @@ export const dynamicPropertyRules: RuleFamily = {
     ClassProperty: computedKey,
     ClassAccessorProperty: computedKey,
     BinaryExpression: builtName,
-    TemplateLiteral: builtName,
+    TemplateLiteral(node, parent, key, context) {
+      builtName(node, parent, key, context);
+      forbiddenLiteral(node, parent, key, context);
+    },
+    StringLiteral: forbiddenLiteral,
     ObjectPattern(node, _parent, _key, context) {
       if (node.type !== 'ObjectPattern') return;
       for (const property of node.properties) {
