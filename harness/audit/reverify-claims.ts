@@ -1,0 +1,46 @@
+import type Docker from 'dockerode';
+import type { Claim } from '../claims/claim.ts';
+import { createClaimContext } from '../claims/claim-context.ts';
+import { runClaim } from '../claims/run-claims.ts';
+import type { SandboxConfig } from '../config/sandbox-config.ts';
+import { InfrastructureError, type InfrastructureReason } from '../errors.ts';
+import type { AuditedClaim, NotApplicableClaim } from './audit-report.ts';
+import { claimConfigKey } from './claim-config-key.ts';
+
+/**
+ * Re-runs each claim's probe, control and functionality (runClaim: one after the other, a
+ * throw fails that part with the error as evidence) against the sandbox as configured now, on
+ * the config's runtime. Claims whose `runtimes` exclude that runtime are listed, not run.
+ *
+ * runClaim turns every throw into a failed part; an engine failure (InfrastructureError) says
+ * nothing about the claims, though, so it is rethrown here (exit 3) rather than reported as
+ * claims that no longer hold.
+ */
+export async function reverifyClaims(
+  claims: readonly Claim[],
+  config: SandboxConfig,
+  docker: Docker,
+  onProgress: (line: string) => void = () => {},
+): Promise<{ audited: AuditedClaim[]; notApplicable: NotApplicableClaim[] }> {
+  const runtime = config.docker.runtime;
+  const context = createClaimContext(config, docker);
+  const audited: AuditedClaim[] = [];
+  const notApplicable: NotApplicableClaim[] = [];
+  for (const claim of claims) {
+    if (claim.runtimes && !claim.runtimes.includes(runtime)) {
+      notApplicable.push({ id: claim.id, reason: `expected to hold on ${claim.runtimes.join(', ')} only; the config's runtime is ${runtime}` });
+      continue;
+    }
+    onProgress(`claim ${claim.id}: probe, control, functionality...`);
+    const outcome = await runClaim(claim, context, runtime);
+    for (const part of [outcome.probe, outcome.control, outcome.functionality]) {
+      const error = (part.observed as { error?: unknown }).error;
+      if (typeof error === 'string' && error.startsWith('InfrastructureError:')) {
+        const reason = /\((engine-unreachable|image-missing|image-build-failed|daemon-error|runtime-missing)\)/.exec(error)?.[1] as InfrastructureReason | undefined;
+        throw new InfrastructureError(reason ?? 'daemon-error', `audit: the engine failed during claim ${claim.id}, so nothing can be concluded about it: ${error}`);
+      }
+    }
+    audited.push({ ...outcome, configKey: claimConfigKey(claim.relaxes) });
+  }
+  return { audited, notApplicable };
+}

@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadConfig } from '../config/load-config.ts';
+import { UsageError } from '../errors.ts';
+import type { AuditReport } from '../audit/audit-report.ts';
+import { formatSarif, type ArtifactUri } from '../audit/format-sarif.ts';
+import { formatText } from '../audit/format-text.ts';
+import { runAudit } from '../audit/run-audit.ts';
+import { REPO_ROOT } from '../sandbox/docker/image.ts';
+import { createProgress } from './progress.ts';
+
+export type AuditFormat = 'text' | 'json' | 'sarif';
+
+export interface AuditCommandOptions {
+  /** The configuration as deployed. */
+  config: string;
+  /** A results.json whose claims are compared with what holds now. */
+  results?: string;
+  /** `text` (tables), `json` (one AuditReport document) or `sarif` (SARIF 2.1.0). */
+  format: AuditFormat;
+}
+
+/**
+ * `sandbox-gate audit [--config F] [--results F] [--format text|json|sarif]`: re-verifies every
+ * claim and the live container's settings, and compares with a report's claims. Exit 0 when
+ * everything holds, 1 when anything does not; configuration and usage errors throw (exit 2),
+ * an unreachable engine throws InfrastructureError (exit 3).
+ */
+export async function auditCommand(options: AuditCommandOptions): Promise<number> {
+  if (!['text', 'json', 'sarif'].includes(options.format)) {
+    throw new UsageError(`audit: --format must be text, json or sarif, not ${JSON.stringify(options.format)}`);
+  }
+  const config = await loadConfig(options.config);
+  const report = await runAudit({ config, resultsFile: options.results, onProgress: createProgress({ json: options.format !== 'text' }) });
+  process.stdout.write(await render(report, options));
+  return report.passed ? 0 : 1;
+}
+
+async function render(report: AuditReport, options: AuditCommandOptions): Promise<string> {
+  if (options.format === 'text') return formatText(report);
+  if (options.format === 'json') return `${JSON.stringify(report)}\n`;
+  const configText = await readFile(report.configFile, 'utf8');
+  const resultsText = options.results ? await readFile(options.results, 'utf8') : undefined;
+  const version = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')).version as string;
+  const sarif = formatSarif(report, {
+    configText,
+    configUri: artifactUri(report.configFile),
+    resultsText,
+    resultsUri: options.results ? artifactUri(path.resolve(options.results)) : undefined,
+    toolVersion: version,
+    srcRootUri: pathToFileURL(process.cwd() + path.sep).href,
+  });
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/** Relative to the working directory (`%SRCROOT%`) when under it, as code-scanning viewers expect; else an absolute file URI. */
+export function artifactUri(absolute: string): ArtifactUri {
+  const relative = path.relative(process.cwd(), absolute);
+  if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) return { uri: relative.split(path.sep).join('/'), uriBaseId: '%SRCROOT%' };
+  return { uri: pathToFileURL(absolute).href };
+}
