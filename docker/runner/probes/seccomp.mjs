@@ -93,8 +93,14 @@ export const probes = {
     new Promise((resolve) => {
       const worker = new Worker('require("node:worker_threads").parentPort.postMessage(6 * 7)', { eval: true });
       worker.once('message', (value) => {
-        const threads = fs.readdirSync('/proc/self/task').length;
-        worker.terminate().then(() => resolve({ ok: value === 42, value, threads }));
+        // Seccomp mode of every thread while the worker is alive: the new thread inherited the filter.
+        const seccomp = {};
+        for (const tid of fs.readdirSync('/proc/self/task')) {
+          const line = /^Seccomp:\s*(\d+)/m.exec(fs.readFileSync(`/proc/self/task/${tid}/status`, 'utf8'));
+          seccomp[tid] = line ? line[1] : null;
+        }
+        const threads = Object.keys(seccomp).length;
+        worker.terminate().then(() => resolve({ ok: value === 42, value, threads, seccompModes: [...new Set(Object.values(seccomp))].sort() }));
       });
       worker.once('error', (error) => resolve(failure(error)));
     }),
