@@ -1,0 +1,154 @@
+// Phase 2, the `exec` command as a user runs it: a child process, real config files, the
+// real engine (or a DOCKER_HOST nobody listens on), exit codes and one JSON document.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import type { ExecutionResult } from '../../harness/sandbox/execution-result.ts';
+import { SMA_CROSSOVER } from '../../harness/workload/reference-strategies.ts';
+import { requireEngine } from '../support/engine.ts';
+import { CONFIG_FILE, nobodyListensSocket, tempDir, writeTemp } from './support/integration-config.ts';
+import './support/evidence.ts';
+
+const engine = await requireEngine();
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = path.join(REPO, 'bin/sandbox-gate.js');
+
+const ECHO_DOUBLE = 'export default function strategy(input) { return { doubled: input.n * 2 }; }\n';
+const OOM = `export default function strategy() {
+  const keep = [];
+  for (let i = 0; i < 32; i++) { const a = new Uint8Array(8 * 1024 * 1024); a.fill(i + 1); keep.push(a); }
+  return keep.length;
+}
+`;
+const LOOP = 'export default function strategy() { for (;;) {} }\n';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function sandboxGate(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  delete childEnv.DEBUG;
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: REPO, env: childEnv, maxBuffer: 64 * 1024 ** 2 }, (error, stdout, stderr) => {
+      const code = error ? ((error as { code?: number | string }).code as number | null) : 0;
+      resolve({ code: typeof code === 'number' ? code : null, stdout, stderr });
+    });
+  });
+}
+
+/** `--json` prints exactly one JSON document on stdout. */
+function onlyJson(run: Run): ExecutionResult {
+  const lines = run.stdout.split('\n').filter((line) => line !== '');
+  expect(lines, run.stderr).toHaveLength(1);
+  return JSON.parse(lines[0]!) as ExecutionResult;
+}
+
+/** The shipped config with some keys set, written under os.tmpdir(); comments and order kept. */
+async function configFile(dir: string, name: string, changes: Array<[string[], unknown]>): Promise<string> {
+  const document = parseDocument(await readFile(path.join(REPO, CONFIG_FILE), 'utf8'));
+  for (const [keyPath, value] of changes) document.setIn(keyPath, value);
+  return writeTemp(dir, name, document.toString());
+}
+
+describe.skipIf(!engine.available)('exec CLI', () => {
+  it('--mode auto --json with DOCKER_HOST where nobody listens: falls back, degraded, reason given, exit 0', async ({ task }) => {
+    await using folder = await tempDir('exec');
+    await using socket = await nobodyListensSocket();
+    const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
+    const input = await writeTemp(folder.dir, 'input.json', '{"n": 21}');
+    const run = await sandboxGate(['exec', strategy, '--mode', 'auto', '--input', input, '--json'], { DOCKER_HOST: `unix://${socket.socketPath}` });
+    const result = onlyJson(run);
+    expect(run.code, run.stderr).toBe(0);
+    expect(result).toMatchObject({ status: 'ok', mode: 'local', degraded: true, value: { doubled: 42 }, attempts: 2 });
+    expect(result.fallbackReason).toMatch(/^engine-unreachable: /);
+    expect(result.fallbackReason).toContain(socket.socketPath);
+    task.meta.evidence = { exitCode: run.code, status: result.status, mode: result.mode, degraded: result.degraded, fallbackReason: result.fallbackReason };
+  });
+
+  it('a config file with fallback.enabled: false gives infra-error and exit 1, nothing run locally', async () => {
+    await using folder = await tempDir('exec');
+    await using socket = await nobodyListensSocket();
+    const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
+    const input = await writeTemp(folder.dir, 'input.json', '{"n": 21}');
+    const config = await configFile(folder.dir, 'no-fallback.yaml', [[['sandbox', 'fallback', 'enabled'], false]]);
+    const run = await sandboxGate(['exec', strategy, '--config', config, '--input', input, '--json'], { DOCKER_HOST: `unix://${socket.socketPath}` });
+    const result = onlyJson(run);
+    expect(run.code).toBe(1);
+    expect(result).toMatchObject({ status: 'infra-error', mode: 'docker', degraded: false, fallbackReason: 'engine-unreachable', attempts: 2 });
+    expect(result.value).toBeUndefined();
+  });
+
+  it('an OOM in Docker is returned as oom, never re-run locally (exit 1)', async ({ task }) => {
+    await using folder = await tempDir('exec');
+    const strategy = await writeTemp(folder.dir, 'oom.js', OOM);
+    const config = await configFile(folder.dir, 'small.yaml', [[['sandbox', 'docker', 'memory_limit'], '128m'], [['sandbox', 'fallback', 'enabled'], true]]);
+    const run = await sandboxGate(['exec', strategy, '--config', config, '--mode', 'auto', '--json']);
+    const result = onlyJson(run);
+    expect(run.code).toBe(1);
+    expect(result).toMatchObject({ status: 'oom', mode: 'docker', degraded: false, attempts: 1 });
+    expect(result.fallbackReason).toBeUndefined();
+    expect(result.containerId).toMatch(/^[0-9a-f]{64}$/);
+    task.meta.evidence = { exitCode: run.code, status: result.status, mode: result.mode, degraded: result.degraded, message: result.message };
+  });
+
+  it('a timeout in Docker is returned as timeout, never re-run locally (exit 1)', async () => {
+    await using folder = await tempDir('exec');
+    const strategy = await writeTemp(folder.dir, 'loop.js', LOOP);
+    const config = await configFile(folder.dir, 'short.yaml', [[['sandbox', 'docker', 'timeout_seconds'], 2], [['sandbox', 'fallback', 'enabled'], true]]);
+    const run = await sandboxGate(['exec', strategy, '--config', config, '--json']);
+    const result = onlyJson(run);
+    expect(run.code).toBe(1);
+    expect(result).toMatchObject({ status: 'timeout', mode: 'docker', degraded: false, attempts: 1 });
+    expect(result.containerId).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('--backtest prints the metrics computed outside the sandbox, the same as --json carries', async ({ task }) => {
+    await using folder = await tempDir('exec');
+    const strategy = await writeTemp(folder.dir, 'sma.js', SMA_CROSSOVER);
+    const text = await sandboxGate(['exec', strategy, '--backtest', '--mode', 'docker']);
+    const json = await sandboxGate(['exec', strategy, '--backtest', '--mode', 'docker', '--json']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(json.code, json.stderr).toBe(0);
+    const b = onlyJson(json).backtest!;
+    const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+    expect(text.stdout).toContain('status: ok');
+    expect(text.stdout).toContain('mode: docker (runc)');
+    expect(text.stdout).toContain(
+      `backtest: ${b.days} days, total return ${pct(b.totalReturn)}, CAGR ${pct(b.cagr)}, volatility ${pct(b.volatility)}, Sharpe ${b.sharpe.toFixed(3)}, max drawdown ${pct(b.maxDrawdown)}, turnover ${b.turnover.toFixed(4)}/day`,
+    );
+    expect(b.days).toBe(5104);
+    task.meta.evidence = { printed: text.stdout.split('\n').find((line) => line.startsWith('backtest:')), backtest: b };
+  });
+
+  it('a malformed config (memory_limit: lots) exits 2 naming the file and sandbox.docker.memory_limit', async () => {
+    await using folder = await tempDir('exec');
+    const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
+    const config = await configFile(folder.dir, 'lots.yaml', [[['sandbox', 'docker', 'memory_limit'], 'lots']]);
+    const run = await sandboxGate(['exec', strategy, '--config', config, '--json']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(config);
+    expect(run.stderr).toContain('sandbox.docker.memory_limit');
+    expect(run.stderr).toContain('"lots"');
+  });
+
+  it('a config the engine refuses (cpu_count above the host cores) exits 2 naming sandbox.docker.cpu_count', async ({ task }) => {
+    await using folder = await tempDir('exec');
+    const { NCPU } = (await engine.docker.info()) as { NCPU: number };
+    const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
+    const config = await configFile(folder.dir, 'cpus.yaml', [[['sandbox', 'docker', 'cpu_count'], NCPU + 1]]);
+    const run = await sandboxGate(['exec', strategy, '--config', config, '--json']);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(config);
+    expect(run.stderr).toContain('sandbox.docker.cpu_count');
+    expect(run.stderr).toContain('HTTP 400');
+    task.meta.evidence = { exitCode: run.code, stderr: run.stderr.trim() };
+  });
+});
