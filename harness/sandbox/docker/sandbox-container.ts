@@ -58,6 +58,7 @@ export class StartedSandboxContainer {
   private readonly stderr = new PassThrough();
   private readonly streamEnded: Promise<void>;
   private used = false;
+  private streamOpen = true;
   private removed: Promise<void> | undefined;
 
   constructor(
@@ -75,10 +76,22 @@ export class StartedSandboxContainer {
     // until execute() reads them.
     docker.modem.demuxStream(stream, this.stdout, this.stderr);
     this.streamEnded = new Promise((resolve) => {
-      stream.once('end', resolve);
-      stream.once('close', resolve);
-      stream.once('error', () => resolve());
+      const ended = () => {
+        this.streamOpen = false;
+        resolve();
+      };
+      stream.once('end', ended);
+      stream.once('close', ended);
+      stream.once('error', ended);
     });
+  }
+
+  /**
+   * False once the attach stream ended or failed: the runner exited, or the engine connection
+   * dropped, so a job written now would reach no one. The pool checks it before handing out.
+   */
+  get attached(): boolean {
+    return this.streamOpen;
   }
 
   get shortId(): string {
