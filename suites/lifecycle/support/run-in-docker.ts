@@ -1,0 +1,26 @@
+import type Docker from 'dockerode';
+import type { SandboxConfig } from '../../../harness/config/sandbox-config.ts';
+import { DockerExecutor } from '../../../harness/sandbox/docker/docker-executor.ts';
+import type { ExecutionResult } from '../../../harness/sandbox/execution-result.ts';
+import { prepareStrategyJob } from '../../../harness/sandbox/prepare-job.ts';
+
+/**
+ * Runs strategy code in one cold hardened container, as the wrapper's Docker mode does but
+ * without layer 1 (the lifecycle suite exercises the container, not the validator).
+ */
+export async function runInDocker(docker: Docker, config: SandboxConfig, code: string, input: unknown = {}): Promise<ExecutionResult> {
+  const prepared = prepareStrategyJob(code, input, config.input.maxJobBytes, 'docker');
+  if (prepared.failure) return prepared.failure;
+  return new DockerExecutor(config, { docker }).run(prepared.job);
+}
+
+/** True when the engine no longer knows the container. */
+export async function isGone(docker: Docker, id: string): Promise<boolean> {
+  try {
+    await docker.getContainer(id).inspect();
+    return false;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return true;
+    throw error;
+  }
+}
