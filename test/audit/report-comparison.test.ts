@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { claimConfigKey } from '../../harness/audit/claim-config-key.ts';
+import { compareReport } from '../../harness/audit/compare-report.ts';
+import { formatText } from '../../harness/audit/format-text.ts';
+import { parseReportClaims } from '../../harness/audit/read-report-claims.ts';
+import { UsageError } from '../../harness/errors.ts';
+import { auditedClaim, capAddAuditReport, RESULTS_JSON } from './audit-report-fixture.ts';
+
+describe('reading a report', () => {
+  it('reads only claims[].id and .upheld, keeping malformed entries as failures', () => {
+    expect(parseReportClaims(RESULTS_JSON, 'r.json')).toEqual({
+      claims: [
+        { index: 0, id: 'rootfs-read-only', upheld: true },
+        { index: 1, id: 'caps-dropped', upheld: true },
+        { index: 2, id: 'teleport-blocked', upheld: true },
+      ],
+      malformed: [{ index: 3, found: { id: 7 } }],
+    });
+  });
+
+  it('refuses a file that is not JSON or has no claims array, naming the file and the key', () => {
+    expect(() => parseReportClaims('{', 'r.json')).toThrow(UsageError);
+    expect(() => parseReportClaims('{"claims": {}}', 'r.json')).toThrow(/r\.json: claims: expected an array of \{ id, upheld \}.*found an object/);
+    expect(() => parseReportClaims('[]', 'r.json')).toThrow(/found nothing/);
+  });
+});
+
+describe('comparing a report with the claims re-run now', () => {
+  const registry = new Set(['rootfs-read-only', 'caps-dropped', 'non-root', 'network-none']);
+  const audited = [auditedClaim('rootfs-read-only', 'sandbox.docker.read_only_rootfs', true), auditedClaim('caps-dropped', 'sandbox.docker.cap_add', false), auditedClaim('non-root', 'sandbox.docker.user', true)];
+  const report = parseReportClaims(
+    JSON.stringify({ claims: [{ id: 'rootfs-read-only', upheld: true }, { id: 'caps-dropped', upheld: true }, { id: 'non-root', upheld: false }, { id: 'teleport-blocked', upheld: true }, { id: 'network-none', upheld: true }] }),
+    'r.json',
+  );
+  const comparison = compareReport('r.json', report, audited, registry);
+
+  it('names every claim that no longer holds', () => {
+    expect(comparison.noLongerHolds).toEqual(['caps-dropped']);
+  });
+
+  it('names every claim the report makes that the registry does not know', () => {
+    expect(comparison.unknownToRegistry).toEqual(['teleport-blocked']);
+  });
+
+  it('tells apart a claim out of scope (known, not re-run) from an unknown one', () => {
+    expect(comparison.claims.find((c) => c.id === 'network-none')).toEqual({ id: 'network-none', upheldInReport: true, upheldNow: null, index: 4 });
+    expect(comparison.unknownToRegistry).not.toContain('network-none');
+  });
+
+  it('notes the claims that hold again and those the report leaves out', () => {
+    expect(comparison.holdsNow).toEqual(['non-root']);
+    expect(compareReport('r.json', parseReportClaims('{"claims":[]}', 'r.json'), audited, registry).notInReport).toEqual(['caps-dropped', 'network-none', 'non-root', 'rootfs-read-only']);
+  });
+});
+
+describe('claimConfigKey', () => {
+  it("reads the config key from a claim's relaxes text", () => {
+    expect(claimConfigKey('read_only_rootfs: false')).toBe('sandbox.docker.read_only_rootfs');
+    expect(claimConfigKey("cap_add: ['CHOWN']")).toBe('sandbox.docker.cap_add');
+    expect(claimConfigKey("user: '0:0'")).toBe('sandbox.docker.user');
+    expect(claimConfigKey('seccomp_profile: unconfined')).toBe('sandbox.docker.seccomp_profile');
+    expect(claimConfigKey('no pids limit (relax.noPidsLimit)')).toBe('sandbox.docker.pids_limit');
+    expect(claimConfigKey('tmpfs mounted exec (relax.tmpfsExec)')).toBe('sandbox.docker.tmpfs_size');
+    expect(claimConfigKey('no compartment (relax.noCompartment)')).toBe('sandbox.docker');
+  });
+});
+
+describe('the text report', () => {
+  it('prints the claims and checks as tables, the report comparison, the evidence and the verdict', () => {
+    const text = formatText(capAddAuditReport());
+    expect(text).toMatch(/^ {2}caps-dropped +2 +FAIL +ok +ok +NO$/m);
+    expect(text).toMatch(/^ {2}rootfs-read-only +2 +ok +ok +ok +yes$/m);
+    expect(text).toMatch(/^ {2}cis-5\.3-capabilities +CIS Docker Benchmark 5\.3 \(v1\.6\.0: 5\.4\) +FAIL$/m);
+    expect(text).toMatch(/^ {2}cis-5\.12-read-only-rootfs +CIS Docker Benchmark 5\.12 \(v1\.6\.0: 5\.13\) +pass$/m);
+    expect(text).toContain('  no longer holds: caps-dropped');
+    expect(text).toContain('  unknown to the registry: teleport-blocked');
+    expect(text).toContain('  cis-5.3-capabilities (sandbox.docker.cap_add): expected HostConfig.CapDrop exactly ["ALL"]');
+    expect(text).toContain('audit: FAILED: 1 claim(s) not upheld, 1 container check(s) failed, 3 report claim(s) no longer hold or cannot be verified');
+  });
+});
