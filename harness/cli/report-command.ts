@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { DEFAULT_CONFIG_PATH } from '../config/load-config.ts';
+import { storedPolicy } from '../decision/attach-decision.ts';
+import { DEFAULT_POLICY_PATH, loadPolicy } from '../decision/load-policy.ts';
+import { UsageError } from '../errors.ts';
+import { renderAll } from '../report/render-report.ts';
+import { writeOutputs } from '../report/write-outputs.ts';
+import { readResults } from '../results/validate-results.ts';
+
+export interface ReportCommandOptions {
+  /** The results.json of a run. */
+  from: string;
+  /** Where to write decision-report.md and learning_system.yaml. @default the directory of `from` */
+  out?: string;
+  /**
+   * A policy file to re-decide the run with. @default the policy stored in results.json
+   * (`decision.policy`), so the report reproduces the run's byte for byte even after
+   * config/decision-policy.yaml has changed; config/decision-policy.yaml only when the run
+   * stored none.
+   */
+  policy?: string;
+  /** The configuration to render. @default the text stored in results.json (`configSource`), else config/learning_system.yaml */
+  config?: string;
+}
+
+/**
+ * `sandbox-gate report --from results.json [--out DIR] [--policy F] [--config F]`: re-renders
+ * the report and the configuration from a run's results, without an engine. Says where it
+ * wrote on stderr (stdout stays clean) and returns the exit code, 0.
+ * @throws ConfigError (exit 2) for an invalid results.json, policy or configuration;
+ *         UsageError (exit 2) when no configuration text can be found.
+ */
+export async function reportCommand(options: ReportCommandOptions): Promise<number> {
+  const results = await readResults(options.from);
+  const policy = options.policy ? await loadPolicy(options.policy) : (storedPolicy(results, options.from) ?? (await loadPolicy(DEFAULT_POLICY_PATH)));
+  let configText: string;
+  let configFile: string;
+  if (options.config || !results.configSource) {
+    configFile = options.config ?? DEFAULT_CONFIG_PATH;
+    try {
+      configText = await readFile(configFile, 'utf8');
+    } catch (error) {
+      throw new UsageError(
+        `report: cannot read the configuration ${configFile} (${(error as NodeJS.ErrnoException).code ?? error}); ${options.from} stores none, pass --config FILE`,
+        { cause: error },
+      );
+    }
+  } else {
+    configText = results.configSource.text;
+    configFile = results.configSource.file;
+  }
+  const rendered = renderAll(results, policy, configText, { configFile });
+  const stored = results.decision;
+  if (stored && (stored.outcome !== rendered.decision.outcome || stored.gate.passed !== rendered.decision.gate.passed)) {
+    process.stderr.write(
+      `report: the decision stored in ${options.from} (${stored.outcome}, gate ${stored.gate.passed ? 'passed' : 'failed'}) differs from applying ` +
+        `${options.policy ? `the policy ${options.policy}` : 'its policy'} now (${rendered.decision.outcome}, gate ${rendered.decision.gate.passed ? 'passed' : 'failed'}); the report shows the latter\n`,
+    );
+  }
+  const written = await writeOutputs(options.out ?? dirname(options.from), rendered);
+  process.stderr.write(`report: wrote ${written.reportPath} and ${written.configPath}\n`);
+  return 0;
+}

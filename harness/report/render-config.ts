@@ -1,0 +1,128 @@
+import { isDeepStrictEqual } from 'node:util';
+import { isMap, isPair, isScalar, parseDocument, type Document } from 'yaml';
+import { ConfigError } from '../errors.ts';
+import type { DecisionOutcome } from '../decision/decision-types.ts';
+
+/** First and last line of the block this module owns at the top of learning_system.yaml. */
+export const BLOCK_BEGIN = '# >>> sandbox-gate decision (generated: re-rendering replaces this block) >>>';
+export const BLOCK_END = '# <<< sandbox-gate decision <<<';
+
+/** What the decision does to `sandbox.enabled`. */
+export interface EnabledChange {
+  /** The value in the file; undefined when the key is absent (the loader's default, true, applies). */
+  before: boolean | undefined;
+  /** The value the rendered file carries. */
+  after: boolean | undefined;
+  changed: boolean;
+  /** One sentence for the comment block and the report. */
+  note: string;
+}
+
+/**
+ * What the outcome does to `sandbox.enabled`: enable-by-default sets true; do-not-enable and
+ * document-only set false; optional and inconclusive leave the user's value as it is.
+ */
+export function planEnabledChange(configText: string, outcome: DecisionOutcome, file: string): EnabledChange {
+  const before = readEnabled(parse(stripBlock(configText, file), file), file);
+  const shown = before === undefined ? 'absent, so the default true applies' : String(before);
+  switch (outcome) {
+    case 'enable-by-default':
+    case 'do-not-enable':
+    case 'document-only': {
+      const after = outcome === 'enable-by-default';
+      const changed = before !== after;
+      return { before, after, changed, note: `sandbox.enabled ${changed ? `set to ${after} (was ${shown})` : `stays ${after}`}: the decision is ${outcome}` };
+    }
+    case 'optional':
+    case 'inconclusive':
+      return { before, after: before, changed: false, note: `sandbox.enabled left as it was (${shown}): the decision ${outcome} does not change it` };
+  }
+}
+
+/**
+ * The user's configuration with `sandbox.enabled` set to `enabled` and `block` (comment
+ * lines) at the top. Every other byte is kept: comments, key order, alignment, quoting. The
+ * value is changed in place at the source range the `yaml` Document API gives for it, and a
+ * previous sandbox-gate block is replaced, so rendering twice gives the same text.
+ * @throws ConfigError when the text is not valid YAML or has no `sandbox:` mapping.
+ */
+export function renderConfigText(configText: string, enabled: boolean | undefined, block: string, file: string): string {
+  const eol = configText.includes('\r\n') ? '\r\n' : '\n';
+  const body = stripBlock(configText, file);
+  const document = parse(body, file);
+  let updated = body;
+  if (enabled !== undefined) updated = setEnabled(body, document, enabled, eol, file);
+
+  const expected = document.toJS() as Record<string, any>;
+  if (enabled !== undefined) expected.sandbox.enabled = enabled;
+  const actual = parseDocument(updated).toJS();
+  if (!isDeepStrictEqual(actual, expected)) {
+    throw new Error(`render-config: the rendered ${file} does not parse back to the same values (a defect of sandbox-gate, please report it)`);
+  }
+  const lines = block.split(/\r?\n/).filter((line, index, all) => !(index === all.length - 1 && line === ''));
+  for (const line of lines) {
+    if (!line.startsWith('#')) throw new Error(`render-config: the decision block must be comment lines only, found ${JSON.stringify(line)}`);
+  }
+  return `${lines.join(eol)}${eol}${eol}${updated}`;
+}
+
+function parse(text: string, file: string): Document {
+  const document = parseDocument(text, { prettyErrors: true });
+  if (document.errors.length) {
+    throw new ConfigError(file, '', 'valid YAML', `a syntax error: ${document.errors[0]!.message.split('\n')[0]}`);
+  }
+  if (!isMap(document.get('sandbox', true))) throw new ConfigError(file, 'sandbox', 'a sandbox: section', document.get('sandbox'));
+  return document;
+}
+
+function readEnabled(document: Document, file: string): boolean | undefined {
+  const value = document.getIn(['sandbox', 'enabled']);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') throw new ConfigError(file, 'sandbox.enabled', 'true or false', value);
+  return value;
+}
+
+function setEnabled(text: string, document: Document, enabled: boolean, eol: string, file: string): string {
+  readEnabled(document, file);
+  const node = document.getIn(['sandbox', 'enabled'], true);
+  if (isScalar(node) && node.range) {
+    const [start, end] = node.range;
+    return `${text.slice(0, start)}${enabled}${realign(text.slice(end), String(enabled).length - (end - start))}`;
+  }
+  // The key is absent: insert it as the first key of a block mapping, at that key's indentation.
+  const section = document.get('sandbox', true);
+  const first = isMap(section) && !section.flow ? section.items[0] : undefined;
+  const key = isPair(first) && isScalar(first.key) ? first.key : undefined;
+  if (key?.range) {
+    const offset = key.range[0];
+    const column = offset - (text.lastIndexOf('\n', offset - 1) + 1);
+    return `${text.slice(0, offset)}enabled: ${enabled}${eol}${' '.repeat(column)}${text.slice(offset)}`;
+  }
+  // A flow or empty mapping: let the Document API write it (this reformats that file).
+  const copy = document.clone();
+  copy.setIn(['sandbox', 'enabled'], enabled);
+  return copy.toString();
+}
+
+/**
+ * Keeps an aligned trailing comment in its column when the value before it grew or shrank by
+ * `delta` characters (`true` to `false`), as long as one space is left before the `#`.
+ */
+function realign(rest: string, delta: number): string {
+  const match = /^( +)#/.exec(rest);
+  if (!match || delta === 0) return rest;
+  const spaces = match[1]!.length - delta;
+  return spaces >= 1 ? `${' '.repeat(spaces)}${rest.slice(match[1]!.length)}` : rest;
+}
+
+/** The text without a previous sandbox-gate block (and the blank line after it). */
+export function stripBlock(text: string, file: string): string {
+  const lines = text.split('\n');
+  const begin = lines.findIndex((line) => line.replace(/\r$/, '') === BLOCK_BEGIN);
+  if (begin < 0) return text;
+  const end = lines.findIndex((line, index) => index > begin && line.replace(/\r$/, '') === BLOCK_END);
+  if (end < 0) throw new ConfigError(file, '', `a sandbox-gate block closed by the line ${JSON.stringify(BLOCK_END)}`, 'a block that is never closed');
+  let after = end + 1;
+  if (lines[after] !== undefined && lines[after]!.replace(/\r$/, '') === '') after += 1;
+  return [...lines.slice(0, begin), ...lines.slice(after)].join('\n');
+}

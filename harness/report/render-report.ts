@@ -1,0 +1,74 @@
+import { decide } from '../decision/decide.ts';
+import type { Decision } from '../decision/decision-types.ts';
+import type { LoadedPolicy } from '../decision/policy-types.ts';
+import type { Results } from '../results/results-types.ts';
+import { loadReportTemplates, TEMPLATES_DIR } from './report-environment.ts';
+import { buildReportModel } from './report-model.ts';
+import { planEnabledChange, renderConfigText } from './render-config.ts';
+import { wrapWords } from './wrap-words.ts';
+
+export interface RenderOptions {
+  /** Names the configuration in messages and in the report. @default results.configSource.file, else 'learning_system.yaml' */
+  configFile?: string;
+  /** @default the package's templates/ */
+  templatesDir?: string;
+}
+
+export interface RenderedOutputs {
+  /** decision-report.md */
+  report: string;
+  /** learning_system.yaml */
+  config: string;
+  /** The decision both were rendered from. */
+  decision: Decision;
+}
+
+/** Width of the comment lines of the config block. */
+const COMMENT_WIDTH = 96;
+
+/**
+ * The report and the updated configuration, as pure functions of their inputs: the decision
+ * is `decide(results, policy)` (a decision stored in `results` is not read), nothing reads a
+ * clock or a random source, and every list keeps a stable order, so rendering the same inputs
+ * twice gives byte-identical text.
+ */
+export function renderAll(results: Results, policy: LoadedPolicy, configText: string, options: RenderOptions = {}): RenderedOutputs {
+  const templates = loadReportTemplates(options.templatesDir ?? TEMPLATES_DIR);
+  const configFile = options.configFile ?? results.configSource?.file ?? 'learning_system.yaml';
+  const decision = decide(results, policy.policy);
+  const change = planEnabledChange(configText, decision.outcome, configFile);
+  const block = templates.configBlock({
+    outcome: decision.outcome,
+    gatePassed: decision.gate.passed,
+    ruleLines: wrapWords(`Rule: ${decision.rule}`, COMMENT_WIDTH),
+    noteLines: wrapWords(change.note, COMMENT_WIDTH),
+    failedLines: decision.gate.failedBecause.flatMap((reason) => wrapWords(`- ${reason}`, COMMENT_WIDTH)),
+    originLines: wrapWords(
+      `From results.json of run ${results.runId} (started ${results.startedAt}) and the policy ${policy.file} (sha256 ${policy.sha256}); ` +
+        'the reasons and the numbers are in decision-report.md.',
+      COMMENT_WIDTH,
+    ),
+  });
+  const config = renderConfigText(configText, change.after, block, configFile);
+  const model = buildReportModel(results, decision, policy, config, change, configFile);
+  const report = tidyMarkdown(templates.report(model));
+  return { report, config, decision };
+}
+
+/**
+ * At most one blank line in a row and one final newline, outside fenced blocks (a fenced
+ * block, such as the embedded configuration, is kept byte for byte).
+ */
+export function tidyMarkdown(text: string): string {
+  const out: string[] = [];
+  let fence: string | undefined;
+  for (const line of text.split('\n')) {
+    const marker = /^(`{3,})/.exec(line)?.[1];
+    if (fence === undefined && marker) fence = marker;
+    else if (fence !== undefined && line.trimEnd() === fence) fence = undefined;
+    else if (fence === undefined && line.trim() === '' && (out.length === 0 || out[out.length - 1]!.trim() === '')) continue;
+    out.push(fence === undefined && line.trim() === '' ? '' : line);
+  }
+  while (out.length && out[out.length - 1] === '') out.pop();
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,443 @@
+import type { Decision } from '../decision/decision-types.ts';
+import type { LoadedPolicy } from '../decision/policy-types.ts';
+import { quoteNumber } from '../decision/quote-number.ts';
+import type { BreakdownPhase, ClaimRecord, IntervalRecord, PerfModeRecord, Results } from '../results/results-types.ts';
+import type { EnabledChange } from './render-config.ts';
+import { formatBytes, formatMs, formatRate } from './format-number.ts';
+
+/**
+ * Everything the report template prints, derived from results.json, the decision and the
+ * policy only. Pure and deterministic: no clock, no randomness, and every list in the order
+ * of the results file (or sorted by name where the file has no order, e.g. byStatus).
+ */
+export interface ReportModel {
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  decision: Decision;
+  policy: { file: string; sha256: string; requirements: LoadedPolicy['policy']['requirements'] };
+  summary: SummaryModel;
+  environment: { name: string; value: string }[];
+  effectiveConfig: { name: string; value: string }[];
+  phases: PhaseModel[];
+  /** Phases the policy requires that are absent from the run. */
+  phasesNotRun: string[];
+  testTotals: { total: number; passed: number; failed: number; skipped: number; durationMs: number };
+  perf: PerfModel | null;
+  projections: Results['projections'] | null;
+  reliability: ReliabilityModel;
+  security: SecurityModel;
+  risks: string[];
+  config: { yaml: string; change: EnabledChange; file: string };
+  monitoring: MonitoringModel;
+  criteria: { criterion: string; policyKey: string; target: string; actual: string; met: boolean | null }[];
+}
+
+interface SummaryModel {
+  phaseCount: number;
+  claimsTotal: number;
+  claimsUpheld: number;
+  runtimes: string;
+  overheadDifference: IntervalRecord | null;
+  overheadPercent: IntervalRecord | null;
+}
+
+interface PhaseModel {
+  name: string;
+  total: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  durationMs: number;
+  failedTests: { id: string; error: string }[];
+  skippedTests: { id: string; reason: string }[];
+}
+
+interface PerfModel {
+  iterations: number;
+  confidencePct: string;
+  bootstrap: { resamples: number; seed: number } | null;
+  workloads: { name: string; kind: string; description: string }[];
+  latency: (PerfModeRecord & { cv: number | null })[];
+  charts: { workload: string; modes: string; p50: string; p95: string }[];
+  overheads: { mode: string; workload: string; baselineMode: string; differenceMs: IntervalRecord; percent: IntervalRecord | null; kind: string }[];
+  throughput: NonNullable<Results['perf']>['throughput'];
+  breakdownPhases: readonly string[];
+  /** One row per mode x workload, a cell per step of `breakdownPhases` (null: not recorded). */
+  breakdown: { mode: string; workload: string; cells: (number | null)[] }[];
+  soak: NonNullable<Results['perf']>['soak'] | null;
+}
+
+interface ReliabilityModel {
+  scope: string | null;
+  executions: number;
+  /** executions - failures. */
+  ok: number;
+  failures: number;
+  fallbacks: number;
+  fallbackRate: number | null;
+  successRate: number | null;
+  leakedContainers: number;
+  byStatus: { status: string; count: number }[];
+}
+
+interface SecurityModel {
+  layers: { layer: string; name: string; claims: ClaimRecord[]; upheld: number; total: number }[];
+  claims: (ClaimRecord & { layerName: string })[];
+  notUpheld: { claim: ClaimRecord; why: string }[];
+  matrix: {
+    rows: NonNullable<Results['layerMatrix']>['files'];
+    catchRates: NonNullable<Results['layerMatrix']>['catchRates'];
+    testIds: string[];
+    groups: { group: string; files: number; layer1: number; layer1b: number; container: number; all: number }[];
+    unblocked: string[];
+    singleLayer: { id: string; layer: string }[];
+  } | null;
+}
+
+interface MonitoringModel {
+  alertFallbackRate: number;
+  configAlertFallbackRate: number;
+  measuredFallbackRate: number | null;
+  latency: { factor: number; mode: string; workload: string; measuredP95Ms: number; thresholdMs: number } | null;
+  latencyMissing: string;
+}
+
+export const LAYER_NAMES: Record<string, string> = {
+  '1': 'layer 1: AST validation',
+  '1b': 'layer 1b: SES Compartment',
+  '2': 'layer 2: container',
+  '3': 'layer 3: seccomp / runtime',
+};
+
+const BREAKDOWN_PHASES: readonly BreakdownPhase[] = ['create', 'attach', 'start', 'firstByte', 'result', 'remove'];
+
+const MATRIX_LAYERS = [
+  ['layer1', 'layer 1'],
+  ['layer1b', 'layer 1b'],
+  ['container', 'container'],
+] as const;
+
+export function buildReportModel(results: Results, decision: Decision, policy: LoadedPolicy, configYaml: string, change: EnabledChange, configFile: string): ReportModel {
+  const phases = results.phases.map(phaseModel);
+  const testTotals = phases.reduce(
+    (sum, phase) => ({
+      total: sum.total + phase.total,
+      passed: sum.passed + phase.passed,
+      failed: sum.failed + phase.failed,
+      skipped: sum.skipped + phase.skipped,
+      durationMs: sum.durationMs + phase.durationMs,
+    }),
+    { total: 0, passed: 0, failed: 0, skipped: 0, durationMs: 0 },
+  );
+  const reading = decision.overhead;
+  const policyOverhead = results.perf?.overheads.find((row) => row.mode === reading.mode && row.workload === reading.workload && row.baselineMode === reading.baseline);
+  const perf = perfModel(results);
+  const security = securityModel(results);
+  return {
+    runId: results.runId,
+    startedAt: results.startedAt,
+    finishedAt: results.finishedAt,
+    decision,
+    policy: { file: policy.file, sha256: policy.sha256, requirements: policy.policy.requirements },
+    summary: {
+      phaseCount: phases.length,
+      claimsTotal: results.claims.length,
+      claimsUpheld: results.claims.filter((claim) => claim.upheld).length,
+      runtimes: [...new Set(results.claims.map((claim) => claim.runtime))].join(', ') || 'no runtime',
+      overheadDifference: policyOverhead?.differenceMs ?? null,
+      overheadPercent: policyOverhead?.percent ?? null,
+    },
+    environment: environmentRows(results),
+    effectiveConfig: effectiveConfigRows(results),
+    phases,
+    phasesNotRun: policy.policy.evidence.requiredPhases.filter((name) => !results.phases.some((phase) => phase.name === name)),
+    testTotals,
+    perf,
+    projections: results.projections?.length ? results.projections : null,
+    reliability: {
+      scope: results.reliability.scope ?? null,
+      executions: results.reliability.executions,
+      ok: results.reliability.executions - results.reliability.failures,
+      failures: results.reliability.failures,
+      fallbacks: results.reliability.fallbacks,
+      fallbackRate: results.reliability.fallbackRate,
+      successRate: results.reliability.successRate,
+      leakedContainers: results.reliability.leakedContainers,
+      byStatus: Object.keys(results.reliability.byStatus)
+        .sort()
+        .map((status) => ({ status, count: results.reliability.byStatus[status]! })),
+    },
+    security,
+    risks: deriveRisks(results, decision, policy, perf, security),
+    config: { yaml: configYaml, change, file: configFile },
+    monitoring: monitoringModel(results, policy),
+    criteria: criteriaRows(decision),
+  };
+}
+
+function phaseModel(phase: Results['phases'][number]): PhaseModel {
+  return {
+    name: phase.name,
+    total: phase.tests.length,
+    passed: phase.passed,
+    failed: phase.failed,
+    skipped: phase.skipped,
+    durationMs: phase.tests.reduce((sum, test) => sum + test.durationMs, 0),
+    failedTests: phase.tests.filter((test) => test.status === 'failed').map((test) => ({ id: test.id, error: firstLine(test.error) ?? 'no error message was recorded' })),
+    skippedTests: phase.tests.filter((test) => test.status === 'skipped').map((test) => ({ id: test.id, reason: skipReason(test.evidence) })),
+  };
+}
+
+function skipReason(evidence: unknown): string {
+  if (evidence && typeof evidence === 'object' && typeof (evidence as { reason?: unknown }).reason === 'string') return (evidence as { reason: string }).reason;
+  return 'no reason was recorded';
+}
+
+function environmentRows(results: Results): { name: string; value: string }[] {
+  const e = results.environment;
+  const or = (value: string | null): string => value ?? 'not measured in this run';
+  const rows = [
+    { name: 'Docker Engine', value: e.engineVersion === null ? 'not measured in this run' : `${e.engineVersion} (API ${or(e.apiVersion)})` },
+    { name: 'OCI runtimes', value: e.runtimes.length ? e.runtimes.join(', ') : 'none' },
+    { name: 'Kernel', value: e.kernel },
+    { name: 'Operating system', value: e.os },
+    { name: 'Node.js', value: e.node },
+    { name: 'Image', value: e.imageRef === null ? 'not measured in this run' : `${e.imageRef} (${or(e.imageId)})` },
+    { name: 'Seccomp profile sha256', value: or(e.seccompProfileSha256) },
+    { name: 'CPU cores', value: String(e.cores) },
+    { name: 'Memory', value: `${quoteNumber(e.memoryBytes / 1024 ** 3)} GiB` },
+  ];
+  if (e.gitCommit) rows.push({ name: 'Commit', value: e.gitCommit });
+  return rows;
+}
+
+/** The effective configuration of the run, in the file's terms where they differ from the code's. */
+function effectiveConfigRows(results: Results): { name: string; value: string }[] {
+  const c = results.config;
+  return [
+    { name: 'sandbox.enabled', value: String(c.enabled) },
+    { name: 'docker.image', value: c.docker.image },
+    { name: 'docker.runtime', value: c.docker.runtime },
+    { name: 'docker.memory_limit', value: c.docker.memoryBytes === 0 ? 'none' : formatBytes(c.docker.memoryBytes) },
+    { name: 'docker.cpu_count', value: String(c.docker.cpuCount) },
+    { name: 'docker.pids_limit', value: String(c.docker.pidsLimit) },
+    { name: 'docker.tmpfs_size', value: formatBytes(c.docker.tmpfsBytes) },
+    { name: 'docker.timeout_seconds', value: String(c.docker.timeoutMs / 1000) },
+    { name: 'docker.seccomp_profile', value: c.docker.seccompProfile },
+    { name: 'docker.network_mode', value: recorded(c.docker.networkMode) },
+    { name: 'docker.read_only_rootfs', value: recorded(c.docker.readOnlyRootfs) },
+    { name: 'docker.cap_add', value: c.docker.capAdd === undefined ? 'not recorded' : JSON.stringify(c.docker.capAdd) },
+    { name: 'docker.no_new_privileges', value: recorded(c.docker.noNewPrivileges) },
+    { name: 'docker.user', value: recorded(c.docker.user) },
+    { name: 'pool', value: c.pool.enabled ? `enabled, size ${c.pool.size}` : 'disabled' },
+    { name: 'fallback', value: c.fallback.enabled ? `enabled, max_retries ${c.fallback.maxRetries}` : 'disabled' },
+    { name: 'monitoring.alert_fallback_rate', value: String(c.monitoring.alertFallbackRate) },
+  ];
+}
+
+/** Keys added to SandboxConfig after a results file was written are absent from it. */
+function recorded(value: unknown): string {
+  return value === undefined ? 'not recorded' : String(value);
+}
+
+function perfModel(results: Results): PerfModel | null {
+  const perf = results.perf;
+  if (!perf) return null;
+  const kinds = new Map(perf.workloads.map((workload) => [workload.name, workload.kind]));
+  const workloadOrder = perf.workloads.map((workload) => workload.name);
+  const charts = workloadOrder
+    .map((workload) => {
+      const rows = perf.modes.filter((row) => row.workload === workload && row.summary !== null);
+      return {
+        workload,
+        modes: rows.map((row) => JSON.stringify(row.mode)).join(', '),
+        p50: rows.map((row) => quoteNumber(row.summary!.p50Ms)).join(', '),
+        p95: rows.map((row) => quoteNumber(row.summary!.p95Ms)).join(', '),
+        count: rows.length,
+      };
+    })
+    .filter((chart) => chart.count > 0)
+    .map(({ count: _count, ...chart }) => chart);
+  const breakdownKeys: string[] = [];
+  for (const row of perf.breakdown ?? []) {
+    const key = `${row.mode}\u0000${row.workload}`;
+    if (!breakdownKeys.includes(key)) breakdownKeys.push(key);
+  }
+  return {
+    iterations: perf.iterations,
+    confidencePct: `${quoteNumber(perf.confidence * 100)}%`,
+    bootstrap: perf.bootstrap ?? null,
+    workloads: perf.workloads,
+    latency: perf.modes.map((row) => ({ ...row, cv: row.summary && row.summary.meanMs > 0 && row.summary.n >= 2 ? row.summary.sdMs / row.summary.meanMs : null })),
+    charts,
+    // Percent is printed only for backtest workloads, whatever the file holds.
+    overheads: perf.overheads.map((row) => ({
+      mode: row.mode,
+      workload: row.workload,
+      baselineMode: row.baselineMode,
+      differenceMs: row.differenceMs,
+      percent: kinds.get(row.workload) === 'backtest' ? (row.percent ?? null) : null,
+      kind: kinds.get(row.workload) ?? 'unknown',
+    })),
+    throughput: perf.throughput,
+    breakdownPhases: BREAKDOWN_PHASES,
+    breakdown: breakdownKeys.map((key) => {
+      const [mode, workload] = key.split('\u0000') as [string, string];
+      const rows = perf.breakdown!.filter((row) => row.mode === mode && row.workload === workload);
+      return { mode, workload, cells: BREAKDOWN_PHASES.map((phase) => rows.find((row) => row.phase === phase)?.medianMs ?? null) };
+    }),
+    soak: perf.soak ?? null,
+  };
+}
+
+function securityModel(results: Results): SecurityModel {
+  const layers = ['1', '1b', '2', '3'].map((layer) => {
+    const claims = results.claims.filter((claim) => claim.layer === layer);
+    return { layer, name: LAYER_NAMES[layer]!, claims, upheld: claims.filter((claim) => claim.upheld).length, total: claims.length };
+  });
+  const matrix = results.layerMatrix;
+  let matrixModel: SecurityModel['matrix'] = null;
+  if (matrix) {
+    const groups: string[] = [];
+    for (const row of matrix.files) if (!groups.includes(row.group)) groups.push(row.group);
+    matrixModel = {
+      rows: matrix.files,
+      catchRates: matrix.catchRates,
+      testIds: matrix.testIds ?? [],
+      groups: groups.map((group) => {
+        const rows = matrix.files.filter((row) => row.group === group);
+        const count = (layer: 'layer1' | 'layer1b' | 'container' | 'all'): number => rows.filter((row) => row[layer].blocked).length;
+        return { group, files: rows.length, layer1: count('layer1'), layer1b: count('layer1b'), container: count('container'), all: count('all') };
+      }),
+      unblocked: matrix.files.filter((row) => !row.all.blocked).map((row) => row.id),
+      singleLayer: matrix.files.flatMap((row) => {
+        const blocking = MATRIX_LAYERS.filter(([key]) => row[key].blocked);
+        return blocking.length === 1 ? [{ id: row.id, layer: blocking[0]![1] }] : [];
+      }),
+    };
+  }
+  return {
+    layers,
+    claims: results.claims.map((claim) => ({ ...claim, layerName: LAYER_NAMES[claim.layer]! })),
+    notUpheld: results.claims.filter((claim) => !claim.upheld).map((claim) => ({ claim, why: failedChecks(claim) })),
+    matrix: matrixModel,
+  };
+}
+
+function failedChecks(claim: ClaimRecord): string {
+  return (['probe', 'control', 'functionality'] as const)
+    .filter((check) => !claim[check].passed)
+    .map((check) => `${check}: expected ${claim[check].expected}; observed ${JSON.stringify(claim[check].observed)}`)
+    .join('; ');
+}
+
+/** Risks read off the data: each sentence says what was seen and where. */
+function deriveRisks(results: Results, decision: Decision, policy: LoadedPolicy, perf: PerfModel | null, security: SecurityModel): string[] {
+  const risks: string[] = [];
+  for (const { claim, why } of security.notUpheld) {
+    risks.push(`Claim \`${claim.id}\` (${LAYER_NAMES[claim.layer]}, runtime ${claim.runtime}) is not upheld: ${why} (tests: ${testIds(claim.testIds)}).`);
+  }
+  const byId = new Map<string, ClaimRecord[]>();
+  for (const claim of results.claims) byId.set(claim.id, [...(byId.get(claim.id) ?? []), claim]);
+  for (const [id, claims] of byId) {
+    if (new Set(claims.map((claim) => claim.upheld)).size > 1) {
+      const upheld = claims.filter((claim) => claim.upheld).map((claim) => claim.runtime);
+      const not = claims.filter((claim) => !claim.upheld).map((claim) => claim.runtime);
+      risks.push(`Claim \`${id}\` differs between runtimes: upheld on ${upheld.join(', ')}, not upheld on ${not.join(', ')} (tests: ${testIds(claims.flatMap((claim) => claim.testIds))}).`);
+    }
+  }
+  const runtimes = [...new Set(results.claims.map((claim) => claim.runtime))];
+  if (runtimes.length === 1 && results.environment.runtimes.length <= 1) {
+    risks.push(`Every claim was checked on one runtime only (${runtimes[0]}); other runtimes were not measured in this run.`);
+  }
+  for (const phase of results.phases) {
+    for (const test of phase.tests.filter((candidate) => candidate.status === 'failed')) {
+      risks.push(`Test \`${test.id}\` failed: ${firstLine(test.error) ?? 'no error message was recorded'}.`);
+    }
+    for (const test of phase.tests.filter((candidate) => candidate.status === 'skipped')) {
+      risks.push(`Test \`${test.id}\` was skipped (${skipReason(test.evidence)}): what it checks is not evidenced by this run.`);
+    }
+  }
+  for (const finding of decision.findings) {
+    if (['phase-not-run', 'not-measured', 'evidence-missing', 'overhead-straddles-threshold'].includes(finding.id)) {
+      risks.push(`${capitalize(finding.message)} (\`${finding.source}\`).`);
+    }
+  }
+  if (perf) {
+    const limit = policy.policy.risks.maxCoefficientOfVariation;
+    for (const row of perf.latency) {
+      if (row.cv !== null && row.cv > limit) {
+        risks.push(`${row.mode} on ${row.workload} is noisy: sd / mean = ${quoteNumber(row.cv, 3)} over ${row.summary!.n} samples, above risks.maxCoefficientOfVariation ${limit}.`);
+      }
+      if (row.failures > 0) risks.push(`${row.mode} on ${row.workload}: ${row.failures} of ${row.failures + row.samplesMs.length} measured executions failed.`);
+    }
+    for (const row of perf.throughput) {
+      if (row.failures > 0) risks.push(`Throughput of ${row.mode} on ${row.workload} at concurrency ${row.concurrency}: ${row.failures} of ${row.executions} executions failed.`);
+    }
+    const soak = perf.soak;
+    if (soak && (soak.failures > 0 || soak.fallbacks > 0 || soak.leakedContainers > 0)) {
+      risks.push(`Soak (${soak.executions} executions of ${soak.mode} on ${soak.workload}): ${soak.failures} failed, ${soak.fallbacks} fell back, ${soak.leakedContainers} containers leaked.`);
+    }
+  }
+  const r = results.reliability;
+  if (r.fallbacks > 0) risks.push(`${r.fallbacks} of ${r.executions} executions fell back to the local mode (${formatRate(r.fallbackRate ?? 0)}): those ran without the container layers.`);
+  const notOk = Object.keys(r.byStatus).sort().filter((status) => status !== 'ok' && r.byStatus[status]! > 0);
+  if (notOk.length) risks.push(`Executions not ok: ${notOk.map((status) => `${r.byStatus[status]} ${status}`).join(', ')} of ${r.executions}.`);
+  if (r.leakedContainers > 0) risks.push(`${r.leakedContainers} containers carrying the run's label were left after cleanup.`);
+  if (security.matrix) {
+    if (security.matrix.unblocked.length) risks.push(`Malicious files not blocked with every layer on: ${security.matrix.unblocked.map((id) => `\`${id}\``).join(', ')} (tests: ${testIds(security.matrix.testIds)}).`);
+    if (security.matrix.singleLayer.length) {
+      risks.push(
+        `Caught by one layer only (no defence in depth): ${security.matrix.singleLayer.map((row) => `\`${row.id}\` (${row.layer})`).join(', ')} (tests: ${testIds(security.matrix.testIds)}).`,
+      );
+    }
+  }
+  if (results.config.monitoring.alertFallbackRate !== policy.policy.monitoring.alertFallbackRate) {
+    risks.push(
+      `The configuration alerts at a fallback rate of ${results.config.monitoring.alertFallbackRate} (monitoring.alert_fallback_rate) but the policy at ${policy.policy.monitoring.alertFallbackRate} (monitoring.alertFallbackRate).`,
+    );
+  }
+  if (results.projections?.length) risks.push(`${results.projections.length} figure(s) under "Projections" are computed from measurements and assumptions; they were not measured.`);
+  return risks;
+}
+
+function monitoringModel(results: Results, policy: LoadedPolicy): MonitoringModel {
+  const overhead = policy.policy.overhead;
+  const row = results.perf?.modes.find((candidate) => candidate.mode === overhead.mode && candidate.workload === overhead.workload);
+  const factor = policy.policy.monitoring.latencyAlertFactor;
+  return {
+    alertFallbackRate: policy.policy.monitoring.alertFallbackRate,
+    configAlertFallbackRate: results.config.monitoring.alertFallbackRate,
+    measuredFallbackRate: results.reliability.fallbackRate,
+    latency: row?.summary ? { factor, mode: overhead.mode, workload: overhead.workload, measuredP95Ms: row.summary.p95Ms, thresholdMs: factor * row.summary.p95Ms } : null,
+    latencyMissing: `not measured in this run: no samples of ${overhead.mode} on ${overhead.workload}`,
+  };
+}
+
+function criteriaRows(decision: Decision): ReportModel['criteria'] {
+  const rows: ReportModel['criteria'] = decision.requirements.map((check) => ({ criterion: check.criterion, policyKey: check.id, target: check.target, actual: check.actual, met: check.met }));
+  const o = decision.overhead;
+  const enable = o.bands.filter((band) => band.outcome === 'enable-by-default').map((band) => band.range);
+  const unit = (value: number): string => (o.unit === '%' ? `${quoteNumber(value)}%` : formatMs(value));
+  rows.push({
+    criterion: `overhead of ${o.mode} over ${o.baseline} on ${o.workload} (${o.statistic}) within the enable-by-default band`,
+    policyKey: 'overhead.bands',
+    target: enable.length ? enable.join(' or ') : 'no band enables by default',
+    actual: o.value === null ? 'not measured in this run' : `${unit(o.value)} (interval ${unit(o.low!)} to ${unit(o.high!)})`,
+    met: o.value === null ? null : o.bands.some((band) => band.holdsStatistic && band.outcome === 'enable-by-default') && !o.bands.some((band) => band.touchedByInterval && band.outcome !== 'enable-by-default'),
+  });
+  return rows;
+}
+
+function testIds(ids: readonly string[]): string {
+  return ids.length ? ids.map((id) => `\`${id}\``).join(', ') : 'no test recorded';
+}
+
+function firstLine(text: string | undefined): string | undefined {
+  return text?.split('\n').find((line) => line.trim() !== '')?.trim();
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
