@@ -165,6 +165,7 @@ describe('exact findings', () => {
   it('refuses a default-exported name that is reassigned or not a function', () => {
     expect(findings('let s = () => 0;\ns = 1;\nexport default s;')).toEqual(['shape/default-not-function@3:16']);
     expect(findings('class S {}\nexport default S;')).toEqual(['shape/default-not-function@2:16']);
+    expect(findings('var s = () => 0;\nvar s = 5;\nexport default s;')).toEqual(['shape/default-not-function@3:16']);
   });
 
   it('reports a missing default export at the start of the file', () => {

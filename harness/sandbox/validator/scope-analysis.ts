@@ -28,7 +28,11 @@ class Scope {
   declare(name: string, kind: BindingKind, declaration: Node): void {
     let target: Scope = this;
     if (kind === 'var') while (!target.isFunction && target.parent) target = target.parent;
-    if (!target.bindings.has(name)) target.bindings.set(name, { name, kind, declaration, writes: 0 });
+    const existing = target.bindings.get(name);
+    // A second `var` (or a var over a parameter) re-assigns the name: count it as a write, so
+    // nothing downstream trusts the first declaration's value.
+    if (existing) existing.writes += 1;
+    else target.bindings.set(name, { name, kind, declaration, writes: 0 });
   }
 
   lookup(name: string): Binding | undefined {
