@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ContainerTimeline } from '../../harness/sandbox/execution-result.ts';
 import { currentSessionId } from '../../harness/sandbox/docker/labels.ts';
 import { listManagedContainers } from '../../harness/sandbox/docker/sweeper.ts';
 import { requireEngine } from '../support/engine.ts';
@@ -31,14 +32,14 @@ describe.skipIf(!engine.available)('container lifecycle', () => {
 
   it(`records the startup timeline of ${STARTUP_SAMPLES} cold containers as evidence, and leaves none behind`, async ({ task }) => {
     const config = await hardenedConfig();
-    const timelines = [];
+    const timelines: ContainerTimeline[] = [];
     for (let i = 0; i < STARTUP_SAMPLES; i++) {
       const result = await runInDocker(engine.docker, config, TRIVIAL, { x: i });
       expect(result.status, result.message).toBe('ok');
       expect(result.value).toEqual({ doubled: 2 * i });
       timelines.push(result.timeline!);
     }
-    const median = (key: keyof (typeof timelines)[number]) => {
+    const median = (key: keyof ContainerTimeline) => {
       const values = timelines.map((t) => t[key] as number).sort((a, b) => a - b);
       return values[Math.floor(values.length / 2)];
     };

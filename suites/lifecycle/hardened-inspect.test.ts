@@ -34,7 +34,7 @@ describe.skipIf(!engine.available)('the hardened container, inspected while it r
     const inspected = await inspectWhileRunning(engine.docker, execution);
     const result = await execution;
     const host = inspected.HostConfig;
-    const seccompOpt = host.SecurityOpt?.find((opt) => opt.startsWith('seccomp='));
+    const seccompOpt = host.SecurityOpt?.find((opt: string) => opt.startsWith('seccomp='));
     const profile = await loadSeccompProfile(config.docker.seccompProfile);
     const seccompSha256 = seccompOpt ? createHash('sha256').update(JSON.stringify(JSON.parse(seccompOpt.slice('seccomp='.length)))).digest('hex') : null;
     task.meta.evidence = {
@@ -44,7 +44,7 @@ describe.skipIf(!engine.available)('the hardened container, inspected while it r
       capDrop: host.CapDrop,
       capAdd: host.CapAdd,
       user: inspected.Config.User,
-      securityOpt: host.SecurityOpt?.map((opt) => (opt.startsWith('seccomp=') ? `seccomp=<profile sha256 ${seccompSha256}>` : opt)),
+      securityOpt: host.SecurityOpt?.map((opt: string) => (opt.startsWith('seccomp=') ? `seccomp=<profile sha256 ${seccompSha256}>` : opt)),
       memoryBytes: host.Memory,
       memorySwapBytes: host.MemorySwap,
       nanoCpus: host.NanoCpus,
