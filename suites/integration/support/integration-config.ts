@@ -16,7 +16,7 @@ export async function sandboxConfig(overrides: Overrides = {}): Promise<SandboxC
   const { sandbox } = await loadConfig(CONFIG_FILE);
   const merged = { ...sandbox, enabled: overrides.enabled ?? sandbox.enabled } as SandboxConfig;
   for (const key of ['docker', 'input', 'output', 'pool', 'fallback', 'monitoring'] as const) {
-    (merged as Record<string, unknown>)[key] = { ...sandbox[key], ...(overrides[key] ?? {}) };
+    (merged as unknown as Record<string, unknown>)[key] = { ...sandbox[key], ...(overrides[key] ?? {}) };
   }
   return merged;
 }

@@ -8,7 +8,7 @@ export async function metricSnapshot(wrapper: SandboxExecutionWrapper): Promise<
   for (const metric of await wrapper.metrics.registry.getMetricsAsJSON()) {
     for (const value of metric.values as Array<{ labels: Labels; value: number; metricName?: string }>) {
       const name = value.metricName ?? metric.name;
-      if (metric.type === 'histogram' && name !== `${metric.name}_count`) continue;
+      if (String(metric.type) === 'histogram' && name !== `${metric.name}_count`) continue;
       out.set(key(name, value.labels), value.value);
     }
   }
