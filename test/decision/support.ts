@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parsePolicy } from '../../harness/decision/load-policy.ts';
+import type { LoadedPolicy } from '../../harness/decision/policy-types.ts';
+import type { Results } from '../../harness/results/results-types.ts';
+
+export const FIXTURE_FILE = fileURLToPath(new URL('../fixtures/results/sample-results.json', import.meta.url));
+export const POLICY_FILE = fileURLToPath(new URL('../../config/decision-policy.yaml', import.meta.url));
+export const POLICY_TEXT = readFileSync(POLICY_FILE, 'utf8');
+
+/** A fresh copy of the sample results (test data): each test edits its own. */
+export function sampleResults(): Results {
+  return JSON.parse(readFileSync(FIXTURE_FILE, 'utf8')) as Results;
+}
+
+/** The project's default policy, as shipped in config/decision-policy.yaml. */
+export function defaultPolicy(): LoadedPolicy {
+  return parsePolicy(POLICY_TEXT, 'config/decision-policy.yaml');
+}
+
+/** Sets the interval the default policy reads: percent of docker-pool over in-process on sp500. */
+export function setPolicyOverhead(results: Results, low: number, estimate: number, high: number): Results {
+  const row = results.perf!.overheads.find((o) => o.mode === 'docker-pool' && o.workload === 'sp500' && o.baselineMode === 'in-process')!;
+  row.percent = { estimate, low, high };
+  return results;
+}
+
+/** Sets reliability counts and the rates that follow from them. */
+export function setReliability(results: Results, executions: number, failures: number, fallbacks: number): Results {
+  results.reliability = {
+    ...results.reliability,
+    executions,
+    failures,
+    fallbacks,
+    fallbackRate: fallbacks / executions,
+    successRate: (executions - failures) / executions,
+    byStatus: { ok: executions - failures, error: failures },
+  };
+  return results;
+}
