@@ -14,8 +14,13 @@ export interface EnabledChange {
   /** The value the rendered file carries. */
   after: boolean | undefined;
   changed: boolean;
-  /** One sentence for the comment block and the report. */
+  /** One sentence for the report: what the decision did, from what. */
   note: string;
+  /**
+   * One sentence for the comment block. It does not mention the value before, so rendering
+   * the rendered file again gives the same block (idempotent).
+   */
+  blockNote: string;
 }
 
 /**
@@ -31,11 +36,19 @@ export function planEnabledChange(configText: string, outcome: DecisionOutcome, 
     case 'document-only': {
       const after = outcome === 'enable-by-default';
       const changed = before !== after;
-      return { before, after, changed, note: `sandbox.enabled ${changed ? `set to ${after} (was ${shown})` : `stays ${after}`}: the decision is ${outcome}` };
+      return {
+        before,
+        after,
+        changed,
+        note: `sandbox.enabled ${changed ? `set to ${after} (was ${shown})` : `stays ${after}`}: the decision is ${outcome}`,
+        blockNote: `sandbox.enabled: ${after}, as the decision ${outcome} sets it`,
+      };
     }
     case 'optional':
-    case 'inconclusive':
-      return { before, after: before, changed: false, note: `sandbox.enabled left as it was (${shown}): the decision ${outcome} does not change it` };
+    case 'inconclusive': {
+      const note = `sandbox.enabled left as it was (${shown}): the decision ${outcome} does not change it`;
+      return { before, after: before, changed: false, note, blockNote: note };
+    }
   }
 }
 

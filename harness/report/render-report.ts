@@ -41,7 +41,7 @@ export function renderAll(results: Results, policy: LoadedPolicy, configText: st
     outcome: decision.outcome,
     gatePassed: decision.gate.passed,
     ruleLines: wrapWords(`Rule: ${decision.rule}`, COMMENT_WIDTH),
-    noteLines: wrapWords(change.note, COMMENT_WIDTH),
+    noteLines: wrapWords(change.blockNote, COMMENT_WIDTH),
     failedLines: decision.gate.failedBecause.flatMap((reason) => wrapWords(`- ${reason}`, COMMENT_WIDTH)),
     originLines: wrapWords(
       `From results.json of run ${results.runId} (started ${results.startedAt}) and the policy ${policy.file} (sha256 ${policy.sha256}); ` +

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { quoteNumber } from '../../harness/decision/quote-number.ts';
+import { fixed, formatMsValue } from '../../harness/report/format-number.ts';
+import { renderAll } from '../../harness/report/render-report.ts';
+import type { Results } from '../../harness/results/results-types.ts';
+import { defaultPolicy, sampleResults, setPolicyOverhead } from '../decision/support.ts';
+import { cells, decimalsOf, numbersIn, section, tableAfter, tables, without } from './markdown.ts';
+
+const policy = defaultPolicy();
+const render = (results: Results = sampleResults()) => renderAll(results, policy, results.configSource!.text);
+
+const SECTIONS = [
+  'Summary',
+  'Decision matrix',
+  'Test results by phase',
+  'Performance',
+  'Reliability',
+  'Security layers and attack scenarios',
+  'Risks',
+  'Rationale',
+  'Recommended configuration',
+  'Monitoring and alerting',
+  'Success criteria',
+  'Conclusion',
+  'Run and environment',
+];
+
+/** A printed number matches a value when it is that value rounded to the printed decimals. */
+function printedAs(text: string, value: number): boolean {
+  return Math.abs(Number(text) - value) <= 0.5 * 10 ** -decimalsOf(text) + 1e-9;
+}
+
+describe('rendering is a pure function of results.json and the policy', () => {
+  it('renders the fixture twice to identical bytes, also after a JSON round trip', () => {
+    const first = render();
+    const second = render();
+    expect(second.report).toBe(first.report);
+    expect(second.config).toBe(first.config);
+    const reread = render(JSON.parse(JSON.stringify(sampleResults())) as Results);
+    expect(reread.report).toBe(first.report);
+  });
+
+  it('has the sections of the reference report, in order, and nothing undefined', () => {
+    const { report } = render();
+    const headings = report.split('\n').filter((line) => line.startsWith('## ')).map((line) => line.slice(3));
+    expect(headings).toEqual(SECTIONS);
+    expect(report).not.toMatch(/undefined|NaN|\[object Object\]|Infinity/);
+  });
+
+  it('every table row has as many cells as its header', () => {
+    for (const table of tables(render().report)) {
+      const width = cells(table[0]!).length;
+      for (const row of table) expect(cells(row), row).toHaveLength(width);
+    }
+  });
+});
+
+describe('performance figures come from the fixture', () => {
+  const results = sampleResults();
+  const { report } = render(results);
+  const performance = without(section(report, '## Performance'), '### Projections (computed, not measured)');
+
+  it('every number of the latency table is the fixture summary of that mode and workload', () => {
+    const rows = tableAfter(performance, '### Latency by mode and workload');
+    expect(rows[0]).toEqual(['Mode', 'Workload', 'n', 'Mean', 'SD', 'p50', 'p95', 'p99', 'Min', 'Max', 'Failures']);
+    const body = rows.slice(2);
+    expect(body).toHaveLength(results.perf!.modes.length);
+    for (const [mode, workload, n, ...numbers] of body) {
+      const record = results.perf!.modes.find((row) => row.mode === mode && row.workload === workload)!;
+      const s = record.summary!;
+      expect(Number(n)).toBe(s.n);
+      const expected = [s.meanMs, s.sdMs, s.p50Ms, s.p95Ms, s.p99Ms, s.minMs, s.maxMs, record.failures];
+      numbers.forEach((text, i) => expect(printedAs(text, expected[i]!), `${mode} ${workload} column ${i}: ${text} vs ${expected[i]}`).toBe(true));
+    }
+  });
+
+  it('a few cells, by regex: the policy row of docker-pool on sp500', () => {
+    const s = results.perf!.modes.find((row) => row.mode === 'docker-pool' && row.workload === 'sp500')!.summary!;
+    const row = new RegExp(`^\\| docker-pool \\| sp500 \\| 20 \\| ${formatMsValue(s.meanMs)} \\| ${formatMsValue(s.sdMs)} \\| ${formatMsValue(s.p50Ms)} \\| ${formatMsValue(s.p95Ms)} \\|`, 'm');
+    expect(performance).toMatch(row);
+    const o = results.perf!.overheads[5]!;
+    expect(performance).toContain(
+      `| docker-pool | sp500 | in-process | ${fixed(o.differenceMs.estimate, 1)} ms [${fixed(o.differenceMs.low, 1)}, ${fixed(o.differenceMs.high, 1)}] | ${fixed(o.percent!.estimate, 1)}% [${fixed(o.percent!.low, 1)}, ${fixed(o.percent!.high, 1)}] |`,
+    );
+  });
+
+  it('every number in every performance table is a number of the fixture, rounded as printed', () => {
+    const known = numbersIn(results.perf);
+    let checked = 0;
+    for (const table of tables(performance)) {
+      for (const row of table.slice(2)) {
+        for (const cell of cells(row).slice(2)) {
+          for (const text of cell.match(/-?\d+(?:\.\d+)?/g) ?? []) {
+            checked += 1;
+            expect(known.some((value) => printedAs(text, value)), `${text} in ${row}`).toBe(true);
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(150);
+  });
+
+  it('percent overhead only on backtest workloads', () => {
+    const rows = tableAfter(performance, '### Overhead').slice(2);
+    for (const [, workload, , , percent] of rows) {
+      if (workload === 'trivial') expect(percent).toBe('not computed (call workload)');
+      else expect(percent).toMatch(/^-?\d+\.\d% \[/);
+    }
+  });
+
+  it('the latency chart is a Mermaid xychart per workload, with the fixture p50', () => {
+    const charts = [...performance.matchAll(/```mermaid\nxychart-beta\n([\s\S]*?)```/g)].map((match) => match[1]!);
+    expect(charts).toHaveLength(3);
+    const p50 = results.perf!.modes.filter((row) => row.workload === 'sp500').map((row) => quoteNumber(row.summary!.p50Ms));
+    expect(charts[1]).toContain(`bar [${p50.join(', ')}]`);
+  });
+});
+
+describe('tests are counted as tests', () => {
+  it('the totals are the fixture tests, never tests plus benchmark iterations', () => {
+    const results = sampleResults();
+    const { report } = render(results);
+    const total = results.phases.reduce((sum, phase) => sum + phase.tests.length, 0);
+    expect(total).toBe(37);
+    expect(section(report, '## Test results by phase')).toContain('| **all** | **37** | **36** | **0** | **1** |');
+    expect(section(report, '## Summary')).toContain('- Tests: 37 tests in 6 phases: 36 passed, 0 failed, 1 skipped.');
+    expect(report).not.toContain(`${total + results.perf!.iterations} tests`);
+  });
+});
+
+describe('projections stay in their own labelled subsection', () => {
+  it('no projected number appears outside the projections subsection', () => {
+    const results = sampleResults();
+    const { report, config } = render(results);
+    const projections = section(report, '### Projections (computed, not measured)');
+    const rest = without(report, '### Projections (computed, not measured)');
+    const projection = results.projections![0]!;
+    const spellings = [formatMsValue(projection.value), quoteNumber(projection.value), quoteNumber(projection.value, 6), fixed(projection.value, 0), fixed(projection.value / 1000, 2)];
+    expect(projections).toContain(`${formatMsValue(projection.value)} ms`);
+    expect(projections).toContain('Nothing in this subsection was measured.');
+    for (const text of spellings) {
+      expect(rest, text).not.toContain(text);
+      expect(config, text).not.toContain(text);
+    }
+  });
+
+  it('without projections there is no projections subsection', () => {
+    const results = sampleResults();
+    delete results.projections;
+    expect(render(results).report).not.toContain('### Projections');
+  });
+});
+
+describe('what the report says when something fails or is missing', () => {
+  it('names a claim that is not upheld and why, in the summary, the security section and the risks', () => {
+    const results = setPolicyOverhead(sampleResults(), 20, 25, 30);
+    const claim = results.claims.find((c) => c.id === 'seccomp-denies-ptrace')!;
+    claim.probe = { passed: false, expected: 'ptrace(PTRACE_TRACEME) fails with EPERM', observed: { result: 0, seccompMode: 0 } };
+    claim.upheld = false;
+    const { report, config } = render(results);
+    expect(section(report, '## Summary')).toContain('**Decision: Do not enable** (`do-not-enable`). **Gate: failed.**');
+    expect(section(report, '## Summary')).toContain(
+      '- claim-not-upheld: claim seccomp-denies-ptrace (layer 3, runtime runc) is not upheld: probe failed (expected ptrace(PTRACE_TRACEME) fails with EPERM; observed {"result":0,"seccompMode":0})',
+    );
+    const security = section(report, '## Security layers and attack scenarios');
+    expect(security).toContain('- **layer 3: seccomp / runtime**: 1 of 2 claims upheld');
+    expect(security).toContain(
+      '- claim `seccomp-denies-ptrace` (tests: `seccomp/seccomp.test.ts > claim seccomp-denies-ptrace holds on runc`): probe: expected ptrace(PTRACE_TRACEME) fails with EPERM; observed {"result":0,"seccompMode":0}',
+    );
+    expect(section(report, '## Risks')).toContain('Claim `seccomp-denies-ptrace` (layer 3: seccomp / runtime, runtime runc) is not upheld: probe: expected');
+    expect(config).toMatch(/^  enabled: false {16}# route executions to Docker/m);
+  });
+
+  it('says "not measured in this run" instead of inventing perf, layer matrix or reliability figures', () => {
+    const results = sampleResults();
+    delete results.perf;
+    delete results.layerMatrix;
+    delete results.projections;
+    results.phases = results.phases.filter((phase) => phase.name !== 'perf');
+    results.reliability = { executions: 0, failures: 0, fallbacks: 0, fallbackRate: null, successRate: null, leakedContainers: 0, byStatus: {} };
+    const { report, decision } = render(results);
+    expect(decision.outcome).toBe('inconclusive');
+    expect(section(report, '## Performance')).toContain('Not measured in this run: the perf phase did not run');
+    expect(section(report, '## Reliability')).toContain('Not measured in this run: no execution was counted.');
+    expect(section(report, '### Layer matrix')).toContain('Not measured in this run.');
+    expect(section(report, '## Decision matrix')).toContain('on `sp500`: not measured in this run.');
+    expect(section(report, '## Monitoring and alerting')).toContain('threshold not measured in this run: no samples of docker-pool on sp500.');
+    expect(section(report, '## Test results by phase')).toContain('Required by the policy but not run: perf.');
+    expect(section(report, '## Success criteria')).toContain('| not measured in this run | not measured in this run |');
+    expect(report).not.toMatch(/undefined|NaN|\[object Object\]/);
+    expect(section(report, '## Conclusion')).toContain('This run cannot decide; the configuration is left as it was.');
+  });
+
+  it('an inconclusive straddle says to rerun and leaves sandbox.enabled as it was', () => {
+    const { report, config } = render(setPolicyOverhead(sampleResults(), 45, 48, 55));
+    expect(section(report, '## Summary')).toContain('**Decision: Inconclusive**');
+    expect(report).toContain('rerun with more iterations');
+    expect(config).toMatch(/^  enabled: true {17}# route executions to Docker/m);
+    expect(config).toContain('# sandbox.enabled left as it was (true): the decision inconclusive does not change it');
+  });
+});
