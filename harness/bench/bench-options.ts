@@ -1,0 +1,83 @@
+import { UsageError } from '../errors.ts';
+import type { PoolTuning } from '../sandbox/docker/pooled-docker-executor.ts';
+import { workloadNames, type WorkloadName } from '../workload/workloads.ts';
+import { benchModeNames, isBenchMode, type BenchModeName } from './bench-modes.ts';
+import type { NanoClock } from './raw-samples.ts';
+
+/** Everything a benchmark run can be told. */
+export interface BenchOptions {
+  /** @default every mode (benchModeNames) */
+  modes: BenchModeName[];
+  /** @default every workload (workloadNames) */
+  workloads: WorkloadName[];
+  /** Measured executions per mode and workload, after one warm-up. At least 2 (Welch needs 2). */
+  iterations: number;
+  /** Concurrency levels of the throughput runs (docker-pool and docker-cold, when requested). @default [1, 2, 4, 8] */
+  concurrency: number[];
+  /** @default 'trivial' */
+  throughputWorkload: WorkloadName;
+  /** Executions per throughput level. @default max(8, 4 x concurrency) */
+  throughputExecutions: (concurrency: number) => number;
+  /** Executions of the soak through the wrapper (warm pool); 0 skips it. @default 1000 when docker-pool is requested, else 0 */
+  soak: number;
+  /** @default 'trivial' */
+  soakWorkload: WorkloadName;
+  /** Of every interval. @default 0.95 */
+  confidence: number;
+  /** @default 2000 */
+  bootstrapResamples: number;
+  /** Seed of the percent-overhead bootstrap: the same samples and seed give the same interval. @default 20_200_417 */
+  bootstrapSeed: number;
+  /** Clock of the raw samples. @default process.hrtime.bigint */
+  clock?: NanoClock;
+  poolTuning?: PoolTuning;
+  /** Progress lines (a terminal shows them on stderr). */
+  onProgress?: (line: string) => void;
+}
+
+export const DEFAULT_CONCURRENCY = [1, 2, 4, 8] as const;
+export const DEFAULT_SOAK_EXECUTIONS = 1000;
+
+/** Merges options over the defaults once, then validates each; messages name the option. */
+export function normalizeBenchOptions(input: Partial<BenchOptions> & { iterations: number }): BenchOptions {
+  const modes = input.modes ?? [...benchModeNames];
+  const options: BenchOptions = {
+    modes,
+    workloads: input.workloads ?? [...workloadNames],
+    iterations: input.iterations,
+    concurrency: input.concurrency ?? [...DEFAULT_CONCURRENCY],
+    throughputWorkload: input.throughputWorkload ?? 'trivial',
+    throughputExecutions: input.throughputExecutions ?? ((concurrency) => Math.max(8, 4 * concurrency)),
+    soak: input.soak ?? (modes.includes('docker-pool') ? DEFAULT_SOAK_EXECUTIONS : 0),
+    soakWorkload: input.soakWorkload ?? 'trivial',
+    confidence: input.confidence ?? 0.95,
+    bootstrapResamples: input.bootstrapResamples ?? 2000,
+    bootstrapSeed: input.bootstrapSeed ?? 20_200_417,
+    clock: input.clock,
+    poolTuning: input.poolTuning,
+    onProgress: input.onProgress,
+  };
+  if (options.modes.length === 0) throw new UsageError(`modes: expected at least one of ${benchModeNames.join(', ')}`);
+  for (const mode of options.modes) {
+    if (!isBenchMode(mode)) throw new UsageError(`modes: unknown mode ${JSON.stringify(mode)}; expected some of ${benchModeNames.join(', ')}`);
+  }
+  if (options.workloads.length === 0) throw new UsageError(`workloads: expected at least one of ${workloadNames.join(', ')}`);
+  for (const name of [...options.workloads, options.throughputWorkload, options.soakWorkload]) {
+    if (!(workloadNames as readonly string[]).includes(name)) throw new UsageError(`workloads: unknown workload ${JSON.stringify(name)}; expected some of ${workloadNames.join(', ')}`);
+  }
+  if (!Number.isInteger(options.iterations) || options.iterations < 2) {
+    throw new UsageError(`iterations: expected an integer of at least 2 (a Welch interval needs 2 samples per mode), received ${String(options.iterations)}`);
+  }
+  for (const level of options.concurrency) {
+    if (!Number.isInteger(level) || level < 1 || level > 64) throw new UsageError(`concurrency: expected integers from 1 to 64, received ${String(level)}`);
+  }
+  if (!Number.isInteger(options.soak) || options.soak < 0) throw new UsageError(`soak: expected a number of executions (0 or more), received ${String(options.soak)}`);
+  if (!(options.confidence > 0 && options.confidence < 1)) throw new UsageError(`confidence: expected a number in (0, 1), received ${String(options.confidence)}`);
+  return options;
+}
+
+/** Parses a comma-separated CLI list ("a,b"), dropping blanks; undefined stays undefined. */
+export function parseList(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  return text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+}

@@ -1,0 +1,61 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseList } from '../bench/bench-options.ts';
+import type { BenchModeName } from '../bench/bench-modes.ts';
+import { formatBenchReport } from '../bench/format-bench-report.ts';
+import { runBench } from '../bench/run-bench.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { UsageError } from '../errors.ts';
+import type { WorkloadName } from '../workload/workloads.ts';
+import { createProgress } from './progress.ts';
+
+export interface BenchCommandOptions {
+  config: string;
+  /** Comma-separated modes. @default every mode */
+  modes?: string;
+  /** Comma-separated workloads. @default every workload */
+  workloads?: string;
+  iterations: number;
+  /** Comma-separated concurrency levels. @default '1,2,4,8' */
+  concurrency?: string;
+  /** Soak executions; 0 skips it. @default 1000 when docker-pool is measured */
+  soak?: number;
+  json: boolean;
+  /** Also write the JSON report to this file. */
+  out?: string;
+}
+
+/**
+ * `sandbox-gate bench`: the measurements alone. Prints the report (one JSON document with
+ * --json), optionally writes it to --out, and exits 0; progress goes to stderr on a terminal.
+ */
+export async function benchCommand(options: BenchCommandOptions): Promise<number> {
+  const config = await loadConfig(options.config);
+  const concurrency = parseList(options.concurrency)?.map((text) => {
+    const level = Number(text);
+    if (!Number.isInteger(level)) throw new UsageError(`--concurrency: expected comma-separated integers such as 1,2,4,8, received ${JSON.stringify(options.concurrency)}`);
+    return level;
+  });
+  const soak = options.soak === undefined ? undefined : Number(options.soak);
+  const progress = createProgress(options);
+  const report = await runBench(
+    config.sandbox,
+    {
+      modes: parseList(options.modes) as BenchModeName[] | undefined,
+      workloads: parseList(options.workloads) as WorkloadName[] | undefined,
+      iterations: Number(options.iterations),
+      concurrency,
+      soak,
+      onProgress: progress,
+    },
+    { configFile: config.file },
+  );
+  const json = `${JSON.stringify(report)}\n`;
+  if (options.out) {
+    await mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
+    await writeFile(options.out, json);
+    process.stderr.write(`bench: wrote ${path.resolve(options.out)}\n`);
+  }
+  process.stdout.write(options.json ? json : `${formatBenchReport(report)}\n`);
+  return 0;
+}
