@@ -39,9 +39,11 @@ export function decide(results: Results, policy: DecisionPolicy): Decision {
     findings.push({ id: 'phase-not-run', outcome: 'inconclusive', source: '/phases', message: `required phase ${name} did not run (evidence.requiredPhases), so what it would have shown is unknown` });
   }
   results.phases.forEach((phase, index) => {
-    if (phase.tests.length === 0) {
+    // A phase whose every test was skipped proves as little as one that recorded none.
+    if (phase.tests.every((test) => test.status === 'skipped')) {
       requirementsUnknown = true;
-      findings.push({ id: 'evidence-missing', outcome: 'inconclusive', source: pointer('phases', index, 'tests'), message: `phase ${phase.name} ran but recorded no test` });
+      const what = phase.tests.length === 0 ? 'recorded no test' : `skipped every one of its ${phase.tests.length} tests`;
+      findings.push({ id: 'evidence-missing', outcome: 'inconclusive', source: pointer('phases', index, 'tests'), message: `phase ${phase.name} ran but ${what}` });
     }
   });
   const unknown = (message: string, source: string, aboutRequirements = true): void => {

@@ -49,11 +49,11 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   },
   /** `yes` or `no`. */
   yesno: (value: unknown) => (value ? 'yes' : 'no'),
-  /** `{{measure 37.2 '%'}}` -> `37.2%`, `{{measure 12.3 'ms'}}` -> `12.30 ms`; another unit is printed after 4 significant digits. */
+  /** `{{measure 37.2 '%'}}` -> `37.2%`, `{{measure 12.3 'ms'}}` -> `12.30 ms`; another unit (or none, '') follows 4 significant digits. */
   measure: (value: number, unit: string) => {
     if (unit === '%') return formatPercent(value);
     if (unit === 'ms') return formatMs(value);
-    return `${quoteNumber(value)} ${unit}`;
+    return unit ? `${quoteNumber(value)} ${unit}` : quoteNumber(value);
   },
   /** A decision input: numbers to 6 significant digits, anything else as JSON. */
   inputValue: (value: unknown) => (typeof value === 'number' ? quoteNumber(value, 6) : JSON.stringify(value)),

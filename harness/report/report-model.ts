@@ -1,7 +1,7 @@
 import type { Decision } from '../decision/decision-types.ts';
 import type { LoadedPolicy } from '../decision/policy-types.ts';
 import { quoteNumber } from '../decision/quote-number.ts';
-import type { BreakdownPhase, ClaimRecord, IntervalRecord, PerfModeRecord, Results } from '../results/results-types.ts';
+import type { BreakdownPhase, ClaimRecord, IntervalRecord, PerfModeRecord, ProjectionRecord, Results } from '../results/results-types.ts';
 import type { EnabledChange } from './render-config.ts';
 import { formatBytes, formatMs, formatRate } from './format-number.ts';
 
@@ -24,7 +24,8 @@ export interface ReportModel {
   phasesNotRun: string[];
   testTotals: { total: number; passed: number; failed: number; skipped: number; durationMs: number };
   perf: PerfModel | null;
-  projections: Results['projections'] | null;
+  /** With every optional field present (null or ''), as the strict templates need. */
+  projections: (Omit<ProjectionRecord, 'inputs'> & { inputs: { name: string; value: number; unit: string; source: string | null }[] })[] | null;
   reliability: ReliabilityModel;
   security: SecurityModel;
   risks: string[];
@@ -154,7 +155,12 @@ export function buildReportModel(results: Results, decision: Decision, policy: L
     phasesNotRun: policy.policy.evidence.requiredPhases.filter((name) => !results.phases.some((phase) => phase.name === name)),
     testTotals,
     perf,
-    projections: results.projections?.length ? results.projections : null,
+    projections: results.projections?.length
+      ? results.projections.map((projection) => ({
+          ...projection,
+          inputs: projection.inputs.map((input) => ({ name: input.name, value: input.value, unit: input.unit ?? '', source: input.source ?? null })),
+        }))
+      : null,
     reliability: {
       scope: results.reliability.scope ?? null,
       executions: results.reliability.executions,

@@ -42,7 +42,8 @@ describe('overhead bands: each threshold gives exactly the policy decision', () 
     { interval: [100, 100, 100], outcome: 'document-only', band: 2 },
     { interval: [100.1, 100.1, 100.1], outcome: 'document-only', band: 2 },
   ] as const)('$interval -> $outcome', ({ interval, outcome, band }) => {
-    const decision = decide(setPolicyOverhead(sampleResults(), ...interval), policy);
+    const [low, estimate, high] = interval;
+    const decision = decide(setPolicyOverhead(sampleResults(), low, estimate, high), policy);
     expect(decision.outcome).toBe(outcome);
     expect(decision.overhead.bands.filter((b) => b.holdsStatistic).map((b) => b.index)).toEqual([band]);
     expect(decision.rule).toContain(`overhead.bands[${band}]`);
@@ -169,6 +170,15 @@ describe('missing data is never replaced by a number', () => {
     ]);
     expect(decision.gate.passed).toBe(false);
     expect(decision.gate.failedBecause[0]).toMatch(/^evidence-missing: /);
+  });
+
+  it('a phase whose every test was skipped is missing evidence, not a pass', () => {
+    const results = setPolicyOverhead(sampleResults(), 20, 25, 30);
+    const seccomp = results.phases.find((phase) => phase.name === 'seccomp')!;
+    for (const test of seccomp.tests) test.status = 'skipped';
+    const decision = decide(results, policy);
+    expect(decision.outcome).toBe('inconclusive');
+    expect(decision.gate.failedBecause).toEqual(['evidence-missing: phase seccomp ran but skipped every one of its 5 tests']);
   });
 
   it('a complete run with no claims is not "every claim upheld"', () => {

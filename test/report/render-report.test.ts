@@ -144,6 +144,14 @@ describe('projections stay in their own labelled subsection', () => {
     }
   });
 
+  it('an input without a source is printed as an assumption', () => {
+    const results = sampleResults();
+    delete results.projections![0]!.inputs[0]!.unit;
+    const projections = section(render(results).report, '### Projections (computed, not measured)');
+    expect(projections).toContain('from strategies per evolution run = 20 (assumed), differenceMs.estimate = ');
+    expect(projections).toContain('(measured, `/perf/overheads/5/differenceMs/estimate`)');
+  });
+
   it('without projections there is no projections subsection', () => {
     const results = sampleResults();
     delete results.projections;

@@ -77,3 +77,17 @@ describe('sandbox-gate report --from results.json', () => {
     expect((error as ConfigError).message).toContain(`${from}: /reliability/fallbackRate: expected`);
   });
 });
+
+describe('a run, then report --from', () => {
+  it('reproduces the run\'s report and config byte for byte, without reading the policy file again', async () => {
+    const { decideAndRender } = await import('../../harness/report/render-run.ts');
+    const raw = sampleResults();
+    const configSource = raw.configSource!;
+    delete raw.configSource;
+    const run = decideAndRender(raw, LENIENT, configSource);
+    const { dir, from } = await runDirectory(run.results);
+    expect(await reportCommand({ from, out: join(dir, 'again') })).toBe(0);
+    expect(await readFile(join(dir, 'again', 'decision-report.md'), 'utf8')).toBe(run.report);
+    expect(await readFile(join(dir, 'again', 'learning_system.yaml'), 'utf8')).toBe(run.config);
+  });
+});
