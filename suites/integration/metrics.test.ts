@@ -5,6 +5,7 @@ import { createEngineClient } from '../../harness/sandbox/docker/engine-client.t
 import { SandboxExecutionWrapper } from '../../harness/sandbox/wrapper.ts';
 import { ECHO } from '../../harness/workload/reference-strategies.ts';
 import { requireEngine } from '../support/engine.ts';
+import { waitForRunningContainers } from './support/container-events.ts';
 import { nobodyListensSocket, sandboxConfig } from './support/integration-config.ts';
 import { metricsMovedBy } from './support/metric-values.ts';
 import './support/evidence.ts';
@@ -24,7 +25,9 @@ describe.skipIf(!engine.available)('metrics', () => {
   });
 
   it('a sequence of executions moves each series by exactly what happened', async ({ task }) => {
-    const config = await sandboxConfig({ enabled: true, docker: { timeoutMs: 2_000 }, fallback: { enabled: true, maxRetries: 1 } });
+    // Cold containers here, so that every Docker execution observes one cold start; the warm
+    // pool's label has a test of its own below.
+    const config = await sandboxConfig({ enabled: true, docker: { timeoutMs: 2_000 }, pool: { enabled: false }, fallback: { enabled: true, maxRetries: 1 } });
     await using docker = await SandboxExecutionWrapper.create(config);
     await using local = await SandboxExecutionWrapper.create(config, { mode: 'local' });
     await using socket = await nobodyListensSocket();
@@ -81,6 +84,23 @@ describe.skipIf(!engine.available)('metrics', () => {
     expect(docker.stats).toMatchObject({ executions: 3, fallbacks: 0, byStatus: { ok: 1, timeout: 1, rejected: 1 } });
     expect(broken.stats).toMatchObject({ executions: 1, fallbacks: 1, infrastructureFailures: 2 });
     task.meta.evidence = Object.fromEntries(Object.entries(steps).map(([name, step]) => [name, step.moved]));
+  });
+
+  it('an execution in a warm pool container observes its startup as pooled', async ({ task }) => {
+    const config = await sandboxConfig({ enabled: true, pool: { enabled: true, size: 2 } });
+    await using sandbox = await SandboxExecutionWrapper.create(config);
+    const first = await metricsMovedBy(sandbox, () => sandbox.execute({ code: ECHO, input: 1 }));
+    // The pool starts filling once the engine has accepted the spec for a cold container.
+    expect(first.moved['container_startup_time_seconds_count{pooled=false}']).toBe(1);
+    await waitForRunningContainers(engine.docker, config.pool.size);
+    const second = await metricsMovedBy(sandbox, () => sandbox.execute({ code: ECHO, input: 2 }));
+    expect(second.result).toMatchObject({ status: 'ok', mode: 'docker', value: 2, timeline: { pooled: true } });
+    expect(second.moved).toEqual({
+      'docker_sandbox_executions_total{status=ok}': 1,
+      'sandbox_execution_time_seconds_count{mode=docker,status=ok}': 1,
+      'container_startup_time_seconds_count{pooled=true}': 1,
+    });
+    task.meta.evidence = { cold: first.moved, warm: second.moved };
   });
 
   it('the execution time histogram sums the observed durations (seconds, not milliseconds)', async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExecutionStatus } from '../../harness/sandbox/execution-result.ts';
 import { SandboxExecutionWrapper } from '../../harness/sandbox/wrapper.ts';
 import { requireEngine } from '../support/engine.ts';
-import { containersCreatedBy } from './support/container-events.ts';
+import { containersCreatedBy, waitForRunningContainers } from './support/container-events.ts';
 import { sandboxConfig } from './support/integration-config.ts';
 import { metricsMovedBy } from './support/metric-values.ts';
 import './support/evidence.ts';
@@ -65,21 +65,33 @@ const cases: Case[] = [
   },
 ];
 
-async function nonTriggerConfig(timeoutMs: number) {
+async function nonTriggerConfig(timeoutMs: number, pooled = false) {
   return sandboxConfig({
     enabled: true,
     docker: { memoryBytes: 128 * MiB, timeoutMs },
     output: { maxStdoutBytes: 64 * 1024 },
+    pool: { enabled: pooled, size: 2 },
     fallback: { enabled: true, maxRetries: 1 },
   });
 }
 
-describe.skipIf(!engine.available)('non-triggers: the strategy fails, Docker stays, nothing falls back', () => {
+const WARM_UP = 'export default function strategy() { return 1; }';
+
+// Cold: a fresh container per execution. Pooled: the failing strategy gets a warm container
+// (the pool fills after the first Docker execution, so one clean run warms it up first).
+describe.skipIf(!engine.available).each([
+  { executor: 'cold', pooled: false },
+  { executor: 'pooled', pooled: true },
+])('non-triggers ($executor containers): the strategy fails, Docker stays, nothing falls back', ({ pooled }) => {
   for (const { name, status, code, message } of cases) it(name, async ({ task }) => {
     // 2 s is the timeout under test; the others get room so that a slow GC under a 0.5 CPU
     // quota ends as the failure under test, not as a timeout.
-    const config = await nonTriggerConfig(status === 'timeout' ? 2_000 : 60_000);
+    const config = await nonTriggerConfig(status === 'timeout' ? 2_000 : 60_000, pooled);
     await using sandbox = await SandboxExecutionWrapper.create(config);
+    if (pooled) {
+      expect((await sandbox.execute({ code: WARM_UP, input: null })).status).toBe('ok');
+      await waitForRunningContainers(engine.docker, config.pool.size);
+    }
     const { result: run, created } = await containersCreatedBy(engine.docker, () => metricsMovedBy(sandbox, () => sandbox.execute({ code, input: null })));
     const { result, moved } = run;
     expect(result.status, result.message).toBe(status);
@@ -89,24 +101,32 @@ describe.skipIf(!engine.available)('non-triggers: the strategy fails, Docker sta
     expect(result.fallbackReason).toBeUndefined();
     expect(result.attempts).toBe(1);
     expect(result.value).toBeUndefined();
-    // It ran in exactly one container: the one the result names.
     expect(result.containerId).toMatch(/^[0-9a-f]{64}$/);
-    expect(created).toEqual([result.containerId]);
+    if (pooled) {
+      // It ran in a container started before the execution began.
+      expect(result.timeline?.pooled).toBe(true);
+      expect(created).not.toContain(result.containerId);
+    } else {
+      // It ran in exactly one container: the one the result names.
+      expect(created).toEqual([result.containerId]);
+    }
     expect(sandbox.stats.fallbacks).toBe(0);
     expect(sandbox.stats.infrastructureFailures).toBe(0);
-    expect(sandbox.stats.byStatus).toEqual({ [status]: 1 });
+    expect(sandbox.stats.byStatus).toEqual(pooled ? { ok: 1, [status]: 1 } : { [status]: 1 });
     expect(Object.keys(moved).filter((name) => /fallback|ast_only|docker_errors/.test(name))).toEqual([]);
     expect(moved[`docker_sandbox_executions_total{status=${status}}`]).toBe(1);
     expect(moved['container_timeout_total{mode=docker}'] ?? 0).toBe(status === 'timeout' ? 1 : 0);
+    expect(moved[`container_startup_time_seconds_count{pooled=${pooled}}`]).toBe(1);
     if (status === 'output-limit') {
       expect(result.truncated).toBe(true);
       expect(Buffer.byteLength(result.stdout)).toBe(64 * 1024);
       expect(result.stdoutBytes).toBeGreaterThan(64 * 1024);
     }
-    task.meta.evidence = { status: result.status, mode: result.mode, degraded: result.degraded, exitCode: result.exitCode, signal: result.signal, message: result.message, fallbacks: sandbox.stats.fallbacks };
+    task.meta.evidence = { executor: pooled ? 'pooled' : 'cold', status: result.status, mode: result.mode, degraded: result.degraded, exitCode: result.exitCode, signal: result.signal, message: result.message, fallbacks: sandbox.stats.fallbacks };
   });
+});
 
-
+describe.skipIf(!engine.available)('non-triggers: layer 1', () => {
   it('rejected: a layer 1 violation returns before any container is created', async ({ task }) => {
     await using sandbox = await SandboxExecutionWrapper.create(await nonTriggerConfig(60_000));
     const code = 'export default function strategy() { return process.env; }';

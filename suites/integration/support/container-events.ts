@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { LABEL_SESSION, currentSessionId } from '../../../harness/sandbox/docker/labels.ts';
+import { listManagedContainers } from '../../../harness/sandbox/docker/sweeper.ts';
 
 /** Seconds since the epoch, as the events API takes them (the engine runs on this host). */
 export function engineNowS(): number {
@@ -34,4 +35,19 @@ export async function containersCreatedBy<T>(docker: Docker, action: () => Promi
   // A little past now, so an event stamped in the same millisecond is inside the window.
   const created = await containersCreatedBetween(docker, sinceS - 0.001, engineNowS() + 0.05);
   return { result, created };
+}
+
+/**
+ * Waits until the engine shows at least `count` running containers of this session (a warm
+ * pool filling up), polling; throws after `deadlineMs` so a pool that never fills fails the
+ * test that needed it instead of hanging it.
+ */
+export async function waitForRunningContainers(docker: Docker, count: number, deadlineMs = 60_000): Promise<string[]> {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    const running = (await listManagedContainers(docker, currentSessionId())).filter((c) => c.State === 'running').map((c) => c.Id);
+    if (running.length >= count) return running;
+    if (Date.now() > until) throw new Error(`the engine shows ${running.length} running container(s) of this session after ${deadlineMs} ms, expected ${count}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
