@@ -159,7 +159,7 @@ async function filterOffControl(context: ClaimContext): Promise<ClaimCheck> {
 
 const distinct = (values: Array<string | null>) => [...new Set(values)].sort().join(',');
 
-interface GroupSpec {
+export interface GroupSpec {
   id: string;
   statement: string;
   names: string[];
@@ -353,7 +353,7 @@ const ioUringEnosys: Claim = {
 type WorkerAnswer = { ok: boolean; value?: unknown; threads?: number; seccompModes?: Array<string | null>; errno?: string };
 
 /** Every ALLOW rule for clone checks the flags (argument 0) against every CLONE_NEW* bit, wanting them clear. */
-function cloneRulesCheckFlags(profile: SeccompProfileJson) {
+export function cloneRulesCheckFlags(profile: SeccompProfileJson) {
   const rules = profile.syscalls.filter((rule) => rule.action === 'SCMP_ACT_ALLOW' && rule.names.includes('clone'));
   const guarded = rules.every((rule) =>
     (rule.args ?? []).some(
@@ -406,7 +406,7 @@ const clone3Enosys: Claim = {
 /** personality(2) is allowed only for the values Docker allows without capabilities, minus UNAME26. */
 const PERSONALITY_VALUES = [0, 8, 4294967295];
 
-function personalityOnlyDefaults(profile: SeccompProfileJson) {
+export function personalityOnlyDefaults(profile: SeccompProfileJson) {
   const rules = profile.syscalls.filter((rule) => rule.action === 'SCMP_ACT_ALLOW' && rule.names.includes('personality'));
   const values = rules.map((rule) => {
     const args = rule.args ?? [];
@@ -419,7 +419,8 @@ function personalityOnlyDefaults(profile: SeccompProfileJson) {
   };
 }
 
-const groups: GroupSpec[] = [
+/** The denied groups Node cannot reach, proven from the profile plus the live filter. */
+export const SECCOMP_DENIED_GROUPS: GroupSpec[] = [
   {
     id: 'namespaces',
     statement: 'No new namespaces: unshare and setns are denied and clone is allowed only with every CLONE_NEW* bit clear (clone3 gets ENOSYS).',
@@ -470,5 +471,5 @@ export const seccompClaims: Claim[] = [
   bindListen,
   ioUringEnosys,
   clone3Enosys,
-  ...groups.map(deniedGroupClaim),
+  ...SECCOMP_DENIED_GROUPS.map(deniedGroupClaim),
 ];
