@@ -141,6 +141,7 @@ describe.skipIf(!engine.available)('end to end: real backtests in both modes', (
   it('20 executions in a row in Docker (auto mode): all ok, no fallback, no leaked container', async ({ task }) => {
     const config = await sandboxConfig({ enabled: true, fallback: { enabled: true, maxRetries: 1 } });
     const ids: string[] = [];
+    let pooled = 0;
     const values = new Set<string>();
     let moved: Record<string, number> = {};
     {
@@ -153,6 +154,7 @@ describe.skipIf(!engine.available)('end to end: real backtests in both modes', (
             expect(result.mode).toBe('docker');
             expect(result.degraded).toBe(false);
             ids.push(result.containerId!);
+            if (result.timeline?.pooled) pooled += 1;
             values.add(JSON.stringify(result.backtest));
           }
         })
@@ -167,6 +169,6 @@ describe.skipIf(!engine.available)('end to end: real backtests in both modes', (
     const left = await listManagedContainers(engine.docker, currentSessionId());
     expect(left.map((c) => c.Id)).toEqual([]);
     for (const id of ids) await expect(engine.docker.getContainer(id).inspect()).rejects.toMatchObject({ statusCode: 404 });
-    task.meta.evidence = { executions: 20, fallbacks: 0, distinctContainers: new Set(ids).size, leakedContainers: left.length, backtest: JSON.parse([...values][0]!) };
+    task.meta.evidence = { executions: 20, fallbacks: 0, distinctContainers: new Set(ids).size, fromWarmPool: pooled, leakedContainers: left.length, backtest: JSON.parse([...values][0]!) };
   });
 });

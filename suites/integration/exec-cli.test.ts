@@ -2,10 +2,13 @@
 // real engine (or a DOCKER_HOST nobody listens on), exit codes and one JSON document.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { LABEL_OWNER } from '../../harness/sandbox/docker/labels.ts';
+import { listManagedContainers } from '../../harness/sandbox/docker/sweeper.ts';
 import type { ExecutionResult } from '../../harness/sandbox/execution-result.ts';
 import { SMA_CROSSOVER } from '../../harness/workload/reference-strategies.ts';
 import { requireEngine } from '../support/engine.ts';
@@ -26,6 +29,7 @@ const OOM = `export default function strategy() {
 const LOOP = 'export default function strategy() { for (;;) {} }\n';
 
 interface Run {
+  pid: number;
   code: number | null;
   stdout: string;
   stderr: string;
@@ -35,11 +39,21 @@ function sandboxGate(args: string[], env: Record<string, string> = {}): Promise<
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   delete childEnv.DEBUG;
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: REPO, env: childEnv, maxBuffer: 64 * 1024 ** 2 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [BIN, ...args], { cwd: REPO, env: childEnv, maxBuffer: 64 * 1024 ** 2 }, (error, stdout, stderr) => {
       const code = error ? ((error as { code?: number | string }).code as number | null) : 0;
-      resolve({ code: typeof code === 'number' ? code : null, stdout, stderr });
+      resolve({ pid: child.pid!, code: typeof code === 'number' ? code : null, stdout, stderr });
     });
   });
+}
+
+/**
+ * The child is another harness process with its own session, which the setup file's leak
+ * check does not see: its containers carry its owner label, and none may outlive it.
+ */
+async function expectNothingLeftBy(run: Run): Promise<void> {
+  const owner = `${hostname()}:${run.pid}`;
+  const left = (await listManagedContainers(engine.docker)).filter((c) => c.Labels[LABEL_OWNER] === owner);
+  expect(left.map((c) => `${c.Id.slice(0, 12)} ${c.State}`), `containers left by sandbox-gate pid ${run.pid}`).toEqual([]);
 }
 
 /** `--json` prints exactly one JSON document on stdout. */
@@ -94,6 +108,7 @@ describe.skipIf(!engine.available)('exec CLI', () => {
     expect(result).toMatchObject({ status: 'oom', mode: 'docker', degraded: false, attempts: 1 });
     expect(result.fallbackReason).toBeUndefined();
     expect(result.containerId).toMatch(/^[0-9a-f]{64}$/);
+    await expectNothingLeftBy(run);
     task.meta.evidence = { exitCode: run.code, status: result.status, mode: result.mode, degraded: result.degraded, message: result.message };
   });
 
@@ -106,6 +121,7 @@ describe.skipIf(!engine.available)('exec CLI', () => {
     expect(run.code).toBe(1);
     expect(result).toMatchObject({ status: 'timeout', mode: 'docker', degraded: false, attempts: 1 });
     expect(result.containerId).toMatch(/^[0-9a-f]{64}$/);
+    await expectNothingLeftBy(run);
   });
 
   it('--backtest prints the metrics computed outside the sandbox, the same as --json carries', async ({ task }) => {
@@ -123,6 +139,8 @@ describe.skipIf(!engine.available)('exec CLI', () => {
       `backtest: ${b.days} days, total return ${pct(b.totalReturn)}, CAGR ${pct(b.cagr)}, volatility ${pct(b.volatility)}, Sharpe ${b.sharpe.toFixed(3)}, max drawdown ${pct(b.maxDrawdown)}, turnover ${b.turnover.toFixed(4)}/day`,
     );
     expect(b.days).toBe(5104);
+    await expectNothingLeftBy(text);
+    await expectNothingLeftBy(json);
     task.meta.evidence = { printed: text.stdout.split('\n').find((line) => line.startsWith('backtest:')), backtest: b };
   });
 

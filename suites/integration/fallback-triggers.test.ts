@@ -205,5 +205,17 @@ describe.skipIf(!engine.available)('fallback triggers', () => {
       expect(created).toEqual([]);
       task.meta.evidence = { cpuCount, hostCpus: info.NCPU, error: error.message, metricsMoved: moved };
     });
+
+    it('an unreadable seccomp profile is the same kind of error: ConfigError, no retry, no fallback', async () => {
+      await using folder = await tempDir('seccomp');
+      const missing = `${folder.dir}/no-such-profile.json`;
+      const config = await sandboxConfig({ docker: { seccompProfile: missing }, fallback: { enabled: true, maxRetries: 1 } });
+      await using sandbox = await SandboxExecutionWrapper.create(config);
+      const thrown = await sandbox.execute({ code: STRATEGY, input }).catch((error: unknown) => error);
+      expect(thrown).toBeInstanceOf(ConfigError);
+      expect((thrown as ConfigError).keyPath).toBe('sandbox.docker.seccomp_profile');
+      expect((thrown as ConfigError).message).toContain(missing);
+      expect(sandbox.stats).toMatchObject({ executions: 0, fallbacks: 0, infrastructureFailures: 0 });
+    });
   });
 });
