@@ -1,11 +1,8 @@
 import type { Claim } from './claim.ts';
 import { containerClaims } from './container-claims.ts';
 import { limitClaims } from './limit-claims.ts';
+import { seccompClaims } from './seccomp-claims.ts';
 
-// SECCOMP CLAIMS: harness/claims/seccomp-claims.ts (another engineer's, exporting
-// `seccompClaims: Claim[]`) does not exist yet. When it lands, replace the next line with:
-//   import { seccompClaims } from './seccomp-claims.ts';
-const seccompClaims: Claim[] = [];
 
 /** Every security claim the gate checks, in report order: container and compartment, limits, seccomp. */
 export function allClaims(): Claim[] {

@@ -40,6 +40,26 @@ function routes() {
   return { ipv4: v4, ipv6: v6 };
 }
 
+/**
+ * The container's CFS bandwidth counters (cgroup v1 cpu.stat, or v2), or null: how often the
+ * kernel held the group back for its quota. Without a quota they never move.
+ */
+function cpuStat() {
+  for (const path of ['/sys/fs/cgroup/cpu/cpu.stat', '/sys/fs/cgroup/cpu.stat']) {
+    let text;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      continue;
+    }
+    const fields = Object.fromEntries(text.trim().split('\n').map((line) => line.split(' ')).map(([key, value]) => [key, Number(value)]));
+    if (fields.nr_throttled === undefined) continue;
+    const throttledNs = fields.throttled_time ?? (fields.throttled_usec !== undefined ? fields.throttled_usec * 1000 : undefined);
+    return { nr_periods: fields.nr_periods ?? 0, nr_throttled: fields.nr_throttled, throttledNs };
+  }
+  return null;
+}
+
 export const probes = {
   /**
    * Connects to a TCP listener the harness opened on the host's loopback and reads what it
@@ -94,6 +114,7 @@ export const probes = {
    * quota explains (0.5 cores -> about 0.5), not a wall-clock figure.
    */
   'cpu-share': async ({ wallMs = 1500 } = {}) => {
+    const statBefore = cpuStat();
     const cpuBefore = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     const limit = BigInt(Math.round(wallMs * 1e6));
@@ -101,8 +122,14 @@ export const probes = {
     while (process.hrtime.bigint() - t0 < limit) spins++;
     const elapsedMs = Number(process.hrtime.bigint() - t0) / 1e6;
     const cpu = process.cpuUsage(cpuBefore);
+    const statAfter = cpuStat();
     const cpuMs = (cpu.user + cpu.system) / 1000;
-    return { wallMs: elapsedMs, cpuMs, share: cpuMs / elapsedMs, spins };
+    const throttled = statBefore && statAfter ? {
+      periods: statAfter.nr_periods - statBefore.nr_periods,
+      throttledPeriods: statAfter.nr_throttled - statBefore.nr_throttled,
+      throttledMs: statAfter.throttledNs !== undefined ? (statAfter.throttledNs - statBefore.throttledNs) / 1e6 : null,
+    } : null;
+    return { wallMs: elapsedMs, cpuMs, share: cpuMs / elapsedMs, spins, throttled };
   },
 
   /**
