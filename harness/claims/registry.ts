@@ -3,7 +3,6 @@ import { containerClaims } from './container-claims.ts';
 import { limitClaims } from './limit-claims.ts';
 import { seccompClaims } from './seccomp-claims.ts';
 
-
 /** Every security claim the gate checks, in report order: container and compartment, limits, seccomp. */
 export function allClaims(): Claim[] {
   return [...containerClaims, ...limitClaims, ...seccompClaims];

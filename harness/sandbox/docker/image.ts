@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmod, copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,8 +106,17 @@ export async function imageExists(docker: Docker, ref: string): Promise<boolean>
  * FROM scratch and a rootfs/ holding exactly the files above. No registry is contacted.
  */
 export async function buildImage(docker: Docker, ref: string, files: RootfsFile[], onProgress?: (line: string) => void): Promise<void> {
-  const context = path.join(REPO_ROOT, '.build/image-context');
-  await rm(context, { recursive: true, force: true });
+  // A context folder per build: two processes may build at once (parallel test files).
+  await mkdir(path.join(REPO_ROOT, '.build'), { recursive: true });
+  const context = await mkdtemp(path.join(REPO_ROOT, '.build/image-context-'));
+  try {
+    await buildFromContext(docker, ref, files, context, onProgress);
+  } finally {
+    await rm(context, { recursive: true, force: true });
+  }
+}
+
+async function buildFromContext(docker: Docker, ref: string, files: RootfsFile[], context: string, onProgress?: (line: string) => void): Promise<void> {
   await mkdir(path.join(context, 'rootfs/tmp'), { recursive: true });
   // runc chmods a tmpfs mount to the mode of the image directory beneath it, whatever the
   // tmpfs `mode=` option says; a 0755 root-owned /tmp would leave uid 1000 nowhere to write.

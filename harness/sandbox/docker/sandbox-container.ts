@@ -1,3 +1,4 @@
+import { constants } from 'node:os';
 import { PassThrough, type Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import createDebug from 'debug';
@@ -152,7 +153,7 @@ export class StartedSandboxContainer {
       const outcome = interpretExit({
         frame: splitter.frame(),
         exitCode: exit.StatusCode,
-        signal: exit.StatusCode === 137 ? 'SIGKILL' : null,
+        signal: signalOfExitCode(exit.StatusCode),
         timedOut,
         timeoutMs: limits.timeoutMs,
         cgroupOomKilled: state.OOMKilled === true,
@@ -164,7 +165,7 @@ export class StartedSandboxContainer {
       });
       Object.assign(result, outcome);
       result.exitCode = exit.StatusCode;
-      result.signal = exit.StatusCode === 137 ? 'SIGKILL' : exit.StatusCode === 134 ? 'SIGABRT' : null;
+      result.signal = signalOfExitCode(exit.StatusCode);
     } finally {
       clearTimeout(timer);
       result.stdout = splitter.strategyOutput.text();
@@ -209,6 +210,17 @@ export async function removeQuietly(container: Docker.Container): Promise<void> 
     }
     debug('Failed to remove container %s: %s', container.id.slice(0, 12), (error as Error).message);
   }
+}
+
+/**
+ * A container's exit code of 128 + n means signal n killed its PID 1. (Node runs as PID 1 in
+ * the container, where it cannot be killed by most signals it does not handle, so an abort
+ * usually shows as SIGSEGV, 139, rather than SIGABRT, 134.)
+ */
+export function signalOfExitCode(exitCode: number): string | null {
+  if (exitCode <= 128) return null;
+  const entry = Object.entries(constants.signals).find(([, number]) => number === exitCode - 128);
+  return entry ? entry[0] : null;
 }
 
 function delay(ms: number): Promise<void> {
