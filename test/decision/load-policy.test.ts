@@ -35,7 +35,7 @@ describe('the default policy', () => {
     expect(file).toBe(POLICY_FILE);
     expect(sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(policy.requirements).toMatchObject({ allFunctionalTestsPass: true, allClaimsUpheld: true, maxFallbackRate: 0.1, minSuccessRate: 0.95, onUnmet: 'do-not-enable' });
-    expect(policy.overhead).toMatchObject({ workload: 'sp500', mode: 'docker-pool', baseline: 'in-process', statistic: 'percent.high', onStraddle: 'inconclusive' });
+    expect(policy.overhead).toMatchObject({ workload: 'universe-1s', mode: 'docker-pool', baseline: 'in-process', statistic: 'percent.high', onStraddle: 'inconclusive' });
     expect(policy.overhead.bands).toEqual([
       { below: 50, outcome: 'enable-by-default' },
       { from: 50, below: 100, outcome: 'optional' },

@@ -8,7 +8,7 @@ import { parsePolicy } from '../../harness/decision/load-policy.ts';
 import { ConfigError, UsageError } from '../../harness/errors.ts';
 import { renderAll } from '../../harness/report/render-report.ts';
 import type { Results } from '../../harness/results/results-types.ts';
-import { POLICY_FILE, POLICY_TEXT, sampleResults } from '../decision/support.ts';
+import { POLICY_TEXT, sampleResults } from '../decision/support.ts';
 
 /** A policy that differs from config/decision-policy.yaml: 732% is below its first threshold. */
 const LENIENT = parsePolicy(POLICY_TEXT.replace('- below: 50\n', '- below: 1000\n').replace('from: 50\n      below: 100', 'from: 1000\n      below: 2000').replace('from: 100\n', 'from: 2000\n'), 'lenient-policy.yaml');
@@ -24,6 +24,13 @@ async function runDirectory(results: Results): Promise<{ dir: string; from: stri
   const from = join(dir, 'results.json');
   await writeFile(from, `${JSON.stringify(results, null, 2)}\n`);
   return { dir, from };
+}
+
+/** The tests' policy (the shipped one reading the fixture's sp500 row) as a file. */
+async function writeTestPolicy(dir: string): Promise<string> {
+  const file = join(dir, 'decision-policy.yaml');
+  await writeFile(file, POLICY_TEXT);
+  return file;
 }
 
 const printed = (): string => stderr.mock.calls.map((call) => String(call[0])).join('');
@@ -51,10 +58,11 @@ describe('sandbox-gate report --from results.json', () => {
 
   it('--policy re-decides under another policy and says that the stored decision differs', async () => {
     const { dir, from } = await runDirectory(attachDecision(sampleResults(), LENIENT));
+    const policyFile = await writeTestPolicy(dir);
     const out = join(dir, 'nested', 'out');
-    expect(await reportCommand({ from, out, policy: POLICY_FILE })).toBe(0);
+    expect(await reportCommand({ from, out, policy: policyFile })).toBe(0);
     expect(await readFile(join(out, 'decision-report.md'), 'utf8')).toContain('**Decision: Document only**');
-    expect(printed()).toContain(`report: the decision stored in ${from} (enable-by-default, gate passed) differs from applying the policy ${POLICY_FILE} now (document-only, gate passed)`);
+    expect(printed()).toContain(`report: the decision stored in ${from} (enable-by-default, gate passed) differs from applying the policy ${policyFile} now (document-only, gate passed)`);
   });
 
   it('--config renders another configuration; without one stored or given it is a usage error', async () => {
@@ -62,10 +70,11 @@ describe('sandbox-gate report --from results.json', () => {
     delete results.configSource;
     const { dir, from } = await runDirectory(results);
     const configFile = join(dir, 'mine.yaml');
+    const policyFile = await writeTestPolicy(dir);
     await writeFile(configFile, '# my own\nsandbox:\n  enabled: true   # yes\n');
-    expect(await reportCommand({ from, config: configFile, policy: POLICY_FILE })).toBe(0);
+    expect(await reportCommand({ from, config: configFile, policy: policyFile })).toBe(0);
     expect(await readFile(join(dir, 'learning_system.yaml'), 'utf8')).toMatch(/\n# my own\nsandbox:\n {2}enabled: false {2}# yes\n$/);
-    await expect(reportCommand({ from, config: join(dir, 'absent.yaml'), policy: POLICY_FILE })).rejects.toThrow(UsageError);
+    await expect(reportCommand({ from, config: join(dir, 'absent.yaml'), policy: policyFile })).rejects.toThrow(UsageError);
   });
 
   it('refuses an invalid results.json, naming the pointer', async () => {
