@@ -86,7 +86,7 @@ describe.skipIf(!hasRunsc)('container and compartment claims on gVisor (runsc)',
       const outcome = await runClaim(claim, createClaimContext(await hardenedConfig(), engine.docker), 'runsc');
       task.meta.evidence = outcome;
       expect(outcome.runtime).toBe('runsc');
-      expect(obs(outcome.functionality)).toMatchObject({ status: 'ok', runtime: 'runsc' });
+      expect(obs(outcome.functionality), JSON.stringify(outcome.functionality)).toMatchObject({ status: 'ok', runtime: 'runsc' });
       expect(outcome.functionality.passed).toBe(true);
       expected.check(outcome);
       expect(outcome.upheld, JSON.stringify(outcome)).toBe(expected.upheld);
