@@ -5,6 +5,12 @@ import { doctorCommand } from './cli/doctor-command.ts';
 import { execCommand } from './cli/exec-command.ts';
 import { imageBuildCommand } from './cli/image-command.ts';
 import { validateCommand } from './cli/validate-command.ts';
+import { auditCommand } from './cli/audit-command.ts';
+import { benchCommand } from './cli/bench-command.ts';
+import { gcCommand } from './cli/gc-command.ts';
+import { reportCommand } from './cli/report-command.ts';
+import { runCommand } from './cli/run-command.ts';
+import { DEFAULT_POLICY_PATH } from './decision/load-policy.ts';
 
 /** Exit codes of every command: 0 ok, 1 a result that is not ok (or a failed gate), 2 usage or configuration, 3 environment. */
 export const EXIT = { ok: 0, notOk: 1, usage: 2, environment: 3 } as const;
@@ -15,6 +21,61 @@ function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride()
     .showHelpAfterError();
   const configOption = () => new Option('--config <file>', 'the sandbox configuration').default(DEFAULT_CONFIG_PATH);
+
+  const integer = (flag: string) => (text: string) => {
+    const value = Number(text);
+    if (!Number.isInteger(value)) throw new UsageError(`${flag} expects an integer, not ${JSON.stringify(text)}`);
+    return value;
+  };
+
+  program
+    .command('run')
+    .description('the whole gate: phase suites, measurements, decision; writes results.json, decision-report.md, learning_system.yaml, junit.xml (exit 0 passed, 1 failed)')
+    .addOption(configOption())
+    .option('--policy <file>', 'the decision policy', DEFAULT_POLICY_PATH)
+    .option('--phases <list>', 'comma-separated phases (unit, lifecycle, limits, seccomp, integration, perf); default all')
+    .option('--iterations <n>', 'measured iterations per mode and workload', integer('--iterations'), 20)
+    .option('--reliability <n>', 'executions of the realistic workload through the wrapper', integer('--reliability'), 20)
+    .option('--soak <n>', 'executions of the soak (0 skips it)', integer('--soak'), 200)
+    .option('--out <dir>', 'where to write the outputs', 'reports/latest')
+    .action(async (options) => setExit(await runCommand(options)));
+
+  program
+    .command('report')
+    .description('re-render the report and config from a results.json, no engine needed (exit 0)')
+    .requiredOption('--from <file>', 'the results.json of a run')
+    .option('--out <dir>', 'where to write (default: beside the results)')
+    .option('--policy <file>', 're-decide under this policy instead of the one stored in the results')
+    .option('--config <file>', 'render this configuration instead of the one stored in the results')
+    .action(async (options) => setExit(await reportCommand(options)));
+
+  program
+    .command('audit')
+    .description('re-run every claim now, check a live container settings, compare with a report (exit 0 all upheld, 1 any not)')
+    .addOption(configOption())
+    .option('--results <file>', 'a results.json whose claims are compared with what holds now')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .action(async (options) => setExit(await auditCommand(options)));
+
+  program
+    .command('bench')
+    .description('the measurements alone: modes x workloads, statistics, throughput, soak (exit 0)')
+    .addOption(configOption())
+    .option('--modes <list>', 'comma-separated: in-process, local, docker-cold, docker-pool, docker-runsc, docker-cli')
+    .option('--workloads <list>', 'comma-separated: trivial, sp500, universe-1s, universe-5s')
+    .option('--iterations <n>', 'measured iterations per mode and workload', integer('--iterations'), 20)
+    .option('--concurrency <list>', 'comma-separated concurrency levels', '1,2,4,8')
+    .option('--soak <n>', 'soak executions (0 skips it)', integer('--soak'))
+    .option('--out <file>', 'also write the JSON report to this file')
+    .option('--json', 'print exactly one JSON document', false)
+    .action(async (options) => setExit(await benchCommand(options)));
+
+  program
+    .command('gc')
+    .description('remove containers left by crashed runs (exit 0, 3 environment)')
+    .option('--all', 'remove every container sandbox-gate manages, even those of running harness processes', false)
+    .option('--json', 'print one JSON document', false)
+    .action(async (options) => setExit(await gcCommand(options)));
 
   program
     .command('exec <file>')

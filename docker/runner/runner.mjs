@@ -28,7 +28,12 @@ async function runStrategy({ script, input }) {
   let exported;
   try {
     if (useCompartment) {
-      const compartment = new Compartment({ __options__: true, globals: { console } });
+      // ses 2 leaves Float32Array/Float64Array out of compartments: their NaN bit patterns
+      // are a side channel between compartments (endojs/endo#3153). Here one strategy runs
+      // alone in its own process, with no other compartment to signal to, and LLM-written
+      // strategies use these arrays; the realm's own constructors are already hardened.
+      const { Float32Array, Float64Array } = globalThis;
+      const compartment = new Compartment({ __options__: true, globals: { console, Float32Array, Float64Array } });
       exported = await compartment.evaluate(script);
     } else {
       // Container-alone audit: the strategy gets the realm's full authority on purpose.

@@ -17,14 +17,6 @@ import './support/evidence.ts';
 
 const engine = await requireEngine();
 
-/**
- * ses 2.x no longer endows Float32Array/Float64Array to new compartments (endojs/endo#3153:
- * a NaN bit-pattern side channel), so these benign strategies fail in every sandboxed mode.
- * Pinned here so the finding stays visible: when the runner endows them (or the corpus stops
- * using them), this list must shrink, and the test says so.
- */
-const FAILS_WITHOUT_FLOAT_ARRAYS = new Set(['benign/bollinger-bands', 'benign/ewma-volatility-typed', 'benign/minimum-variance', 'benign/rolling-window-class']);
-
 const strategies = [
   { id: 'reference/BUY_AND_HOLD', code: BUY_AND_HOLD },
   { id: 'reference/SMA_CROSSOVER', code: SMA_CROSSOVER },
@@ -45,20 +37,23 @@ function summary(result: ExecutionResult): Record<string, unknown> {
 
 describe.skipIf(!engine.available)('end to end: real backtests in both modes', () => {
   it('the benign corpus offers enough strategies', () => {
-    expect(strategies.filter((s) => s.id.startsWith('benign/') && !FAILS_WITHOUT_FLOAT_ARRAYS.has(s.id)).length).toBeGreaterThanOrEqual(5);
+    expect(strategies.filter((s) => s.id.startsWith('benign/')).length).toBeGreaterThanOrEqual(5);
   });
 
-  it('the pinned failures have this cause: no Float32Array or Float64Array in the compartment, in either mode', async ({ task }) => {
-    const probe = 'export default function strategy() { return [typeof Float32Array, typeof Float64Array, typeof Uint8Array, typeof Int32Array]; }';
+  // ses 2 leaves Float32Array/Float64Array out of compartments (endojs/endo#3153, a NaN
+  // side channel between compartments); the runner endows the realm's hardened ones, since a
+  // strategy runs alone in its process. Benign strategies using them must work in both modes.
+  it('the compartment offers the typed arrays strategies use, hardened, in both modes', async ({ task }) => {
+    const probe = 'export default function strategy() { return [typeof Float32Array, typeof Float64Array, typeof Uint8Array, typeof Int32Array, Object.isFrozen(Float64Array.prototype)]; }';
     const seen: Record<string, unknown> = {};
     for (const mode of ['docker', 'local'] as const) {
       await using sandbox = await SandboxExecutionWrapper.create(await sandboxConfig({ enabled: true }), { mode });
-      const result = await sandbox.execute({ code: probe, input: null });
+      const result = await sandbox.execute({ code: probe, input: null, validate: false });
       expect(result.status, result.message).toBe('ok');
       seen[mode] = result.value;
     }
-    expect(seen).toEqual({ docker: ['undefined', 'undefined', 'function', 'function'], local: ['undefined', 'undefined', 'function', 'function'] });
-    task.meta.evidence = { typeofInCompartment: seen, pinned: [...FAILS_WITHOUT_FLOAT_ARRAYS] };
+    expect(seen).toEqual({ docker: ['function', 'function', 'function', 'function', true], local: ['function', 'function', 'function', 'function', true] });
+    task.meta.evidence = { typeofInCompartment: seen };
   });
 
   for (const { id, code } of strategies) {
@@ -71,14 +66,6 @@ describe.skipIf(!engine.available)('end to end: real backtests in both modes', (
       expect(inDocker.runtime).toBe('runc');
       task.meta.evidence = { docker: summary(inDocker), local: summary(inLocal) };
 
-      if (FAILS_WITHOUT_FLOAT_ARRAYS.has(id)) {
-        for (const result of [inDocker, inLocal]) {
-          expect(result.status).toBe('error');
-          // `new Float64Array` or `Float64Array.from` on an undefined global.
-          expect(result.message).toMatch(/Float64Array is not a constructor|reading 'from'/);
-        }
-        return;
-      }
       expect(inDocker.status, inDocker.message).toBe('ok');
       expect(inLocal.status, inLocal.message).toBe('ok');
       // Weights: deep equal, compared as JSON so that -0 and 0 (which JSON cannot tell apart) agree.

@@ -30,7 +30,7 @@ const cases: Case[] = [
   {
     name: 'oom: typed arrays filled past the 128m cgroup limit (outside the V8 heap)',
     status: 'oom',
-    // Float64Array is not endowed by ses 2.x; Uint8Array is. 32 x 8 MiB, each touched.
+    // 32 x 8 MiB of Uint8Array, each touched: memory outside the V8 heap.
     code: `export default function strategy() {
   const keep = [];
   for (let i = 0; i < 32; i++) { const a = new Uint8Array(8 * 1024 * 1024); a.fill(i + 1); keep.push(a); }

@@ -1,0 +1,73 @@
+import { appendFile, readFile } from 'node:fs/promises';
+import { DEFAULT_POLICY_PATH } from '../decision/load-policy.ts';
+import { UsageError } from '../errors.ts';
+import { runGate } from '../gate/run-gate.ts';
+import { PHASES, isPhaseName, type PhaseName } from '../phases/phase-names.ts';
+import { createProgress } from './progress.ts';
+
+export interface RunCommandOptions {
+  config: string;
+  /** @default config/decision-policy.yaml */
+  policy?: string;
+  /** Comma-separated phases. @default every phase */
+  phases?: string;
+  /** Measured iterations per mode and workload. @default 20 */
+  iterations: number;
+  /** Reliability executions through the wrapper. @default 20 */
+  reliability: number;
+  /** Soak executions. @default 200 */
+  soak: number;
+  out: string;
+}
+
+/**
+ * `sandbox-gate run`: the whole gate. Writes results.json, decision-report.md,
+ * learning_system.yaml and junit.xml into --out; exit 0 when the gate passed, 1 when not.
+ * The report's summary is appended to $GITHUB_STEP_SUMMARY when that is set.
+ */
+export async function runCommand(options: RunCommandOptions): Promise<number> {
+  const phases = parsePhases(options.phases);
+  for (const [name, value] of [['--iterations', options.iterations], ['--reliability', options.reliability], ['--soak', options.soak]] as const) {
+    if (!Number.isInteger(value) || value < (name === '--iterations' ? 2 : 0)) throw new UsageError(`${name} must be an integer of at least ${name === '--iterations' ? 2 : 0}, not ${value}`);
+  }
+  const show = createProgress({});
+  const progress = (line: string) => show(`sandbox-gate run: ${line}`);
+  const outcome = await runGate({
+    configFile: options.config,
+    policyFile: options.policy ?? DEFAULT_POLICY_PATH,
+    phases,
+    iterations: options.iterations,
+    reliabilityExecutions: options.reliability,
+    soakExecutions: options.soak,
+    outDir: options.out,
+    progress,
+  });
+  const decision = outcome.results.decision!;
+  const lines = [
+    `decision: ${decision.outcome}`,
+    `rule: ${decision.rule}`,
+    `gate: ${outcome.passed ? 'passed' : `FAILED (${decision.gate.failedBecause.join('; ')})`}`,
+    `wrote: ${outcome.files.results}, ${outcome.files.report}, ${outcome.files.config}, ${outcome.files.junit}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    const report = await readFile(outcome.files.report, 'utf8');
+    await appendFile(process.env.GITHUB_STEP_SUMMARY, `${summaryOf(report)}\n`);
+  }
+  return outcome.passed ? 0 : 1;
+}
+
+function parsePhases(text: string | undefined): PhaseName[] {
+  if (!text) return [...PHASES];
+  const names = text.split(',').map((name) => name.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!isPhaseName(name)) throw new UsageError(`--phases: unknown phase ${JSON.stringify(name)}; expected some of ${PHASES.join(', ')}`);
+  }
+  return PHASES.filter((phase) => names.includes(phase));
+}
+
+/** The report up to its second level-2 heading: the title and the summary section. */
+function summaryOf(report: string): string {
+  const headings = [...report.matchAll(/^## /gm)];
+  return headings.length >= 2 ? report.slice(0, headings[1]!.index) : report;
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import createDebug from 'debug';
+import { runBench } from '../bench/run-bench.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { loadPolicy } from '../decision/load-policy.ts';
+import type { PhaseName } from '../phases/phase-names.ts';
+import { runPhases } from '../phases/run-phases.ts';
+import { decideAndRender } from '../report/render-run.ts';
+import { writeOutputs } from '../report/write-outputs.ts';
+import type { LayerMatrix, PerfRecord, Results } from '../results/results-types.ts';
+import { RESULTS_SCHEMA_VERSION } from '../results/results-types.ts';
+import { validateResults } from '../results/validate-results.ts';
+import { createEngineClient } from '../sandbox/docker/engine-client.ts';
+import { ensureImage } from '../sandbox/docker/image.ts';
+import { fingerprintEnvironment } from './environment.ts';
+import { runReliability } from './reliability-run.ts';
+
+const debug = createDebug('sandbox-gate');
+
+export interface RunGateOptions {
+  configFile: string;
+  policyFile: string;
+  phases: readonly PhaseName[];
+  /** Measured iterations per mode and workload in the perf measurements. */
+  iterations: number;
+  /** Executions of the wrapper's reliability run (realistic workload, auto mode). */
+  reliabilityExecutions: number;
+  /** Executions of the soak. */
+  soakExecutions: number;
+  outDir: string;
+  progress: (line: string) => void;
+}
+
+export interface GateOutcome {
+  passed: boolean;
+  results: Results;
+  files: { results: string; report: string; config: string; junit: string };
+}
+
+/**
+ * The whole gate: the phase suites (vitest), the measurements (when `perf` is among the
+ * phases), the reliability run, then the decision and the rendered report and config.
+ * Everything the report says comes from the results file written here.
+ */
+export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
+  const startedAt = new Date().toISOString();
+  const { progress } = options;
+  const loaded = await loadConfig(options.configFile);
+  const config = loaded.sandbox;
+  const configText = await readFile(options.configFile, 'utf8');
+  const policy = await loadPolicy(options.policyFile);
+  await mkdir(options.outDir, { recursive: true });
+  const junit = path.join(options.outDir, 'junit.xml');
+  const docker = createEngineClient();
+  const needsEngine = options.phases.some((phase) => phase !== 'unit');
+
+  if (needsEngine) {
+    // Build the image once, up front, so no test pays for it and no two test files race to build it.
+    progress('image: checking the sandbox image');
+    await ensureImage(docker, config.docker.image, progress).catch((error: Error) => progress(`image: not available (${error.message}); the suites will say why`));
+  }
+
+  progress(`phases: ${options.phases.join(', ')}`);
+  const counts = { passed: 0, failed: 0 };
+  const phaseRun = await runPhases(options.phases, {
+    junitFile: junit,
+    onTest: (test) => {
+      if (test.status === 'failed') progress(`  FAILED ${test.id}`);
+      counts[test.status === 'failed' ? 'failed' : 'passed'] += 1;
+    },
+  });
+  progress(`phases: ${counts.passed} passed or skipped, ${counts.failed} failed${phaseRun.unhandledErrors.length ? `, ${phaseRun.unhandledErrors.length} unhandled error(s)` : ''}`);
+
+  let perf: PerfRecord | undefined;
+  let reliability: Results['reliability'] = { scope: 'not measured: the perf phase did not run', executions: 0, failures: 0, fallbacks: 0, fallbackRate: null, successRate: null, leakedContainers: 0, byStatus: {} };
+  if (options.phases.includes('perf')) {
+    progress(`perf: measuring every mode and workload, ${options.iterations} iterations each`);
+    const bench = await runBench(config, { iterations: options.iterations, soak: options.soakExecutions, onProgress: (line) => progress(`  ${line}`) }, { docker, configFile: loaded.file });
+    perf = bench.perf;
+    for (const absent of bench.absent) progress(`  absent: ${absent.mode}${absent.workload ? ` (${absent.workload})` : ''}: ${absent.reason}`);
+
+    progress(`reliability: ${options.reliabilityExecutions} executions of the realistic workload through the wrapper`);
+    const measured = await runReliability(config, docker, options.reliabilityExecutions);
+    reliability = {
+      scope: `${measured.workload}; ${measured.executions} executions`,
+      executions: measured.executions,
+      failures: measured.failures,
+      fallbacks: measured.fallbacks,
+      fallbackRate: measured.executions ? measured.fallbacks / measured.executions : null,
+      successRate: measured.executions ? (measured.executions - measured.failures) / measured.executions : null,
+      leakedContainers: measured.leakedContainers,
+      byStatus: measured.byStatus as Record<string, number>,
+    };
+  }
+
+  const environment = await fingerprintEnvironment(docker, config);
+  const { gitCommit, cgroupVersion: _cgroup, ...engineFields } = environment;
+  const claimTestIds = new Set(phaseRun.phases.flatMap((phase) => phase.tests.map((test) => test.id)));
+  const results: Results = {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    runId: randomUUID(),
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    environment: { ...engineFields, ...(gitCommit ? { gitCommit } : {}) },
+    config,
+    phases: phaseRun.phases,
+    claims: phaseRun.records.claims.filter((claim) => claim.testIds.every((id) => claimTestIds.has(id))),
+    reliability,
+  };
+  if (phaseRun.records.layerMatrix) results.layerMatrix = phaseRun.records.layerMatrix as LayerMatrix;
+  if (perf) results.perf = perf;
+
+  const rendered = decideAndRender(results, policy, { file: path.relative(process.cwd(), loaded.file) || loaded.file, text: configText });
+  validateResults(JSON.parse(JSON.stringify(rendered.results)), 'results.json (about to be written)');
+  const resultsFile = path.join(options.outDir, 'results.json');
+  await writeFile(resultsFile, `${JSON.stringify(rendered.results, null, 2)}\n`);
+  const written = await writeOutputs(options.outDir, { report: rendered.report, config: rendered.config });
+  debug('Wrote %s', resultsFile);
+  return {
+    passed: rendered.results.decision.gate.passed,
+    results: rendered.results,
+    files: { results: resultsFile, report: written.reportPath, config: written.configPath, junit },
+  };
+}
