@@ -26,7 +26,6 @@ async function connectToHost(context: ClaimContext, options?: ClaimRunOptions) {
       listenerAccepted: listener.accepted,
       interfaces: value.interfaces.entries ?? value.interfaces.errno,
       ipv4Routes: value.routes.ipv4.lines?.length ?? null,
-      networkMode: options?.configPatch ? 'patched' : context.config.docker.networkMode,
     },
   };
 }
@@ -43,12 +42,12 @@ export const networkNone: Claim = {
     return checkThat(
       value.errno === 'ECONNREFUSED' && !value.connected && !readNonce && onlyLo && noRoutes,
       "ECONNREFUSED connecting to the host's 127.0.0.1 listener, /sys/class/net = [lo], no IPv4 routes",
-      observed,
+      { configuredNetworkMode: context.config.docker.networkMode, ...observed },
     );
   },
   async control(context) {
     const { readNonce, observed } = await connectToHost(context, { configPatch: patchDocker({ networkMode: 'host' }) });
-    return checkThat(readNonce, "with network_mode host the probe reads the listener's nonce", { ...observed, networkMode: 'host' });
+    return checkThat(readNonce, "with network_mode host the probe reads the listener's nonce", { configuredNetworkMode: 'host', ...observed });
   },
   functionality: benignFunctionality,
 };
