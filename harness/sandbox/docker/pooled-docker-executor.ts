@@ -133,6 +133,10 @@ export class PooledDockerExecutor implements Executor {
     })();
     return this.closing;
   }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
 }
 
 /**
