@@ -53,17 +53,20 @@ export function decide(results: Results, policy: DecisionPolicy): Decision {
 
   if (req.allFunctionalTestsPass) checkFunctionalTests(results, policy, findings, inputs, requirements);
   if (req.allClaimsUpheld) {
-    const claims = results.claims;
+    // The decision is about the sandbox as configured: claims measured under another runtime
+    // (gVisor where the engine has it) are recorded and reported as risks, not gated on.
+    const runtime = results.config.docker.runtime;
+    const claims = results.claims.filter((claim) => claim.runtime === runtime);
     const notUpheld = claims.filter((claim) => !claim.upheld);
-    inputs.push({ name: 'claims not upheld', value: notUpheld.length, source: '/claims' });
-    inputs.push({ name: 'claims recorded', value: claims.length, source: '/claims' });
-    if (claims.length === 0) unknown('no security claim was recorded in /claims, so none can be said to be upheld', '/claims');
-    claims.forEach((claim, index) => {
-      if (!claim.upheld) findings.push({ id: 'claim-not-upheld', outcome: req.onUnmet, source: pointer('claims', index), message: describeClaimFailure(claim) });
+    inputs.push({ name: `claims not upheld (runtime ${runtime})`, value: notUpheld.length, source: '/claims' });
+    inputs.push({ name: `claims recorded (runtime ${runtime})`, value: claims.length, source: '/claims' });
+    if (claims.length === 0) unknown(`no security claim was recorded in /claims for the configured runtime ${runtime}, so none can be said to be upheld`, '/claims');
+    results.claims.forEach((claim, index) => {
+      if (claim.runtime === runtime && !claim.upheld) findings.push({ id: 'claim-not-upheld', outcome: req.onUnmet, source: pointer('claims', index), message: describeClaimFailure(claim) });
     });
     requirements.push({
       id: 'requirements.allClaimsUpheld',
-      criterion: 'every security claim is upheld (probe blocked, control got through, benign workload worked)',
+      criterion: `every security claim is upheld on the configured runtime (${runtime}): probe blocked, control got through, benign workload worked`,
       target: 'all upheld',
       actual: claims.length === 0 ? 'no claim recorded' : `${claims.length - notUpheld.length} of ${claims.length} upheld${notUpheld.length ? ` (not upheld: ${notUpheld.map((c) => c.id).join(', ')})` : ''}`,
       met: notUpheld.length > 0 ? false : claims.length === 0 ? null : true,

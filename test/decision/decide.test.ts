@@ -125,6 +125,18 @@ describe('requirements', () => {
     expect(decision.findings.find((f) => f.id === 'claim-not-upheld')!.source).toBe(`/claims/${results.claims.indexOf(claim)}`);
   });
 
+  it('a claim not upheld under another runtime than the configured one is reported, not gated on', () => {
+    const results = enabling();
+    const claim = results.claims.find((c) => c.id === 'rootfs-read-only')!;
+    results.claims.push({ ...structuredClone(claim), runtime: 'runsc', upheld: false, probe: { passed: false, expected: 'EROFS', observed: { errno: 'EACCES' } } });
+    expect(results.config.docker.runtime).toBe('runc');
+    expect(decide(results, policy).outcome).toBe('enable-by-default');
+    results.config.docker.runtime = 'runsc';
+    const underRunsc = decide(results, policy);
+    expect(underRunsc.outcome).toBe('do-not-enable');
+    expect(underRunsc.gate.failedBecause.some((r) => r.startsWith('claim-not-upheld: claim rootfs-read-only (layer 2, runtime runsc)'))).toBe(true);
+  });
+
   it('one failed test gives do-not-enable and a red gate naming the test and its error', () => {
     const results = enabling();
     const test = results.phases[1]!.tests[0]!;
