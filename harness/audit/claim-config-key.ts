@@ -16,8 +16,9 @@ function dockerKeys(): string[] {
 
 /**
  * The config key a claim is about, read from its `relaxes` text ("read_only_rootfs: false",
- * "relax.noPidsLimit"): the key SARIF points at when the claim fails. `sandbox.docker` when the
- * text names no key (a protection no setting can turn off).
+ * "relax.noPidsLimit"): the key SARIF points at when the claim fails. A text that names no key
+ * but a seccomp profile ("clone3 answered EPERM ... (seccomp/variants/...)") is about
+ * seccomp_profile; otherwise `sandbox.docker` (a protection no setting can turn off).
  */
 export function claimConfigKey(relaxes: string): string {
   let best: { at: number; key: string } | undefined;
@@ -31,5 +32,6 @@ export function claimConfigKey(relaxes: string): string {
       if (at >= 0 && (best === undefined || at < best.at)) best = { at, key };
     }
   }
+  if (!best && /seccomp/i.test(relaxes)) return 'sandbox.docker.seccomp_profile';
   return best ? `sandbox.docker.${best.key}` : 'sandbox.docker';
 }

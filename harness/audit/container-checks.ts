@@ -28,6 +28,20 @@ const SOCKET_HOLDING_DIRS = ['/', '/run', '/var', '/var/run'];
 
 export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
   {
+    id: 'sandbox-container-starts',
+    cisReference: 'none: not a CIS item (sandbox-gate; a sandbox that cannot start runs nothing, and the wrapper would fall back to the local mode)',
+    title: 'A container of this config starts and its runner waits for a job',
+    configKey: DOCKER,
+    evaluate: (inspect) => {
+      const state = inspect.State ?? {};
+      return {
+        passed: state.Running === true,
+        expected: 'State.Running true when inspected (the audit inspects while the runner waits for its job)',
+        found: { Status: state.Status ?? null, Running: state.Running ?? null, ExitCode: state.ExitCode ?? null, Error: state.Error || null },
+      };
+    },
+  },
+  {
     id: 'cis-4.1-user',
     cisReference: cis('4.1', '4.1'),
     title: 'The container runs as a non-root user (numeric uid and gid, neither 0)',

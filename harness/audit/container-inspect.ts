@@ -7,6 +7,13 @@ export interface ContainerInspect {
   Id?: string;
   Name?: string;
   AppArmorProfile?: string;
+  State?: {
+    Status?: string;
+    Running?: boolean;
+    ExitCode?: number;
+    /** Why the engine could not start it, when it could not. */
+    Error?: string;
+  };
   Config?: {
     User?: string;
     Image?: string;

@@ -12,9 +12,11 @@ import { claimConfigKey } from './claim-config-key.ts';
  * throw fails that part with the error as evidence) against the sandbox as configured now, on
  * the config's runtime. Claims whose `runtimes` exclude that runtime are listed, not run.
  *
- * runClaim turns every throw into a failed part; an engine failure (InfrastructureError) says
- * nothing about the claims, though, so it is rethrown here (exit 3) rather than reported as
- * claims that no longer hold.
+ * runClaim turns every throw into a failed part. An engine that cannot be reached, or a
+ * missing image or runtime, says nothing about the claims, though: that is rethrown here
+ * (exit 3) rather than reported as claims that no longer hold. A daemon error (500) stays a
+ * failed part with its message as evidence: a config can cause it (no_new_privileges: false
+ * makes runc fail under our profile), and then the sandbox really does not do what it claims.
  */
 export async function reverifyClaims(
   claims: readonly Claim[],
@@ -37,7 +39,8 @@ export async function reverifyClaims(
       const error = (part.observed as { error?: unknown }).error;
       if (typeof error === 'string' && error.startsWith('InfrastructureError:')) {
         const reason = /\((engine-unreachable|image-missing|image-build-failed|daemon-error|runtime-missing)\)/.exec(error)?.[1] as InfrastructureReason | undefined;
-        throw new InfrastructureError(reason ?? 'daemon-error', `audit: the engine failed during claim ${claim.id}, so nothing can be concluded about it: ${error}`);
+        if (reason === 'daemon-error' || reason === undefined) continue;
+        throw new InfrastructureError(reason, `audit: the engine failed during claim ${claim.id}, so nothing can be concluded about it: ${error}`);
       }
     }
     audited.push({ ...outcome, configKey: claimConfigKey(claim.relaxes) });

@@ -99,6 +99,11 @@ const SINGLE_FIELD_MUTATIONS: Array<[string, ContainerInspect, string]> = [
   ['Tmpfs /tmp suid', hostConfig((h) => (h.Tmpfs = { '/tmp': 'noexec,suid,nodev,size=67108864' })), 'sandbox-tmpfs-noexec'],
   ['Tmpfs /tmp without a size', hostConfig((h) => (h.Tmpfs = { '/tmp': 'noexec,nosuid,nodev' })), 'sandbox-tmpfs-noexec'],
   ['no tmpfs at all', hostConfig((h) => (h.Tmpfs = null)), 'sandbox-tmpfs-noexec'],
+  [
+    'the container could not start (State.Error from the engine)',
+    mutated((i) => (i.State = { Status: 'created', Running: false, ExitCode: 128, Error: 'runc create failed: unable to apply bounding set: operation not permitted' })),
+    'sandbox-container-starts',
+  ],
   ['User empty (root)', mutated((i) => (i.Config!.User = '')), 'cis-4.1-user'],
   ['User 0', mutated((i) => (i.Config!.User = '0')), 'cis-4.1-user'],
   ['User 0:0', mutated((i) => (i.Config!.User = '0:0')), 'cis-4.1-user'],

@@ -61,6 +61,7 @@ describe('claimConfigKey', () => {
     expect(claimConfigKey('seccomp_profile: unconfined')).toBe('sandbox.docker.seccomp_profile');
     expect(claimConfigKey('no pids limit (relax.noPidsLimit)')).toBe('sandbox.docker.pids_limit');
     expect(claimConfigKey('tmpfs mounted exec (relax.tmpfsExec)')).toBe('sandbox.docker.tmpfs_size');
+    expect(claimConfigKey('clone3 answered EPERM instead of ENOSYS (seccomp/variants/clone3-eperm.json)')).toBe('sandbox.docker.seccomp_profile');
     expect(claimConfigKey('no compartment (relax.noCompartment)')).toBe('sandbox.docker');
   });
 });
