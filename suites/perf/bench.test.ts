@@ -1,0 +1,169 @@
+// Phase 3, the measuring machinery: raw samples in time order, statistics on known data, and a
+// small real benchmark (every requested mode x workload, throughput up to 8 concurrent, a soak).
+// The tests check the machinery, never the clock: measured figures are recorded as evidence.
+import { describe, expect, it } from 'vitest';
+import { benchModeNames } from '../../harness/bench/bench-modes.ts';
+import type { BenchReport } from '../../harness/bench/bench-report.ts';
+import { computeOverheads } from '../../harness/bench/overheads.ts';
+import { runBench } from '../../harness/bench/run-bench.ts';
+import { bootstrapRatioInterval } from '../../harness/bench/statistics/bootstrap-ratio-interval.ts';
+import { summarize } from '../../harness/bench/statistics/summary.ts';
+import { welchInterval } from '../../harness/bench/statistics/welch-interval.ts';
+import type { PerfModeRecord, PerfWorkloadRecord } from '../../harness/results/results-types.ts';
+import { requireEngine } from '../support/engine.ts';
+import { shippedConfig } from './support/perf-config.ts';
+import './support/evidence.ts';
+
+const engine = await requireEngine();
+
+/** A clock whose every measured call lasts exactly the next of `durationsMs` (the first is mitata's warm-up). */
+function scriptedClock(durationsMs: readonly number[]): () => bigint {
+  let nowNs = 1_000_000_000n;
+  let reads = 0;
+  return () => {
+    reads += 1;
+    // Reads come in pairs around each call: start, end.
+    if (reads % 2 === 0) nowNs += BigInt(Math.round(durationsMs[(reads / 2 - 1) % durationsMs.length]! * 1e6));
+    return nowNs;
+  };
+}
+
+describe('raw samples', () => {
+  it('keeps every measured duration, in the order measured, not sorted and without the warm-up', async ({ task }) => {
+    const measured = [5, 3, 9, 1, 7, 2];
+    const report = await runBench(await shippedConfig(), {
+      modes: ['in-process'],
+      workloads: ['trivial'],
+      iterations: measured.length,
+      soak: 0,
+      clock: scriptedClock([100, ...measured]),
+    });
+    const [record] = report.perf.modes;
+    expect(report.perf.modes).toHaveLength(1);
+    expect(record).toMatchObject({ mode: 'in-process', workload: 'trivial', failures: 0 });
+    expect(record!.samplesMs).toEqual(measured);
+    expect(record!.samplesMs).not.toEqual([...measured].sort((a, b) => a - b));
+    expect(record!.summary).toEqual(summarize(measured));
+    // mitata ran exactly these calls (its own timer, sorted and trimmed, only cross-checks).
+    const mitata = report.measurements[0]!.mitata;
+    expect(mitata.samples).toBe(measured.length);
+    task.meta.evidence = { samplesMs: record!.samplesMs, summary: record!.summary, mitata };
+  });
+});
+
+describe('statistics of the report on known data', () => {
+  const workloads: PerfWorkloadRecord[] = [
+    { name: 'trivial', kind: 'call', description: 'a call' },
+    { name: 'sp500', kind: 'backtest', description: 'a backtest' },
+  ];
+  const record = (mode: string, workload: string, samplesMs: number[]): PerfModeRecord => ({ mode, workload, samplesMs, summary: summarize(samplesMs), failures: 0 });
+  const base = [10, 11, 12, 13, 14];
+  const slower = [20, 22, 24, 26, 28];
+  const modes = [record('in-process', 'trivial', base), record('docker-pool', 'trivial', slower), record('in-process', 'sp500', base), record('docker-pool', 'sp500', slower)];
+
+  it('overhead in ms is the Welch interval of the raw samples; percent only on backtests, by the seeded bootstrap', ({ task }) => {
+    const options = { baselineMode: 'in-process', confidence: 0.95, resamples: 2000, seed: 7 };
+    const overheads = computeOverheads(modes, workloads, options);
+    expect(overheads.map((o) => `${o.mode}/${o.workload}`)).toEqual(['docker-pool/trivial', 'docker-pool/sp500']);
+    const welch = welchInterval(base, slower);
+    // mean(slower) - mean(base) = 24 - 12 = 12, exactly.
+    expect(welch.differenceMs).toBe(12);
+    for (const overhead of overheads) expect(overhead.differenceMs).toEqual({ estimate: 12, low: welch.lowMs, high: welch.highMs });
+    expect(overheads[0]!.percent).toBeUndefined();
+    const ratio = bootstrapRatioInterval(base, slower, { resamples: 2000, seed: 7 });
+    // 100 x (24 / 12 - 1) = 100 %.
+    expect(ratio.overheadPct).toBe(100);
+    expect(overheads[1]!.percent).toEqual({ estimate: 100, low: ratio.lowPct, high: ratio.highPct });
+    expect(overheads[1]!.percent!.low).toBeLessThan(100);
+    expect(overheads[1]!.percent!.high).toBeGreaterThan(100);
+    expect(computeOverheads(modes, workloads, options)).toEqual(overheads);
+    task.meta.evidence = { overheads };
+  });
+});
+
+describe.skipIf(!engine.available)('a small benchmark on the real engine', () => {
+  const iterations = 3;
+  const workloads = ['trivial', 'sp500', 'universe-1s'] as const;
+  const concurrency = [1, 2, 4, 8];
+  const soak = 50;
+  let run: Promise<BenchReport> | undefined;
+  const report = () => {
+    run ??= (async () => runBench(await shippedConfig(), { iterations, workloads: [...workloads], concurrency, soak }, { docker: engine.docker }))();
+    return run;
+  };
+  const expectedModes = () => benchModeNames.filter((mode) => mode !== 'docker-runsc' || engine.runtimes.includes('runsc'));
+
+  it('measures every requested mode x workload: n raw samples each, 0 failures; absent modes say why', { timeout: 1_200_000 }, async ({ task }) => {
+    const { perf, absent, measurements } = await report();
+    for (const mode of expectedModes()) {
+      for (const workload of workloads) {
+        const record = perf.modes.find((m) => m.mode === mode && m.workload === workload);
+        expect(record, `${mode} x ${workload}`).toBeDefined();
+        const detail = measurements.find((m) => m.mode === mode && m.workload === workload);
+        expect(record!.failures, `${mode} x ${workload}: ${detail?.firstFailure}`).toBe(0);
+        expect(record!.samplesMs).toHaveLength(iterations);
+        expect(record!.samplesMs.every((ms) => Number.isFinite(ms) && ms > 0)).toBe(true);
+        expect(record!.summary).toEqual(summarize(record!.samplesMs));
+      }
+    }
+    if (!engine.runtimes.includes('runsc')) expect(absent.map((a) => a.mode)).toContain('docker-runsc');
+    expect(absent.filter((a) => a.mode !== 'docker-runsc')).toEqual([]);
+    expect(perf.workloads.map((w) => [w.name, w.kind])).toEqual([
+      ['trivial', 'call'],
+      ['sp500', 'backtest'],
+      ['universe-1s', 'backtest'],
+    ]);
+    task.meta.evidence = {
+      medianMs: Object.fromEntries(perf.modes.map((m) => [`${m.mode}/${m.workload}`, m.summary?.p50Ms])),
+      absent,
+      loadAverage1m: measurements.map((m) => m.loadAverage1m),
+    };
+  });
+
+  it('gives each mode its overhead over in-process, in ms everywhere and in percent on backtests only', async ({ task }) => {
+    const { perf } = await report();
+    for (const mode of expectedModes().filter((m) => m !== 'in-process')) {
+      for (const workload of workloads) {
+        const overhead = perf.overheads.find((o) => o.mode === mode && o.workload === workload);
+        expect(overhead, `${mode} x ${workload}`).toBeDefined();
+        expect(overhead!.baselineMode).toBe('in-process');
+        expect(overhead!.differenceMs.low).toBeLessThanOrEqual(overhead!.differenceMs.estimate);
+        expect(overhead!.differenceMs.high).toBeGreaterThanOrEqual(overhead!.differenceMs.estimate);
+        expect(overhead!.percent === undefined, `${mode} x ${workload}`).toBe(workload === 'trivial');
+      }
+    }
+    task.meta.evidence = { overheads: perf.overheads };
+  });
+
+  it('breaks container time down into its six phases for docker-cold and docker-pool', async ({ task }) => {
+    const { perf } = await report();
+    for (const mode of ['docker-cold', 'docker-pool']) {
+      for (const workload of workloads) {
+        const phases = perf.breakdown!.filter((b) => b.mode === mode && b.workload === workload).map((b) => b.phase);
+        expect(phases, `${mode} x ${workload}`).toEqual(['create', 'attach', 'start', 'firstByte', 'result', 'remove']);
+      }
+    }
+    task.meta.evidence = { breakdown: perf.breakdown };
+  });
+
+  it('runs up to 8 concurrent executions with 0 failures (docker-pool and docker-cold)', async ({ task }) => {
+    const { perf, throughputDetails } = await report();
+    for (const mode of ['docker-pool', 'docker-cold']) {
+      expect(perf.throughput.filter((t) => t.mode === mode).map((t) => t.concurrency)).toEqual(concurrency);
+    }
+    for (const t of perf.throughput) {
+      expect(t.failures, `${t.mode} at ${t.concurrency}`).toBe(0);
+      expect(t.executions).toBe(Math.max(8, 4 * t.concurrency));
+      expect(t.executionsPerSecond).toBeGreaterThan(0);
+    }
+    task.meta.evidence = { throughput: perf.throughput, details: throughputDetails };
+  });
+
+  it(`soaks ${soak} executions through the wrapper with 0 failures, 0 fallbacks, 0 leaked containers`, async ({ task }) => {
+    const { perf, soakDetails } = await report();
+    expect(perf.soak).toMatchObject({ mode: 'docker-pool', workload: 'trivial', executions: soak, failures: 0, fallbacks: 0, leakedContainers: 0 });
+    expect(soakDetails!.leakedContainerIds).toEqual([]);
+    expect(soakDetails!.pooled).toBeGreaterThan(0);
+    task.meta.evidence = { soak: perf.soak, details: soakDetails };
+  });
+});
