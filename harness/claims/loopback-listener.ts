@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { chmod } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 
 /**
@@ -12,7 +13,21 @@ export class LoopbackNonceListener {
   accepted = 0;
   private constructor(private readonly server: Server) {}
 
+  /**
+   * The same, on a unix socket at `path` (mode 0666 so the container's uid can connect): the
+   * dummy engine socket of the no-docker-socket control. It answers a nonce, nothing else.
+   */
+  static async openUnix(path: string): Promise<LoopbackNonceListener> {
+    const listener = await LoopbackNonceListener.listen((server, ready) => server.listen(path, ready));
+    await chmod(path, 0o666);
+    return listener;
+  }
+
   static async open(): Promise<LoopbackNonceListener> {
+    return LoopbackNonceListener.listen((server, ready) => server.listen(0, '127.0.0.1', ready));
+  }
+
+  private static async listen(start: (server: Server, ready: () => void) => void): Promise<LoopbackNonceListener> {
     const server = createServer();
     const listener = new LoopbackNonceListener(server);
     server.on('connection', (socket) => {
@@ -24,7 +39,7 @@ export class LoopbackNonceListener {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      start(server, () => resolve());
     });
     return listener;
   }

@@ -9,8 +9,7 @@ export interface Weakening extends ClaimRunOptions {
 
 /**
  * For each claim, the container or harness with its protection off: a claim run under it must
- * come out NOT upheld, which is how the suites prove every probe can fail. `no-docker-socket`
- * has none: nothing can mount the engine socket (see its control).
+ * come out NOT upheld, which is how the suites prove every probe can fail.
  */
 export const WEAKENINGS: Record<string, Weakening> = {
   'network-none': { description: 'network_mode: host', configPatch: patchDocker({ networkMode: 'host' }) },
@@ -19,6 +18,8 @@ export const WEAKENINGS: Record<string, Weakening> = {
   'non-root': { description: "user: '0:0'", configPatch: patchDocker({ user: '0:0' }) },
   // With the profile, a no_new_privileges:false container does not start at all (see the claim).
   'no-new-privileges': { description: 'no_new_privileges: false, seccomp unconfined', configPatch: patchDocker({ noNewPrivileges: false, seccompProfile: 'unconfined' }) },
+  // /dev/null stands in for a socket: the probe must notice anything mounted at that path.
+  'no-docker-socket': { description: 'a file (/dev/null) bind-mounted at /var/run/docker.sock', relax: { engineSocketFrom: '/dev/null' } },
   'ses-no-ambient-authority': { description: 'no compartment', relax: { noCompartment: true } },
   'memory-limit': { description: 'memory_limit: none', configPatch: patchDocker({ memoryBytes: 0 }) },
   'cpu-limit': { description: 'no CPU quota', relax: { noCpuLimit: true } },

@@ -3,6 +3,7 @@ import type { ClaimOutcome } from '../../harness/claims/claim.ts';
 import { limitClaims } from '../../harness/claims/limit-claims.ts';
 import { runClaim } from '../../harness/claims/run-claims.ts';
 import { requireEngine } from '../support/engine.ts';
+import { recordClaim } from '../support/record-claim.ts';
 import './support/evidence.ts';
 import { hardenedClaimContext } from './support/limits-context.ts';
 
@@ -56,7 +57,7 @@ describe.skipIf(!engine.available)('resource limits hold, each with a control an
   for (const claim of limitClaims) {
     it(`${claim.id}: probe blocked, control through, functionality ok`, async ({ task }) => {
       const outcome = await runClaim(claim, await hardenedClaimContext(engine.docker), 'runc');
-      task.meta.evidence = outcome;
+      recordClaim(task.meta, outcome);
       expect(outcome.probe.passed, JSON.stringify(outcome.probe)).toBe(true);
       expect(outcome.control.passed, JSON.stringify(outcome.control)).toBe(true);
       expect(outcome.functionality.passed, JSON.stringify(outcome.functionality)).toBe(true);

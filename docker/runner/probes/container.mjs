@@ -60,6 +60,26 @@ function cpuStat() {
   return null;
 }
 
+/** Connects (TCP or unix, per `options`), reads until the peer ends, and reports the errno if any. */
+function readSocket(options, timeoutMs) {
+  return new Promise((resolve) => {
+    const socket = connect(options);
+    let received = '';
+    let connected = false;
+    const done = (result) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(result);
+    };
+    const timer = setTimeout(() => done({ connected, received, errno: 'PROBE_TIMEOUT' }), timeoutMs);
+    socket.setEncoding('utf8');
+    socket.on('connect', () => (connected = true));
+    socket.on('data', (text) => (received += text));
+    socket.on('end', () => done({ connected, received, errno: null }));
+    socket.on('error', (error) => done({ connected, received, errno: error.code ?? error.message }));
+  });
+}
+
 export const probes = {
   /**
    * Connects to a TCP listener the harness opened on the host's loopback and reads what it
@@ -67,24 +87,15 @@ export const probes = {
    */
   'net-connect': async ({ host = '127.0.0.1', port, timeoutMs = 3000 }) => {
     if (!/^127\.\d+\.\d+\.\d+$/.test(host) && host !== '::1') throw new Error(`net-connect only targets loopback, not ${host}`);
-    const outcome = await new Promise((resolve) => {
-      const socket = connect({ host, port: Number(port) });
-      let received = '';
-      let connected = false;
-      const done = (result) => {
-        clearTimeout(timer);
-        socket.destroy();
-        resolve(result);
-      };
-      const timer = setTimeout(() => done({ connected, received, errno: 'PROBE_TIMEOUT' }), timeoutMs);
-      socket.setEncoding('utf8');
-      socket.on('connect', () => (connected = true));
-      socket.on('data', (text) => (received += text));
-      socket.on('end', () => done({ connected, received, errno: null }));
-      socket.on('error', (error) => done({ connected, received, errno: error.code ?? error.message }));
-    });
+    const outcome = await readSocket({ host, port: Number(port) }, timeoutMs);
     return { ...outcome, interfaces: listDir('/sys/class/net'), routes: routes() };
   },
+
+  /**
+   * Connects to a unix socket (the engine's socket path) and reads what it serves: the
+   * no-docker-socket control, where the harness mounts a dummy that answers a nonce.
+   */
+  'unix-connect': async ({ path = '/var/run/docker.sock', timeoutMs = 3000 } = {}) => readSocket({ path }, timeoutMs),
 
   /**
    * Tries to create a file and a directory on the root filesystem. For a non-root user the

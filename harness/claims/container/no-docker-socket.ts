@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Claim, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import { LoopbackNonceListener } from '../loopback-listener.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
 import { checkThat, patchDocker, probeValue } from '../check.ts';
 
@@ -8,8 +12,6 @@ interface SocketScan {
   socketMounts: unknown[];
   sockets: string[];
 }
-
-const PLANTED = '/tmp/docker.sock';
 
 async function scan(context: ClaimContext, args: Record<string, unknown> = {}, options?: ClaimRunOptions) {
   const value = probeValue<SocketScan>(await context.runProbe('docker-socket', args, options), 'docker-socket');
@@ -25,18 +27,16 @@ async function scan(context: ClaimContext, args: Record<string, unknown> = {}, o
 }
 
 /**
- * The control is missing, and says so: it would need a container with something mounted at
- * /var/run/docker.sock, and neither the config nor Relaxations (container-spec.ts) can add a
- * mount. What it can do, and records, is a self-test of the detector (a unix socket planted in
- * /tmp is found), which shows the probe could see a socket but relaxes no protection; so the
- * control does not pass and the claim is not upheld until a `Relaxations` entry bind-mounts a
- * harmless dummy socket at that path.
+ * The control mounts a dummy at /var/run/docker.sock (Relaxations.engineSocketFrom): a unix
+ * socket the harness serves in a fresh temporary folder, answering a nonce. The same scan must
+ * then find it, and a connect through that path must read the nonce: the probe could see an
+ * engine socket if one were there. The engine's real socket is never mounted.
  */
 export const noDockerSocket: Claim = {
   id: 'no-docker-socket',
   layer: '2',
   statement: "The engine's socket is not reachable: it is absent at /var/run/docker.sock and /run/docker.sock, no mount carries it, and no unix socket exists on the container's filesystem.",
-  relaxes: 'none available: no setting or relaxation mounts the engine socket (control missing)',
+  relaxes: 'a dummy unix socket bind-mounted at /var/run/docker.sock (a relaxation only the control can use)',
   async probe(context) {
     const { value, observed } = await scan(context);
     const allAbsent = Object.values(value.stat).every((outcome) => !outcome.ok && outcome.errno === 'ENOENT');
@@ -47,19 +47,21 @@ export const noDockerSocket: Claim = {
     );
   },
   async control(context) {
-    // The self-test binds a unix socket, which our seccomp profile denies (EPERM): it runs
-    // with seccomp unconfined. It is evidence about the detector, not a control.
-    let detectorSelfTest: Record<string, unknown>;
+    const dir = await mkdtemp(path.join(tmpdir(), 'sandbox-gate-dummy-engine-'));
+    const socketPath = path.join(dir, 'docker.sock');
+    await using dummy = await LoopbackNonceListener.openUnix(socketPath);
     try {
-      const { value } = await scan(context, { paths: [PLANTED], plant: PLANTED }, { configPatch: patchDocker({ seccompProfile: 'unconfined' }) });
-      detectorSelfTest = { planted: PLANTED, found: value.sockets.includes(PLANTED), socketsFound: value.sockets, seccomp: 'unconfined' };
-    } catch (error) {
-      detectorSelfTest = { planted: PLANTED, error: (error as Error).message };
+      const relax = { engineSocketFrom: socketPath };
+      const { value, observed } = await scan(context, {}, { relax });
+      const connected = probeValue<{ connected: boolean; received: string; errno: string | null }>(await context.runProbe('unix-connect', { path: '/var/run/docker.sock' }, { relax }), 'unix-connect');
+      return checkThat(
+        value.stat['/var/run/docker.sock']?.ok === true && value.socketMounts.length > 0 && connected.received === dummy.nonce,
+        'with a dummy mounted at /var/run/docker.sock: the scan finds it and a connect reads the dummy nonce',
+        { ...observed, connect: { connected: connected.connected, readNonce: connected.received === dummy.nonce, errno: connected.errno }, dummyAccepted: dummy.accepted },
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
-    return checkThat(false, 'a control with the engine socket (a dummy) mounted: missing, no relaxation can mount it', {
-      missing: 'Relaxations in harness/sandbox/docker/container-spec.ts has no bind mount; the control cannot be run',
-      detectorSelfTest,
-    });
   },
   functionality: benignFunctionality,
 };

@@ -23,6 +23,11 @@ export interface Relaxations {
   tmpfsBytes?: number;
   /** Layer 1b off: the runner evaluates without lockdown or Compartment. */
   noCompartment?: boolean;
+  /**
+   * Bind-mounts this host path (a dummy unix socket the harness serves) at
+   * /var/run/docker.sock: the control of the no-docker-socket claim. Never the engine's socket.
+   */
+  engineSocketFrom?: string;
 }
 
 export interface ContainerSpecInput {
@@ -55,6 +60,7 @@ export function buildContainerSpec({ config, imageRef, seccomp, relax = {} }: Co
     PidsLimit: relax.noPidsLimit ? 0 : config.docker.pidsLimit,
     Tmpfs: { '/tmp': tmpfsOptions.join(',') },
     IpcMode: 'private',
+    ...(relax.engineSocketFrom ? { Binds: [`${relax.engineSocketFrom}:/var/run/docker.sock`] } : {}),
     Privileged: false,
     Runtime: config.docker.runtime,
     // Output is captured through attach; the log driver would only copy a flood to disk.
