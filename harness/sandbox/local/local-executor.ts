@@ -11,6 +11,18 @@ import { CappedText, StdoutSplitter, encodeJob, heapCapMiB, interpretExit, resul
 const debug = createDebug('sandbox-gate:local');
 const RUNNER = path.join(REPO_ROOT, 'docker/runner/runner.mjs');
 
+export interface LocalExecutorOptions {
+  clock?: Clock;
+  /**
+   * AUDIT ONLY (the layer matrix, harness/layers/): `false` drops `--experimental-permission`
+   * and its `--allow-fs-read` flags, so that the runner's lockdown and Compartment (layer 1b)
+   * can be measured alone. Everything else (heap cap, timeout, output caps, empty environment)
+   * stays the same. Neither the config file nor the CLI can reach it: the wrapper never passes it.
+   * @default true
+   */
+  permissionModel?: boolean;
+}
+
 /**
  * The local (fallback) mode: the same runner file as the container, in a child process under
  * Node's permission model. Layers 1 and 1b apply; layer 2 is replaced by:
@@ -28,24 +40,22 @@ const RUNNER = path.join(REPO_ROOT, 'docker/runner/runner.mjs');
 export class LocalExecutor implements Executor {
   readonly mode = 'local' as const;
   private readonly clock: Clock;
+  private readonly permissionModel: boolean;
   private readonly children = new Set<ReturnType<typeof spawn>>();
 
   constructor(
     readonly config: SandboxConfig,
-    options: { clock?: Clock } = {},
+    options: LocalExecutorOptions = {},
   ) {
     this.clock = options.clock ?? monotonicClock;
+    this.permissionModel = options.permissionModel ?? true;
   }
 
   /** The child's command line; exported for the audit and the docs. */
   commandLine(): string[] {
     const ses = sesBundlePath();
-    const args = [
-      '--experimental-permission',
-      `--allow-fs-read=${RUNNER}`,
-      `--allow-fs-read=${ses}`,
-      '--disable-warning=ExperimentalWarning',
-    ];
+    const args = this.permissionModel ? ['--experimental-permission', `--allow-fs-read=${RUNNER}`, `--allow-fs-read=${ses}`] : [];
+    args.push('--disable-warning=ExperimentalWarning');
     if (this.config.docker.memoryBytes > 0) args.push(`--max-old-space-size=${heapCapMiB(this.config.docker.memoryBytes)}`);
     args.push(RUNNER, `--ses=${ses}`);
     return args;
