@@ -16,12 +16,15 @@
 //                                            audit's layer matrix passes it; neither the config
 //                                            file nor `exec` can.
 import { writeSync } from 'node:fs';
+import { types } from 'node:util';
 import { pathToFileURL } from 'node:url';
 
 const RESULT_MARK = '\x1esandbox-gate:result:';
 const flags = parseFlags(process.argv.slice(2));
 const useCompartment = !flags['audit-no-compartment'];
 let sealed = false; // set once the frame is written: the strategy's console goes quiet
+const { isPromise } = types;
+const promiseThen = Promise.prototype.then;
 
 async function runStrategy({ script, input }) {
   const console = makeConsole();
@@ -50,22 +53,30 @@ async function runStrategy({ script, input }) {
   return settle(() => exported(argument));
 }
 
-/** Runs fn and turns its outcome into a frame body; JSON-serializes the value here, once. */
+/**
+ * Runs fn and turns its outcome into a frame body. Two things here hand strategy code a way
+ * to act after it has returned, and both are closed:
+ * - awaiting: only a genuine promise (checked by its internal slot, no property read) is
+ *   awaited, through the intrinsic `then`; any other thenable is data, never called;
+ * - serializing: the value is copied with structuredClone first, which calls no `toJSON`,
+ *   refuses Proxies and functions, and leaves plain data for JSON.stringify.
+ */
 async function settle(fn) {
   let value;
   try {
-    value = await fn();
+    value = fn();
+    if (isPromise(value)) value = await new Promise((resolve, reject) => promiseThen.call(value, resolve, reject));
   } catch (error) {
     return { ok: false, kind: 'threw', message: `the strategy threw: ${describe(error)}` };
   }
   let json;
   try {
-    json = JSON.stringify(value);
+    json = JSON.stringify(structuredClone(value));
   } catch (error) {
-    return { ok: false, kind: 'not-serializable', message: `the return value is not JSON-serializable: ${describe(error)}` };
+    return { ok: false, kind: 'not-serializable', message: `the return value is not plain JSON data: ${describe(error)}` };
   }
   if (json === undefined) {
-    return { ok: false, kind: 'not-serializable', message: `the return value is not JSON-serializable: it is ${typeof value}` };
+    return { ok: false, kind: 'not-serializable', message: `the return value is not plain JSON data: it is ${typeof value}` };
   }
   return { ok: true, json };
 }

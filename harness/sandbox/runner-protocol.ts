@@ -159,6 +159,12 @@ export function interpretExit(exit: RunnerExit): { status: ExecutionStatus; mess
   if (exit.cgroupOomKilled) {
     return { status: 'oom', message: `the container's memory limit (${formatMiB(exit.memoryBytes)}) was exhausted: killed by the kernel (cgroup OOM)` };
   }
+  if (!exit.frame && exit.signal === 'SIGKILL') {
+    // The harness kills only for a timeout or an output cap, both explained above. Docker's
+    // OOMKilled flag is known to miss kills on cgroup v1 (moby#15621, #18510): a SIGKILL the
+    // harness did not send, with no result, is the kernel's OOM killer.
+    return { status: 'oom', message: `killed by a SIGKILL the harness did not send, with no result: the kernel's OOM killer at the memory limit (${formatMiB(exit.memoryBytes)}); the engine did not flag it` };
+  }
   if (!exit.frame && V8_HEAP_OOM.test(exit.stderrText)) {
     return { status: 'oom', message: 'the V8 heap was exhausted (JavaScript heap out of memory); the heap cap follows the memory limit' };
   }
