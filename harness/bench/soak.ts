@@ -12,6 +12,14 @@ import { hrtimeClock, type NanoClock } from './raw-samples.ts';
 
 /** Executions before the memory baseline is taken, so first-use allocations do not count as growth. */
 const SOAK_WARMUP_EXECUTIONS = 10;
+/** Memory is sampled (after a full GC) every this many executions, to show whether growth levels off. */
+const MEMORY_SAMPLE_EVERY = 100;
+
+export interface MemorySample {
+  executions: number;
+  heapUsedBytes: number;
+  rssBytes: number;
+}
 
 export interface SoakDetails {
   durationMs: number;
@@ -25,6 +33,8 @@ export interface SoakDetails {
   rssAfterBytes: number;
   /** Labelled containers of this session present after the wrapper closed that were not there before. */
   leakedContainerIds: string[];
+  /** This process's memory along the soak (after a full GC each time). */
+  memory: MemorySample[];
 }
 
 /**
@@ -49,24 +59,28 @@ export async function runSoak(
   let pooled = 0;
   let heapBefore = 0;
   let rssBefore = 0;
+  const memory: MemorySample[] = [];
+  const sampleMemory = (done: number) => {
+    forceGc();
+    const { heapUsed, rss } = process.memoryUsage();
+    memory.push({ executions: done, heapUsedBytes: heapUsed, rssBytes: rss });
+    return { heapUsed, rss };
+  };
   const started = clock();
   try {
     for (let i = 0; i < executions; i++) {
-      if (i === Math.min(SOAK_WARMUP_EXECUTIONS, executions - 1)) {
-        forceGc();
-        ({ heapUsed: heapBefore, rss: rssBefore } = process.memoryUsage());
-      }
+      if (i === Math.min(SOAK_WARMUP_EXECUTIONS, executions - 1)) ({ heapUsed: heapBefore, rss: rssBefore } = sampleMemory(i));
       const result = await wrapper.execute(job);
       if (result.status !== 'ok') failures += 1;
       if (result.timeline?.pooled) pooled += 1;
+      if ((i + 1) % MEMORY_SAMPLE_EVERY === 0) sampleMemory(i + 1);
       if ((i + 1) % 50 === 0 || i + 1 === executions) options.onProgress?.(`soak: ${i + 1}/${executions} executions, ${failures} failures, ${wrapper.stats.fallbacks} fallbacks`);
     }
   } finally {
     await wrapper.close();
   }
   const durationMs = Number(clock() - started) / 1e6;
-  forceGc();
-  const { heapUsed: heapAfter, rss: rssAfter } = process.memoryUsage();
+  const { heapUsed: heapAfter, rss: rssAfter } = sampleMemory(wrapper.stats.executions);
   const leaked = (await listManagedContainers(docker, currentSessionId())).map((info) => info.Id).filter((id) => !before.has(id));
   return {
     record: {
@@ -89,6 +103,7 @@ export async function runSoak(
       rssBeforeBytes: rssBefore,
       rssAfterBytes: rssAfter,
       leakedContainerIds: leaked,
+      memory,
     },
   };
 }
