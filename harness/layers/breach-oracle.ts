@@ -232,7 +232,7 @@ const ORACLES: Record<string, Judge> = {
   'malicious/lying-to-harness/override-json-stringify': ({ result }) =>
     /"forged":true/.test(JSON.stringify(result.value) ?? '') ? breach('the runner serialized through the overridden JSON.stringify: the value carries forged: true') : unknown('completed; the value is not forged'),
   'malicious/engine-hooks-prototypes/debugger-statement': () => unknown('completed; the breach needs an attached inspector, which no mode attaches, so it is not observable'),
-  'malicious/engine-hooks-prototypes/stack-trace-limit-dos': () => unknown('completed; host errors after the run are not observable from the result'),
+  'malicious/engine-hooks-prototypes/stack-trace-limit-dos': () => unknown('completed; the breach is in host errors after the run, which are not observable from the result'),
 };
 
 /** The marker path a `@breach` line names, if any. */
