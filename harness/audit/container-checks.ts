@@ -29,7 +29,8 @@ const SOCKET_HOLDING_DIRS = ['/', '/run', '/var', '/var/run'];
 export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
   {
     id: 'sandbox-container-starts',
-    cisReference: 'none: not a CIS item (sandbox-gate; a sandbox that cannot start runs nothing, and the wrapper would fall back to the local mode)',
+    // Not a CIS item: a sandbox that cannot start runs nothing, and the wrapper would fall back to the local mode.
+    cisReference: 'none (sandbox-gate)',
     title: 'A container of this config starts and its runner waits for a job',
     configKey: DOCKER,
     evaluate: (inspect) => {
@@ -190,7 +191,8 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
   },
   {
     id: 'sandbox-tmpfs-noexec',
-    cisReference: 'none: not a CIS item (sandbox-gate; the writable path that 5.12 leaves must not run code)',
+    // Not a CIS item: the one writable path that 5.12 leaves must not run code.
+    cisReference: 'none (sandbox-gate)',
     title: '/tmp is a size-capped tmpfs mounted noexec, nosuid and nodev',
     configKey: `${DOCKER}.tmpfs_size`,
     evaluate: (inspect) => {

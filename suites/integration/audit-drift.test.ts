@@ -20,15 +20,6 @@ import { requireEngine } from '../support/engine.ts';
 const engine = await requireEngine();
 const CONFIG_FILE = 'config/learning_system.yaml';
 
-/**
- * Claims not upheld on the hardened config itself, and why. no-docker-socket has no control:
- * no setting or relaxation can mount the engine socket (container-spec.ts Relaxations has no
- * bind mount), and a claim without a control is not upheld. Its owner's suite
- * (suites/lifecycle/container-claims.test.ts) records the same. When a control lands, this
- * list must become empty and the audit of the hardened config exits 0.
- */
-const HARDENED_NOT_UPHELD = ['no-docker-socket'];
-
 type Observed = Record<string, any>;
 
 interface Weakening {
@@ -101,6 +92,9 @@ const WEAKENINGS: Weakening[] = [
     checks: ['cis-5.21-seccomp'],
     evidence: (report) => {
       expect(check(report, 'cis-5.21-seccomp').found).toEqual({ seccomp: 'seccomp=unconfined', sha256: null });
+      // No filter on any thread; symlink now meets the read-only mount (EROFS) instead of the profile's EPERM.
+      expect(obs(claim(report, 'seccomp-applied-all-threads').probe).Seccomp.values).toEqual(['0']);
+      expect(obs(claim(report, 'seccomp-denies-symlink').probe).errno).toBe('EROFS');
     },
     dockerBench: { id: '5.21', result: 'WARN' },
   },
@@ -189,8 +183,9 @@ describe.skipIf(!engine.available)('audit drift on the real engine', () => {
     expect(report.claims.map((c) => c.id)).toEqual(registry.filter((c) => !c.runtimes || c.runtimes.includes('runc')).map((c) => c.id));
     expect(report.failing.containerChecks).toEqual([]);
     expect(report.container.checks.length).toBeGreaterThanOrEqual(17);
-    expect(report.failing.claims).toEqual(HARDENED_NOT_UPHELD);
-    expect(exitCode).toBe(HARDENED_NOT_UPHELD.length === 0 ? 0 : 1);
+    expect(report.failing.claims).toEqual([]);
+    expect(report.passed).toBe(true);
+    expect(exitCode).toBe(0);
     // The one docker-bench check that fails our hardened container is a false positive: 5.11 reads CpuShares, never NanoCpus.
     expect(report.container.dockerBenchEquivalent.filter((c) => c.result !== 'PASS').map((c) => c.id)).toEqual(['5.11']);
   });
@@ -201,8 +196,7 @@ describe.skipIf(!engine.available)('audit drift on the real engine', () => {
       const { config } = await weakened(weakening.key, weakening.value);
       const report = await runAudit({ config, claims: scope, docker: engine.docker });
 
-      const expectedClaims = [...new Set([...weakening.claims(registry), ...HARDENED_NOT_UPHELD.filter((id) => scope.some((c) => c.id === id))])];
-      expect(report.failing.claims.toSorted()).toEqual(expectedClaims.toSorted());
+      expect(report.failing.claims.toSorted()).toEqual(weakening.claims(registry).toSorted());
       expect(report.failing.containerChecks.toSorted()).toEqual(weakening.checks.toSorted());
       expect(report.passed).toBe(false);
       for (const id of weakening.claims(registry)) {
@@ -214,10 +208,9 @@ describe.skipIf(!engine.available)('audit drift on the real engine', () => {
       weakening.evidence(report);
       expect(report.container.dockerBenchEquivalent.find((c) => c.id === weakening.dockerBench.id)!.result).toBe(weakening.dockerBench.result);
 
-      // Restored: the same claims (less those not upheld even when hardened) and every check pass again.
-      const restoredIds = weakening.claims(registry).filter((id) => !HARDENED_NOT_UPHELD.includes(id));
-      const restored = await runAudit({ config: hardened, claims: scope.filter((c) => restoredIds.includes(c.id)), docker: engine.docker });
-      expect(restored.claims.map((c) => c.id).toSorted()).toEqual(restoredIds.toSorted());
+      // Restored: the same claims and every check pass again.
+      const restored = await runAudit({ config: hardened, claims: scope.filter((c) => weakening.claims(registry).includes(c.id)), docker: engine.docker });
+      expect(restored.claims.map((c) => c.id).toSorted()).toEqual(weakening.claims(registry).toSorted());
       expect(restored.failing).toEqual({ claims: [], containerChecks: [], reportClaims: [] });
     });
   }
