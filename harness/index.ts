@@ -13,3 +13,11 @@ export type { ValidationReport } from './sandbox/validator/validate-strategy.ts'
 export { computeBacktest, validateWeights } from './workload/backtest.ts';
 export type { MarketData } from './workload/market-data.ts';
 export { loadSp500 } from './workload/market-data.ts';
+export { runAudit } from './audit/run-audit.ts';
+export type { AuditReport } from './audit/audit-report.ts';
+export { allClaims } from './claims/registry.ts';
+export type { Claim, ClaimOutcome, ClaimCheck } from './claims/claim.ts';
+export { loadPolicy } from './decision/load-policy.ts';
+export { decide } from './decision/decide.ts';
+export { readResults } from './results/validate-results.ts';
+export type { Results } from './results/results-types.ts';

@@ -72,14 +72,12 @@ const WEAKENINGS: Weakening[] = [
     key: 'memory_limit',
     value: 'none',
     layer: '2',
-    // memory-limit should fail here and does not: its probe sets its own 128 MiB limit
-    // (patchDocker({ memoryBytes })), so it proves the mechanism, not the configured value.
-    // Only the container check sees memory_limit: none. The needed change is reported.
-    claims: () => [],
+    // The claim's probe reads the limit the kernel enforces under the configuration as it is.
+    claims: () => ['memory-limit'],
     checks: ['cis-5.10-memory'],
     evidence: (report) => {
       expect(check(report, 'cis-5.10-memory').found).toEqual({ Memory: 0, MemorySwap: 0 });
-      expect(claim(report, 'memory-limit').upheld).toBe(true);
+      expect(obs(claim(report, 'memory-limit').probe)).toMatchObject({ configuredBytes: 0 });
     },
     dockerBench: { id: '5.10', result: 'WARN' },
   },

@@ -80,6 +80,15 @@ function readSocket(options, timeoutMs) {
   });
 }
 
+/** Reads a cgroup file, or null when this cgroup version does not have it. */
+function readCgroup(path) {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
 export const probes = {
   /**
    * Connects to a TCP listener the harness opened on the host's loopback and reads what it
@@ -95,6 +104,13 @@ export const probes = {
    * Connects to a unix socket (the engine's socket path) and reads what it serves: the
    * no-docker-socket control, where the harness mounts a dummy that answers a nonce.
    */
+  /** The memory limit the kernel enforces on this container (cgroup v1 or v2), as text. */
+  'cgroup-memory': async () => ({
+    limit: readCgroup('/sys/fs/cgroup/memory/memory.limit_in_bytes') ?? readCgroup('/sys/fs/cgroup/memory.max'),
+    limitWithSwap: readCgroup('/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes'),
+    swapMax: readCgroup('/sys/fs/cgroup/memory.swap.max'),
+  }),
+
   'unix-connect': async ({ path = '/var/run/docker.sock', timeoutMs = 3000 } = {}) => readSocket({ path }, timeoutMs),
 
   /**

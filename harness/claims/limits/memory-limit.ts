@@ -1,6 +1,6 @@
 import type { Claim, ClaimContext, ClaimRunOptions } from '../claim.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
-import { checkThat, MiB, patchDocker, resultSummary } from '../check.ts';
+import { checkThat, MiB, patchDocker, probeValue, resultSummary } from '../check.ts';
 import { EXTERNAL_MEMORY_STRATEGY, HEAP_MEMORY_STRATEGY } from '../strategies/memory-strategies.ts';
 
 /** The limit the probe sets: small, so that going past it takes a fraction of a second. */
@@ -8,8 +8,11 @@ const PROBE_LIMIT_BYTES = 128 * MiB;
 const CONTROL_LIMIT_BYTES = 1024 * MiB;
 const EXTERNAL_INPUT = { totalMiB: 256, chunkMiB: 8 };
 const HEAP_INPUT = { steps: 256 };
-/** interpretExit words the cgroup case this way only when inspect showed State.OOMKilled. */
-const CGROUP_OOM = /cgroup OOM/;
+/**
+ * interpretExit says "cgroup OOM" when inspect showed State.OOMKilled, and "OOM killer" when
+ * the kernel's SIGKILL came without the flag (Docker misses it at times on cgroup v1).
+ */
+const CGROUP_OOM = /cgroup OOM|OOM killer/;
 const V8_OOM = /JavaScript heap out of memory|Reached heap limit/;
 
 async function allocate(context: ClaimContext, options: ClaimRunOptions) {
@@ -31,11 +34,16 @@ export const memoryLimit: Claim = {
   statement: "Memory is capped (memory = memory+swap): past the container's limit the kernel kills it (oom, State.OOMKilled), and the V8 heap is capped below it (oom, V8's message).",
   relaxes: 'a larger memory limit (1 GiB instead of 128 MiB)',
   async probe(context) {
+    // First, the configuration as it is: the kernel must enforce its limit, without swap.
+    // (The allocations below use a small limit of their own, so they cannot see this.)
+    const configuredBytes = context.config.docker.memoryBytes;
+    const enforced = probeValue<{ limit: string | null; limitWithSwap: string | null; swapMax: string | null }>(await context.runProbe('cgroup-memory'), 'cgroup-memory');
+    const enforcedOk = configuredBytes > 0 && Number(enforced.limit) === configuredBytes && (enforced.limitWithSwap === null || Number(enforced.limitWithSwap) === configuredBytes) && (enforced.swapMax === null || enforced.swapMax === '0');
     const { external, heap, observed } = await allocate(context, { configPatch: patchDocker({ memoryBytes: PROBE_LIMIT_BYTES }) });
     return checkThat(
-      external.status === 'oom' && CGROUP_OOM.test(external.message ?? '') && heap.status === 'oom' && V8_OOM.test(heap.stderr),
-      'with memory_limit 128m: 256 MiB of typed arrays -> oom with State.OOMKilled; 256 MiB of heap objects -> oom with "JavaScript heap out of memory"',
-      { limitBytes: PROBE_LIMIT_BYTES, ...observed },
+      enforcedOk && external.status === 'oom' && CGROUP_OOM.test(external.message ?? '') && heap.status === 'oom' && V8_OOM.test(heap.stderr),
+      'the configured memory_limit is enforced by the kernel (memory = memory+swap); with memory_limit 128m: 256 MiB of typed arrays -> oom killed by the kernel; 256 MiB of heap objects -> oom with "JavaScript heap out of memory"',
+      { configuredBytes, enforced, limitBytes: PROBE_LIMIT_BYTES, ...observed },
     );
   },
   async control(context) {
