@@ -31,6 +31,15 @@ export async function doctorCommand(options: { config: string; json: boolean }):
     checks.push({ name: 'seccomp profile', ok: false, detail: (error as Error).message, fix: 'restore seccomp/sandbox-node.json from the repository' });
   }
 
+  if (!docker.noNewPrivileges && docker.seccompProfile !== 'unconfined') {
+    checks.push({
+      name: 'no_new_privileges',
+      ok: false,
+      detail: 'no_new_privileges: false with a seccomp profile: runc then installs the profile before dropping privileges, the profile denies those calls, and no container can start (every execution would fail over to the local mode)',
+      fix: 'set sandbox.docker.no_new_privileges: true',
+    });
+  }
+
   const client = createEngineClient();
   const engineFix = 'start an engine: sudo scripts/docker-engine.sh (or point DOCKER_HOST at one)';
   try {
