@@ -73,10 +73,10 @@ async function settle(fn) {
   try {
     json = JSON.stringify(structuredClone(value));
   } catch (error) {
-    return { ok: false, kind: 'not-serializable', message: `the return value is not plain JSON data: ${describe(error)}` };
+    return { ok: false, kind: 'not-serializable', message: `the return value is not JSON-serializable: ${describe(error)}` };
   }
   if (json === undefined) {
-    return { ok: false, kind: 'not-serializable', message: `the return value is not plain JSON data: it is ${typeof value}` };
+    return { ok: false, kind: 'not-serializable', message: `the return value is not JSON-serializable: it is ${typeof value}` };
   }
   return { ok: true, json };
 }
