@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parseYamlMapping, readYamlText } from './yaml-file.ts';
 import { ConfigError } from '../errors.ts';
 import { checkValue } from './schema-check.ts';
 import { DEFAULT_SANDBOX_CONFIG, SANDBOX_SECTION_SPEC, type LoadedConfig, type SandboxConfig } from './sandbox-config.ts';
@@ -9,27 +8,13 @@ export const DEFAULT_CONFIG_PATH = 'config/learning_system.yaml';
 
 /** Reads, validates and applies defaults to a learning_system.yaml. Throws ConfigError (exit 2). */
 export async function loadConfig(file: string = DEFAULT_CONFIG_PATH): Promise<LoadedConfig> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(file, '', 'a readable YAML file', `an unreadable path (${(error as NodeJS.ErrnoException).code ?? error})`, { cause: error });
-  }
-  return parseConfig(text, path.resolve(file));
+  return parseConfig(await readYamlText(file), path.resolve(file));
 }
 
 /** Validates configuration text; `file` is only used in messages. */
 export function parseConfig(text: string, file: string): LoadedConfig {
-  let document: unknown;
-  try {
-    document = parse(text, { prettyErrors: true });
-  } catch (error) {
-    throw new ConfigError(file, '', 'valid YAML', `a syntax error: ${(error as Error).message.split('\n')[0]}`, { cause: error });
-  }
-  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-    throw new ConfigError(file, '', 'a mapping with a sandbox: section', document);
-  }
-  const section = (document as Record<string, unknown>).sandbox;
+  const document = parseYamlMapping(text, file, 'a mapping with a sandbox: section');
+  const section = document.sandbox;
   if (section === undefined) throw new ConfigError(file, 'sandbox', 'a sandbox: section', undefined);
   const raw = checkValue(file, 'sandbox', SANDBOX_SECTION_SPEC, section) as RawSection;
   return { file, sandbox: applyDefaults(raw) };

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
+import { parseYamlMapping, readYamlText } from '../config/yaml-file.ts';
 import { ConfigError } from '../errors.ts';
 import { checkValue, type FieldSpec } from '../config/schema-check.ts';
 import { PHASE_NAMES, type PhaseName } from '../results/results-types.ts';
@@ -89,26 +88,12 @@ const REQUIRED_KEYS: Record<string, string> = {
 
 /** Reads and validates a decision policy. @throws ConfigError (exit 2) naming the file and key. */
 export async function loadPolicy(file: string = DEFAULT_POLICY_PATH): Promise<LoadedPolicy> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(file, '', 'a readable YAML file', `an unreadable path (${(error as NodeJS.ErrnoException).code ?? error})`, { cause: error });
-  }
-  return parsePolicy(text, file);
+  return parsePolicy(await readYamlText(file), file);
 }
 
 /** Validates policy text; `file` names it in messages and in the stored decision. */
 export function parsePolicy(text: string, file: string): LoadedPolicy {
-  let document: unknown;
-  try {
-    document = parse(text, { prettyErrors: true });
-  } catch (error) {
-    throw new ConfigError(file, '', 'valid YAML', `a syntax error: ${(error as Error).message.split('\n')[0]}`, { cause: error });
-  }
-  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-    throw new ConfigError(file, '', 'a mapping with requirements, evidence, overhead, gate, monitoring and risks', document);
-  }
+  const document = parseYamlMapping(text, file, 'a mapping with requirements, evidence, overhead, gate, monitoring and risks');
   const checked = checkValue(file, '', POLICY_SPEC, document) as Record<string, any>;
   for (const [keyPath, expected] of Object.entries(REQUIRED_KEYS)) {
     if (lookup(checked, keyPath) === undefined) throw new ConfigError(file, keyPath, expected, undefined);
