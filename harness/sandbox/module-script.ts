@@ -5,8 +5,9 @@ import type { Node } from '@babel/types';
  * A strategy is an ES module, but a SES Compartment evaluates scripts. This turns the module
  * into one expression whose value is a promise of its default export:
  *
- *   (async () => { 'use strict'; <module body, default export turned into a binding>
- *   ;return <binding>; })()
+ *   (async () => { 'use strict'; const { Math, Array, ... } = globalThis;
+ *     return (async () => { <module body, default export turned into a binding>
+ *     ;return <binding>; })(); })()
  *
  * The prefix stays on the first line so line numbers in error messages match the file.
  * This is a shape transform, not validation (layer 1 is harness/sandbox/validator/): it runs
@@ -22,6 +23,9 @@ export class ModuleShapeError extends Error {
 }
 
 const DEFAULT_BINDING = '__sandboxGateDefault';
+
+/** Globals a strategy's hot loops reach; each exists in every Compartment the runner makes. */
+const BOUND_GLOBALS = ['Math', 'Array', 'Number', 'Object', 'JSON', 'Map', 'Set', 'WeakMap', 'Float64Array', 'Float32Array', 'Int32Array', 'Uint8Array', 'isFinite', 'isNaN', 'parseFloat', 'parseInt', 'String', 'Boolean', 'Date', 'Error', 'RangeError', 'TypeError', 'Symbol', 'Promise', 'console'];
 
 export function moduleToScript(source: string): string {
   let program;
@@ -54,5 +58,8 @@ export function moduleToScript(source: string): string {
   if (binding === undefined) throw new ModuleShapeError('no-default-export', 'the module has no default export');
   let body = source;
   for (const edit of edits.reverse()) body = body.slice(0, edit.start) + edit.text + body.slice(edit.end);
-  return `(async () => { 'use strict'; ${body}\n;return ${binding};\n})()`;
+  // The outer function binds the globals strategies use as locals: in a Compartment every free
+  // global lookup otherwise goes through SES's scope proxy, which made a real backtest ~2x
+  // slower. The module body runs in an inner function, so it may still declare its own `Math`.
+  return `(async () => { 'use strict'; const { ${BOUND_GLOBALS.join(', ')} } = globalThis; return (async () => { ${body}\n;return ${binding};\n})(); })()`;
 }
