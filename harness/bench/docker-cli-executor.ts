@@ -7,7 +7,7 @@ import { DockerExecutor } from '../sandbox/docker/docker-executor.ts';
 import { monotonicClock, type Clock } from '../sandbox/docker/sandbox-container.ts';
 import { emptyResult, type ExecutionResult } from '../sandbox/execution-result.ts';
 import type { Executor } from '../sandbox/executor.ts';
-import { CappedText, StdoutSplitter, encodeJob, interpretExit, resultMarker, type RunnerJob } from '../sandbox/runner-protocol.ts';
+import { CappedText, StdoutSplitter, captureOutput, encodeJob, interpretExit, resultMarker, type RunnerJob } from '../sandbox/runner-protocol.ts';
 
 const debug = createDebug('sandbox-gate:bench');
 
@@ -127,11 +127,7 @@ export class DockerCliExecutor implements Executor {
     }
     result.exitCode = exitCode;
     result.signal = signal;
-    result.stdout = stdout.strategyOutput.text();
-    result.stdoutBytes = stdout.strategyOutput.bytes;
-    result.stderr = stderr.text();
-    result.stderrBytes = stderr.bytes;
-    result.truncated = stdout.strategyOutput.truncated || stderr.truncated;
+    captureOutput(result, stdout, stderr);
     result.durationMs = this.clock() - started;
     return result;
   }

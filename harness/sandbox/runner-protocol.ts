@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ExecutionStatus } from './execution-result.ts';
+import type { ExecutionResult, ExecutionStatus } from './execution-result.ts';
 
 /**
  * The harness side of the runner protocol (docker/runner/runner.mjs describes the other side):
@@ -124,6 +124,15 @@ export class StdoutSplitter {
   get resultTooLarge(): boolean {
     return this.frameBytes.overflowed;
   }
+}
+
+/** Copies the captured output, its true byte counts and whether it was cut, into a result. */
+export function captureOutput(result: ExecutionResult, stdout: StdoutSplitter, stderr: CappedText): void {
+  result.stdout = stdout.strategyOutput.text();
+  result.stdoutBytes = stdout.strategyOutput.bytes;
+  result.stderr = stderr.text();
+  result.stderrBytes = stderr.bytes;
+  result.truncated = stdout.strategyOutput.truncated || stderr.truncated;
 }
 
 /** What the executor observed about one runner process, whatever hosted it. */

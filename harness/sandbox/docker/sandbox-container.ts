@@ -3,7 +3,7 @@ import { PassThrough, type Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import createDebug from 'debug';
 import { emptyResult, type ContainerTimeline, type ExecutionResult } from '../execution-result.ts';
-import { StdoutSplitter, CappedText, encodeJob, interpretExit, resultMarker, type RunnerJob } from '../runner-protocol.ts';
+import { CappedText, StdoutSplitter, captureOutput, encodeJob, interpretExit, resultMarker, type RunnerJob } from '../runner-protocol.ts';
 import { engineCall } from './engine-client.ts';
 
 const debug = createDebug('sandbox-gate:docker');
@@ -168,11 +168,7 @@ export class StartedSandboxContainer {
       result.signal = signalOfExitCode(exit.StatusCode);
     } finally {
       clearTimeout(timer);
-      result.stdout = splitter.strategyOutput.text();
-      result.stdoutBytes = splitter.strategyOutput.bytes;
-      result.stderr = stderr.text();
-      result.stderrBytes = stderr.bytes;
-      result.truncated = splitter.strategyOutput.truncated || stderr.truncated;
+      captureOutput(result, splitter, stderr);
       result.durationMs = this.clock() - jobStartedAt;
       if (!options.keepForRemoval) await this.remove();
     }

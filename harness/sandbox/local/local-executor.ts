@@ -6,7 +6,7 @@ import { REPO_ROOT, sesBundlePath } from '../docker/image.ts';
 import { monotonicClock, type Clock } from '../docker/sandbox-container.ts';
 import { emptyResult, type ExecutionResult } from '../execution-result.ts';
 import type { Executor } from '../executor.ts';
-import { CappedText, StdoutSplitter, encodeJob, heapCapMiB, interpretExit, resultMarker, type RunnerJob } from '../runner-protocol.ts';
+import { CappedText, StdoutSplitter, captureOutput, encodeJob, heapCapMiB, interpretExit, resultMarker, type RunnerJob } from '../runner-protocol.ts';
 
 const debug = createDebug('sandbox-gate:local');
 const RUNNER = path.join(REPO_ROOT, 'docker/runner/runner.mjs');
@@ -108,11 +108,7 @@ export class LocalExecutor implements Executor {
         );
         result.exitCode = exitCode;
         result.signal = signal;
-        result.stdout = stdout.strategyOutput.text();
-        result.stdoutBytes = stdout.strategyOutput.bytes;
-        result.stderr = stderr.text();
-        result.stderrBytes = stderr.bytes;
-        result.truncated = stdout.strategyOutput.truncated || stderr.truncated;
+        captureOutput(result, stdout, stderr);
         result.durationMs = this.clock() - started;
         resolve(result);
       });
