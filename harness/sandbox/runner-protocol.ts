@@ -183,9 +183,14 @@ export function interpretExit(exit: RunnerExit): { status: ExecutionStatus; mess
   return { status: 'error', message: `the runner ended (${how}) without a result` };
 }
 
-/** The V8 old-space cap for a memory limit: 3/4 of it, leaving room for code, stacks and buffers. */
+/**
+ * The V8 old-space cap for a memory limit: 3/4 of it, and at least 48 MiB below it, so that a
+ * heap that grows too far meets V8's own limit (a clear message) before the kernel's (a kill):
+ * besides old space, node needs its young generation, code, stacks and buffers.
+ */
 export function heapCapMiB(memoryBytes: number): number {
-  return Math.max(16, Math.floor((memoryBytes * 0.75) / 1024 ** 2));
+  const limitMiB = memoryBytes / 1024 ** 2;
+  return Math.max(16, Math.floor(Math.min(limitMiB * 0.75, limitMiB - 48)));
 }
 
 function formatMiB(bytes: number): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CappedText, StdoutSplitter, encodeJob, interpretExit, resultMarker, type RunnerExit } from '../../harness/sandbox/runner-protocol.ts';
+import { CappedText, StdoutSplitter, encodeJob, heapCapMiB, interpretExit, resultMarker, type RunnerExit } from '../../harness/sandbox/runner-protocol.ts';
 
 const exit = (overrides: Partial<RunnerExit>): RunnerExit => ({
   frame: undefined,
@@ -82,5 +82,12 @@ describe('interpretExit', () => {
   it('a failure frame is error with its message; no frame at all names how the runner ended', () => {
     expect(interpretExit(exit({ frame: { ok: false, kind: 'threw', message: 'the strategy threw: x' }, exitCode: 1 }))).toEqual({ status: 'error', message: 'the strategy threw: x' });
     expect(interpretExit(exit({ exitCode: 2 }))).toEqual({ status: 'error', message: 'the runner ended (exit code 2) without a result' });
+  });
+});
+
+describe('heapCapMiB', () => {
+  it('is 3/4 of a large limit and at least 48 MiB below a small one', () => {
+    const MiB = 1024 ** 2;
+    expect([heapCapMiB(2048 * MiB), heapCapMiB(256 * MiB), heapCapMiB(128 * MiB), heapCapMiB(32 * MiB)]).toEqual([1536, 192, 80, 16]);
   });
 });
