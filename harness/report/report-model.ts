@@ -39,6 +39,8 @@ interface SummaryModel {
   claimsTotal: number;
   claimsUpheld: number;
   runtimes: string;
+  /** Per runtime, the configured one first: "runc (configured): 33 of 33; runsc: 4 of 26". */
+  claimsByRuntime: string;
   overheadDifference: IntervalRecord | null;
   overheadPercent: IntervalRecord | null;
 }
@@ -146,6 +148,7 @@ export function buildReportModel(results: Results, decision: Decision, policy: L
       claimsTotal: results.claims.length,
       claimsUpheld: results.claims.filter((claim) => claim.upheld).length,
       runtimes: [...new Set(results.claims.map((claim) => claim.runtime))].join(', ') || 'no runtime',
+      claimsByRuntime: claimsByRuntime(results),
       overheadDifference: policyOverhead?.differenceMs ?? null,
       overheadPercent: policyOverhead?.percent ?? null,
     },
@@ -446,4 +449,17 @@ function firstLine(text: string | undefined): string | undefined {
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Claims upheld per runtime, the configured runtime first: runtimes are never added together. */
+function claimsByRuntime(results: Results): string {
+  const configured = results.config.docker.runtime;
+  const runtimes = [...new Set(results.claims.map((claim) => claim.runtime))].sort((a, b) => Number(b === configured) - Number(a === configured) || a.localeCompare(b));
+  if (runtimes.length === 0) return 'none recorded';
+  return runtimes
+    .map((runtime) => {
+      const claims = results.claims.filter((claim) => claim.runtime === runtime);
+      return `${runtime}${runtime === configured ? ' (configured)' : ''}: ${claims.filter((claim) => claim.upheld).length} of ${claims.length} upheld`;
+    })
+    .join('; ');
 }
