@@ -2,23 +2,16 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import type Docker from 'dockerode';
 import type { SandboxConfig } from '../config/sandbox-config.ts';
+import type { EnvironmentRecord } from '../results/results-types.ts';
 import { REPO_ROOT, resolveImageRef } from '../sandbox/docker/image.ts';
 import { loadSeccompProfile } from '../sandbox/docker/seccomp-profile.ts';
 
-/** Where a run happened: enough to tell two results files' machines and sandboxes apart. */
-export interface EnvironmentFingerprint {
-  engineVersion: string | null;
-  apiVersion: string | null;
-  runtimes: string[];
+/**
+ * Where a run happened: results.json's environment record, plus what the run reads but the
+ * record leaves out (the cgroup version) and a git commit that may be unknown.
+ */
+export interface EnvironmentFingerprint extends Omit<EnvironmentRecord, 'gitCommit'> {
   cgroupVersion: string | null;
-  kernel: string;
-  node: string;
-  os: string;
-  imageRef: string | null;
-  imageId: string | null;
-  seccompProfileSha256: string | null;
-  cores: number;
-  memoryBytes: number;
   gitCommit: string | null;
 }
 
