@@ -14,13 +14,5 @@ export async function runInDocker(docker: Docker, config: SandboxConfig, code: s
   return new DockerExecutor(config, { docker }).run(prepared.job);
 }
 
-/** True when the engine no longer knows the container. */
-export async function isGone(docker: Docker, id: string): Promise<boolean> {
-  try {
-    await docker.getContainer(id).inspect();
-    return false;
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return true;
-    throw error;
-  }
-}
+/** True when the engine no longer knows the container (the claims' own check). */
+export { containerIsGone as isGone } from '../../../harness/claims/claim-engine.ts';
