@@ -13,7 +13,22 @@ export interface ClaimCheck {
   expected: string;
   /** What was observed: errno, status, inspect fields... Recorded verbatim in results.json. */
   observed: Record<string, unknown>;
+  /**
+   * Set when the check could not be made at all (the probe or the control could not be run as
+   * designed on this engine/runtime), with the reason. Such a check decides nothing either way:
+   * the claim becomes `unmeasurable`, never upheld and never refuted.
+   */
+  unmeasurable?: string;
 }
+
+/**
+ * The three states of a claim.
+ * - `upheld`: the probe was blocked, the control got through, the benign workload worked.
+ * - `refuted`: the probe got through, or the benign workload broke.
+ * - `unmeasurable`: the probe or the control could not be made (including a control that was
+ *   blocked too, so the block cannot be attributed to the protection); `reason` says why.
+ */
+export type ClaimState = 'upheld' | 'refuted' | 'unmeasurable';
 
 /** What a claim's checks may use. Every execution goes through the real engine. */
 export interface ClaimContext {
@@ -55,6 +70,9 @@ export interface ClaimOutcome {
   probe: ClaimCheck;
   control: ClaimCheck;
   functionality: ClaimCheck;
-  /** True only when all three checks passed. */
+  state: ClaimState;
+  /** Why the claim is refuted or unmeasurable; absent when upheld. */
+  reason?: string;
+  /** `state === 'upheld'`, kept for readers of older results. */
   upheld: boolean;
 }

@@ -4,6 +4,7 @@ import type { SandboxConfig } from '../config/sandbox-config.ts';
 import type { Claim, ClaimCheck, ClaimContext, ClaimOutcome } from './claim.ts';
 import { createClaimContext } from './claim-context.ts';
 import { onRuntime } from './context-overrides.ts';
+import { claimState } from './claim-state.ts';
 
 const debug = createDebug('sandbox-gate:claims');
 
@@ -19,7 +20,7 @@ async function runCheck(name: string, check: (context: ClaimContext) => Promise<
 
 /**
  * Runs a claim's probe, control and functionality check on `runtime`, one after the other
- * (never in parallel: the limits would disturb each other). Upheld only when all three passed.
+ * (never in parallel: the limits would disturb each other). See claimState for the three states.
  */
 export async function runClaim(claim: Claim, context: ClaimContext, runtime: string): Promise<ClaimOutcome> {
   const onIt = onRuntime(context, runtime);
@@ -27,9 +28,11 @@ export async function runClaim(claim: Claim, context: ClaimContext, runtime: str
   const probe = await runCheck('probe', (c) => claim.probe(c), onIt);
   const control = await runCheck('control', (c) => claim.control(c), onIt);
   const functionality = await runCheck('functionality', (c) => claim.functionality(c), onIt);
-  const upheld = probe.passed && control.passed && functionality.passed;
-  debug('Claim %s on %s: %s', claim.id, runtime, upheld ? 'upheld' : 'NOT upheld');
-  return { id: claim.id, layer: claim.layer, statement: claim.statement, relaxes: claim.relaxes, runtime, probe, control, functionality, upheld };
+  const { state, reason } = claimState(probe, control, functionality);
+  debug('Claim %s on %s: %s%s', claim.id, runtime, state, reason ? ` (${reason})` : '');
+  const outcome: ClaimOutcome = { id: claim.id, layer: claim.layer, statement: claim.statement, relaxes: claim.relaxes, runtime, probe, control, functionality, state, upheld: state === 'upheld' };
+  if (reason !== undefined) outcome.reason = reason;
+  return outcome;
 }
 
 export interface RunClaimsOptions {

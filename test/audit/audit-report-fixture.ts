@@ -18,6 +18,7 @@ export function auditedClaim(id: string, configKey: string, probePassed: boolean
     probe: probePassed ? ok('blocked') : { passed: false, expected: 'CapBnd 0000000000000000 on every thread', observed: { CapBnd: ['0000000000002000'] } },
     control: ok('gets through'),
     functionality: ok('benign works'),
+    state: probePassed ? 'upheld' : 'refuted',
     upheld: probePassed,
     configKey,
   };
