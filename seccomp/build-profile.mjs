@@ -63,7 +63,13 @@ const syscalls = [
   allowIf('personality: only PER_LINUX32 (8)', 'personality', [{ index: 0, value: 8, op: 'SCMP_CMP_EQ' }]),
   allowIf('personality: the query (0xffffffff)', 'personality', [{ index: 0, value: 4294967295, op: 'SCMP_CMP_EQ' }]),
 
-  deny('clone3: ENOSYS, not EPERM: glibc falls back to clone only on ENOSYS; on EPERM pthread_create fails and node aborts', ['clone3'], ENOSYS),
+  // clone3: ENOSYS, not EPERM: glibc falls back to clone only on ENOSYS; on EPERM pthread_create
+  // fails and node aborts. SCMP_ACT_TRACE rather than SCMP_ACT_ERRNO(38): with no tracer
+  // attached the kernel fails a TRACE'd syscall with ENOSYS (seccomp(2)), and gVisor does the
+  // same, whereas runsc --oci-seccomp (20221219) ignores a rule's errnoRet and answered clone3
+  // with EPERM, so node aborted at its first thread under runsc. Nothing inside the container can
+  // become a tracer (ptrace is denied below, CAP_SYS_PTRACE is dropped).
+  { names: ['clone3'], action: 'SCMP_ACT_TRACE', comment: 'clone3: ENOSYS (TRACE with no tracer) so glibc falls back to clone, whose flags the filter checks; ERRNO(38) is not honoured by runsc' },
   deny('io_uring: ENOSYS so that libuv falls back to its threadpool and epoll; io_uring has been a rich source of kernel bugs and bypasses seccomp for the operations it performs', [
     'io_uring_setup', 'io_uring_enter', 'io_uring_register',
   ], ENOSYS),

@@ -5,6 +5,7 @@ import type { ExecutionResult } from '../sandbox/execution-result.ts';
 import { prepareStrategyJob } from '../sandbox/prepare-job.ts';
 import { newNonce } from '../sandbox/runner-protocol.ts';
 import { createEngineClient } from '../sandbox/docker/engine-client.ts';
+import { ensureProbeImage } from '../sandbox/docker/probe-image.ts';
 import type { ClaimContext, ClaimRunOptions } from './claim.ts';
 
 /** A ClaimContext that also names its engine, for checks that look at the engine itself (is the container gone?). */
@@ -20,7 +21,7 @@ export interface EngineClaimContext extends ClaimContext {
 export function createClaimContext(config: SandboxConfig, docker: Docker = createEngineClient()): EngineClaimContext {
   const executorFor = (options: ClaimRunOptions = {}) => {
     const effective = options.configPatch ? options.configPatch(structuredClone(config)) : config;
-    return new DockerExecutor(effective, { docker, relax: options.relax });
+    return new DockerExecutor(effective, { docker, relax: options.relax, ...(options.image === 'probe' ? { resolveImage: ensureProbeImage } : {}) });
   };
   return {
     config,

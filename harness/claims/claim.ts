@@ -44,6 +44,11 @@ export interface ClaimRunOptions {
   /** Replaces keys of the config for this run (the control's one relaxation). */
   configPatch?: (config: SandboxConfig) => SandboxConfig;
   relax?: Relaxations;
+  /**
+   * `probe`: run in the probe image (the production image plus the static syscall prober,
+   * harness/sandbox/docker/probe-image.ts), for probes that make raw syscalls. @default 'production'
+   */
+  image?: 'production' | 'probe';
 }
 
 export interface Claim {

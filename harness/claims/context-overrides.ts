@@ -12,6 +12,7 @@ export function withRunOverrides(context: ClaimContext, overrides: ClaimRunOptio
       return overrides.configPatch ? overrides.configPatch(patched) : patched;
     },
     relax: { ...own.relax, ...overrides.relax },
+    image: overrides.image ?? own.image,
   });
   return {
     ...context,

@@ -1,4 +1,6 @@
 import { loadSeccompProfile } from '../sandbox/docker/seccomp-profile.ts';
+import { inspectProfile, syscallVerdict, type SeccompProfileJson } from './seccomp/profile-inspection.ts';
+import { errnosOf, runRawSyscalls } from './seccomp/raw-syscalls.ts';
 import type { SandboxConfig } from '../config/sandbox-config.ts';
 import { benignFunctionality } from './benign-functionality.ts';
 import type { Claim, ClaimCheck, ClaimContext, ClaimRunOptions } from './claim.ts';
@@ -7,15 +9,17 @@ import { everyThreadIs, fieldAcrossThreads, type ThreadStatus } from './thread-s
 
 /**
  * Layer 3: the seccomp profile (seccomp/sandbox-node.json; seccomp/README.md says why each
- * group is denied). Node reaches only a few denied syscalls (symlink, inotify, setuid, bind and
- * listen): those claims are proven live, by errno, against a control with `seccomp=unconfined`.
- * The rest (mount, unshare, ptrace, bpf, ...) cannot be called from Node without native code,
- * so their evidence is the profile itself (the names are not allowed, read from the loaded
- * file, with its sha256) plus a live check that the filter is on every thread; their control
- * shows that with `seccomp=unconfined` the filter really is gone (Seccomp: 0).
+ * group is denied). Every denial claim makes the real syscall inside the hardened container and
+ * records the errno; its control makes the same call with only seccomp relaxed
+ * (`seccomp=unconfined`) and shows it reaching the kernel (a different answer). Node reaches a
+ * few denied syscalls itself (symlink, inotify, setuid, bind and listen); the rest (mount,
+ * unshare, ptrace, bpf, ...) are made by a static prober that only the probe image carries
+ * (docker/probe/, harness/sandbox/docker/probe-image.ts). Profile inspection (what the file says,
+ * seccomp/profile-inspection.ts) is recorded beside each probe and never replaces it.
  *
- * gVisor (runsc) applies no OCI seccomp profile unless started with --oci-seccomp, so every
- * claim here is expected to hold on runc only.
+ * gVisor (runsc) enforces the profile only with --oci-seccomp (scripts/docker-engine.sh registers
+ * it so); it answers every ERRNO rule with EPERM, and its own kernel lacks many of these syscalls
+ * (ENOSYS), which is still an answer other than the filter's.
  */
 
 /** The control of every seccomp claim: the same run with `seccomp=unconfined`, nothing else changed. */
@@ -26,86 +30,9 @@ export const CLONE3_EPERM_PROFILE = 'seccomp/variants/clone3-eperm.json';
 
 /** CLONE_NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET: the bits a thread-creating clone must not carry. */
 export const CLONE_NEW_MASK = 2114060288;
-const ENOSYS = 38;
-const ERRNO_NAMES: Record<number, string> = { 1: 'EPERM', 13: 'EACCES', 38: 'ENOSYS' };
 
-export interface SeccompArg {
-  index: number;
-  value: number;
-  valueTwo?: number;
-  op: string;
-}
-
-export interface SeccompRule {
-  names: string[];
-  action: string;
-  errnoRet?: number;
-  args?: SeccompArg[];
-  comment?: string;
-}
-
-/** Docker's profile format, the parts this project uses. */
-export interface SeccompProfileJson {
-  defaultAction: string;
-  defaultErrnoRet?: number;
-  architectures?: string[];
-  syscalls: SeccompRule[];
-}
-
-/**
- * x86_64 numbers of the syscalls added since Linux 5.1 (every other syscall is numbered below
- * 424). runc answers ENOSYS, not the default errno, to any syscall numbered above the highest
- * one the profile names (libcontainer/seccomp/patchbpf), so a syscall newer than the profile
- * fails as "not implemented" and glibc falls back.
- */
-const X86_64_RECENT_SYSCALLS: Record<string, number> = {
-  pidfd_send_signal: 424, io_uring_setup: 425, io_uring_enter: 426, io_uring_register: 427,
-  open_tree: 428, move_mount: 429, fsopen: 430, fsconfig: 431, fsmount: 432, fspick: 433,
-  pidfd_open: 434, clone3: 435, close_range: 436, openat2: 437, pidfd_getfd: 438, faccessat2: 439,
-  process_madvise: 440, epoll_pwait2: 441, mount_setattr: 442, quotactl_fd: 443,
-  landlock_create_ruleset: 444, landlock_add_rule: 445, landlock_restrict_self: 446, memfd_secret: 447,
-  process_mrelease: 448, futex_waitv: 449, set_mempolicy_home_node: 450,
-};
-
-/** How the profile answers one syscall on x86_64. */
-export interface SyscallVerdict {
-  /** `with-arguments`: allowed only when an argument rule matches (clone, socket, personality). */
-  allowed: 'always' | 'with-arguments' | 'never';
-  /** The errno when denied: EPERM, ENOSYS... null when always allowed. */
-  errno: string | null;
-  /** Which part of the filter decides. */
-  by: 'allow rule' | 'explicit rule' | 'default action' | 'runc ENOSYS stub';
-}
-
-function errnoName(errno: number | undefined): string {
-  return errno === undefined ? 'EPERM' : (ERRNO_NAMES[errno] ?? `errno ${errno}`);
-}
-
-/** The highest x86_64 syscall number the profile names (runc's ENOSYS stub starts above it). */
-export function highestNamedSyscall(profile: SeccompProfileJson): number {
-  let highest = 0;
-  for (const rule of profile.syscalls) for (const name of rule.names) highest = Math.max(highest, X86_64_RECENT_SYSCALLS[name] ?? 0);
-  return highest;
-}
-
-export function syscallVerdict(profile: SeccompProfileJson, name: string): SyscallVerdict {
-  const rules = profile.syscalls.filter((rule) => rule.names.includes(name));
-  const allows = rules.filter((rule) => rule.action === 'SCMP_ACT_ALLOW');
-  if (allows.some((rule) => !rule.args?.length)) return { allowed: 'always', errno: null, by: 'allow rule' };
-  const denied = rules.find((rule) => rule.action === 'SCMP_ACT_ERRNO');
-  const fallback: Omit<SyscallVerdict, 'allowed'> = denied
-    ? { errno: errnoName(denied.errnoRet ?? profile.defaultErrnoRet), by: 'explicit rule' }
-    : (X86_64_RECENT_SYSCALLS[name] ?? 0) > highestNamedSyscall(profile)
-      ? { errno: 'ENOSYS', by: 'runc ENOSYS stub' }
-      : { errno: errnoName(profile.defaultErrnoRet), by: 'default action' };
-  if (allows.length) return { allowed: 'with-arguments', ...fallback };
-  return { allowed: 'never', ...fallback };
-}
-
-/** Every syscall name an ALLOW rule names, with or without argument conditions. */
-export function allowedSyscallNames(profile: SeccompProfileJson): string[] {
-  return [...new Set(profile.syscalls.filter((rule) => rule.action === 'SCMP_ACT_ALLOW').flatMap((rule) => rule.names))].sort();
-}
+export type { SeccompArg, SeccompProfileJson, SeccompRule, SyscallVerdict } from './seccomp/profile-inspection.ts';
+export { allowedSyscallNames, highestNamedSyscall, inspectProfile, syscallVerdict } from './seccomp/profile-inspection.ts';
 
 interface LoadedProfile {
   path: string;
@@ -162,51 +89,116 @@ const distinct = (values: Array<string | null>) => [...new Set(values)].sort().j
 export interface GroupSpec {
   id: string;
   statement: string;
+  /** Syscalls the profile must deny for every argument; each is made live by the prober. */
   names: string[];
-  /** Syscalls allowed only under argument rules (clone, personality): never unconditionally. */
+  /**
+   * Syscalls allowed only under argument rules (clone, personality): never unconditionally. The
+   * prober makes each with arguments no rule allows (clone with CLONE_NEWUSER, personality UNAME26).
+   */
   conditional?: string[];
-  /** A further static condition (argument rules), when names alone do not say it. */
+  /**
+   * Capabilities added to both the probe and the control (run as root), where the kernel checks
+   * a capability before the argument the prober gets wrong: without it both runs would get the
+   * kernel's EPERM and the filter's answer could not be told apart. Seccomp stays the only difference.
+   */
+  capabilities?: string[];
+  /** A further inspection of argument rules, when names alone do not say it. */
   also?: (profile: SeccompProfileJson) => { holds: boolean; expected: string; observed: Record<string, unknown> };
 }
 
+/** Every syscall the group's prober run makes. */
+const probedNames = (spec: GroupSpec) => [...spec.names, ...(spec.conditional ?? [])];
+
 /**
- * A denied group Node cannot reach: the probe reads the loaded profile (none of the names is
- * allowed, each one's errno) and checks live that the filter is on every thread.
+ * Profile inspection for a group: what the loaded profile says about its syscalls. An
+ * inspection, never a probe: recorded beside the probe's live errnos, and the source of the
+ * errno each syscall must get from the filter (EPERM, or ENOSYS for clone3 and runc's stub).
+ */
+function groupInspection(spec: GroupSpec, profile: SeccompProfileJson, runtime: string) {
+  const inspection = inspectProfile(profile, spec.names, spec.conditional ?? [], runtime);
+  const extra = spec.also?.(profile);
+  return { ...inspection, passed: inspection.passed && (extra?.holds ?? true), ...(extra ? { arguments: { expected: extra.expected, ...extra.observed } } : {}) };
+}
+
+/** The filter's answer each probed syscall must get: the profile's errno when it denies them with those arguments, else null. */
+function filterAnswers(spec: GroupSpec, profile: SeccompProfileJson, runtime: string): Record<string, string | null> {
+  return Object.fromEntries(
+    probedNames(spec).map((name) => {
+      const verdict = syscallVerdict(profile, name, runtime);
+      // A conditional syscall is probed with arguments no allow rule matches: the fallback answers.
+      return [name, verdict.allowed === 'always' ? null : verdict.errno];
+    }),
+  );
+}
+
+const capabilityNote = (spec: GroupSpec) =>
+  spec.capabilities?.length
+    ? ` Probe and control both run as root with ${spec.capabilities.map((cap) => `CAP_${cap}`).join(', ')} added, so that the kernel's own capability check does not answer first; seccomp is the only difference.`
+    : '';
+
+/**
+ * A denied group: the static prober (probe image) makes every syscall of the group inside the
+ * hardened container, with arguments the kernel rejects before it acts, and each must get the
+ * filter's errno; the control makes the same calls with seccomp=unconfined (same user and
+ * capabilities) and each must get a different answer: the kernel's (EINVAL, EFAULT, EBADF,
+ * ESRCH, ENOSYS where the kernel lacks it...).
  */
 function deniedGroupClaim(spec: GroupSpec): Claim {
+  const names = probedNames(spec);
+  const capabilities = spec.capabilities ?? [];
   return {
     id: `seccomp-denies-${spec.id}`,
     layer: '3',
-    statement: `${spec.statement} Proven statically (${spec.names.length ? `the loaded profile allows none of ${spec.names.join(', ')}` : 'the loaded profile'}${spec.conditional ? `; ${spec.conditional.join(', ')} only under argument rules` : ''}) and live (the filter is on every thread); Node cannot call these syscalls itself.`,
+    statement: `${spec.statement} Probed live: a static prober makes ${names.join(', ')} inside the hardened container with arguments the kernel rejects before acting, and each gets the filter's errno; control: with seccomp=unconfined the same calls reach the kernel and get its answer instead.${capabilityNote(spec)}`,
     relaxes: 'seccomp_profile: unconfined',
-    runtimes: ['runc'],
     async probe(context) {
       const loaded = await loadProfile(context.config);
-      if (loaded === 'unconfined') return checkThat(false, 'a seccomp profile', { profile: 'unconfined', errno: null });
-      const conditional = spec.conditional ?? [];
-      const verdicts = Object.fromEntries([...spec.names, ...conditional].map((name) => [name, syscallVerdict(loaded.profile, name)]));
-      const allowedAnyway = [
-        ...spec.names.filter((name) => verdicts[name]!.allowed !== 'never'),
-        ...conditional.filter((name) => verdicts[name]!.allowed === 'always'),
-      ];
-      const extra = spec.also?.(loaded.profile);
-      const live = await liveFilter(context);
+      const runtime = context.config.docker.runtime;
+      const { report, run } = await runRawSyscalls(context, names, capabilities);
+      const errnos = errnosOf(report, names);
+      const answers = loaded === 'unconfined' ? Object.fromEntries(names.map((name) => [name, null])) : filterAnswers(spec, loaded.profile, runtime);
+      const notFiltered = names.filter((name) => answers[name] === null || errnos[name] !== answers[name]);
       return checkThat(
-        allowedAnyway.length === 0 && (extra?.holds ?? true) && live.filtered,
-        `${spec.names.length ? `none of ${spec.names.join(', ')} allowed by the profile` : 'the profile'}${conditional.length ? `; ${conditional.join(', ')} never unconditionally` : ''}${extra ? `; ${extra.expected}` : ''}; Seccomp 2 on every thread`,
+        report.ok && report.seccomp === '2' && notFiltered.length === 0,
+        `the prober (Seccomp 2) gets the filter's answer to each call: ${names.map((name) => `${name} ${answers[name] ?? '(allowed by the profile)'}`).join(', ')}`,
         {
-          errno: distinct(Object.values(verdicts).map((verdict) => verdict.errno)),
-          errnoSource: 'the loaded profile (these syscalls are not reachable from Node)',
-          syscalls: verdicts,
-          allowedAnyway,
-          ...(extra ? { arguments: extra.observed } : {}),
+          errno: distinct(names.map((name) => errnos[name] ?? null)),
+          errnos,
+          notFiltered,
+          proberSeccomp: report.seccomp ?? null,
+          uid: report.uid,
+          capabilities,
+          calls: report.calls,
+          inspection: loaded === 'unconfined' ? null : groupInspection(spec, loaded.profile, runtime),
           ...hostSettings(context.config, loaded),
-          profilePath: loaded.path,
-          live: live.observed,
+          run,
         },
       );
     },
-    control: filterOffControl,
+    async control(context) {
+      const loaded = await loadProfile(context.config);
+      const runtime = context.config.docker.runtime;
+      const { report, run } = await runRawSyscalls(context, names, capabilities, SECCOMP_UNCONFINED);
+      const errnos = errnosOf(report, names);
+      const answers = loaded === 'unconfined' ? {} : filterAnswers(spec, loaded.profile, runtime);
+      // The same answer with and without the filter: this call cannot show who answered.
+      const indistinguishable = names.filter((name) => errnos[name] === (answers[name] ?? 'EPERM') || errnos[name] === 'not made');
+      return checkThat(
+        report.ok && report.seccomp === '0' && indistinguishable.length === 0,
+        "with seccomp=unconfined (the prober at Seccomp 0, same user and capabilities), every call reaches the kernel and gets an answer other than the filter's",
+        {
+          errno: distinct(names.map((name) => errnos[name] ?? null)),
+          errnos,
+          indistinguishable,
+          proberSeccomp: report.seccomp ?? null,
+          uid: report.uid,
+          capabilities,
+          calls: report.calls,
+          ...hostSettings(patchDocker({ seccompProfile: 'unconfined' })(context.config), 'unconfined'),
+          run,
+        },
+      );
+    },
     functionality: benignFunctionality,
   };
 }
@@ -231,12 +223,11 @@ function errnoClaim(spec: ErrnoSpec): Claim {
     layer: '3',
     statement: spec.statement,
     relaxes: 'seccomp_profile: unconfined',
-    runtimes: ['runc'],
-    async probe(context) {
+      async probe(context) {
       const loaded = await loadProfile(context.config);
       const result = await context.runProbe(spec.probe, spec.args ?? {});
       const value = probeValue<ProbeAnswer>(result, spec.probe);
-      const verdicts = loaded === 'unconfined' ? null : Object.fromEntries(spec.syscalls.map((name) => [name, syscallVerdict(loaded.profile, name)]));
+      const verdicts = loaded === 'unconfined' ? null : Object.fromEntries(spec.syscalls.map((name) => [name, syscallVerdict(loaded.profile, name, context.config.docker.runtime)]));
       return checkThat(value.ok === false && value.errno === spec.expectedErrno, `${spec.expectedErrno} from ${spec.probe}`, {
         errno: value.ok ? null : (value.errno ?? null),
         answer: value,
@@ -262,13 +253,12 @@ function errnoClaim(spec: ErrnoSpec): Claim {
 const appliedAllThreads: Claim = {
   id: 'seccomp-applied-all-threads',
   layer: '3',
-  statement: 'The seccomp profile is in force (Seccomp: 2, filter mode) on every thread of the runner, with no_new_privs set, from the first instruction of node on.',
+  statement: 'The seccomp profile is in force (Seccomp: 2, filter mode) on every thread of the runner, from the first instruction of node on. (no_new_privs, which runc needs to install it unprivileged, is the no-new-privileges claim; NoNewPrivs is recorded here, and gVisor does not show it.)',
   relaxes: 'seccomp_profile: unconfined',
-  runtimes: ['runc'],
   async probe(context) {
     const loaded = await loadProfile(context.config);
     const live = await liveFilter(context);
-    return checkThat(live.filtered && live.noNewPrivs && live.observed.threads > 1, 'Seccomp 2 (at least one filter) and NoNewPrivs 1 on every thread, and more than one thread', {
+    return checkThat(live.filtered && live.observed.threads > 1, 'Seccomp 2 (at least one filter) on every thread, and more than one thread', {
       errno: null,
       ...hostSettings(context.config, loaded),
       ...live.observed,
@@ -314,27 +304,31 @@ const bindListen = errnoClaim({
   control: { expected: 'with seccomp=unconfined, listening on 127.0.0.1:0 succeeds', holds: (value) => value.ok === true },
 });
 
+const IO_URING_SYSCALLS = ['io_uring_setup', 'io_uring_enter', 'io_uring_register'];
+
 type IoUringAnswer = { ok: boolean; readOk?: boolean; ioUringFds?: number; seccomp?: string | null; status?: number | null; errno?: string };
 
 const ioUringEnosys: Claim = {
   id: 'seccomp-io-uring-enosys',
   layer: '3',
   statement:
-    'io_uring is unavailable: the profile answers io_uring_setup/enter/register with ENOSYS (static), and live a node that asks libuv for io_uring (UV_USE_IO_URING=1) gets no ring under the filter and falls back (its async read works), while with seccomp unconfined the same child holds io_uring rings. The live check cannot tell ENOSYS from EPERM: that part is the profile.',
+    'io_uring is unavailable: the static prober makes io_uring_setup/enter/register and each gets the filter\'s answer (ENOSYS on runc, so that libuv falls back; runsc answers every ERRNO rule with EPERM), and a node that asks libuv for io_uring (UV_USE_IO_URING=1) gets no ring under the filter and falls back (its async read works); with seccomp unconfined the same child holds io_uring rings.',
   relaxes: 'seccomp_profile: unconfined',
-  runtimes: ['runc'],
   async probe(context) {
     const loaded = await loadProfile(context.config);
     if (loaded === 'unconfined') return checkThat(false, 'a seccomp profile', { profile: 'unconfined', errno: null });
-    const names = ['io_uring_setup', 'io_uring_enter', 'io_uring_register'];
-    const verdicts = Object.fromEntries(names.map((name) => [name, syscallVerdict(loaded.profile, name)]));
+    const names = IO_URING_SYSCALLS;
+    const runtime = context.config.docker.runtime;
+    const verdicts = Object.fromEntries(names.map((name) => [name, syscallVerdict(loaded.profile, name, runtime)]));
+    const raw = await runRawSyscalls(context, names, []);
+    const errnos = errnosOf(raw.report, names);
     const result = await context.runProbe('io-uring-child');
     const value = probeValue<IoUringAnswer>(result, 'io-uring-child');
-    const staticHolds = names.every((name) => verdicts[name]!.allowed === 'never' && verdicts[name]!.errno === 'ENOSYS' && verdicts[name]!.by === 'explicit rule');
+    const filtered = names.every((name) => verdicts[name]!.allowed === 'never' && errnos[name] === verdicts[name]!.errno);
     return checkThat(
-      staticHolds && value.ok && value.readOk === true && value.ioUringFds === 0 && value.seccomp === '2',
-      'ENOSYS for io_uring_* in the profile; the child (Seccomp 2) has no io_uring fd and its async read works',
-      { errno: distinct(Object.values(verdicts).map((v) => v.errno)), errnoSource: 'the loaded profile', syscalls: verdicts, child: value, ...hostSettings(context.config, loaded), run: resultSummary(result) },
+      filtered && raw.report.seccomp === '2' && value.ok && value.readOk === true && value.ioUringFds === 0 && value.seccomp === '2',
+      `the prober (Seccomp 2) gets the filter's answer to io_uring_* (${names.map((name) => `${name} ${verdicts[name]!.errno}`).join(', ')}); the child (Seccomp 2) has no io_uring fd and its async read works`,
+      { errno: distinct(names.map((name) => errnos[name] ?? null)), errnos, calls: raw.report.calls, inspection: verdicts, child: value, ...hostSettings(context.config, loaded), rawRun: raw.run, run: resultSummary(result) },
     );
   },
   async control(context) {
@@ -369,19 +363,20 @@ const clone3Enosys: Claim = {
   statement:
     'clone3, whose flags a filter cannot inspect, is answered ENOSYS, so glibc creates threads with clone, which the profile allows only without CLONE_NEW* flags. Live: threads start under the filter; control: answering clone3 with EPERM instead (the only change) makes node fail to create its first thread.',
   relaxes: `clone3 answered EPERM instead of ENOSYS (${CLONE3_EPERM_PROFILE})`,
-  runtimes: ['runc'],
   async probe(context) {
     const loaded = await loadProfile(context.config);
     if (loaded === 'unconfined') return checkThat(false, 'a seccomp profile', { profile: 'unconfined', errno: null });
-    const clone3 = syscallVerdict(loaded.profile, 'clone3');
+    const clone3 = syscallVerdict(loaded.profile, 'clone3', context.config.docker.runtime);
     const clone = cloneRulesCheckFlags(loaded.profile);
+    const raw = await runRawSyscalls(context, ['clone3'], []);
+    const clone3Errno = errnosOf(raw.report, ['clone3']).clone3 ?? null;
     const result = await context.runProbe('worker-thread');
     const value = probeValue<WorkerAnswer>(result, 'worker-thread');
     const live = value.ok && (value.threads ?? 0) > 1 && value.seccompModes?.length === 1 && value.seccompModes[0] === '2';
     return checkThat(
-      clone3.allowed === 'never' && clone3.errno === 'ENOSYS' && clone.holds && live,
-      'clone3 ENOSYS and clone only with the CLONE_NEW* bits clear in the profile; a worker thread starts and every thread has Seccomp 2',
-      { errno: clone3.errno, clone3, cloneArgumentRules: clone.rules, worker: value, ...hostSettings(context.config, loaded), run: resultSummary(result) },
+      clone3Errno === 'ENOSYS' && raw.report.seccomp === '2' && clone.holds && live,
+      'the prober (Seccomp 2) gets ENOSYS from clone3; the profile allows clone only with the CLONE_NEW* bits clear (inspection); a worker thread starts and every thread has Seccomp 2',
+      { errno: clone3Errno, call: raw.report.calls?.clone3, inspection: { clone3, cloneArgumentRules: clone.rules, cloneRuleMasksNamespaces: clone.holds }, worker: value, ...hostSettings(context.config, loaded), rawRun: raw.run, run: resultSummary(result) },
     );
   },
   async control(context) {
@@ -393,7 +388,7 @@ const clone3Enosys: Claim = {
       result.status === 'error' && threadCreationFailed,
       'with clone3 answered EPERM, node cannot create a thread and exits without a result',
       {
-        errno: variant === 'unconfined' ? null : syscallVerdict(variant.profile, 'clone3').errno,
+        errno: variant === 'unconfined' ? null : syscallVerdict(variant.profile, 'clone3', context.config.docker.runtime).errno,
         ...hostSettings(options.configPatch!(context.config), variant),
         run: resultSummary(result),
         stderr: result.stderr.slice(0, 600),
@@ -419,7 +414,7 @@ export function personalityOnlyDefaults(profile: SeccompProfileJson) {
   };
 }
 
-/** The denied groups Node cannot reach, proven from the profile plus the live filter. */
+/** The denied groups Node cannot reach: each is probed live by the static syscall prober (probe image). */
 export const SECCOMP_DENIED_GROUPS: GroupSpec[] = [
   {
     id: 'namespaces',
@@ -435,9 +430,11 @@ export const SECCOMP_DENIED_GROUPS: GroupSpec[] = [
     id: 'mounts',
     statement: 'No mounts: neither the classic mount calls nor the new mount API, nor chroot.',
     names: ['mount', 'umount2', 'pivot_root', 'fsopen', 'fsconfig', 'fsmount', 'fspick', 'move_mount', 'open_tree', 'mount_setattr', 'chroot'],
+    // pivot_root, fsopen, fsmount, fspick and move_mount check CAP_SYS_ADMIN before their arguments.
+    capabilities: ['SYS_ADMIN'],
   },
-  { id: 'kernel-modules', statement: 'No kernel modules can be loaded or removed.', names: ['init_module', 'finit_module', 'delete_module'] },
-  { id: 'kexec', statement: 'No new kernel can be loaded.', names: ['kexec_load', 'kexec_file_load'] },
+  { id: 'kernel-modules', statement: 'No kernel modules can be loaded or removed.', names: ['init_module', 'finit_module', 'delete_module'], capabilities: ['SYS_MODULE'] },
+  { id: 'kexec', statement: 'No new kernel can be loaded.', names: ['kexec_load', 'kexec_file_load'], capabilities: ['SYS_BOOT'] },
   { id: 'bpf', statement: 'No BPF programs or maps.', names: ['bpf'] },
   { id: 'perf-events', statement: 'No perf events.', names: ['perf_event_open'] },
   {
@@ -459,10 +456,12 @@ export const SECCOMP_DENIED_GROUPS: GroupSpec[] = [
     id: 'reboot-swap-acct-quota',
     statement: 'No reboot, swap, process accounting or quota administration.',
     names: ['reboot', 'swapon', 'swapoff', 'acct', 'quotactl', 'quotactl_fd'],
+    // reboot checks CAP_SYS_BOOT, swapon/swapoff CAP_SYS_ADMIN, acct CAP_SYS_PACCT before their arguments.
+    capabilities: ['SYS_BOOT', 'SYS_ADMIN', 'SYS_PACCT'],
   },
 ];
 
-/** Every seccomp claim, in report order: the filter itself, what Node reaches live, then the groups proven from the profile. */
+/** Every seccomp claim, in report order: the filter itself, what Node reaches, then the groups the prober reaches. */
 export const seccompClaims: Claim[] = [
   appliedAllThreads,
   symlink,

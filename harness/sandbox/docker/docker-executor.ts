@@ -18,6 +18,11 @@ export interface DockerExecutorOptions {
   configFile?: string;
   /** Image build output, for progress on a terminal. */
   onProgress?: (line: string) => void;
+  /**
+   * Resolves the image setting to the ref containers are created from. Claims' probes use
+   * ensureProbeImage (the production image plus a syscall prober). @default ensureImage
+   */
+  resolveImage?: (docker: Docker, image: string, onProgress?: (line: string) => void) => Promise<string>;
 }
 
 /** What the executor resolved before its first container: the image and the profile. */
@@ -50,7 +55,7 @@ export class DockerExecutor implements Executor {
   prepare(): Promise<DockerPreparation> {
     this.preparation ??= (async () => {
       const seccomp = await loadSeccompProfile(this.config.docker.seccompProfile, this.options.configFile);
-      const imageRef = await ensureImage(this.docker, this.config.docker.image, this.options.onProgress);
+      const imageRef = await (this.options.resolveImage ?? ensureImage)(this.docker, this.config.docker.image, this.options.onProgress);
       const spec = buildContainerSpec({ config: this.config, imageRef, seccomp, relax: this.options.relax });
       return { imageRef, seccomp, spec };
     })();

@@ -132,12 +132,20 @@ async function buildFromContext(docker: Docker, ref: string, files: RootfsFile[]
   await writeFile(path.join(context, 'rootfs/etc/group'), 'sandbox:x:1000:\n');
   await copyFile(DOCKERFILE, path.join(context, 'Dockerfile'));
 
+  await buildFromDirectory(docker, ref, context, 'runner', onProgress);
+}
+
+/**
+ * Builds `ref` from a context folder holding a Dockerfile and rootfs/, through the Engine API.
+ * `kind` labels the image (`sandbox-gate.image`): `runner` (production) or `probe`.
+ */
+export async function buildFromDirectory(docker: Docker, ref: string, context: string, kind: 'runner' | 'probe', onProgress?: (line: string) => void): Promise<void> {
   debug('Building image %s from %s', ref, context);
   // GNU tar rather than dockerode's packer: tar-fs masks every mode with the process umask,
   // which turned /tmp's 1777 into 1755.
   const tar = spawn('tar', ['-c', '-C', context, '--owner=0', '--group=0', '--numeric-owner', 'Dockerfile', 'rootfs'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const stream = await engineCall('image build', () =>
-    docker.buildImage(tar.stdout, { t: ref, labels: { 'sandbox-gate.image': 'runner' }, rm: true, forcerm: true }),
+    docker.buildImage(tar.stdout, { t: ref, labels: { 'sandbox-gate.image': kind }, rm: true, forcerm: true }),
   );
   await new Promise<void>((resolve, reject) => {
     docker.modem.followProgress(
