@@ -102,7 +102,9 @@ export function highestNamedSyscall(profile: SeccompProfileJson): number {
  */
 export function syscallVerdict(profile: SeccompProfileJson, name: string, runtime = 'runc'): SyscallVerdict {
   const rules = profile.syscalls.filter((rule) => rule.names.includes(name));
-  const unconditional = rules.find((rule) => !rule.args?.length);
+  // Conflicting unconditional rules: the inspection never calls a syscall denied that a rule lets run.
+  const unconditionals = rules.filter((rule) => !rule.args?.length);
+  const unconditional = unconditionals.find((rule) => actionRuns(rule.action)) ?? unconditionals[0];
   const conditional = rules.filter((rule) => rule.args?.length);
   let base: Omit<SyscallVerdict, 'allowed'> & { runs: boolean };
   if (unconditional) {
