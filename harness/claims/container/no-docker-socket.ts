@@ -52,6 +52,18 @@ export const noDockerSocket: Claim = {
     await using dummy = await LoopbackNonceListener.openUnix(socketPath);
     try {
       const relax = { engineSocketFrom: socketPath };
+      if (context.config.docker.runtime === 'runsc') {
+        // gVisor refuses to bind-mount a host unix socket into the sandbox; record its answer.
+        try {
+          await scan(context, {}, { relax });
+        } catch (error) {
+          const message = (error as Error).message;
+          if (/failed to mount/i.test(message)) {
+            return { passed: false, expected: 'a container with a dummy socket mounted at /var/run/docker.sock', observed: { error: message.slice(0, 600) }, unmeasurable: 'gVisor (runsc) refuses to bind-mount a host unix socket into the sandbox, so the control container does not start' };
+          }
+          throw error;
+        }
+      }
       const { value, observed } = await scan(context, {}, { relax });
       const connected = probeValue<{ connected: boolean; received: string; errno: string | null }>(await context.runProbe('unix-connect', { path: '/var/run/docker.sock' }, { relax }), 'unix-connect');
       return checkThat(

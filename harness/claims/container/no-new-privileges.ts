@@ -27,8 +27,10 @@ async function nnpOffControl(context: ClaimContext) {
   }
 }
 
-// gVisor's /proc/<pid>/status has no NoNewPrivs line: there the probe cannot see the flag,
-// and the claim is recorded as not upheld rather than assumed.
+// gVisor's /proc/<pid>/status has no NoNewPrivs line, and prctl(PR_GET_NO_NEW_PRIVS) is denied
+// by our profile: there the flag cannot be seen, and the claim is unmeasurable, never assumed.
+const GVISOR_NO_LINE = "no thread's /proc status has a NoNewPrivs line (gVisor does not show it), so the flag cannot be read";
+const noNewPrivsLineAbsent = (field: { threads: number; missing: number }) => field.threads > 0 && field.missing === field.threads;
 export const noNewPrivileges: Claim = {
   id: 'no-new-privileges',
   layer: '2',
@@ -36,10 +38,13 @@ export const noNewPrivileges: Claim = {
   relaxes: 'no_new_privileges: false (with seccomp unconfined when the profile stops such a container from starting)',
   async probe(context) {
     const fields = await readThreadFields(context, FIELDS);
-    return checkThat(everyThreadIs(fields.NoNewPrivs!, '1'), 'NoNewPrivs 1 on every thread', fields);
+    const check = checkThat(everyThreadIs(fields.NoNewPrivs!, '1'), 'NoNewPrivs 1 on every thread', fields);
+    if (noNewPrivsLineAbsent(fields.NoNewPrivs!)) check.unmeasurable = GVISOR_NO_LINE;
+    return check;
   },
   async control(context) {
     const { fields, ...how } = await nnpOffControl(context);
+    if (noNewPrivsLineAbsent(fields.NoNewPrivs!)) return { passed: false, expected: 'NoNewPrivs 0 on every thread', observed: { ...how, ...fields }, unmeasurable: GVISOR_NO_LINE };
     const seccompAloneKeepsIt = how.seccompAloneNoNewPrivs === undefined || everyThreadIs(how.seccompAloneNoNewPrivs, '1');
     return checkThat(
       everyThreadIs(fields.NoNewPrivs!, '0') && seccompAloneKeepsIt,
