@@ -84,6 +84,12 @@ const config = { ...loaded.sandbox, docker: { ...loaded.sandbox.docker, runtime:
 describe.skipIf(!engine.available || !hasRunsc)('seccomp claims on runsc (gVisor)', () => {
   const context = createClaimContext(config, engine.docker);
 
+  it('runs on an engine whose runsc enforces the OCI seccomp profile (--oci-seccomp)', async () => {
+    const info = (await engine.docker.info()) as { Runtimes?: Record<string, { runtimeArgs?: string[] }> };
+    const args = info.Runtimes?.runsc?.runtimeArgs ?? [];
+    expect(args, 'runsc is registered without --oci-seccomp: apply the engine config with `sudo SANDBOX_GATE_RELOAD_ENGINE=1 scripts/docker-engine.sh`').toContain('--oci-seccomp');
+  });
+
   it('has an expectation for every claim, and no other', () => {
     expect(Object.keys(RUNSC_EXPECTATIONS).sort()).toEqual(seccompClaims.map((claim) => claim.id).sort());
   });
