@@ -65,7 +65,8 @@ if engine_answers; then
     [ "$(id -u)" -eq 0 ] || die "applying $daemon_json needs root"
     [ -f "$daemon_json" ] && cp "$daemon_json" "$daemon_json.bak.$(date +%s)" && log "kept the old config as $daemon_json.bak.*"
     printf '%s\n' "$wanted" >"$daemon_json"
-    pid="$(pgrep -x dockerd | head -1)"
+    # The engine's own pidfile first: another dockerd (a second data root) may run beside it.
+    pid="$(cat /var/run/docker.pid 2>/dev/null || pgrep -x dockerd | head -1)"
     [ -n "$pid" ] || die "wrote $daemon_json but found no dockerd to reload"
     kill -HUP "$pid"
     sleep 2
