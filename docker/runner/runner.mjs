@@ -9,6 +9,8 @@
 //   exit  : 0 when the strategy returned a value, 1 for a strategy failure, 2 for a bad job.
 //
 // Job: { nonce, kind: 'strategy', script, input }     script: see harness/sandbox/module-script.ts
+//      { ..., lookahead: { cuts: [{ day, perturbation }] } }  also the look-ahead check (./lookahead.mjs):
+//                                            value becomes { weights, lookahead }
 //      { nonce, kind: 'probe', probe, args }          a trusted probe from ./probes.mjs (audits)
 //
 // Flags: --ses=<path of ses's dist/ses.mjs>  (required)
@@ -18,6 +20,9 @@
 import { writeSync } from 'node:fs';
 import { types } from 'node:util';
 import { pathToFileURL } from 'node:url';
+// Imported up front, not on demand: a dynamic import yields to the event loop, and in the local
+// mode stdin's 'end' (readJob's bad-job path) would fire first.
+import { runWithLookahead } from './lookahead.mjs';
 
 const RESULT_MARK = '\x1esandbox-gate:result:';
 const flags = parseFlags(process.argv.slice(2));
@@ -26,8 +31,10 @@ let sealed = false; // set once the frame is written: the strategy's console goe
 const { isPromise } = types;
 const promiseThen = Promise.prototype.then;
 
-async function runStrategy({ script, input }) {
-  const console = makeConsole();
+// quiet: the look-ahead check's re-runs (./lookahead.mjs) print nothing, so a checked run
+// writes what an unchecked one does.
+async function runStrategy({ script, input }, quiet = false) {
+  const console = makeConsole(quiet);
   let exported;
   try {
     if (useCompartment) {
@@ -91,9 +98,9 @@ function finish(nonce, outcome, exitCode = outcome.ok ? 0 : 1) {
 }
 
 /** The strategy's console: text goes to stdout/stderr as is; nothing after the frame is written. */
-function makeConsole() {
+function makeConsole(quiet = false) {
   const emit = (fd) => (...args) => {
-    if (!sealed) write(fd, `${args.map(format).join(' ')}\n`);
+    if (!sealed && !quiet) write(fd, `${args.map(format).join(' ')}\n`);
   };
   const out = emit(STDOUT_FD);
   const err = emit(STDERR_FD);
@@ -204,6 +211,8 @@ const job = await readJob(process.stdin);
 if (job.kind === 'probe') {
   const { runProbe } = await import('./probes.mjs');
   finish(job.nonce, await settle(() => runProbe(job.probe, job.args ?? {})));
+} else if (job.kind === 'strategy' && job.lookahead) {
+  finish(job.nonce, await runWithLookahead(job, (input, quiet) => runStrategy({ script: job.script, input }, quiet)));
 } else if (job.kind === 'strategy') {
   finish(job.nonce, await runStrategy(job));
 } else {

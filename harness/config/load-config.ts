@@ -17,6 +17,11 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   const section = document.sandbox;
   if (section === undefined) throw new ConfigError(file, 'sandbox', 'a sandbox: section', undefined);
   const raw = checkValue(file, 'sandbox', SANDBOX_SECTION_SPEC, section) as RawSection;
+  const perturbations = raw.backtest?.lookahead?.perturbations;
+  if (Array.isArray(perturbations) && perturbations.length === 0) {
+    // An empty list would run a check that compares nothing and passes every strategy.
+    throw new ConfigError(file, 'sandbox.backtest.lookahead.perturbations', 'at least one perturbation (turn the check off with enabled: false instead)', perturbations);
+  }
   return { file, sandbox: applyDefaults(raw) };
 }
 
@@ -28,6 +33,7 @@ interface RawSection {
   pool?: Partial<Record<string, unknown>>;
   fallback?: Partial<Record<string, unknown>>;
   monitoring?: Partial<Record<string, unknown>>;
+  backtest?: { max_gross_leverage?: number; lookahead?: Partial<Record<string, unknown>> };
 }
 
 function applyDefaults(raw: RawSection): SandboxConfig {
@@ -68,6 +74,15 @@ function applyDefaults(raw: RawSection): SandboxConfig {
     monitoring: {
       enabled: pick(raw.monitoring?.enabled, d.monitoring.enabled),
       alertFallbackRate: pick(raw.monitoring?.alert_fallback_rate, d.monitoring.alertFallbackRate),
+    },
+    backtest: {
+      maxGrossLeverage: pick(raw.backtest?.max_gross_leverage, d.backtest.maxGrossLeverage),
+      lookahead: {
+        enabled: pick(raw.backtest?.lookahead?.enabled, d.backtest.lookahead.enabled),
+        cuts: pick(raw.backtest?.lookahead?.cuts, d.backtest.lookahead.cuts),
+        seed: pick(raw.backtest?.lookahead?.seed, d.backtest.lookahead.seed),
+        perturbations: pick(raw.backtest?.lookahead?.perturbations, [...d.backtest.lookahead.perturbations]),
+      },
     },
   };
 }

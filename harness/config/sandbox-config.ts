@@ -62,6 +62,28 @@ export interface SandboxConfig {
     /** Fallback rate above which the report raises an alert. @default 0.10 */
     alertFallbackRate: number;
   };
+  /** Score integrity: what a strategy's weights must satisfy before they are scored (issue 16). */
+  backtest: {
+    /** Largest gross exposure `sum_t |w[t][d]|` on any day; over it the run is `error`. @default 1 (long-only research, no leverage) */
+    maxGrossLeverage: number;
+    lookahead: LookaheadConfig;
+  };
+}
+
+/** Perturbations of the data after a cut day (harness/integrity/README.md describes each). */
+export const lookaheadPerturbations = ['truncate', 'far-below', 'far-above'] as const;
+export type LookaheadPerturbation = (typeof lookaheadPerturbations)[number];
+
+/** `sandbox.backtest.lookahead`: the invariance check run after every successful backtest. */
+export interface LookaheadConfig {
+  /** Re-run the strategy on inputs that differ only after cut days; `lookahead` status on any change. @default true */
+  enabled: boolean;
+  /** Number of cut days per backtest, drawn from the seeded generator. @default 2 */
+  cuts: number;
+  /** Seed of the cut days: the same seed and data give the same cuts, recorded in the result. @default 16_000_016 */
+  seed: number;
+  /** What replaces the days after each cut; every cut gets every perturbation. @default ['truncate', 'far-below', 'far-above'] */
+  perturbations: LookaheadPerturbation[];
 }
 
 /** The whole file: `sandbox:` is ours; other top-level keys belong to the trading system and are kept as they are. */
@@ -93,6 +115,10 @@ export const DEFAULT_SANDBOX_CONFIG: SandboxConfig = {
   pool: { enabled: true, size: 2, idleMs: 300_000 },
   fallback: { enabled: true, maxRetries: 1 },
   monitoring: { enabled: true, alertFallbackRate: 0.1 },
+  backtest: {
+    maxGrossLeverage: 1,
+    lookahead: { enabled: true, cuts: 2, seed: 16_000_016, perturbations: ['truncate', 'far-below', 'far-above'] },
+  },
 };
 
 /** What the YAML may contain under `sandbox:`, in the file's own units. */
@@ -141,6 +167,25 @@ export const SANDBOX_SECTION_SPEC: FieldSpec = {
     monitoring: {
       kind: 'record',
       fields: { enabled: { kind: 'boolean' }, alert_fallback_rate: { kind: 'number', min: 0, max: 1 } },
+    },
+    backtest: {
+      kind: 'record',
+      fields: {
+        max_gross_leverage: { kind: 'number', min: 0, exclusiveMin: true, max: 1000 },
+        lookahead: {
+          kind: 'record',
+          fields: {
+            enabled: { kind: 'boolean' },
+            cuts: { kind: 'number', integer: true, min: 1, max: 64 },
+            seed: { kind: 'number', integer: true, min: 0, max: 4_294_967_295 },
+            perturbations: {
+              kind: 'string-list',
+              pattern: new RegExp(`^(${lookaheadPerturbations.join('|')})$`),
+              description: `perturbation names (${lookaheadPerturbations.join(', ')})`,
+            },
+          },
+        },
+      },
     },
   },
 };

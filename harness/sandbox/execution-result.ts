@@ -1,3 +1,5 @@
+import type { LookaheadRecord } from '../integrity/lookahead-record.ts';
+
 /**
  * The one result shape of an execution, whatever happened. Success and failure share it,
  * so callers branch on `status`, never on exceptions.
@@ -12,8 +14,13 @@
  * - `oom`: the V8 heap or the container's memory limit was exhausted (the message says which).
  * - `output-limit`: stdout or stderr went past its cap; the execution was stopped.
  * - `infra-error`: the engine failed and no fallback was allowed.
+ * - `lookahead`: a backtest whose weights before a cut day changed when only the data after it
+ *   changed (or that failed on such an input): it peeks at the future; no metrics (issue 16).
+ * - `nondeterministic`: a backtest that returned different weights for the identical input; no metrics.
+ * Weights that cannot be scored (wrong shape, not finite, gross exposure over
+ * `sandbox.backtest.max_gross_leverage`) are the strategy's `error`, like a throw.
  */
-export type ExecutionStatus = 'ok' | 'rejected' | 'error' | 'timeout' | 'oom' | 'output-limit' | 'infra-error';
+export type ExecutionStatus = 'ok' | 'rejected' | 'error' | 'timeout' | 'oom' | 'output-limit' | 'infra-error' | 'lookahead' | 'nondeterministic';
 
 export type ExecutionMode = 'docker' | 'local' | 'in-process';
 
@@ -75,6 +82,8 @@ export interface ExecutionResult {
   attempts: number;
   timeline?: ContainerTimeline;
   backtest?: BacktestMetrics;
+  /** Backtests with `sandbox.backtest.lookahead.enabled`: the look-ahead check, its cut days and its cost. */
+  lookahead?: LookaheadRecord;
 }
 
 /** A result with every field at its empty value; executors fill in what happened. */

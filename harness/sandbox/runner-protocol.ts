@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ExecutionResult, ExecutionStatus } from './execution-result.ts';
+import type { LookaheadJob } from '../integrity/lookahead-job.ts';
 
 /**
  * The harness side of the runner protocol (docker/runner/runner.mjs describes the other side):
@@ -7,7 +8,7 @@ import type { ExecutionResult, ExecutionStatus } from './execution-result.ts';
  * carries a per-job nonce, following whatever the strategy printed.
  */
 export type RunnerJob =
-  | { nonce: string; kind: 'strategy'; script: string; input: unknown }
+  | { nonce: string; kind: 'strategy'; script: string; input: unknown; lookahead?: LookaheadJob }
   | { nonce: string; kind: 'probe'; probe: string; args?: Record<string, unknown> };
 
 export type RunnerFrame =

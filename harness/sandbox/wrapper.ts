@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import createDebug from 'debug';
 import type { LoadedConfig, SandboxConfig } from '../config/sandbox-config.ts';
 import { ConfigError, InfrastructureError } from '../errors.ts';
-import { computeBacktest } from '../workload/backtest.ts';
+import { planLookahead, scoreBacktest } from '../integrity/score-backtest.ts';
 import { loadSp500 } from '../workload/market-data.ts';
 import { createDockerExecutor } from './docker/create-docker-executor.ts';
 import { createEngineClient } from './docker/engine-client.ts';
@@ -105,6 +105,8 @@ export class SandboxExecutionWrapper {
     const data = job.backtest ? (job.backtest.data ?? (await loadSp500())) : undefined;
     const prepared = prepareStrategyJob(job.code, data ?? job.input ?? null, this.config.input.maxJobBytes, primary);
     if (prepared.failure) return prepared.failure;
+    const lookahead = data ? planLookahead(this.config.backtest, data) : undefined;
+    if (lookahead && prepared.job.kind === 'strategy') prepared.job.lookahead = lookahead;
 
     let result: ExecutionResult;
     if (primary === 'local') {
@@ -118,13 +120,8 @@ export class SandboxExecutionWrapper {
         result = { ...fallback, degraded: true, fallbackReason: `${reason}: ${result.message}`, attempts: result.attempts };
       }
     }
-    if (data && result.status === 'ok') {
-      try {
-        result.backtest = computeBacktest(data, result.value);
-      } catch (error) {
-        return { ...result, status: 'error', message: `the strategy's weights cannot be backtested: ${(error as Error).message}`, backtest: undefined };
-      }
-    }
+    // Score integrity (harness/integrity/): valid weights, no look-ahead, then the metrics.
+    if (data && result.status === 'ok') return scoreBacktest(result, data, this.config.backtest, lookahead);
     return result;
   }
 

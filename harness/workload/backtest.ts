@@ -1,56 +1,110 @@
 import type { BacktestMetrics } from '../sandbox/execution-result.ts';
 import type { MarketData } from './market-data.ts';
+import { WeightsError } from './weights-error.ts';
 
 /** Trading days per year, used to annualize every metric. */
 export const TRADING_DAYS_PER_YEAR = 252;
 const ROUNDING_RESIDUE = 1e-12;
+/**
+ * Relative slack on the gross-exposure cap: 37 equal weights of 1/37 add up to 1 plus a few
+ * ulps (about 4e-16), which must not count as leverage. 1e-9 is far above any such residue
+ * and far below any leverage a strategy would gain from it.
+ */
+const GROSS_TOLERANCE = 1e-9;
+
+/** Limits on what weights may do, applied before anything is scored. */
+export interface WeightLimits {
+  /**
+   * Largest gross exposure allowed on any day: `sum_t |w[t][d]|` (longs plus shorts, as a
+   * fraction of equity). 1 is fully invested without leverage; `Infinity` turns the check off.
+   * @default 1 (sandbox.backtest.max_gross_leverage)
+   */
+  maxGrossLeverage?: number;
+}
+
+/** The default of `sandbox.backtest.max_gross_leverage`: long-only research, no leverage. */
+export const DEFAULT_MAX_GROSS_LEVERAGE = 1;
 
 /**
  * Checks that untrusted `weights` have the shape of `data`: an array of `tickers.length`
- * arrays (one per ticker, in order), each of `dates.length` finite numbers. Returns them typed.
- * Any number is accepted, including negative (short) and above 1 (leverage): the backtest
- * reports what such weights earn, the sandbox does not judge the strategy.
+ * arrays (one per ticker, in order), each of `dates.length` finite numbers, and that no day's
+ * gross exposure `sum_t |w[t][d]|` is over `limits.maxGrossLeverage` (every day is checked,
+ * the last one included). Negative weights (shorts) are fine within the cap. Returns them typed.
  *
- * @throws Error naming the expected shape and the first ticker/day that does not fit it.
+ * Why a cap: without one, weights of 1e6 earn an equity that crosses 0 (totalReturn `null`
+ * after JSON) and -1e6 a drawdown of 4.8e24 (issue 16); a score must never be made of those.
+ *
+ * @throws WeightsError naming the expected shape and the first ticker/day that does not fit.
  */
-export function validateWeights(weights: unknown, data: MarketData): number[][] {
+export function validateWeights(weights: unknown, data: MarketData, limits: WeightLimits = {}): number[][] {
   const tickerCount = data.tickers.length;
   const dayCount = data.dates.length;
   const expected =
     `expected weights[t][d]: an array of ${tickerCount} array(s) (one per ticker: ${describeTickers(data.tickers)}), ` +
     `each of ${dayCount} finite numbers (one per date, ${data.dates[0] ?? '-'} to ${data.dates[dayCount - 1] ?? '-'})`;
   if (!Array.isArray(weights)) {
-    throw new Error(`invalid weights: found ${describe(weights)}; ${expected}`);
+    throw new WeightsError(`invalid weights: found ${describe(weights)}; ${expected}`);
   }
   if (weights.length !== tickerCount) {
-    throw new Error(`invalid weights: found an array of ${weights.length} element(s); ${expected}`);
+    throw new WeightsError(`invalid weights: found an array of ${weights.length} element(s); ${expected}`);
   }
   for (let t = 0; t < tickerCount; t++) {
     const row: unknown = weights[t];
     const ticker = data.tickers[t];
     if (!Array.isArray(row)) {
-      throw new Error(`invalid weights: weights[${t}] (ticker ${ticker}) is ${describe(row)}, not an array; ${expected}`);
+      throw new WeightsError(`invalid weights: weights[${t}] (ticker ${ticker}) is ${describe(row)}, not an array; ${expected}`, { tickerIndex: t });
     }
     if (row.length !== dayCount) {
-      throw new Error(`invalid weights: weights[${t}] (ticker ${ticker}) has ${row.length} element(s), not ${dayCount}; ${expected}`);
+      throw new WeightsError(`invalid weights: weights[${t}] (ticker ${ticker}) has ${row.length} element(s), not ${dayCount}; ${expected}`, { tickerIndex: t });
     }
     for (let d = 0; d < dayCount; d++) {
       const weight: unknown = row[d];
       if (typeof weight !== 'number' || !Number.isFinite(weight)) {
-        throw new Error(
+        throw new WeightsError(
           `invalid weights: weights[${t}][${d}] (ticker ${ticker}, ${data.dates[d]}) is ${describe(weight)}, not a finite number; ${expected}`,
+          { tickerIndex: t, dayIndex: d },
         );
       }
     }
   }
+  checkGrossExposure(weights as number[][], data, limits.maxGrossLeverage ?? DEFAULT_MAX_GROSS_LEVERAGE);
   return weights as number[][];
+}
+
+/**
+ * Throws for the first day (then the first ticker, in order) at which the running sum of
+ * `|w[t][d]|` passes the cap: that ticker is the one that took the day over it.
+ */
+function checkGrossExposure(weights: number[][], data: MarketData, maxGrossLeverage: number): void {
+  if (maxGrossLeverage === Number.POSITIVE_INFINITY) return;
+  const allowed = maxGrossLeverage * (1 + GROSS_TOLERANCE);
+  for (let d = 0; d < data.dates.length; d++) {
+    let gross = 0;
+    for (let t = 0; t < weights.length; t++) gross += Math.abs((weights[t] as number[])[d] as number);
+    if (gross <= allowed) continue;
+    let running = 0;
+    let at = 0;
+    for (let t = 0; t < weights.length; t++) {
+      running += Math.abs((weights[t] as number[])[d] as number);
+      if (running > allowed) {
+        at = t;
+        break;
+      }
+    }
+    throw new WeightsError(
+      `invalid weights: gross exposure on ${data.dates[d]} (day ${d}) is ${gross}, over sandbox.backtest.max_gross_leverage ` +
+        `(${maxGrossLeverage}); it passes the cap at weights[${at}][${d}] (ticker ${data.tickers[at]}) = ${(weights[at] as number[])[d]}. ` +
+        'Scale the weights so that sum |w[t][d]| stays within the cap, or raise the cap for a levered strategy',
+      { tickerIndex: at, dayIndex: d },
+    );
+  }
 }
 
 /**
  * Backtest metrics of target weights on closing prices. With D dates and T tickers:
  *
  * - Holding: `w[t][d]` is held from the close of day d to the close of day d+1; whatever is
- *   not invested is cash earning 0, and any sum of weights is allowed (leverage, shorts).
+ *   not invested is cash earning 0; shorts are allowed, gross exposure up to `limits`.
  * - Daily return, for d = 0..D-2: `r_d = sum_t w[t][d] * (close[t][d+1] / close[t][d] - 1)`.
  *   The last day's weights are never held through a return and do not count anywhere.
  * - `days` = D - 1, the number of daily returns.
@@ -66,10 +120,10 @@ export function validateWeights(weights: unknown, data: MarketData): number[][] 
  * - `turnover` = `(1 / days) * sum_{d=0..D-2} sum_t |w[t][d] - w[t][d-1]|` with `w[t][-1] = 0`:
  *   the average daily traded fraction of equity, so buying and holding 1 has turnover 1/days.
  *
- * @throws Error when there are fewer than 2 dates, or the weights do not fit (validateWeights).
+ * @throws Error when there are fewer than 2 dates; WeightsError when the weights do not fit (validateWeights).
  */
-export function computeBacktest(data: MarketData, weights: unknown): BacktestMetrics {
-  const w = validateWeights(weights, data);
+export function computeBacktest(data: MarketData, weights: unknown, limits: WeightLimits = {}): BacktestMetrics {
+  const w = validateWeights(weights, data, limits);
   const dayCount = data.dates.length;
   if (dayCount < 2) {
     throw new Error(`a backtest needs at least 2 dates to have one daily return, found ${dayCount}`);

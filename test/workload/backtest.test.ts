@@ -69,7 +69,7 @@ describe('computeBacktest on hand-computed series', () => {
 
   it('short and levered weights, last weight ignored', () => {
     // closes 100 -> 120 -> 90, weights 0.5, -1, (7): r0 = 0.5 * 0.2 = 0.1, r1 = -1 * (-0.25) = 0.25
-    const m = computeBacktest(series([100, 120, 90]), [[0.5, -1, 7]]);
+    const m = computeBacktest(series([100, 120, 90]), [[0.5, -1, 7]], { maxGrossLeverage: Infinity });
     expect(m.totalReturn).toBeCloseTo(1.1 * 1.25 - 1, 12); // 0.375
     // mean 0.175, sd = sqrt(2 * 0.075^2 / 1) = 0.1060660172; sharpe = 0.175 / 0.1060660172 * sqrt(252) = 1.6499158 * 15.8745079 = 26.19160
     expect(m.sharpe).toBeCloseTo((0.175 / 0.1060660172) * SQRT_252, 6);
@@ -124,7 +124,7 @@ describe('computeBacktest on hand-computed series', () => {
   });
 
   it('losing everything gives a CAGR of -1', () => {
-    const m = computeBacktest(series([100, 40, 40]), [[2, 0, 0]]);
+    const m = computeBacktest(series([100, 40, 40]), [[2, 0, 0]], { maxGrossLeverage: 2 });
     expect(m.totalReturn).toBeCloseTo(-1.2, 12);
     expect(m.cagr).toBe(-1);
   });
@@ -152,9 +152,9 @@ describe('validateWeights', () => {
     expect(() => validateWeights(weights, data)).toThrow(message);
   });
 
-  it('accepts the right shape, including shorts and leverage, and returns the same arrays', () => {
+  it('accepts the right shape, including shorts and leverage when the cap allows it, and returns the same arrays', () => {
     const weights = [[-1, 2.5], [0, 1e6]];
-    expect(validateWeights(weights, data)).toBe(weights);
+    expect(validateWeights(weights, data, { maxGrossLeverage: Infinity })).toBe(weights);
   });
 
   it('guards computeBacktest too', () => {

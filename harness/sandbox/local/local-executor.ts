@@ -10,6 +10,8 @@ import { CappedText, StdoutSplitter, captureOutput, encodeJob, heapCapMiB, inter
 
 const debug = createDebug('sandbox-gate:local');
 const RUNNER = path.join(REPO_ROOT, 'docker/runner/runner.mjs');
+/** The runner's look-ahead check (issue 16), imported by the runner for backtest jobs only. */
+const RUNNER_LOOKAHEAD = path.join(REPO_ROOT, 'docker/runner/lookahead.mjs');
 
 export interface LocalExecutorOptions {
   clock?: Clock;
@@ -54,7 +56,7 @@ export class LocalExecutor implements Executor {
   /** The child's command line; exported for the audit and the docs. */
   commandLine(): string[] {
     const ses = sesBundlePath();
-    const args = this.permissionModel ? ['--experimental-permission', `--allow-fs-read=${RUNNER}`, `--allow-fs-read=${ses}`] : [];
+    const args = this.permissionModel ? ['--experimental-permission', `--allow-fs-read=${RUNNER}`, `--allow-fs-read=${RUNNER_LOOKAHEAD}`, `--allow-fs-read=${ses}`] : [];
     args.push('--disable-warning=ExperimentalWarning');
     if (this.config.docker.memoryBytes > 0) args.push(`--max-old-space-size=${heapCapMiB(this.config.docker.memoryBytes)}`);
     args.push(RUNNER, `--ses=${ses}`);

@@ -1,0 +1,35 @@
+import type { LookaheadPerturbation } from '../config/sandbox-config.ts';
+
+/**
+ * - `causal`: every re-run agreed with the full run up to its cut;
+ * - `lookahead`: a re-run's weights changed before its cut, or the strategy failed on a cut input,
+ *   while the identical input gave identical weights;
+ * - `nondeterministic`: the identical input gave different weights (or failed) the second time.
+ */
+export type LookaheadVerdict = 'causal' | 'lookahead' | 'nondeterministic';
+
+/** A changed weight, in the data's own names. */
+export interface LookaheadChange {
+  day: number;
+  date: string;
+  ticker: string;
+  full: unknown;
+  perturbed: unknown;
+}
+
+/** The look-ahead check of one backtest, as ExecutionResult.lookahead records it. */
+export interface LookaheadRecord {
+  verdict: LookaheadVerdict;
+  /** Seed the cut days were drawn from (sandbox.backtest.lookahead.seed). */
+  seed: number;
+  /** Every re-run made, in order; the check stops at the first change. */
+  cuts: Array<{ day: number; date: string; perturbation: LookaheadPerturbation; evaluationMs: number; changed?: LookaheadChange; failure?: string }>;
+  /** The repeat of the identical input, made only to attribute a change. */
+  repeat?: { evaluationMs: number; changed?: LookaheadChange; failure?: string };
+  /** Time of the strategy's own evaluation on the full input, measured in the runner. */
+  fullEvaluationMs: number;
+  /** Evaluations beyond the full run: what the check cost. */
+  extraEvaluations: number;
+  /** Their summed time, measured in the runner (no container or lockdown in it: they reuse the job's). */
+  extraEvaluationMs: number;
+}
