@@ -2,8 +2,11 @@ import type { SandboxConfig } from '../config/sandbox-config.ts';
 import type { ExecutionResult } from '../sandbox/execution-result.ts';
 import type { Relaxations } from '../sandbox/docker/container-spec.ts';
 
-/** Where a protection lives: 1 AST validation, 1b SES, 2 the container, 3 seccomp / gVisor. */
-export type ClaimLayer = '1' | '1b' | '2' | '3';
+/**
+ * Where a protection lives: 1 AST validation, 1b SES, 2 the container, 3 seccomp / gVisor;
+ * `score`: the harness's checks of what a strategy returns before it is scored (issue 16).
+ */
+export type ClaimLayer = '1' | '1b' | '2' | '3' | 'score';
 
 /** One executed part of a claim: did it behave as the claim requires, and what was seen. */
 export interface ClaimCheck {

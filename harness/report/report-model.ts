@@ -111,6 +111,7 @@ export const LAYER_NAMES: Record<string, string> = {
   '1b': 'layer 1b: SES Compartment',
   '2': 'layer 2: container',
   '3': 'layer 3: seccomp / runtime',
+  score: 'score integrity: weights and look-ahead',
 };
 
 const BREAKDOWN_PHASES: readonly BreakdownPhase[] = ['create', 'attach', 'start', 'firstByte', 'result', 'remove'];
@@ -301,7 +302,7 @@ function perfModel(results: Results): PerfModel | null {
 }
 
 function securityModel(results: Results): SecurityModel {
-  const layers = ['1', '1b', '2', '3'].map((layer) => {
+  const layers = ['1', '1b', '2', '3', 'score'].map((layer) => {
     const claims = results.claims.filter((claim) => claim.layer === layer);
     return { layer, name: LAYER_NAMES[layer]!, claims, upheld: claims.filter((claim) => claim.upheld).length, total: claims.length };
   });

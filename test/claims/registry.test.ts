@@ -16,6 +16,7 @@ const OURS = [
   'tmpfs-noexec',
   'output-cap',
   'timeout-kills',
+  'score-integrity',
 ];
 
 describe('allClaims', () => {
@@ -27,7 +28,7 @@ describe('allClaims', () => {
 
   it('gives every claim a layer, a statement and the relaxation its control uses', () => {
     for (const claim of allClaims()) {
-      expect(['1', '1b', '2', '3'], claim.id).toContain(claim.layer);
+      expect(['1', '1b', '2', '3', 'score'], claim.id).toContain(claim.layer);
       expect(claim.statement.length, claim.id).toBeGreaterThan(20);
       expect(claim.relaxes.length, claim.id).toBeGreaterThan(3);
     }

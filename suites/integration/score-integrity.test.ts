@@ -1,0 +1,117 @@
+// Issue 16: a strategy that peeks at the future or sizes absurdly gets no score. Through the
+// real engine (SandboxExecutionWrapper in Docker, the shipped config): every look-ahead file of
+// the corpus is flagged, no causal one (causal/ and the whole benign corpus) is, on the real
+// S&P 500 series and on a bootstrapped universe; levered and non-finite weights are refused
+// with the day and ticker named; the claim score-integrity is upheld with its control. The
+// rates go to results.json (task.meta.evidence.scoreIntegrity) and into the report.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClaimContext } from '../../harness/claims/claim-context.ts';
+import { runClaim } from '../../harness/claims/run-claims.ts';
+import { scoreIntegrityClaim } from '../../harness/claims/score-integrity.ts';
+import type { SandboxConfig } from '../../harness/config/sandbox-config.ts';
+import { listIntegrityCorpus, type IntegrityStrategy } from '../../harness/integrity/integrity-corpus.ts';
+import { scoreIntegrityRates, type ScoreIntegrityRow } from '../../harness/integrity/score-integrity-evidence.ts';
+import { SandboxExecutionWrapper } from '../../harness/sandbox/wrapper.ts';
+import { bootstrapUniverse } from '../../harness/workload/bootstrap-universe.ts';
+import { loadSp500, type MarketData } from '../../harness/workload/market-data.ts';
+import { requireEngine } from '../support/engine.ts';
+import { recordClaim } from '../support/record-claim.ts';
+import { sandboxConfig } from './support/integration-config.ts';
+import './support/evidence.ts';
+
+const engine = await requireEngine();
+
+/** 12 tickers x 1,260 days (five years) bootstrapped from the real returns: cheap, and cross-sectional. */
+const UNIVERSE = { tickers: 12, days: 1260, seed: 16_001_260 };
+const corpus = listIntegrityCorpus();
+
+describe.skipIf(!engine.available)('score integrity through the real engine', () => {
+  let config: SandboxConfig;
+  let wrapper: SandboxExecutionWrapper;
+  const datasets: Record<string, MarketData> = {};
+  const rows: ScoreIntegrityRow[] = [];
+
+  beforeAll(async () => {
+    config = await sandboxConfig();
+    wrapper = await SandboxExecutionWrapper.create(config, { mode: 'docker', docker: engine.docker });
+    datasets.sp500 = await loadSp500();
+    datasets.universe = bootstrapUniverse(datasets.sp500, UNIVERSE);
+  });
+  afterAll(async () => {
+    await wrapper?.close();
+  });
+
+  const run = async (strategy: IntegrityStrategy, dataset: string) => {
+    const result = await wrapper.execute({ code: strategy.code, backtest: { data: datasets[dataset]! } });
+    const row: ScoreIntegrityRow = { id: strategy.id, kind: strategy.kind, dataset, status: result.status, flagged: result.status === 'lookahead' };
+    if (strategy.blindSpot) row.blindSpot = true;
+    if (result.message) row.message = result.message;
+    if (result.lookahead) Object.assign(row, { extraEvaluations: result.lookahead.extraEvaluations, extraEvaluationMs: result.lookahead.extraEvaluationMs, fullEvaluationMs: result.lookahead.fullEvaluationMs });
+    rows.push(row);
+    return result;
+  };
+
+  for (const dataset of ['sp500', 'universe']) {
+    describe(`on ${dataset === 'sp500' ? 'the real S&P 500 series' : `a bootstrapped universe (${UNIVERSE.tickers} tickers x ${UNIVERSE.days} days)`}`, () => {
+      for (const strategy of corpus.filter((s) => s.kind === 'lookahead' && !s.blindSpot)) {
+        it(`${strategy.id} (${strategy.peeks}) is flagged lookahead, with no metrics`, async ({ task }) => {
+          const result = await run(strategy, dataset);
+          task.meta.evidence = { status: result.status, message: result.message, lookahead: result.lookahead };
+          expect(result.status, result.message).toBe('lookahead');
+          expect(result.backtest).toBeUndefined();
+          expect(result.message).toMatch(/^look-ahead at cut day \d+ \(\d{4}-\d\d-\d\d, .+\): the weight of \S+ on \d{4}-\d\d-\d\d \(day \d+\) changed from /);
+        });
+      }
+      for (const strategy of corpus.filter((s) => s.kind === 'causal')) {
+        it(`${strategy.id} is not flagged`, async () => {
+          const result = await run(strategy, dataset);
+          expect(result.status, result.message).toBe('ok');
+          expect(result.lookahead?.verdict).toBe('causal');
+          expect(result.backtest).toBeDefined();
+        });
+      }
+      for (const strategy of corpus.filter((s) => s.blindSpot)) {
+        it(`${strategy.id} passes unseen, as the README says (${strategy.blindSpot})`, async () => {
+          const result = await run(strategy, dataset);
+          expect(result.status, result.message).toBe('ok');
+        });
+      }
+    });
+  }
+
+  it('records the rates: look-ahead caught, causal falsely flagged, per dataset', ({ task }) => {
+    const rates = scoreIntegrityRates(rows, { seed: config.backtest.lookahead.seed, cuts: config.backtest.lookahead.cuts, perturbations: config.backtest.lookahead.perturbations, universe: UNIVERSE });
+    task.meta.evidence = { scoreIntegrity: rates };
+    for (const dataset of rates.datasets) {
+      expect(dataset.lookahead.total).toBeGreaterThanOrEqual(10);
+      expect(dataset.lookahead.caught).toBe(dataset.lookahead.total);
+      expect(dataset.causal.total).toBeGreaterThanOrEqual(40);
+      expect(dataset.causal.falselyFlagged).toBe(0);
+    }
+  });
+
+  it.each([
+    ['1e6', 'tickers.map(() => dates.map(() => 1e6))', /gross exposure on 2000-01-03 \(day 0\) is 1000000, over sandbox\.backtest\.max_gross_leverage \(1\); it passes the cap at weights\[0\]\[0\] \(ticker SPX\)/],
+    ['-1e6', 'tickers.map(() => dates.map(() => -1e6))', /gross exposure on 2000-01-03 \(day 0\) is 1000000/],
+    ['NaN (null after JSON)', 'tickers.map(() => dates.map((_, d) => (d === 7 ? NaN : 0.5)))', /weights\[0\]\[7\] \(ticker SPX, 2000-01-12\) is null, not a finite number/],
+    ['Infinity (null after JSON)', 'tickers.map(() => dates.map((_, d) => (d === 3 ? Infinity : 0)))', /weights\[0\]\[3\] \(ticker SPX, 2000-01-06\) is null, not a finite number/],
+    ['1.5 on one day', 'tickers.map(() => dates.map((_, d) => (d === 100 ? 1.5 : 1)))', /gross exposure on 2000-05-25 \(day 100\) is 1\.5/],
+  ])('weights of %s are refused in the sandbox: status error naming the day and ticker, no metrics', async (_name, body, message) => {
+    const code = `export default function strategy({ dates, tickers }) { return ${body}; }`;
+    const result = await wrapper.execute({ code, backtest: { data: datasets.sp500! } });
+    expect(result.status).toBe('error');
+    expect(result.backtest).toBeUndefined();
+    expect(result.message).toMatch(message);
+  });
+
+  it('the claim score-integrity: probe flagged, control inflated with the check off, reference strategies unflagged', async ({ task }) => {
+    const outcome = await runClaim(scoreIntegrityClaim, createClaimContext(config, engine.docker), config.docker.runtime);
+    recordClaim(task.meta, outcome);
+    expect(outcome.probe.passed, JSON.stringify(outcome.probe)).toBe(true);
+    expect(outcome.control.passed, JSON.stringify(outcome.control)).toBe(true);
+    expect(outcome.functionality.passed, JSON.stringify(outcome.functionality)).toBe(true);
+    expect(outcome.state).toBe('upheld');
+    expect(outcome.probe.observed).toMatchObject({ status: 'lookahead', backtest: undefined });
+    expect((outcome.control.observed.backtest as { sharpe: number }).sharpe).toBeGreaterThan(3);
+  });
+});
