@@ -10,7 +10,9 @@ export type { ExecutionResult, ExecutionStatus, ExecutionMode, Violation, Backte
 export { SandboxMetrics } from './sandbox/metrics.ts';
 export { validateStrategy } from './sandbox/validator/validate-strategy.ts';
 export type { ValidationReport } from './sandbox/validator/validate-strategy.ts';
-export { computeBacktest, validateWeights } from './workload/backtest.ts';
+export { computeBacktest, validateWeights, type WeightLimits } from './workload/backtest.ts';
+export { WeightsError } from './workload/weights-error.ts';
+export type { LookaheadRecord, LookaheadVerdict, LookaheadChange } from './integrity/lookahead-record.ts';
 export type { MarketData } from './workload/market-data.ts';
 export { loadSp500 } from './workload/market-data.ts';
 export { runAudit } from './audit/run-audit.ts';

@@ -1,4 +1,5 @@
 import type { Decision } from '../decision/decision-types.ts';
+import { scoreIntegrityModel, type ScoreIntegrityModel } from './score-integrity-model.ts';
 import type { LoadedPolicy } from '../decision/policy-types.ts';
 import { quoteNumber } from '../decision/quote-number.ts';
 import type { BreakdownPhase, ClaimRecord, IntervalRecord, PerfModeRecord, ProjectionRecord, Results } from '../results/results-types.ts';
@@ -28,6 +29,7 @@ export interface ReportModel {
   projections: (Omit<ProjectionRecord, 'inputs'> & { inputs: { name: string; value: number; unit: string; source: string | null }[] })[] | null;
   reliability: ReliabilityModel;
   security: SecurityModel;
+  scoreIntegrity: ScoreIntegrityModel;
   risks: string[];
   config: { yaml: string; change: EnabledChange; file: string };
   monitoring: MonitoringModel;
@@ -179,6 +181,7 @@ export function buildReportModel(results: Results, decision: Decision, policy: L
         .map((status) => ({ status, count: results.reliability.byStatus[status]! })),
     },
     security,
+    scoreIntegrity: scoreIntegrityModel(results),
     risks: deriveRisks(results, decision, policy, perf, security),
     config: { yaml: configYaml, change, file: configFile },
     monitoring: monitoringModel(results, policy),

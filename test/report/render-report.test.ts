@@ -16,6 +16,7 @@ const SECTIONS = [
   'Performance',
   'Reliability',
   'Security layers and attack scenarios',
+  'Score integrity',
   'Risks',
   'Rationale',
   'Recommended configuration',
