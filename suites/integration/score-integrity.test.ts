@@ -4,6 +4,9 @@
 // S&P 500 series and on a bootstrapped universe; levered and non-finite weights are refused
 // with the day and ticker named; the claim score-integrity is upheld with its control. The
 // rates go to results.json (task.meta.evidence.scoreIntegrity) and into the report.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClaimContext } from '../../harness/claims/claim-context.ts';
 import { runClaim } from '../../harness/claims/run-claims.ts';
@@ -24,6 +27,19 @@ const engine = await requireEngine();
 /** 12 tickers x 1,260 days (five years) bootstrapped from the real returns: cheap, and cross-sectional. */
 const UNIVERSE = { tickers: 12, days: 1260, seed: 16_001_260 };
 const corpus = listIntegrityCorpus();
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+/** `sandbox-gate ARGS` as a user runs it; resolves with the exit code and both streams. */
+function sandboxGate(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.DEBUG;
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(REPO, 'bin/sandbox-gate.js'), ...args], { cwd: REPO, env, maxBuffer: 64 * 1024 ** 2 }, (error, stdout, stderr) => {
+      const code = error ? (error as { code?: unknown }).code : 0;
+      resolve({ code: typeof code === 'number' ? code : null, stdout, stderr });
+    });
+  });
+}
 
 describe.skipIf(!engine.available)('score integrity through the real engine', () => {
   let config: SandboxConfig;
@@ -102,6 +118,16 @@ describe.skipIf(!engine.available)('score integrity through the real engine', ()
     expect(result.status).toBe('error');
     expect(result.backtest).toBeUndefined();
     expect(result.message).toMatch(message);
+  });
+
+  it.each(['local', 'docker'])('the issue\'s command: `exec lookahead/tomorrow-close.js --backtest --mode %s --json` gives status lookahead, no metrics, exit 1', async (mode) => {
+    const file = path.join(REPO, 'suites/fixtures/strategies/lookahead/tomorrow-close.js');
+    const run = await sandboxGate(['exec', file, '--backtest', '--mode', mode, '--json']);
+    expect(run.code, run.stderr).toBe(1);
+    const result = JSON.parse(run.stdout) as { status: string; backtest?: unknown; message: string; lookahead: { verdict: string; seed: number } };
+    expect(result).toMatchObject({ status: 'lookahead', lookahead: { verdict: 'lookahead', seed: 16_000_016 } });
+    expect(result.backtest).toBeUndefined();
+    expect(result.message).toMatch(/^look-ahead at cut day \d+ \(\d{4}-\d\d-\d\d, .+\): the weight of SPX on /);
   });
 
   it('the claim score-integrity: probe flagged, control inflated with the check off, reference strategies unflagged', async ({ task }) => {
