@@ -21,6 +21,9 @@ function dockerKeys(): string[] {
  * seccomp_profile; otherwise `sandbox.docker` (a protection no setting can turn off).
  */
 export function claimConfigKey(relaxes: string): string {
+  // A full key path outside sandbox.docker ("sandbox.backtest.lookahead.enabled: false") names itself.
+  const explicit = /^(sandbox\.(?!docker\b)[\w.]+)/.exec(relaxes);
+  if (explicit) return explicit[1]!;
   let best: { at: number; key: string } | undefined;
   for (const key of dockerKeys()) {
     const at = relaxes.search(new RegExp(`\\b${key}\\b`));

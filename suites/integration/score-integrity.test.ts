@@ -130,6 +130,16 @@ describe.skipIf(!engine.available)('score integrity through the real engine', ()
     expect(result.message).toMatch(/^look-ahead at cut day \d+ \(\d{4}-\d\d-\d\d, .+\): the weight of SPX on /);
   });
 
+  it.each([
+    ['Math.random()', /the strategy threw: TypeError: secure mode %SharedMath%\.random\(\) throws/],
+    ['Date.now()', /the strategy threw: TypeError: secure mode Calling %SharedDate%\.now\(\) throws/],
+  ])('%s inside a backtest throws in the Compartment (SES), so the runner need not seed or freeze it: status error', async (call, message) => {
+    const code = `export default function strategy({ dates, tickers }) { const x = ${call}; return tickers.map(() => dates.map(() => (x > 0 ? 0.5 : 0))); }`;
+    const result = await wrapper.execute({ code, backtest: { data: datasets.sp500! } });
+    expect(result.status).toBe('error');
+    expect(result.message).toMatch(message);
+  });
+
   it('the claim score-integrity: probe flagged, control inflated with the check off, reference strategies unflagged', async ({ task }) => {
     const outcome = await runClaim(scoreIntegrityClaim, createClaimContext(config, engine.docker), config.docker.runtime);
     recordClaim(task.meta, outcome);

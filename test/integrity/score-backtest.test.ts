@@ -87,3 +87,12 @@ describe('scoreBacktest: the wrapper hook', () => {
     expect(scoreBacktest(ok(weights), data, backtest, undefined)).toMatchObject({ status: 'ok', value: weights, backtest: { days: 3 } });
   });
 });
+
+describe('the audit names the key the score-integrity claim is about', async () => {
+  const { claimConfigKey } = await import('../../harness/audit/claim-config-key.ts');
+  const { scoreIntegrityClaim } = await import('../../harness/claims/score-integrity.ts');
+  it('sandbox.backtest.lookahead.enabled, while docker keys keep their old mapping', () => {
+    expect(claimConfigKey(scoreIntegrityClaim.relaxes)).toBe('sandbox.backtest.lookahead.enabled');
+    expect(claimConfigKey('read_only_rootfs: false')).toBe('sandbox.docker.read_only_rootfs');
+  });
+});
