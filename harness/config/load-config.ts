@@ -17,6 +17,10 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   const section = document.sandbox;
   if (section === undefined) throw new ConfigError(file, 'sandbox', 'a sandbox: section', undefined);
   const raw = checkValue(file, 'sandbox', SANDBOX_SECTION_SPEC, section) as RawSection;
+  const seed = raw.backtest?.lookahead?.seed;
+  if (seed !== undefined && seed !== 'random' && !(typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 && seed <= 4_294_967_295)) {
+    throw new ConfigError(file, 'sandbox.backtest.lookahead.seed', 'an integer >= 0 and <= 4294967295, or random', seed);
+  }
   const perturbations = raw.backtest?.lookahead?.perturbations;
   if (Array.isArray(perturbations) && perturbations.length === 0) {
     // An empty list would run a check that compares nothing and passes every strategy.

@@ -80,8 +80,13 @@ export interface LookaheadConfig {
   enabled: boolean;
   /** Number of cut days per backtest, drawn from the seeded generator. @default 2 */
   cuts: number;
-  /** Seed of the cut days: the same seed and data give the same cuts, recorded in the result. @default 16_000_016 */
-  seed: number;
+  /**
+   * Seed of the cut days: the same seed and data give the same cuts, recorded in the result.
+   * `random`: a fresh seed per execution (from node:crypto), still recorded. A fixed seed makes
+   * the cut days predictable to code that knows this algorithm, which could then avoid peeking
+   * exactly there; `random` takes that away (harness/integrity/README.md). @default 16_000_016
+   */
+  seed: number | 'random';
   /** What replaces the days after each cut; every cut gets every perturbation. @default ['truncate', 'far-below', 'far-above'] */
   perturbations: LookaheadPerturbation[];
 }
@@ -177,7 +182,8 @@ export const SANDBOX_SECTION_SPEC: FieldSpec = {
           fields: {
             enabled: { kind: 'boolean' },
             cuts: { kind: 'number', integer: true, min: 1, max: 64 },
-            seed: { kind: 'number', integer: true, min: 0, max: 4_294_967_295 },
+            // An integer 0..2^32-1 or `random`: checked in load-config.ts (the schema has no unions).
+            seed: { kind: 'any' },
             perturbations: {
               kind: 'string-list',
               pattern: new RegExp(`^(${lookaheadPerturbations.join('|')})$`),

@@ -9,6 +9,8 @@ export interface LookaheadCut {
 
 /** What the runner is told (docker/runner/lookahead.mjs), beside the strategy and its input. */
 export interface LookaheadJob {
+  /** The seed the cut days came from (recorded; the runner does not use it). */
+  seed: number;
   cuts: LookaheadCut[];
 }
 

@@ -20,7 +20,7 @@ export interface LookaheadChange {
 /** The look-ahead check of one backtest, as ExecutionResult.lookahead records it. */
 export interface LookaheadRecord {
   verdict: LookaheadVerdict;
-  /** Seed the cut days were drawn from (sandbox.backtest.lookahead.seed). */
+  /** Seed the cut days were drawn from (sandbox.backtest.lookahead.seed, or the one drawn for `random`). */
   seed: number;
   /** Every re-run made, in order; the check stops at the first change. */
   cuts: Array<{ day: number; date: string; perturbation: LookaheadPerturbation; evaluationMs: number; changed?: LookaheadChange; failure?: string }>;

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { SandboxConfig } from '../config/sandbox-config.ts';
 import type { ExecutionResult } from '../sandbox/execution-result.ts';
 import { computeBacktest } from '../workload/backtest.ts';
@@ -12,10 +13,12 @@ import { lookaheadVerdict } from './lookahead-verdict.ts';
  * truncated re-run is the cheapest, and the check stops at the first change.
  */
 export function planLookahead(backtest: SandboxConfig['backtest'], data: MarketData): LookaheadJob | undefined {
-  const { enabled, cuts, seed, perturbations } = backtest.lookahead;
+  const { enabled, cuts, perturbations } = backtest.lookahead;
   if (!enabled) return undefined;
+  // randomInt's bound is exclusive and at most 2^48: 2^32 gives every 32-bit seed.
+  const seed = backtest.lookahead.seed === 'random' ? randomInt(2 ** 32) : backtest.lookahead.seed;
   const days = chooseCutDays(data.dates.length, cuts, seed);
-  return { cuts: days.flatMap((day) => perturbations.map((perturbation) => ({ day, perturbation }))) };
+  return { seed, cuts: days.flatMap((day) => perturbations.map((perturbation) => ({ day, perturbation }))) };
 }
 
 /**
@@ -43,7 +46,7 @@ export function scoreBacktest(result: ExecutionResult, data: MarketData, backtes
     return refuse(result, 'error', `the strategy's weights cannot be backtested: ${(error as Error).message}`);
   }
   if (!report || report.skipped) return { ...result, value: weights, backtest: metrics };
-  const { record, message } = lookaheadVerdict(report, data, backtest.lookahead.seed);
+  const { record, message } = lookaheadVerdict(report, data, lookahead!.seed);
   if (record.verdict !== 'causal') return { ...refuse(result, record.verdict, message ?? record.verdict), lookahead: record };
   return { ...result, value: weights, backtest: metrics, lookahead: record };
 }

@@ -15,7 +15,7 @@ export interface ScoreIntegrityRow {
 
 /** What results.json carries (tests[].evidence.scoreIntegrity) and the report's partial reads. */
 export interface ScoreIntegrityEvidence {
-  settings: { seed: number; cuts: number; perturbations: string[]; universe: { tickers: number; days: number; seed: number } };
+  settings: { seed: number | 'random'; cuts: number; perturbations: string[]; universe: { tickers: number; days: number; seed: number } };
   datasets: Array<{
     dataset: string;
     lookahead: { total: number; caught: number; rate: number | null; missed: string[] };

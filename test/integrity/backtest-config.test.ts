@@ -31,11 +31,16 @@ describe('sandbox.backtest in learning_system.yaml', () => {
     });
   });
 
+  it('accepts seed: random', () => {
+    expect(parseConfig(SHIPPED.replace('seed: 16000016', 'seed: random'), 'x.yaml').sandbox.backtest.lookahead.seed).toBe('random');
+  });
+
   it.each([
     ['a cap of 0', SHIPPED.replace('max_gross_leverage: 1 ', 'max_gross_leverage: 0 '), 'sandbox.backtest.max_gross_leverage', /expected a number > 0 and <= 1000, found 0/],
     ['a cap written as text', SHIPPED.replace('max_gross_leverage: 1 ', 'max_gross_leverage: lots '), 'sandbox.backtest.max_gross_leverage', /found "lots"/],
     ['no cuts', SHIPPED.replace('cuts: 2 ', 'cuts: 0 '), 'sandbox.backtest.lookahead.cuts', /expected an integer >= 1 and <= 64, found 0/],
-    ['a fractional seed', SHIPPED.replace('seed: 16000016', 'seed: 1.5'), 'sandbox.backtest.lookahead.seed', /expected an integer >= 0/],
+    ['a fractional seed', SHIPPED.replace('seed: 16000016', 'seed: 1.5'), 'sandbox.backtest.lookahead.seed', /expected an integer >= 0 and <= 4294967295, or random, found 1\.5/],
+    ['a seed that is neither a number nor random', SHIPPED.replace('seed: 16000016', 'seed: lucky'), 'sandbox.backtest.lookahead.seed', /or random, found "lucky"/],
     ['an unknown perturbation', SHIPPED.replace('[truncate, far-below, far-above]', '[truncate, shuffle]'), 'sandbox.backtest.lookahead.perturbations', /expected a list of perturbation names \(truncate, far-below, far-above\)/],
     ['an empty perturbation list', SHIPPED.replace('[truncate, far-below, far-above]', '[]'), 'sandbox.backtest.lookahead.perturbations', /at least one perturbation \(turn the check off with enabled: false instead\)/],
     ['an unknown key', SHIPPED.replace('    lookahead:', '    look_ahead: true\n    lookahead:'), 'sandbox.backtest.look_ahead', /known keys are max_gross_leverage, lookahead/],

@@ -11,6 +11,7 @@ import { bootstrapUniverse } from '../../harness/workload/bootstrap-universe.ts'
 import { loadSp500, type MarketData } from '../../harness/workload/market-data.ts';
 
 const backtest = DEFAULT_SANDBOX_CONFIG.backtest;
+const SEED = 16_000_016; // the shipped seed (a number, not random)
 const corpus = listIntegrityCorpus().filter((s) => !s.id.startsWith('benign/'));
 const datasets: Record<string, MarketData> = {};
 
@@ -39,7 +40,7 @@ describe('what the check cannot see (the limits the README states)', () => {
 
   it('a peek that only starts after the last cut passes; a seed that puts a cut there catches it', async () => {
     const sp500 = datasets.sp500!;
-    expect(chooseCutDays(sp500.dates.length, 2, backtest.lookahead.seed).every((day) => day < 5000)).toBe(true);
+    expect(chooseCutDays(sp500.dates.length, 2, SEED).every((day) => day < 5000)).toBe(true);
     expect((await scoreInProcess(late.code, sp500, backtest)).status).toBe('ok');
     // The first seed whose two cuts include one at day 5,000 or later: the same strategy is caught.
     const seed = Array.from({ length: 200 }, (_, i) => i).find((s) => chooseCutDays(sp500.dates.length, 2, s).some((day) => day >= 5000))!;
@@ -53,7 +54,7 @@ describe('what the check cannot see (the limits the README states)', () => {
     for (const data of Object.values(datasets)) expect((await scoreInProcess(rare.code, data, backtest)).status).toBe('ok');
     // The same rule with its trigger met (a 40% one-day fall placed on the cut day) is caught.
     const crashed = structuredClone(datasets.sp500!);
-    const cut = chooseCutDays(crashed.dates.length, 1, backtest.lookahead.seed)[0]!;
+    const cut = chooseCutDays(crashed.dates.length, 1, SEED)[0]!;
     crashed.close[0]![cut] = crashed.close[0]![cut - 1]! * 0.6;
     const oneCut = { ...backtest, lookahead: { ...backtest.lookahead, cuts: 1 } };
     const result = await scoreInProcess(rare.code, crashed, oneCut);

@@ -47,7 +47,7 @@ describe('firstDifference', () => {
 
 describe('runWithLookahead', () => {
   const ok = (value: unknown) => ({ ok: true as const, json: JSON.stringify(value) });
-  const job = { input: data, lookahead: { cuts: [{ day: 1, perturbation: 'truncate' as const }, { day: 2, perturbation: 'far-below' as const }] } };
+  const job = { input: data, lookahead: { seed: 1, cuts: [{ day: 1, perturbation: 'truncate' as const }, { day: 2, perturbation: 'far-below' as const }] } };
 
   it('evaluates the full input loudly and each cut quietly, and wraps the weights with the report', async () => {
     const calls: Array<[number, boolean]> = [];

@@ -29,6 +29,16 @@ describe('planLookahead', () => {
     const off: SandboxConfig['backtest'] = { ...backtest, lookahead: { ...backtest.lookahead, enabled: false } };
     expect(planLookahead(off, data)).toBeUndefined();
   });
+
+  it('seed random draws a fresh seed per execution and records it; a fixed seed gives the same cuts every time', () => {
+    const random: SandboxConfig['backtest'] = { ...backtest, lookahead: { ...backtest.lookahead, seed: 'random', cuts: 3 } };
+    const long: MarketData = { dates: Array.from({ length: 5000 }, (_, d) => `d${d}`), tickers: ['A'], close: [new Array(5000).fill(1)] };
+    const seeds = Array.from({ length: 5 }, () => planLookahead(random, long)!.seed);
+    expect(new Set(seeds).size).toBeGreaterThan(1);
+    for (const seed of seeds) expect(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32).toBe(true);
+    expect(planLookahead(backtest, long)).toEqual(planLookahead(backtest, long));
+    expect(planLookahead(backtest, long)!.seed).toBe(16_000_016);
+  });
 });
 
 describe('scoreBacktest: the wrapper hook', () => {
