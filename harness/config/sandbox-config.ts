@@ -83,8 +83,9 @@ export interface LookaheadConfig {
   /**
    * Seed of the cut days: the same seed and data give the same cuts, recorded in the result.
    * `random`: a fresh seed per execution (from node:crypto), still recorded. A fixed seed makes
-   * the cut days predictable to code that knows this algorithm, which could then avoid peeking
-   * exactly there; `random` takes that away (harness/integrity/README.md). @default 16_000_016
+   * the cut days predictable to code that knows this algorithm, which can then avoid peeking
+   * exactly there (suites/fixtures/strategies/lookahead/evasion/); a fixed seed is for replaying
+   * a run (harness/integrity/README.md). @default 'random'
    */
   seed: number | 'random';
   /** What replaces the days after each cut; every cut gets every perturbation. @default ['truncate', 'far-below', 'far-above'] */
@@ -122,7 +123,7 @@ export const DEFAULT_SANDBOX_CONFIG: SandboxConfig = {
   monitoring: { enabled: true, alertFallbackRate: 0.1 },
   backtest: {
     maxGrossLeverage: 1,
-    lookahead: { enabled: true, cuts: 2, seed: 16_000_016, perturbations: ['truncate', 'far-below', 'far-above'] },
+    lookahead: { enabled: true, cuts: 2, seed: 'random', perturbations: ['truncate', 'far-below', 'far-above'] },
   },
 };
 

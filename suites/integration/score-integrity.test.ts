@@ -5,6 +5,7 @@
 // with the day and ticker named; the claim score-integrity is upheld with its control. The
 // rates go to results.json (task.meta.evidence.scoreIntegrity) and into the report.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +28,7 @@ const engine = await requireEngine();
 /** 12 tickers x 1,260 days (five years) bootstrapped from the real returns: cheap, and cross-sectional. */
 const UNIVERSE = { tickers: 12, days: 1260, seed: 16_001_260 };
 const corpus = listIntegrityCorpus();
+const FIXED_SEED = 16_000_016;
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 /** `sandbox-gate ARGS` as a user runs it; resolves with the exit code and both streams. */
@@ -48,7 +50,10 @@ describe.skipIf(!engine.available)('score integrity through the real engine', ()
   const rows: ScoreIntegrityRow[] = [];
 
   beforeAll(async () => {
+    // The shipped seed is `random`; a fixed one here makes the blind-spot cases reproducible
+    // (the corpus itself is caught for any seed: harness/integrity/README.md).
     config = await sandboxConfig();
+    config.backtest = { ...config.backtest, lookahead: { ...config.backtest.lookahead, seed: FIXED_SEED } };
     wrapper = await SandboxExecutionWrapper.create(config, { mode: 'docker', docker: engine.docker });
     datasets.sp500 = await loadSp500();
     datasets.universe = bootstrapUniverse(datasets.sp500, UNIVERSE);
@@ -125,7 +130,7 @@ describe.skipIf(!engine.available)('score integrity through the real engine', ()
     const run = await sandboxGate(['exec', file, '--backtest', '--mode', mode, '--json']);
     expect(run.code, run.stderr).toBe(1);
     const result = JSON.parse(run.stdout) as { status: string; backtest?: unknown; message: string; lookahead: { verdict: string; seed: number } };
-    expect(result).toMatchObject({ status: 'lookahead', lookahead: { verdict: 'lookahead', seed: 16_000_016 } });
+    expect(result).toMatchObject({ status: 'lookahead', lookahead: { verdict: 'lookahead', seed: expect.any(Number) } });
     expect(result.backtest).toBeUndefined();
     expect(result.message).toMatch(/^look-ahead at cut day \d+ \(\d{4}-\d\d-\d\d, .+\): the weight of SPX on /);
   });
@@ -138,6 +143,16 @@ describe.skipIf(!engine.available)('score integrity through the real engine', ()
     const result = await wrapper.execute({ code, backtest: { data: datasets.sp500! } });
     expect(result.status).toBe('error');
     expect(result.message).toMatch(message);
+  });
+
+  it('a deliberate evasion that recomputes the cut days of a fixed seed passes with that seed and is caught with the shipped seed: random', async () => {
+    const code = readFileSync(path.join(REPO, 'suites/fixtures/strategies/lookahead/evasion/cut-day-avoiding.js'), 'utf8');
+    const fixed = await wrapper.execute({ code, backtest: { data: datasets.sp500! } });
+    expect(fixed.status, fixed.message).toBe('ok');
+    await using shipped = await SandboxExecutionWrapper.create(await sandboxConfig(), { mode: 'docker', docker: engine.docker });
+    const random = await shipped.execute({ code, backtest: { data: datasets.sp500! } });
+    expect(random.status, random.message).toBe('lookahead');
+    expect(random.lookahead?.seed).not.toBe(FIXED_SEED);
   });
 
   it('the claim score-integrity: probe flagged, control inflated with the check off, reference strategies unflagged', async ({ task }) => {

@@ -10,8 +10,9 @@ import { listIntegrityCorpus } from '../../harness/integrity/integrity-corpus.ts
 import { bootstrapUniverse } from '../../harness/workload/bootstrap-universe.ts';
 import { loadSp500, type MarketData } from '../../harness/workload/market-data.ts';
 
-const backtest = DEFAULT_SANDBOX_CONFIG.backtest;
-const SEED = 16_000_016; // the shipped seed (a number, not random)
+const SEED = 16_000_016;
+/** The shipped settings with a fixed seed: the blind-spot cases depend on where the cuts fall. */
+const backtest = { ...DEFAULT_SANDBOX_CONFIG.backtest, lookahead: { ...DEFAULT_SANDBOX_CONFIG.backtest.lookahead, seed: SEED } };
 const corpus = listIntegrityCorpus().filter((s) => !s.id.startsWith('benign/'));
 const datasets: Record<string, MarketData> = {};
 
@@ -69,5 +70,17 @@ describe('non-determinism', () => {
     const result = await scoreInProcess(code, datasets.universe!, backtest);
     expect(result.status).toBe('nondeterministic');
     expect(result.lookahead?.repeat?.changed).toMatchObject({ day: 0, date: '2000-01-03', ticker: 'BS1' });
+  });
+});
+
+describe('a deliberate evasion: code that recomputes the cut days of a fixed seed', () => {
+  it('passes with the fixed seed it recomputes and is caught with seed: random (the shipped default) (lookahead/evasion/cut-day-avoiding.js)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const code = readFileSync('suites/fixtures/strategies/lookahead/evasion/cut-day-avoiding.js', 'utf8');
+    expect((await scoreInProcess(code, datasets.sp500!, backtest)).status).toBe('ok');
+    const random = { ...backtest, lookahead: { ...backtest.lookahead, seed: 'random' as const } };
+    const result = await scoreInProcess(code, datasets.sp500!, random);
+    expect(result.status).toBe('lookahead');
+    expect(result.lookahead?.seed).not.toBe(SEED);
   });
 });
