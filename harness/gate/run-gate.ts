@@ -116,7 +116,7 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
   validateResults(JSON.parse(JSON.stringify(rendered.results)), 'results.json (about to be written)');
   const resultsFile = path.join(options.outDir, 'results.json');
   await writeFile(resultsFile, `${JSON.stringify(rendered.results, null, 2)}\n`);
-  const written = await writeOutputs(options.outDir, { report: rendered.report, config: rendered.config });
+  const written = await writeOutputs(options.outDir, rendered);
   debug('Wrote %s', resultsFile);
   return {
     passed: rendered.results.decision.gate.passed,

@@ -3,6 +3,7 @@ import type { Decision } from '../decision/decision-types.ts';
 import type { LoadedPolicy } from '../decision/policy-types.ts';
 import type { Results } from '../results/results-types.ts';
 import { loadReportTemplates, TEMPLATES_DIR } from './report-environment.ts';
+import { buildEvidenceModel } from './evidence-model.ts';
 import { buildReportModel } from './report-model.ts';
 import { planEnabledChange, renderConfigText } from './render-config.ts';
 import { wrapWords } from './wrap-words.ts';
@@ -17,6 +18,8 @@ export interface RenderOptions {
 export interface RenderedOutputs {
   /** decision-report.md */
   report: string;
+  /** evidence.md, the raw observations the report links to */
+  evidence: string;
   /** learning_system.yaml */
   config: string;
   /** The decision both were rendered from. */
@@ -36,7 +39,7 @@ export function renderAll(results: Results, policy: LoadedPolicy, configText: st
   const templates = loadReportTemplates(options.templatesDir ?? TEMPLATES_DIR);
   const configFile = options.configFile ?? results.configSource?.file ?? 'learning_system.yaml';
   const decision = decide(results, policy.policy);
-  const change = planEnabledChange(configText, decision.outcome, configFile);
+  const change = planEnabledChange(configText, decision.outcome, configFile, policy.policy.outcomeConfig);
   const block = templates.configBlock({
     outcome: decision.outcome,
     gatePassed: decision.gate.passed,
@@ -52,7 +55,8 @@ export function renderAll(results: Results, policy: LoadedPolicy, configText: st
   const config = renderConfigText(configText, change.after, block, configFile);
   const model = buildReportModel(results, decision, policy, config, change, configFile);
   const report = tidyMarkdown(templates.report(model));
-  return { report, config, decision };
+  const evidence = tidyMarkdown(templates.evidence(buildEvidenceModel(results)));
+  return { report, evidence, config, decision };
 }
 
 /**
