@@ -18,6 +18,8 @@ export interface RunCommandOptions {
   /** Soak executions. @default 200 */
   soak: number;
   out: string;
+  /** Print one JSON document (decision, rule, gate, files) instead of the lines. @default false */
+  json?: boolean;
 }
 
 /**
@@ -43,13 +45,17 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     progress,
   });
   const decision = outcome.results.decision!;
-  const lines = [
-    `decision: ${decision.outcome}`,
-    `rule: ${decision.rule}`,
-    `gate: ${outcome.passed ? 'passed' : `FAILED (${decision.gate.failedBecause.join('; ')})`}`,
-    `wrote: ${outcome.files.results}, ${outcome.files.report}, ${outcome.files.config}, ${outcome.files.junit}`,
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ outcome: decision.outcome, rule: decision.rule, gatePassed: outcome.passed, failedBecause: decision.gate.failedBecause, files: outcome.files })}\n`);
+  } else {
+    const lines = [
+      `decision: ${decision.outcome}`,
+      `rule: ${decision.rule}`,
+      `gate: ${outcome.passed ? 'passed' : `FAILED (${decision.gate.failedBecause.join('; ')})`}`,
+      `wrote: ${Object.values(outcome.files).join(', ')}`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
   if (process.env.GITHUB_STEP_SUMMARY) {
     const report = await readFile(outcome.files.report, 'utf8');
     await appendFile(process.env.GITHUB_STEP_SUMMARY, `${summaryOf(report)}\n`);
