@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import createDebug from 'debug';
+import type { Reporter } from 'vitest/node';
 import { runBench } from '../bench/run-bench.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { loadPolicy } from '../decision/load-policy.ts';
@@ -31,6 +32,8 @@ export interface RunGateOptions {
   soakExecutions: number;
   outDir: string;
   progress: (line: string) => void;
+  /** More vitest reporters for the phase run (the CLI's progress). */
+  reporters?: Reporter[];
 }
 
 export interface GateOutcome {
@@ -66,6 +69,7 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
   const counts = { passed: 0, failed: 0 };
   const phaseRun = await runPhases(options.phases, {
     junitFile: junit,
+    reporters: options.reporters,
     onTest: (test) => {
       if (test.status === 'failed') progress(`  FAILED ${test.id}`);
       counts[test.status === 'failed' ? 'failed' : 'passed'] += 1;

@@ -14,6 +14,8 @@ export interface RunPhasesOptions {
   junitFile: string;
   /** One line per finished test, for progress on a terminal. */
   onTest?: (test: TestOutcome, phase: string) => void;
+  /** More vitest reporters, e.g. the progress of phase-progress-reporter.ts. */
+  reporters?: Reporter[];
 }
 
 /**
@@ -49,7 +51,7 @@ export async function runPhases(phases: readonly PhaseName[], options: RunPhases
       root: REPO_ROOT,
       project: [...phases],
       watch: false,
-      reporters: [collector, ['junit', {}]],
+      reporters: [collector, ['junit', {}], ...(options.reporters ?? [])],
       outputFile: { junit: options.junitFile },
     },
   );
