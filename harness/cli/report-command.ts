@@ -71,6 +71,6 @@ export async function reportCommand(options: ReportCommandOptions): Promise<numb
   }
   const written = await writeOutputs(options.out, rendered);
   if (options.json) process.stdout.write(`${JSON.stringify({ ...summary, files: written })}\n`);
-  process.stderr.write(`report: wrote ${written.reportPath}, ${written.evidencePath} and ${written.configPath}\n`);
+  process.stderr.write(`report: wrote ${written.reportPath}, ${written.evidencePath}, ${written.configPath} and ${written.alertsPath}\n`);
   return 0;
 }

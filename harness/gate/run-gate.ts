@@ -39,7 +39,7 @@ export interface RunGateOptions {
 export interface GateOutcome {
   passed: boolean;
   results: Results;
-  files: { results: string; report: string; evidence: string; config: string; junit: string };
+  files: { results: string; report: string; evidence: string; config: string; alerts: string; junit: string };
 }
 
 /**
@@ -125,6 +125,6 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
   return {
     passed: rendered.results.decision.gate.passed,
     results: rendered.results,
-    files: { results: resultsFile, report: written.reportPath, evidence: written.evidencePath, config: written.configPath, junit },
+    files: { results: resultsFile, report: written.reportPath, evidence: written.evidencePath, config: written.configPath, alerts: written.alertsPath, junit },
   };
 }

@@ -3,6 +3,7 @@ import type { Decision } from '../decision/decision-types.ts';
 import type { LoadedPolicy } from '../decision/policy-types.ts';
 import type { Results } from '../results/results-types.ts';
 import { loadReportTemplates, TEMPLATES_DIR } from './report-environment.ts';
+import { renderAlertRules } from './alert-rules.ts';
 import { buildEvidenceModel } from './evidence-model.ts';
 import { buildReportModel } from './report-model.ts';
 import { planEnabledChange, renderConfigText } from './render-config.ts';
@@ -22,6 +23,8 @@ export interface RenderedOutputs {
   evidence: string;
   /** learning_system.yaml */
   config: string;
+  /** alerts.yml, the Prometheus rules the report's monitoring section describes */
+  alerts: string;
   /** The decision both were rendered from. */
   decision: Decision;
 }
@@ -56,7 +59,7 @@ export function renderAll(results: Results, policy: LoadedPolicy, configText: st
   const model = buildReportModel(results, decision, policy, config, change, configFile);
   const report = tidyMarkdown(templates.report(model));
   const evidence = tidyMarkdown(templates.evidence(buildEvidenceModel(results)));
-  return { report, evidence, config, decision };
+  return { report, evidence, config, alerts: renderAlertRules(results, policy, decision), decision };
 }
 
 /**
