@@ -213,8 +213,8 @@ function phaseModel(phase: Results['phases'][number]): PhaseModel {
     failed: phase.failed,
     skipped: phase.skipped,
     durationMs: phase.tests.reduce((sum, test) => sum + test.durationMs, 0),
-    failedTests: phase.tests.filter((test) => test.status === 'failed').map((test) => ({ id: test.id, error: firstLine(test.error) ?? 'no error message was recorded' })),
-    skippedTests: phase.tests.filter((test) => test.status === 'skipped').map((test) => ({ id: test.id, reason: skipReason(test.evidence) })),
+    failedTests: phase.tests.filter((test) => test.status === 'failed').map((test) => ({ id: test.id, error: shorten(firstLine(test.error) ?? 'no error message was recorded', 200) })),
+    skippedTests: phase.tests.filter((test) => test.status === 'skipped').map((test) => ({ id: test.id, reason: shorten(skipReason(test.evidence), 200) })),
   };
 }
 

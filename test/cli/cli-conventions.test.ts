@@ -125,9 +125,9 @@ describe('report --from never writes into the folder it read unless --out says s
     expect(document.report).toMatch(/^# Sandbox decision report\n/);
   });
 
-  it('--out naming that folder writes the report, the evidence and the config there', async () => {
+  it('--out naming that folder writes the report, the evidence, the config and the alert rules there', async () => {
     expect(await main(['report', '--from', from, '--out', run])).toBe(0);
-    expect(readdirSync(run).sort()).toEqual(['decision-report.md', 'evidence.md', 'learning_system.yaml', 'results.json']);
+    expect(readdirSync(run).sort()).toEqual(['alerts.yml', 'decision-report.md', 'evidence.md', 'learning_system.yaml', 'results.json']);
     expect(out()).toBe('');
   });
 });

@@ -196,7 +196,7 @@ describe('what the report says when something fails or is missing', () => {
     expect(section(report, '## Reliability')).toContain('Not measured in this run: no execution was counted.');
     expect(section(report, '### Attack scenarios')).toContain('Not measured in this run.');
     expect(section(report, '## Decision matrix')).toContain('on `sp500`: not measured in this run.');
-    expect(section(report, '## Monitoring and alerting')).toContain('threshold not measured in this run: no samples of docker-pool on sp500.');
+    expect(section(report, '## Monitoring and alerting')).toContain('threshold not measured in this run: no samples of docker-pool on sp500; the rule is left out of `alerts.yml`.');
     expect(section(report, '## Test results by phase')).toContain('Required by the policy but not run: perf.');
     expect(section(report, '## Success criteria')).toContain('| not measured in this run | not measured in this run |');
     expect(report).not.toMatch(/undefined|NaN|\[object Object\]/);

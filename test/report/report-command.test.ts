@@ -49,7 +49,7 @@ describe('sandbox-gate report --from results.json', () => {
     const expected = renderAll(sampleResults(), LENIENT, sampleResults().configSource!.text);
     expect(report).toBe(expected.report);
     expect(config).toBe(expected.config);
-    expect(printed()).toBe(`report: wrote ${join(dir, 'decision-report.md')}, ${join(dir, 'evidence.md')} and ${join(dir, 'learning_system.yaml')}\n`);
+    expect(printed()).toBe(`report: wrote ${join(dir, 'decision-report.md')}, ${join(dir, 'evidence.md')}, ${join(dir, 'learning_system.yaml')} and ${join(dir, 'alerts.yml')}\n`);
     expect(await readFile(join(dir, 'evidence.md'), 'utf8')).toBe(expected.evidence);
 
     expect(await reportCommand({ from, out: dir })).toBe(0);
