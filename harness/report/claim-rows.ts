@@ -1,6 +1,7 @@
 import { claimState } from '../claims/claim-state.ts';
 import type { ClaimState } from '../claims/claim.ts';
 import type { ClaimRecord } from '../results/results-types.ts';
+import { shorten } from './shorten.ts';
 
 /** One row of the report's claims table: one claim on one runtime. */
 export interface ClaimRow {
@@ -94,6 +95,3 @@ export function shortObserved(observed: Record<string, unknown>): string {
   return parts.length ? shorten(parts.join('; '), OBSERVED_CHARS) : 'in evidence.md';
 }
 
-function shorten(text: string, chars: number): string {
-  return text.length > chars ? `${text.slice(0, chars - 3).trimEnd()}...` : text;
-}

@@ -1,9 +1,10 @@
 import type { Decision } from '../decision/decision-types.ts';
 import type { LoadedPolicy } from '../decision/policy-types.ts';
 import { quoteNumber } from '../decision/quote-number.ts';
-import type { BreakdownPhase, ClaimRecord, IntervalRecord, PerfModeRecord, ProjectionRecord, Results } from '../results/results-types.ts';
+import type { BreakdownPhase, IntervalRecord, PerfModeRecord, ProjectionRecord, Results } from '../results/results-types.ts';
 import type { EnabledChange } from './render-config.ts';
 import { formatMsValue } from './format-number.ts';
+import { shorten } from './shorten.ts';
 import { claimRow, stateOf, type ClaimRow } from './claim-rows.ts';
 import { formatBytes, formatMs, formatRate } from './format-number.ts';
 import { headlineModel, PERCENT_MIN_BASELINE_MS, type HeadlineModel } from './headline-model.ts';
@@ -93,7 +94,6 @@ interface SecurityModel {
   /** Per layer and runtime: how many claims are in each state. */
   layers: { layer: string; name: string; runtimes: { runtime: string; upheld: number; refuted: number; unmeasurable: number; total: number }[] }[];
   claims: ClaimRow[];
-  notUpheld: { claim: ClaimRecord; why: string }[];
   matrix: {
     rows: NonNullable<Results['layerMatrix']>['files'];
     catchRates: NonNullable<Results['layerMatrix']>['catchRates'];
@@ -373,7 +373,6 @@ function securityModel(results: Results): SecurityModel {
       .map((claim, index) => ({ claim, index }))
       .sort((a, b) => runtimeRank(results, a.claim.runtime) - runtimeRank(results, b.claim.runtime) || layerRank(a.claim.layer) - layerRank(b.claim.layer) || a.index - b.index)
       .map(({ claim }) => claimRow(claim)),
-    notUpheld: results.claims.filter((claim) => stateOf(claim).state !== 'upheld').map((claim) => ({ claim, why: failedChecks(claim) })),
     matrix: matrixModel,
   };
 }
@@ -386,12 +385,6 @@ function layerRank(layer: string): number {
   return ['1', '1b', '2', '3'].indexOf(layer);
 }
 
-function failedChecks(claim: ClaimRecord): string {
-  return (['probe', 'control', 'functionality'] as const)
-    .filter((check) => !claim[check].passed)
-    .map((check) => `${check}: expected ${claim[check].expected}; observed ${JSON.stringify(claim[check].observed)}`)
-    .join('; ');
-}
 
 /** Risks read off the data: each sentence says what was seen and where. */
 function deriveRisks(results: Results, decision: Decision, policy: LoadedPolicy, perf: PerfModel | null, security: SecurityModel): string[] {
@@ -497,13 +490,7 @@ function listed(names: readonly string[]): string {
   return names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
 }
 
-function shorten(text: string, chars: number): string {
-  return text.length > chars ? `${text.slice(0, chars - 3).trimEnd()}...` : text;
-}
 
-function testIds(ids: readonly string[]): string {
-  return ids.length ? ids.map((id) => `\`${id}\``).join(', ') : 'no test recorded';
-}
 
 function firstLine(text: string | undefined): string | undefined {
   return text?.split('\n').find((line) => line.trim() !== '')?.trim();
