@@ -54,6 +54,9 @@ export async function runPhases(phases: readonly PhaseName[], options: RunPhases
       reporters: [collector, ['junit', {}], ...(options.reporters ?? [])],
       outputFile: { junit: options.junitFile },
     },
+    undefined,
+    // vitest's own lines ("JUNIT report written to ...") go to stderr: stdout is the gate's result.
+    { stdout: process.stderr },
   );
   await vitest.close();
   // startVitest sets process.exitCode when tests fail; the gate decides its own exit code.
