@@ -30,7 +30,9 @@ export interface AuditCommandOptions {
 export async function auditCommand(options: AuditCommandOptions): Promise<number> {
   if (options.json && options.sarif) throw new UsageError('audit: --json and --sarif exclude each other: each prints one document');
   const config = await loadConfig(options.config);
-  const report = await runAudit({ config, resultsFile: options.results, onProgress: createProgress({ json: options.json || options.sarif }) });
+  const progress = createProgress({ prefix: 'audit: ' });
+  const report = await runAudit({ config, resultsFile: options.results, onProgress: progress });
+  progress.done(`${report.passed ? 'everything holds' : 'something does not hold'}`);
   process.stdout.write(await render(report, options));
   return report.passed ? 0 : 1;
 }

@@ -41,7 +41,7 @@ export async function benchCommand(options: BenchCommandOptions): Promise<number
   const soak = options.soak === undefined ? undefined : Number(options.soak);
   // The folder is made before measuring, so a wrong --out fails in a second, not after the run.
   const outFile = options.out ? await prepareOut(options.out) : undefined;
-  const progress = createProgress(options);
+  const progress = createProgress({ prefix: 'bench: ' });
   const report = await runBench(
     config.sandbox,
     {
@@ -54,6 +54,7 @@ export async function benchCommand(options: BenchCommandOptions): Promise<number
     },
     { configFile: config.file },
   );
+  progress.done('measured');
   const json = `${JSON.stringify(report)}\n`;
   if (outFile) {
     await writeFile(outFile, json);

@@ -211,3 +211,28 @@ describe('what the report says when something fails or is missing', () => {
     expect(config).toContain('# sandbox.enabled left as it was (true): the decision inconclusive does not change it');
   });
 });
+
+describe('the summary in plain words', () => {
+  it('explains the overhead by compute, the CPU quota (only when cpu_count < 1) and the fixed cost', () => {
+    const results = sampleResults();
+    const quota = section(render(results).report, '## Summary');
+    expect(quota).toContain('**Why the overhead is what it is:**');
+    expect(quota).toMatch(/- CPU quota: the container may use `cpu_count: 0\.5` of a core/);
+    expect(quota).toContain('- Fixed cost: one `docker-pool` execution of the `trivial` call costs');
+    results.config.docker.cpuCount = 1;
+    const whole = section(render(results).report, '## Summary');
+    expect(whole).not.toContain('CPU quota');
+    expect(whole).toContain('- Compute: the strategy itself takes');
+  });
+
+  it('says what the decision does to sandbox.enabled and what that leaves out, for each outcome', () => {
+    const off = section(render(setPolicyOverhead(sampleResults(), 150, 160, 170)).report, '## Summary');
+    expect(off).toContain('**What it does to the configuration:** `sandbox.enabled: false` (was true)');
+    expect(off).toContain('**Security consequence:** every strategy runs in the local mode');
+    expect(off).toContain('The local mode, where `sandbox.enabled: false` sends every strategy, costs');
+    const on = section(render(setPolicyOverhead(sampleResults(), 10, 20, 30)).report, '## Summary');
+    expect(on).toContain('`sandbox.enabled: true` (unchanged)');
+    expect(on).toContain('**Security consequence:** every strategy runs in a hardened Docker container');
+    expect(on).not.toContain('The local mode, where');
+  });
+});
