@@ -67,6 +67,7 @@ export async function reportCommand(options: ReportCommandOptions): Promise<numb
   const summary = { outcome: rendered.decision.outcome, gatePassed: rendered.decision.gate.passed, rule: rendered.decision.rule };
   if (!options.out) {
     process.stdout.write(options.json ? `${JSON.stringify({ ...summary, report: rendered.report })}\n` : rendered.report);
+    process.stderr.write('report: printed decision-report.md only; --out DIR writes it with evidence.md, learning_system.yaml and alerts.yml\n');
     return 0;
   }
   const written = await writeOutputs(options.out, rendered);

@@ -57,8 +57,8 @@ export function headlineModel(results: Results, decision: Decision, change: Enab
       const quotaMs = compute / cpuCount;
       why.push(
         `CPU quota: the container may use \`cpu_count: ${cpuCount}\` of a core, so compute-bound work takes 1/${cpuCount} = ${fixed(1 / cpuCount, 2)} times as long: ` +
-          `${formatMs(compute)} / ${cpuCount} = ${formatMs(quotaMs)} (arithmetic on the measured mean, not a measurement), ` +
-          `${formatMs(quotaMs - compute)} of the ${formatMs(modeSummary.meanMs - compute)} difference: the policy compares a throttled container with an unthrottled baseline.`,
+          `${formatMs(compute)} / ${cpuCount} = ${formatMs(quotaMs)} (arithmetic on the measured mean, not a measurement). ` +
+          `The quota alone accounts for ${formatMs(quotaMs - compute)} of the ${formatMs(modeSummary.meanMs - compute)} difference: the policy compares a throttled container with an unthrottled baseline.`,
       );
       labels.push(`"${o.baseline} / cpu_count"`);
       values.push(fixed(quotaMs, 1));
@@ -67,7 +67,13 @@ export function headlineModel(results: Results, decision: Decision, change: Enab
     if (fixedRow) {
       why.push(`Fixed cost: one \`${o.mode}\` execution of the \`${FIXED_COST_WORKLOAD}\` call costs ${intervalText(fixedRow.differenceMs, 'ms')} more than in-process, whatever the strategy does.`);
     }
-    why.push(`Measured: \`${o.mode}\` takes ${formatMs(modeSummary.meanMs)} on \`${o.workload}\` (mean of ${modeSummary.n}).`);
+    const explainedMs = compute / Math.min(cpuCount, 1) + (fixedRow?.differenceMs.estimate ?? 0);
+    const parts = [`${formatMs(compute)} compute`, ...(cpuCount < 1 ? [`${formatMs(compute / cpuCount - compute)} quota`] : []), ...(fixedRow ? [`${formatMs(fixedRow.differenceMs.estimate)} fixed cost`] : [])];
+    const restMs = modeSummary.meanMs - explainedMs;
+    why.push(
+      `Measured: \`${o.mode}\` takes ${formatMs(modeSummary.meanMs)} on \`${o.workload}\` (mean of ${modeSummary.n}); ${parts.join(' + ')} = ${formatMs(explainedMs)}, ` +
+        (restMs >= 0 ? `leaving ${formatMs(restMs)} that this run does not break down.` : `${formatMs(-restMs)} more than measured: the work is not wholly CPU-bound under the quota.`),
+    );
     labels.push(`"${o.mode}"`);
     values.push(fixed(modeSummary.meanMs, 1));
     chart = { labels: labels.join(', '), values: values.join(', ') };
