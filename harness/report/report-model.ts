@@ -333,7 +333,7 @@ function perfModel(results: Results): PerfModel | null {
 }
 
 function securityModel(results: Results): SecurityModel {
-  const runtimes = [...new Set(results.claims.map((claim) => claim.runtime))];
+  const runtimes = [...new Set(results.claims.map((claim) => claim.runtime))].sort((a, b) => runtimeRank(results, a) - runtimeRank(results, b));
   const layers = ['1', '1b', '2', '3'].map((layer) => ({
     layer,
     name: LAYER_NAMES[layer]!,
