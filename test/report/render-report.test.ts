@@ -236,3 +236,23 @@ describe('the summary in plain words', () => {
     expect(on).not.toContain('The local mode, where');
   });
 });
+
+describe('no prose line over 400 characters, whatever the run', () => {
+  const long = (report: string) => report.split('\n').filter((line) => line.length > 400 && !line.startsWith('|'));
+
+  it('a failing, unmeasured and straddling run: long rules and reasons are wrapped, not cut', () => {
+    const failing = setPolicyOverhead(sampleResults(), 20, 25, 30);
+    const claim = failing.claims.find((c) => c.id === 'seccomp-denies-ptrace')!;
+    claim.probe = { passed: false, expected: 'ptrace(PTRACE_TRACEME) fails with EPERM', observed: { result: 0, seccompMode: 0, detail: 'x '.repeat(400) } };
+    claim.upheld = false;
+    const unmeasured = sampleResults();
+    delete unmeasured.perf;
+    unmeasured.phases = unmeasured.phases.filter((phase) => phase.name !== 'perf');
+    for (const results of [failing, unmeasured, setPolicyOverhead(sampleResults(), 45, 48, 55)]) {
+      const { report, decision } = render(results);
+      expect(long(report)).toEqual([]);
+      // Wrapping keeps every word: the whole rule is there once the lines are joined.
+      expect(report.replace(/\n\s*/g, ' ')).toContain(decision.rule.replace(/\s+/g, ' '));
+    }
+  });
+});
