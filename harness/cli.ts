@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_CONFIG_PATH } from './config/load-config.ts';
-import { ConfigError, EnvironmentError, InfrastructureError, UsageError } from './errors.ts';
+import { ConfigError, EnvironmentError, InfrastructureError, SandboxGateError, UsageError } from './errors.ts';
 import { doctorCommand } from './cli/doctor-command.ts';
 import { execCommand } from './cli/exec-command.ts';
 import { imageBuildCommand } from './cli/image-command.ts';
@@ -10,17 +11,28 @@ import { benchCommand } from './cli/bench-command.ts';
 import { gcCommand } from './cli/gc-command.ts';
 import { reportCommand } from './cli/report-command.ts';
 import { runCommand } from './cli/run-command.ts';
+import { quietOnBrokenPipe } from './cli/broken-pipe.ts';
 import { DEFAULT_POLICY_PATH } from './decision/load-policy.ts';
 
 /** Exit codes of every command: 0 ok, 1 a result that is not ok (or a failed gate), 2 usage or configuration, 3 environment. */
 export const EXIT = { ok: 0, notOk: 1, usage: 2, environment: 3 } as const;
 
+/** The package version, read when the CLI starts (not at import). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('sandbox-gate')
     .description('A sandbox for untrusted strategy code, and the gate that decides with evidence whether it is safe and fast enough to be on by default.')
+    .version(packageVersion(), '--version', 'print the version')
     .exitOverride()
-    .showHelpAfterError();
+    // Extra words are a usage error (`validate a.js b.js` used to check a.js only); errors are
+    // written by reportError: one line and a hint, never the whole help.
+    .allowExcessArguments(false)
+    .configureOutput({ outputError: () => {} });
   const configOption = () => new Option('--config <file>', 'the sandbox configuration').default(DEFAULT_CONFIG_PATH);
+  const jsonOption = () => new Option('--json', 'print exactly one JSON document on stdout, errors included').default(false);
 
   const integer = (flag: string) => (text: string) => {
     const value = Number(text);
@@ -30,23 +42,25 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('run')
-    .description('the whole gate: phase suites, measurements, decision; writes results.json, decision-report.md, learning_system.yaml, junit.xml (exit 0 passed, 1 failed)')
+    .description('the whole gate: phase suites, measurements, decision; writes results.json, decision-report.md, evidence.md, learning_system.yaml, junit.xml (exit 0 passed, 1 failed)')
     .addOption(configOption())
     .option('--policy <file>', 'the decision policy', DEFAULT_POLICY_PATH)
     .option('--phases <list>', 'comma-separated phases (unit, lifecycle, limits, seccomp, integration, perf); default all')
     .option('--iterations <n>', 'measured iterations per mode and workload', integer('--iterations'), 20)
     .option('--reliability <n>', 'executions of the realistic workload through the wrapper', integer('--reliability'), 20)
     .option('--soak <n>', 'executions of the soak (0 skips it)', integer('--soak'), 200)
-    .option('--out <dir>', 'where to write the outputs', 'reports/latest')
+    .option('--out <dir>', 'the folder to write the outputs into', 'reports/latest')
+    .addOption(jsonOption())
     .action(async (options) => setExit(await runCommand(options)));
 
   program
     .command('report')
-    .description('re-render the report and config from a results.json, no engine needed (exit 0)')
+    .description('re-render the report, evidence and config from a results.json, no engine needed; prints the report unless --out names a folder (exit 0)')
     .requiredOption('--from <file>', 'the results.json of a run')
-    .option('--out <dir>', 'where to write (default: beside the results)')
+    .option('--out <dir>', 'the folder to write decision-report.md, evidence.md and learning_system.yaml into (may be the folder of --from)')
     .option('--policy <file>', 're-decide under this policy instead of the one stored in the results')
     .option('--config <file>', 'render this configuration instead of the one stored in the results')
+    .addOption(jsonOption())
     .action(async (options) => setExit(await reportCommand(options)));
 
   program
@@ -54,7 +68,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('re-run every claim now, check a live container settings, compare with a report (exit 0 all upheld, 1 any not)')
     .addOption(configOption())
     .option('--results <file>', 'a results.json whose claims are compared with what holds now')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(jsonOption())
+    .addOption(new Option('--sarif', 'print SARIF 2.1.0 (for code scanning) instead of text').default(false).conflicts('json'))
     .action(async (options) => setExit(await auditCommand(options)));
 
   program
@@ -66,15 +81,15 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--iterations <n>', 'measured iterations per mode and workload', integer('--iterations'), 20)
     .option('--concurrency <list>', 'comma-separated concurrency levels', '1,2,4,8')
     .option('--soak <n>', 'soak executions (0 skips it)', integer('--soak'))
-    .option('--out <file>', 'also write the JSON report to this file')
-    .option('--json', 'print exactly one JSON document', false)
+    .option('--out <dir>', 'also write the JSON report to bench.json in this folder')
+    .addOption(jsonOption())
     .action(async (options) => setExit(await benchCommand(options)));
 
   program
     .command('gc')
     .description('remove containers left by crashed runs (exit 0, 3 environment)')
     .option('--all', 'remove every container sandbox-gate manages, even those of running harness processes', false)
-    .option('--json', 'print one JSON document', false)
+    .addOption(jsonOption())
     .action(async (options) => setExit(await gcCommand(options)));
 
   program
@@ -85,20 +100,20 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--input <file>', 'JSON input for a plain call')
     .option('--backtest', 'run as a backtest on the S&P 500 daily series; metrics are computed outside the sandbox', false)
     .option('--no-validate', 'skip layer 1 (AST validation), to audit the lower layers on their own')
-    .option('--json', 'print exactly one JSON document (the ExecutionResult)', false)
+    .addOption(jsonOption())
     .action(async (file: string, options) => setExit(await execCommand(file, options)));
 
   program
-    .command('validate <file>')
-    .description('layer 1 alone: AST validation (exit 0 clean, 1 violations)')
-    .option('--json', 'print one JSON document', false)
-    .action(async (file: string, options) => setExit(await validateCommand(file, options)));
+    .command('validate <files...>')
+    .description('layer 1 alone: AST validation of one or more strategy files (exit 0 all clean, 1 any has violations)')
+    .addOption(jsonOption())
+    .action(async (files: string[], options) => setExit(await validateCommand(files, options)));
 
   program
     .command('doctor')
     .description('check the engine, runtimes, seccomp support, image and profile; say how to fix each miss (exit 0 or 3)')
     .addOption(configOption())
-    .option('--json', 'print one JSON document', false)
+    .addOption(jsonOption())
     .action(async (options) => setExit(await doctorCommand(options)));
 
   program
@@ -108,14 +123,15 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('build the sandbox image FROM scratch through the Engine API')
     .addOption(configOption())
     .option('--force', 'rebuild even when the content-hash tag exists', false)
-    .option('--json', 'print one JSON document', false)
+    .addOption(jsonOption())
     .action(async (options) => setExit(await imageBuildCommand(options)));
 
   return program;
 }
 
-/** Runs the CLI and returns its exit code; never calls process.exit itself. */
+/** Runs the CLI and returns its exit code; never calls process.exit itself (except on a closed stdout, see broken-pipe.ts). */
 export async function main(argv: string[]): Promise<number> {
+  quietOnBrokenPipe();
   let exitCode: number = EXIT.ok;
   const program = buildProgram((code) => {
     exitCode = code;
@@ -124,23 +140,56 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
-    return reportError(error);
+    return reportError(error, argv, program);
   }
 }
 
-function reportError(error: unknown): number {
+/** The command the user named (`image build` counts as `image`), for the hint. */
+function commandOf(argv: string[], program: Command): string | undefined {
+  const names = new Set(program.commands.map((command) => command.name()));
+  return argv.find((word) => names.has(word));
+}
+
+/**
+ * One line for the error and, for a usage error, one hint line; with --json the same as one
+ * JSON document on stdout (`{ "error": { code, message, exitCode } }`), nothing on stderr.
+ */
+function reportError(error: unknown, argv: string[], program: Command): number {
+  const json = argv.includes('--json');
+  const command = commandOf(argv, program);
+  const hint = `run \`sandbox-gate ${command ? `${command} ` : ''}--help\` for usage`;
+  let exitCode: number;
+  let code: string;
+  let message: string;
+  let hintLine: string | undefined;
   if (error instanceof CommanderError) {
-    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    // --help and --version exit 0 after printing; no command at all prints the help (to stderr)
+    // and is a usage error; anything else commander rejects is a usage error of one line.
+    if (error.exitCode === 0) return EXIT.ok;
+    if (error.code === 'commander.help') return EXIT.usage;
+    exitCode = EXIT.usage;
+    code = 'SANDBOX_GATE_USAGE';
+    message = error.message.replace(/^error: /, '');
+    hintLine = hint;
+  } else if (error instanceof UsageError || error instanceof ConfigError) {
+    exitCode = EXIT.usage;
+    code = error.code;
+    message = error.message;
+    if (error instanceof UsageError) hintLine = hint;
+  } else if (error instanceof EnvironmentError || error instanceof InfrastructureError) {
+    exitCode = EXIT.environment;
+    code = error.code;
+    message = error.message;
+    hintLine = 'run `npx sandbox-gate doctor` to see what is missing';
+  } else {
+    exitCode = EXIT.notOk;
+    code = error instanceof SandboxGateError ? error.code : 'SANDBOX_GATE_UNEXPECTED';
+    message = `unexpected failure: ${error instanceof Error ? (json ? error.message : (error.stack ?? error.message)) : String(error)}`;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof ConfigError || error instanceof UsageError) {
-    process.stderr.write(`sandbox-gate: ${message}\n`);
-    return EXIT.usage;
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ error: { code, message, exitCode } })}\n`);
+  } else {
+    process.stderr.write(`sandbox-gate: ${message}\n${hintLine ? `  ${hintLine}\n` : ''}`);
   }
-  if (error instanceof EnvironmentError || error instanceof InfrastructureError) {
-    process.stderr.write(`sandbox-gate: ${message}\n  run \`npx sandbox-gate doctor\` to see what is missing\n`);
-    return EXIT.environment;
-  }
-  process.stderr.write(`sandbox-gate: unexpected failure: ${error instanceof Error ? (error.stack ?? message) : message}\n`);
-  return EXIT.notOk;
+  return exitCode;
 }

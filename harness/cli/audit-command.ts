@@ -10,36 +10,36 @@ import { runAudit } from '../audit/run-audit.ts';
 import { REPO_ROOT } from '../sandbox/docker/image.ts';
 import { createProgress } from './progress.ts';
 
-export type AuditFormat = 'text' | 'json' | 'sarif';
-
 export interface AuditCommandOptions {
   /** The configuration as deployed. */
   config: string;
   /** A results.json whose claims are compared with what holds now. */
   results?: string;
-  /** `text` (tables), `json` (one AuditReport document) or `sarif` (SARIF 2.1.0). */
-  format: AuditFormat;
+  /** One AuditReport document, as every command's --json. @default false */
+  json?: boolean;
+  /** SARIF 2.1.0 for code scanning. @default false; text tables when neither is set */
+  sarif?: boolean;
 }
 
 /**
- * `sandbox-gate audit [--config F] [--results F] [--format text|json|sarif]`: re-verifies every
+ * `sandbox-gate audit [--config F] [--results F] [--json | --sarif]`: re-verifies every
  * claim and the live container's settings, and compares with a report's claims. Exit 0 when
  * everything holds, 1 when anything does not; configuration and usage errors throw (exit 2),
  * an unreachable engine throws InfrastructureError (exit 3).
  */
 export async function auditCommand(options: AuditCommandOptions): Promise<number> {
-  if (!['text', 'json', 'sarif'].includes(options.format)) {
-    throw new UsageError(`audit: --format must be text, json or sarif, not ${JSON.stringify(options.format)}`);
-  }
+  if (options.json && options.sarif) throw new UsageError('audit: --json and --sarif exclude each other: each prints one document');
   const config = await loadConfig(options.config);
-  const report = await runAudit({ config, resultsFile: options.results, onProgress: createProgress({ json: options.format !== 'text' }) });
+  const progress = createProgress({ prefix: 'audit: ' });
+  const report = await runAudit({ config, resultsFile: options.results, onProgress: progress });
+  progress.done(`${report.passed ? 'everything holds' : 'something does not hold'}`);
   process.stdout.write(await render(report, options));
   return report.passed ? 0 : 1;
 }
 
 async function render(report: AuditReport, options: AuditCommandOptions): Promise<string> {
-  if (options.format === 'text') return formatText(report);
-  if (options.format === 'json') return `${JSON.stringify(report)}\n`;
+  if (options.json) return `${JSON.stringify(report)}\n`;
+  if (!options.sarif) return formatText(report);
   const configText = await readFile(report.configFile, 'utf8');
   const resultsText = options.results ? await readFile(options.results, 'utf8') : undefined;
   const version = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')).version as string;

@@ -9,6 +9,8 @@ import { UsageError } from '../errors.ts';
 import type { WorkloadName } from '../workload/workloads.ts';
 import { createProgress } from './progress.ts';
 
+export const BENCH_FILE_NAME = 'bench.json';
+
 export interface BenchCommandOptions {
   config: string;
   /** Comma-separated modes. @default every mode */
@@ -21,13 +23,13 @@ export interface BenchCommandOptions {
   /** Soak executions; 0 skips it. @default 1000 when docker-pool is measured */
   soak?: number;
   json: boolean;
-  /** Also write the JSON report to this file. */
+  /** Also write the JSON report to `bench.json` in this folder (a folder, as `run --out`). */
   out?: string;
 }
 
 /**
  * `sandbox-gate bench`: the measurements alone. Prints the report (one JSON document with
- * --json), optionally writes it to --out, and exits 0; progress goes to stderr on a terminal.
+ * --json), optionally writes it to --out/bench.json, and exits 0; progress goes to stderr.
  */
 export async function benchCommand(options: BenchCommandOptions): Promise<number> {
   const config = await loadConfig(options.config);
@@ -37,7 +39,9 @@ export async function benchCommand(options: BenchCommandOptions): Promise<number
     return level;
   });
   const soak = options.soak === undefined ? undefined : Number(options.soak);
-  const progress = createProgress(options);
+  // The folder is made before measuring, so a wrong --out fails in a second, not after the run.
+  const outFile = options.out ? await prepareOut(options.out) : undefined;
+  const progress = createProgress({ prefix: 'bench: ' });
   const report = await runBench(
     config.sandbox,
     {
@@ -50,12 +54,21 @@ export async function benchCommand(options: BenchCommandOptions): Promise<number
     },
     { configFile: config.file },
   );
+  progress.done('measured');
   const json = `${JSON.stringify(report)}\n`;
-  if (options.out) {
-    await mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
-    await writeFile(options.out, json);
-    process.stderr.write(`bench: wrote ${path.resolve(options.out)}\n`);
+  if (outFile) {
+    await writeFile(outFile, json);
+    process.stderr.write(`bench: wrote ${outFile}\n`);
   }
   process.stdout.write(options.json ? json : `${formatBenchReport(report)}\n`);
   return 0;
+}
+
+async function prepareOut(dir: string): Promise<string> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`bench: --out ${dir} must be a folder (bench.json is written into it): ${(error as NodeJS.ErrnoException).code ?? error}`, { cause: error });
+  }
+  return path.resolve(dir, BENCH_FILE_NAME);
 }

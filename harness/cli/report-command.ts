@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { DEFAULT_CONFIG_PATH } from '../config/load-config.ts';
 import { storedPolicy } from '../decision/attach-decision.ts';
 import { DEFAULT_POLICY_PATH, loadPolicy } from '../decision/load-policy.ts';
@@ -11,8 +10,14 @@ import { readResults } from '../results/validate-results.ts';
 export interface ReportCommandOptions {
   /** The results.json of a run. */
   from: string;
-  /** Where to write decision-report.md and learning_system.yaml. @default the directory of `from` */
+  /**
+   * The folder to write decision-report.md, evidence.md and learning_system.yaml into. Never
+   * defaulted to the folder of `from` (that would overwrite a committed run such as
+   * reports/example/): without it the report is printed on stdout and nothing is written.
+   */
   out?: string;
+  /** Print one JSON document: the decision, the gate and the files written (or the report text). @default false */
+  json?: boolean;
   /**
    * A policy file to re-decide the run with. @default the policy stored in results.json
    * (`decision.policy`), so the report reproduces the run's byte for byte even after
@@ -25,9 +30,10 @@ export interface ReportCommandOptions {
 }
 
 /**
- * `sandbox-gate report --from results.json [--out DIR] [--policy F] [--config F]`: re-renders
- * the report and the configuration from a run's results, without an engine. Says where it
- * wrote on stderr (stdout stays clean) and returns the exit code, 0.
+ * `sandbox-gate report --from results.json [--out DIR] [--policy F] [--config F] [--json]`:
+ * re-renders the report, the evidence and the configuration from a run's results, without an
+ * engine. With --out it writes them there and says so on stderr; without, it prints the report
+ * on stdout and writes nothing. Returns the exit code, 0.
  * @throws ConfigError (exit 2) for an invalid results.json, policy or configuration;
  *         UsageError (exit 2) when no configuration text can be found.
  */
@@ -58,7 +64,14 @@ export async function reportCommand(options: ReportCommandOptions): Promise<numb
         `${options.policy ? `the policy ${options.policy}` : 'its policy'} now (${rendered.decision.outcome}, gate ${rendered.decision.gate.passed ? 'passed' : 'failed'}); the report shows the latter\n`,
     );
   }
-  const written = await writeOutputs(options.out ?? dirname(options.from), rendered);
-  process.stderr.write(`report: wrote ${written.reportPath} and ${written.configPath}\n`);
+  const summary = { outcome: rendered.decision.outcome, gatePassed: rendered.decision.gate.passed, rule: rendered.decision.rule };
+  if (!options.out) {
+    process.stdout.write(options.json ? `${JSON.stringify({ ...summary, report: rendered.report })}\n` : rendered.report);
+    process.stderr.write('report: printed decision-report.md only; --out DIR writes it with evidence.md, learning_system.yaml and alerts.yml\n');
+    return 0;
+  }
+  const written = await writeOutputs(options.out, rendered);
+  if (options.json) process.stdout.write(`${JSON.stringify({ ...summary, files: written })}\n`);
+  process.stderr.write(`report: wrote ${written.reportPath}, ${written.evidencePath}, ${written.configPath} and ${written.alertsPath}\n`);
   return 0;
 }

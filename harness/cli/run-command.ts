@@ -3,6 +3,7 @@ import { DEFAULT_POLICY_PATH } from '../decision/load-policy.ts';
 import { UsageError } from '../errors.ts';
 import { runGate } from '../gate/run-gate.ts';
 import { PHASES, isPhaseName, type PhaseName } from '../phases/phase-names.ts';
+import { createPhaseProgressReporter } from '../phases/phase-progress-reporter.ts';
 import { createProgress } from './progress.ts';
 
 export interface RunCommandOptions {
@@ -18,6 +19,8 @@ export interface RunCommandOptions {
   /** Soak executions. @default 200 */
   soak: number;
   out: string;
+  /** Print one JSON document (decision, rule, gate, files) instead of the lines. @default false */
+  json?: boolean;
 }
 
 /**
@@ -30,8 +33,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   for (const [name, value] of [['--iterations', options.iterations], ['--reliability', options.reliability], ['--soak', options.soak]] as const) {
     if (!Number.isInteger(value) || value < (name === '--iterations' ? 2 : 0)) throw new UsageError(`${name} must be an integer of at least ${name === '--iterations' ? 2 : 0}, not ${value}`);
   }
-  const show = createProgress({});
-  const progress = (line: string) => show(`sandbox-gate run: ${line}`);
+  const progress = createProgress({ prefix: 'sandbox-gate run: ' });
   const outcome = await runGate({
     configFile: options.config,
     policyFile: options.policy ?? DEFAULT_POLICY_PATH,
@@ -41,15 +43,21 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     soakExecutions: options.soak,
     outDir: options.out,
     progress,
+    reporters: [createPhaseProgressReporter(progress)],
   });
+  progress.done(`finished: decision ${outcome.results.decision!.outcome}, gate ${outcome.passed ? 'passed' : 'failed'}`);
   const decision = outcome.results.decision!;
-  const lines = [
-    `decision: ${decision.outcome}`,
-    `rule: ${decision.rule}`,
-    `gate: ${outcome.passed ? 'passed' : `FAILED (${decision.gate.failedBecause.join('; ')})`}`,
-    `wrote: ${outcome.files.results}, ${outcome.files.report}, ${outcome.files.config}, ${outcome.files.junit}`,
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ outcome: decision.outcome, rule: decision.rule, gatePassed: outcome.passed, failedBecause: decision.gate.failedBecause, files: outcome.files })}\n`);
+  } else {
+    const lines = [
+      `decision: ${decision.outcome}`,
+      `rule: ${decision.rule}`,
+      `gate: ${outcome.passed ? 'passed' : `FAILED (${decision.gate.failedBecause.join('; ')})`}`,
+      `wrote: ${Object.values(outcome.files).join(', ')}`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
   if (process.env.GITHUB_STEP_SUMMARY) {
     const report = await readFile(outcome.files.report, 'utf8');
     await appendFile(process.env.GITHUB_STEP_SUMMARY, `${summaryOf(report)}\n`);

@@ -1,33 +1,40 @@
-import { readFile } from 'node:fs/promises';
-import { UsageError } from '../errors.ts';
 import { validateStrategy } from '../sandbox/validator/validate-strategy.ts';
+import { readInputFile } from './read-strategy.ts';
 
 export interface ValidateCommandOptions {
-  /** Print exactly one JSON document `{ file, ok, violations }` instead of the human list. */
+  /** Print exactly one JSON document `{ ok, files: [{ file, ok, violations }] }` instead of the human list. */
   json: boolean;
 }
 
 /**
- * `sandbox-gate validate FILE [--json]`: layer 1 alone. Prints the violations and returns
- * the exit code: 0 when the strategy is clean, 1 when it has violations.
- * @throws UsageError when the file cannot be read.
+ * `sandbox-gate validate FILE... [--json]`: layer 1 alone, on each file. Prints one line per
+ * violation as `file:line:column  rule  message` (eslint's compact style, which editors and CI
+ * annotations can jump to) and a total; returns 0 when every file is clean, 1 when any has
+ * violations.
+ * @throws UsageError when a file cannot be read (missing, a directory, unreadable): nothing is
+ *         validated then, so a typo cannot pass as "clean".
  */
-export async function validateCommand(file: string, options: ValidateCommandOptions): Promise<number> {
-  let source: string;
-  try {
-    source = await readFile(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new UsageError(`validate: cannot read strategy file ${file}: ${reason}`, { cause: error });
-  }
-  const report = validateStrategy(source);
+export async function validateCommand(files: string | string[], options: ValidateCommandOptions): Promise<number> {
+  const list = typeof files === 'string' ? [files] : files;
+  const sources = await Promise.all(list.map((file) => readInputFile(file, 'strategy file')));
+  const reports = list.map((file, index) => ({ file, ...validateStrategy(sources[index]!) }));
+  const ok = reports.every((report) => report.ok);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ file, ok: report.ok, violations: report.violations })}\n`);
-  } else {
-    const lines = report.violations.map((v) => `${file}:${v.line}:${v.column}  ${v.rule}  ${v.message}`);
-    const count = report.violations.length;
-    lines.push(count === 0 ? `${file}: ok, no violations` : `${file}: ${count} violation${count === 1 ? '' : 's'}`);
-    process.stdout.write(`${lines.join('\n')}\n`);
+    process.stdout.write(`${JSON.stringify({ ok, files: reports.map(({ file, ok: fileOk, violations }) => ({ file, ok: fileOk, violations })) })}\n`);
+    return ok ? 0 : 1;
   }
-  return report.ok ? 0 : 1;
+  const lines: string[] = [];
+  for (const { file, violations } of reports) {
+    for (const v of violations) lines.push(`${file}:${v.line}:${v.column}  ${v.rule}  ${v.message}`);
+  }
+  const count = reports.reduce((sum, report) => sum + report.violations.length, 0);
+  const dirty = reports.filter((report) => !report.ok).length;
+  if (list.length === 1) lines.push(count === 0 ? `${list[0]}: ok, no violations` : `${list[0]}: ${plural(count, 'violation')}`);
+  else lines.push(count === 0 ? `${list.length} files ok, no violations` : `${plural(count, 'violation')} in ${dirty} of ${list.length} files`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return ok ? 0 : 1;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,10 +1,14 @@
 import path from 'node:path';
 import { parseYamlMapping, readYamlText } from './yaml-file.ts';
 import { ConfigError } from '../errors.ts';
+import { didYouMean } from './did-you-mean.ts';
 import { checkValue } from './schema-check.ts';
 import { DEFAULT_SANDBOX_CONFIG, SANDBOX_SECTION_SPEC, type LoadedConfig, type SandboxConfig } from './sandbox-config.ts';
 
 export const DEFAULT_CONFIG_PATH = 'config/learning_system.yaml';
+
+/** The top-level sections a learning_system.yaml may have. */
+const TOP_LEVEL_SECTIONS: readonly string[] = ['sandbox'];
 
 /** Reads, validates and applies defaults to a learning_system.yaml. Throws ConfigError (exit 2). */
 export async function loadConfig(file: string = DEFAULT_CONFIG_PATH): Promise<LoadedConfig> {
@@ -14,6 +18,14 @@ export async function loadConfig(file: string = DEFAULT_CONFIG_PATH): Promise<Lo
 /** Validates configuration text; `file` is only used in messages. */
 export function parseConfig(text: string, file: string): LoadedConfig {
   const document = parseYamlMapping(text, file, 'a mapping with a sandbox: section');
+  // The file holds the sandbox section only; a misspelled one (`sandbx:`) would otherwise be
+  // ignored silently and every default would apply.
+  for (const key of Object.keys(document)) {
+    if (!TOP_LEVEL_SECTIONS.includes(key)) {
+      const hint = didYouMean(key, TOP_LEVEL_SECTIONS);
+      throw new ConfigError(file, key, `no such top-level section${hint ? ` (did you mean ${hint}?)` : ''}; known sections are ${TOP_LEVEL_SECTIONS.join(', ')}`, document[key]);
+    }
+  }
   const section = document.sandbox;
   if (section === undefined) throw new ConfigError(file, 'sandbox', 'a sandbox: section', undefined);
   const raw = checkValue(file, 'sandbox', SANDBOX_SECTION_SPEC, section) as RawSection;

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.ts';
+import { didYouMean } from './did-you-mean.ts';
 import { parseSizeBytes } from './size.ts';
 
 /**
@@ -60,7 +61,8 @@ export function checkValue(file: string, path: string, spec: FieldSpec, value: u
         const childSpec = spec.fields[key];
         const childPath = path ? `${path}.${key}` : key;
         if (!childSpec) {
-          throw new ConfigError(file, childPath, `no such key here; known keys are ${Object.keys(spec.fields).join(', ')}`, value[key as keyof typeof value]);
+          const hint = didYouMean(key, Object.keys(spec.fields));
+          throw new ConfigError(file, childPath, `no such key here${hint ? ` (did you mean ${hint}?)` : ''}; known keys are ${Object.keys(spec.fields).join(', ')}`, value[key as keyof typeof value]);
         }
         out[key] = checkValue(file, childPath, childSpec, (value as Record<string, unknown>)[key]);
       }

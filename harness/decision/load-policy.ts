@@ -6,12 +6,14 @@ import { PHASE_NAMES, type PhaseName } from '../results/results-types.ts';
 import { checkBands } from './check-bands.ts';
 import {
   BAND_OUTCOMES,
+  DEFAULT_OUTCOME_CONFIG,
   FINDING_IDS,
   GATE_OUTCOMES,
   OVERHEAD_STATISTICS,
   type DecisionPolicy,
   type GateCondition,
   type LoadedPolicy,
+  type OutcomeConfig,
 } from './policy-types.ts';
 
 export const DEFAULT_POLICY_PATH = 'config/decision-policy.yaml';
@@ -54,6 +56,7 @@ const POLICY_SPEC: FieldSpec = {
       fields: { alertFallbackRate: FRACTION, latencyAlertFactor: { kind: 'number', min: 0, exclusiveMin: true } },
     },
     risks: { kind: 'record', fields: { maxCoefficientOfVariation: { kind: 'number', min: 0, exclusiveMin: true } } },
+    outcomeConfig: { kind: 'any' },
   },
 };
 
@@ -110,6 +113,7 @@ export function parsePolicy(text: string, file: string): LoadedPolicy {
     gate: { failOn: checkFailOn(file, 'gate.failOn', checked.gate.failOn) },
     monitoring: checked.monitoring,
     risks: checked.risks,
+    outcomeConfig: checkOutcomeConfig(file, 'outcomeConfig', checked.outcomeConfig),
   };
   return { file, text, sha256: createHash('sha256').update(text).digest('hex'), policy };
 }
@@ -142,4 +146,29 @@ function checkFailOn(file: string, keyPath: string, value: unknown): GateConditi
     }
   });
   return value as GateCondition[];
+}
+
+/**
+ * `outcomeConfig`: one entry per outcome, each `{ sandboxEnabled: true | false | keep }`.
+ * Optional as a whole (policies stored in older results.json have none: the former mapping,
+ * DEFAULT_OUTCOME_CONFIG, applies); when present, every outcome must be listed.
+ */
+function checkOutcomeConfig(file: string, keyPath: string, value: unknown): OutcomeConfig {
+  if (value === undefined) return DEFAULT_OUTCOME_CONFIG;
+  const outcomes = Object.keys(DEFAULT_OUTCOME_CONFIG) as (keyof OutcomeConfig)[];
+  const expected = `a mapping of ${outcomes.join(', ')} to { sandboxEnabled: true | false | keep }`;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(file, keyPath, expected, value);
+  for (const key of Object.keys(value)) {
+    if (!(outcomes as string[]).includes(key)) throw new ConfigError(file, `${keyPath}.${key}`, `one of ${outcomes.join(', ')}`, key);
+  }
+  const mapping = {} as OutcomeConfig;
+  for (const outcome of outcomes) {
+    const entry = (value as Record<string, unknown>)[outcome];
+    const setting = entry && typeof entry === 'object' ? (entry as Record<string, unknown>).sandboxEnabled : undefined;
+    if (setting !== true && setting !== false && setting !== 'keep') {
+      throw new ConfigError(file, `${keyPath}.${outcome}.sandboxEnabled`, 'true, false or keep', entry && typeof entry === 'object' ? setting : entry);
+    }
+    mapping[outcome] = { sandboxEnabled: setting };
+  }
+  return mapping;
 }

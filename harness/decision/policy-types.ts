@@ -83,7 +83,27 @@ export interface DecisionPolicy {
     /** A mode x workload whose sd / mean exceeds this is listed as a risk (noisy measurement). */
     maxCoefficientOfVariation: number;
   };
+  /** What each outcome writes to `sandbox.enabled` in the rendered configuration. */
+  outcomeConfig: OutcomeConfig;
 }
+
+/** `true` / `false` are written to `sandbox.enabled`; `keep` leaves the user's value (or its absence). */
+export type EnabledSetting = boolean | 'keep';
+
+/** The outcome -> configuration mapping (`outcomeConfig` in the policy). */
+export type OutcomeConfig = Record<BandOutcome | 'inconclusive', { sandboxEnabled: EnabledSetting }>;
+
+/**
+ * The mapping a policy without `outcomeConfig` gets: the one sandbox-gate applied before the
+ * mapping became policy data, so a policy stored in an older results.json re-renders the same.
+ */
+export const DEFAULT_OUTCOME_CONFIG: OutcomeConfig = {
+  'enable-by-default': { sandboxEnabled: true },
+  optional: { sandboxEnabled: 'keep' },
+  'document-only': { sandboxEnabled: false },
+  'do-not-enable': { sandboxEnabled: false },
+  inconclusive: { sandboxEnabled: 'keep' },
+};
 
 /** A policy with where it came from; `text` and `sha256` are stored in results.json with the decision. */
 export interface LoadedPolicy {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import createDebug from 'debug';
+import type { Reporter } from 'vitest/node';
 import { runBench } from '../bench/run-bench.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { loadPolicy } from '../decision/load-policy.ts';
@@ -31,12 +32,14 @@ export interface RunGateOptions {
   soakExecutions: number;
   outDir: string;
   progress: (line: string) => void;
+  /** More vitest reporters for the phase run (the CLI's progress). */
+  reporters?: Reporter[];
 }
 
 export interface GateOutcome {
   passed: boolean;
   results: Results;
-  files: { results: string; report: string; config: string; junit: string };
+  files: { results: string; report: string; evidence: string; config: string; alerts: string; junit: string };
 }
 
 /**
@@ -66,6 +69,7 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
   const counts = { passed: 0, failed: 0 };
   const phaseRun = await runPhases(options.phases, {
     junitFile: junit,
+    reporters: options.reporters,
     onTest: (test) => {
       if (test.status === 'failed') progress(`  FAILED ${test.id}`);
       counts[test.status === 'failed' ? 'failed' : 'passed'] += 1;
@@ -116,11 +120,11 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
   validateResults(JSON.parse(JSON.stringify(rendered.results)), 'results.json (about to be written)');
   const resultsFile = path.join(options.outDir, 'results.json');
   await writeFile(resultsFile, `${JSON.stringify(rendered.results, null, 2)}\n`);
-  const written = await writeOutputs(options.outDir, { report: rendered.report, config: rendered.config });
+  const written = await writeOutputs(options.outDir, rendered);
   debug('Wrote %s', resultsFile);
   return {
     passed: rendered.results.decision.gate.passed,
     results: rendered.results,
-    files: { results: resultsFile, report: written.reportPath, config: written.configPath, junit },
+    files: { results: resultsFile, report: written.reportPath, evidence: written.evidencePath, config: written.configPath, alerts: written.alertsPath, junit },
   };
 }

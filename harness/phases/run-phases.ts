@@ -14,6 +14,8 @@ export interface RunPhasesOptions {
   junitFile: string;
   /** One line per finished test, for progress on a terminal. */
   onTest?: (test: TestOutcome, phase: string) => void;
+  /** More vitest reporters, e.g. the progress of phase-progress-reporter.ts. */
+  reporters?: Reporter[];
 }
 
 /**
@@ -49,9 +51,12 @@ export async function runPhases(phases: readonly PhaseName[], options: RunPhases
       root: REPO_ROOT,
       project: [...phases],
       watch: false,
-      reporters: [collector, ['junit', {}]],
+      reporters: [collector, ['junit', {}], ...(options.reporters ?? [])],
       outputFile: { junit: options.junitFile },
     },
+    undefined,
+    // vitest's own lines ("JUNIT report written to ...") go to stderr: stdout is the gate's result.
+    { stdout: process.stderr },
   );
   await vitest.close();
   // startVitest sets process.exitCode when tests fail; the gate decides its own exit code.

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { isMap, isPair, isScalar, parseDocument, type Document } from 'yaml';
 import { ConfigError } from '../errors.ts';
 import type { DecisionOutcome } from '../decision/decision-types.ts';
+import { DEFAULT_OUTCOME_CONFIG, type OutcomeConfig } from '../decision/policy-types.ts';
 
 /** First and last line of the block this module owns at the top of learning_system.yaml. */
 export const BLOCK_BEGIN = '# >>> sandbox-gate decision (generated: re-rendering replaces this block) >>>';
@@ -21,35 +22,38 @@ export interface EnabledChange {
    * the rendered file again gives the same block (idempotent).
    */
   blockNote: string;
+  /** Where strategies run with the rendered value, and which layers that leaves out. */
+  consequence: string;
 }
 
 /**
- * What the outcome does to `sandbox.enabled`: enable-by-default sets true; do-not-enable and
- * document-only set false; optional and inconclusive leave the user's value as it is.
+ * What the outcome does to `sandbox.enabled`, as the policy's `outcomeConfig` says: `true` or
+ * `false` is written, `keep` leaves the user's value (or its absence) as it is.
  */
-export function planEnabledChange(configText: string, outcome: DecisionOutcome, file: string): EnabledChange {
+export function planEnabledChange(configText: string, outcome: DecisionOutcome, file: string, outcomeConfig: OutcomeConfig = DEFAULT_OUTCOME_CONFIG): EnabledChange {
   const before = readEnabled(parse(stripBlock(configText, file), file), file);
   const shown = before === undefined ? 'absent, so the default true applies' : String(before);
-  switch (outcome) {
-    case 'enable-by-default':
-    case 'do-not-enable':
-    case 'document-only': {
-      const after = outcome === 'enable-by-default';
-      const changed = before !== after;
-      return {
-        before,
-        after,
-        changed,
-        note: `sandbox.enabled ${changed ? `set to ${after} (was ${shown})` : `stays ${after}`}: the decision is ${outcome}`,
-        blockNote: `sandbox.enabled: ${after}, as the decision ${outcome} sets it`,
-      };
-    }
-    case 'optional':
-    case 'inconclusive': {
-      const note = `sandbox.enabled left as it was (${shown}): the decision ${outcome} does not change it`;
-      return { before, after: before, changed: false, note, blockNote: note };
-    }
+  const setting = outcomeConfig[outcome].sandboxEnabled;
+  if (setting === 'keep') {
+    const note = `sandbox.enabled left as it was (${shown}): the decision ${outcome} does not change it`;
+    return { before, after: before, changed: false, note, blockNote: note, consequence: enabledConsequence(before ?? true) };
   }
+  const changed = before !== setting;
+  return {
+    before,
+    after: setting,
+    changed,
+    note: `sandbox.enabled ${changed ? `set to ${setting} (was ${shown})` : `stays ${setting}`}: the decision is ${outcome}`,
+    blockNote: `sandbox.enabled: ${setting}, as the decision ${outcome} sets it`,
+    consequence: enabledConsequence(setting),
+  };
+}
+
+/** What `sandbox.enabled` means for where strategies run, in one sentence (see wrapper.ts routing). */
+export function enabledConsequence(enabled: boolean): string {
+  return enabled
+    ? 'every strategy runs in a hardened Docker container: layers 1 and 1b, the container (layer 2) and seccomp or gVisor (layer 3); it falls back to the local mode only on infrastructure errors, counted as fallbacks'
+    : 'every strategy runs in the local mode: layers 1 and 1b and a child process under Node\'s permission model, without the container (layer 2) and without seccomp or gVisor (layer 3)';
 }
 
 /**

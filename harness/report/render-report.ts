@@ -3,6 +3,8 @@ import type { Decision } from '../decision/decision-types.ts';
 import type { LoadedPolicy } from '../decision/policy-types.ts';
 import type { Results } from '../results/results-types.ts';
 import { loadReportTemplates, TEMPLATES_DIR } from './report-environment.ts';
+import { renderAlertRules } from './alert-rules.ts';
+import { buildEvidenceModel } from './evidence-model.ts';
 import { buildReportModel } from './report-model.ts';
 import { planEnabledChange, renderConfigText } from './render-config.ts';
 import { wrapWords } from './wrap-words.ts';
@@ -17,8 +19,12 @@ export interface RenderOptions {
 export interface RenderedOutputs {
   /** decision-report.md */
   report: string;
+  /** evidence.md, the raw observations the report links to */
+  evidence: string;
   /** learning_system.yaml */
   config: string;
+  /** alerts.yml, the Prometheus rules the report's monitoring section describes */
+  alerts: string;
   /** The decision both were rendered from. */
   decision: Decision;
 }
@@ -36,7 +42,7 @@ export function renderAll(results: Results, policy: LoadedPolicy, configText: st
   const templates = loadReportTemplates(options.templatesDir ?? TEMPLATES_DIR);
   const configFile = options.configFile ?? results.configSource?.file ?? 'learning_system.yaml';
   const decision = decide(results, policy.policy);
-  const change = planEnabledChange(configText, decision.outcome, configFile);
+  const change = planEnabledChange(configText, decision.outcome, configFile, policy.policy.outcomeConfig);
   const block = templates.configBlock({
     outcome: decision.outcome,
     gatePassed: decision.gate.passed,
@@ -52,12 +58,30 @@ export function renderAll(results: Results, policy: LoadedPolicy, configText: st
   const config = renderConfigText(configText, change.after, block, configFile);
   const model = buildReportModel(results, decision, policy, config, change, configFile);
   const report = tidyMarkdown(templates.report(model));
-  return { report, config, decision };
+  const evidence = tidyMarkdown(templates.evidence(buildEvidenceModel(results)));
+  return { report, evidence, config, alerts: renderAlertRules(results, policy, decision), decision };
+}
+
+/** A prose line longer than this is wrapped (issue 14: no prose line over 400 characters). */
+const MAX_PROSE_CHARS = 400;
+/** Where wrapped prose breaks: well under the limit, so a long word still fits. */
+const WRAP_CHARS = 200;
+
+/**
+ * A paragraph or list-item line longer than MAX_PROSE_CHARS as several source lines (the
+ * rendered Markdown is the same: a line break inside a paragraph is a space). Continuation
+ * lines are indented under a list item's text. Tables and headings are left alone.
+ */
+export function wrapProse(line: string): string[] {
+  if (line.length <= MAX_PROSE_CHARS || line.startsWith('|') || line.startsWith('#')) return [line];
+  const marker = /^(\s*(?:[-*] |\d+\. )?)/.exec(line)![1]!;
+  const indent = ' '.repeat(marker.length);
+  return wrapWords(line.slice(marker.length), WRAP_CHARS).map((part, index) => `${index === 0 ? marker : indent}${part}`);
 }
 
 /**
- * At most one blank line in a row and one final newline, outside fenced blocks (a fenced
- * block, such as the embedded configuration, is kept byte for byte).
+ * At most one blank line in a row, long prose lines wrapped, and one final newline, outside
+ * fenced blocks (a fenced block, such as the embedded configuration, is kept byte for byte).
  */
 export function tidyMarkdown(text: string): string {
   const out: string[] = [];
@@ -67,7 +91,8 @@ export function tidyMarkdown(text: string): string {
     if (fence === undefined && marker) fence = marker;
     else if (fence !== undefined && line.trimEnd() === fence) fence = undefined;
     else if (fence === undefined && line.trim() === '' && (out.length === 0 || out[out.length - 1]!.trim() === '')) continue;
-    out.push(fence === undefined && line.trim() === '' ? '' : line);
+    if (fence === undefined && !marker) out.push(...wrapProse(line.trim() === '' ? '' : line));
+    else out.push(line);
   }
   while (out.length && out[out.length - 1] === '') out.pop();
   return `${out.join('\n')}\n`;

@@ -8,7 +8,9 @@ export interface RenderedRun {
   /** The results to write as results.json: with the configuration text and the decision (and its policy) stored. */
   results: Results & { decision: StoredDecision; configSource: ConfigSourceRecord };
   report: string;
+  evidence: string;
   config: string;
+  alerts: string;
 }
 
 /**
@@ -19,5 +21,5 @@ export interface RenderedRun {
 export function decideAndRender(results: Results, policy: LoadedPolicy, config: ConfigSourceRecord): RenderedRun {
   const stored = attachDecision({ ...results, configSource: { file: config.file, text: config.text } }, policy);
   const rendered = renderAll(stored, policy, config.text, { configFile: config.file });
-  return { results: stored as RenderedRun['results'], report: rendered.report, config: rendered.config };
+  return { results: stored as RenderedRun['results'], report: rendered.report, evidence: rendered.evidence, config: rendered.config, alerts: rendered.alerts };
 }

@@ -11,6 +11,7 @@ export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.me
 /** A compiled report template set: the main report and the config comment block. */
 export interface ReportTemplates {
   report: HandlebarsTemplateDelegate;
+  evidence: HandlebarsTemplateDelegate;
   configBlock: HandlebarsTemplateDelegate;
 }
 
@@ -119,7 +120,7 @@ export function loadReportTemplates(templatesDir: string = TEMPLATES_DIR): Repor
     const environment = createReportEnvironment(templatesDir);
     const compile = (name: string): HandlebarsTemplateDelegate =>
       environment.compile(readFileSync(join(templatesDir, name), 'utf8'), { noEscape: true, strict: true });
-    templates = { report: compile('decision-report.md.hbs'), configBlock: compile('learning_system.yaml.hbs') };
+    templates = { report: compile('decision-report.md.hbs'), evidence: compile('evidence.md.hbs'), configBlock: compile('learning_system.yaml.hbs') };
     cache.set(templatesDir, templates);
   }
   return templates;

@@ -2,9 +2,13 @@ import type { Decision } from '../decision/decision-types.ts';
 import { scoreIntegrityModel, type ScoreIntegrityModel } from './score-integrity-model.ts';
 import type { LoadedPolicy } from '../decision/policy-types.ts';
 import { quoteNumber } from '../decision/quote-number.ts';
-import type { BreakdownPhase, ClaimRecord, IntervalRecord, PerfModeRecord, ProjectionRecord, Results } from '../results/results-types.ts';
+import type { BreakdownPhase, IntervalRecord, PerfModeRecord, ProjectionRecord, Results } from '../results/results-types.ts';
 import type { EnabledChange } from './render-config.ts';
+import { formatMsValue } from './format-number.ts';
+import { shorten } from './shorten.ts';
+import { claimRow, stateOf, type ClaimRow } from './claim-rows.ts';
 import { formatBytes, formatMs, formatRate } from './format-number.ts';
+import { headlineModel, PERCENT_MIN_BASELINE_MS, type HeadlineModel } from './headline-model.ts';
 
 /**
  * Everything the report template prints, derived from results.json, the decision and the
@@ -18,6 +22,7 @@ export interface ReportModel {
   decision: Decision;
   policy: { file: string; sha256: string; requirements: LoadedPolicy['policy']['requirements'] };
   summary: SummaryModel;
+  headline: HeadlineModel;
   environment: { name: string; value: string }[];
   effectiveConfig: { name: string; value: string }[];
   phases: PhaseModel[];
@@ -65,12 +70,13 @@ interface PerfModel {
   workloads: { name: string; kind: string; description: string }[];
   latency: (PerfModeRecord & { cv: number | null })[];
   charts: { workload: string; modes: string; p50: string; p95: string }[];
-  overheads: { mode: string; workload: string; baselineMode: string; differenceMs: IntervalRecord; percent: IntervalRecord | null; kind: string }[];
+  /** `percent` is null where the baseline mean is under PERCENT_MIN_BASELINE_MS; `percentNote` says why. */
+  overheads: { mode: string; workload: string; baselineMode: string; differenceMs: IntervalRecord; percent: IntervalRecord | null; percentNote: string }[];
   throughput: NonNullable<Results['perf']>['throughput'];
   breakdownPhases: readonly string[];
-  /** One row per mode x workload, a cell per step of `breakdownPhases` (null: not recorded). */
-  breakdown: { mode: string; workload: string; cells: (number | null)[] }[];
-  soak: NonNullable<Results['perf']>['soak'] | null;
+  /** One row per mode x workload, a cell per step of `breakdownPhases`: '' not recorded; `(x)` off the critical path. */
+  breakdown: { mode: string; workload: string; cells: string[] }[];
+  soak: (NonNullable<NonNullable<Results['perf']>['soak']> & { heapChange: string; rssChange: string }) | null;
 }
 
 interface ReliabilityModel {
@@ -87,9 +93,9 @@ interface ReliabilityModel {
 }
 
 interface SecurityModel {
-  layers: { layer: string; name: string; claims: ClaimRecord[]; upheld: number; total: number }[];
-  claims: (ClaimRecord & { layerName: string })[];
-  notUpheld: { claim: ClaimRecord; why: string }[];
+  /** Per layer and runtime: how many claims are in each state. */
+  layers: { layer: string; name: string; runtimes: { runtime: string; upheld: number; refuted: number; unmeasurable: number; total: number }[] }[];
+  claims: ClaimRow[];
   matrix: {
     rows: NonNullable<Results['layerMatrix']>['files'];
     catchRates: NonNullable<Results['layerMatrix']>['catchRates'];
@@ -117,6 +123,19 @@ export const LAYER_NAMES: Record<string, string> = {
 };
 
 const BREAKDOWN_PHASES: readonly BreakdownPhase[] = ['create', 'attach', 'start', 'firstByte', 'result', 'remove'];
+
+/**
+ * Modes whose containers are started ahead of need: create, attach and start happen before
+ * the job arrives and remove after the result (breakdown.ts), off the critical path.
+ */
+const POOLED_MODES: readonly string[] = ['docker-pool'];
+const OFF_PATH_WHEN_POOLED: readonly BreakdownPhase[] = ['create', 'attach', 'start', 'remove'];
+
+/** `grew by 2.75 MiB`, `shrank by 0.27 MiB`, `did not change`. */
+function changeText(bytes: number): string {
+  if (bytes === 0) return 'did not change';
+  return `${bytes > 0 ? 'grew' : 'shrank'} by ${formatBytes(Math.abs(bytes))}`;
+}
 
 const MATRIX_LAYERS = [
   ['layer1', 'layer 1'],
@@ -149,12 +168,13 @@ export function buildReportModel(results: Results, decision: Decision, policy: L
     summary: {
       phaseCount: phases.length,
       claimsTotal: results.claims.length,
-      claimsUpheld: results.claims.filter((claim) => claim.upheld).length,
+      claimsUpheld: results.claims.filter((claim) => stateOf(claim).state === 'upheld').length,
       runtimes: [...new Set(results.claims.map((claim) => claim.runtime))].join(', ') || 'no runtime',
       claimsByRuntime: claimsByRuntime(results),
       overheadDifference: policyOverhead?.differenceMs ?? null,
       overheadPercent: policyOverhead?.percent ?? null,
     },
+    headline: headlineModel(results, decision, change, policy.policy.outcomeConfig),
     environment: environmentRows(results),
     effectiveConfig: effectiveConfigRows(results),
     phases,
@@ -197,8 +217,8 @@ function phaseModel(phase: Results['phases'][number]): PhaseModel {
     failed: phase.failed,
     skipped: phase.skipped,
     durationMs: phase.tests.reduce((sum, test) => sum + test.durationMs, 0),
-    failedTests: phase.tests.filter((test) => test.status === 'failed').map((test) => ({ id: test.id, error: firstLine(test.error) ?? 'no error message was recorded' })),
-    skippedTests: phase.tests.filter((test) => test.status === 'skipped').map((test) => ({ id: test.id, reason: skipReason(test.evidence) })),
+    failedTests: phase.tests.filter((test) => test.status === 'failed').map((test) => ({ id: test.id, error: shorten(firstLine(test.error) ?? 'no error message was recorded', 200) })),
+    skippedTests: phase.tests.filter((test) => test.status === 'skipped').map((test) => ({ id: test.id, reason: shorten(skipReason(test.evidence), 200) })),
   };
 }
 
@@ -284,31 +304,51 @@ function perfModel(results: Results): PerfModel | null {
     workloads: perf.workloads,
     latency: perf.modes.map((row) => ({ ...row, cv: row.summary && row.summary.meanMs > 0 && row.summary.n >= 2 ? row.summary.sdMs / row.summary.meanMs : null })),
     charts,
-    // Percent is printed only for backtest workloads, whatever the file holds.
-    overheads: perf.overheads.map((row) => ({
-      mode: row.mode,
-      workload: row.workload,
-      baselineMode: row.baselineMode,
-      differenceMs: row.differenceMs,
-      percent: kinds.get(row.workload) === 'backtest' ? (row.percent ?? null) : null,
-      kind: kinds.get(row.workload) ?? 'unknown',
-    })),
+    // Percent only where the baseline is large enough to divide by (see PERCENT_MIN_BASELINE_MS).
+    overheads: perf.overheads.map((row) => {
+      const baselineMs = perf.modes.find((mode) => mode.mode === row.baselineMode && mode.workload === row.workload)?.summary?.meanMs ?? null;
+      const divisible = baselineMs !== null && baselineMs >= PERCENT_MIN_BASELINE_MS && row.percent !== undefined;
+      return {
+        mode: row.mode,
+        workload: row.workload,
+        baselineMode: row.baselineMode,
+        differenceMs: row.differenceMs,
+        percent: divisible ? row.percent! : null,
+        percentNote: baselineMs === null ? 'no baseline' : baselineMs < PERCENT_MIN_BASELINE_MS ? `ms only: baseline ${formatMs(baselineMs)}` : 'not computed',
+      };
+    }),
     throughput: perf.throughput,
     breakdownPhases: BREAKDOWN_PHASES,
     breakdown: breakdownKeys.map((key) => {
       const [mode, workload] = key.split('\u0000') as [string, string];
       const rows = perf.breakdown!.filter((row) => row.mode === mode && row.workload === workload);
-      return { mode, workload, cells: BREAKDOWN_PHASES.map((phase) => rows.find((row) => row.phase === phase)?.medianMs ?? null) };
+      return {
+        mode,
+        workload,
+        cells: BREAKDOWN_PHASES.map((phase) => {
+          const ms = rows.find((row) => row.phase === phase)?.medianMs;
+          if (ms === undefined) return '';
+          return POOLED_MODES.includes(mode) && OFF_PATH_WHEN_POOLED.includes(phase) ? `(${formatMsValue(ms)})` : formatMsValue(ms);
+        }),
+      };
     }),
-    soak: perf.soak ?? null,
+    soak: perf.soak ? { ...perf.soak, heapChange: changeText(perf.soak.heapGrowthBytes), rssChange: changeText(perf.soak.rssGrowthBytes) } : null,
   };
 }
 
 function securityModel(results: Results): SecurityModel {
-  const layers = ['1', '1b', '2', '3', 'score'].map((layer) => {
-    const claims = results.claims.filter((claim) => claim.layer === layer);
-    return { layer, name: LAYER_NAMES[layer]!, claims, upheld: claims.filter((claim) => claim.upheld).length, total: claims.length };
-  });
+  const runtimes = [...new Set(results.claims.map((claim) => claim.runtime))].sort((a, b) => runtimeRank(results, a) - runtimeRank(results, b));
+  const layers = ['1', '1b', '2', '3', 'score'].map((layer) => ({
+    layer,
+    name: LAYER_NAMES[layer]!,
+    runtimes: runtimes
+      .map((runtime) => {
+        const states = results.claims.filter((claim) => claim.layer === layer && claim.runtime === runtime).map((claim) => stateOf(claim).state);
+        const count = (state: string) => states.filter((candidate) => candidate === state).length;
+        return { runtime, upheld: count('upheld'), refuted: count('refuted'), unmeasurable: count('unmeasurable'), total: states.length };
+      })
+      .filter((row) => row.total > 0),
+  }));
   const matrix = results.layerMatrix;
   let matrixModel: SecurityModel['matrix'] = null;
   if (matrix) {
@@ -332,44 +372,50 @@ function securityModel(results: Results): SecurityModel {
   }
   return {
     layers,
-    claims: results.claims.map((claim) => ({ ...claim, layerName: LAYER_NAMES[claim.layer]! })),
-    notUpheld: results.claims.filter((claim) => !claim.upheld).map((claim) => ({ claim, why: failedChecks(claim) })),
+    // The configured runtime first, then by layer, each group in the order of the results file.
+    claims: results.claims
+      .map((claim, index) => ({ claim, index }))
+      .sort((a, b) => runtimeRank(results, a.claim.runtime) - runtimeRank(results, b.claim.runtime) || layerRank(a.claim.layer) - layerRank(b.claim.layer) || a.index - b.index)
+      .map(({ claim }) => claimRow(claim)),
     matrix: matrixModel,
   };
 }
 
-function failedChecks(claim: ClaimRecord): string {
-  return (['probe', 'control', 'functionality'] as const)
-    .filter((check) => !claim[check].passed)
-    .map((check) => `${check}: expected ${claim[check].expected}; observed ${JSON.stringify(claim[check].observed)}`)
-    .join('; ');
+function runtimeRank(results: Results, runtime: string): number {
+  return runtime === results.config.docker.runtime ? 0 : 1;
 }
+
+function layerRank(layer: string): number {
+  return ['1', '1b', '2', '3'].indexOf(layer);
+}
+
 
 /** Risks read off the data: each sentence says what was seen and where. */
 function deriveRisks(results: Results, decision: Decision, policy: LoadedPolicy, perf: PerfModel | null, security: SecurityModel): string[] {
   const risks: string[] = [];
-  for (const { claim, why } of security.notUpheld) {
-    risks.push(`Claim \`${claim.id}\` (${LAYER_NAMES[claim.layer]}, runtime ${claim.runtime}) is not upheld: ${why} (tests: ${testIds(claim.testIds)}).`);
-  }
-  const byId = new Map<string, ClaimRecord[]>();
-  for (const claim of results.claims) byId.set(claim.id, [...(byId.get(claim.id) ?? []), claim]);
-  for (const [id, claims] of byId) {
-    if (new Set(claims.map((claim) => claim.upheld)).size > 1) {
-      const upheld = claims.filter((claim) => claim.upheld).map((claim) => claim.runtime);
-      const not = claims.filter((claim) => !claim.upheld).map((claim) => claim.runtime);
-      risks.push(`Claim \`${id}\` differs between runtimes: upheld on ${upheld.join(', ')}, not upheld on ${not.join(', ')} (tests: ${testIds(claims.flatMap((claim) => claim.testIds))}).`);
-    }
-  }
+  const configured = results.config.docker.runtime;
+  // One item per runtime, however many claims: the table under Security lists each one.
   const runtimes = [...new Set(results.claims.map((claim) => claim.runtime))];
+  for (const runtime of runtimes) {
+    const claims = results.claims.filter((claim) => claim.runtime === runtime);
+    const ids = (state: string) => claims.filter((claim) => stateOf(claim).state === state).map((claim) => `\`${claim.id}\``);
+    const refuted = ids('refuted');
+    const unmeasurable = ids('unmeasurable');
+    if (refuted.length + unmeasurable.length === 0) continue;
+    const parts = [refuted.length ? `refuted: ${listed(refuted)}` : '', unmeasurable.length ? `unmeasurable: ${listed(unmeasurable)}` : ''].filter(Boolean);
+    const role = runtime === configured ? 'configured' : `not configured: fix these before switching to it`;
+    risks.push(`On ${runtime} (${role}), ${refuted.length + unmeasurable.length} of ${claims.length} claims are not upheld; ${parts.join('; ')} (each under Security).`);
+  }
   if (runtimes.length === 1 && results.environment.runtimes.length <= 1) {
     risks.push(`Every claim was checked on one runtime only (${runtimes[0]}); other runtimes were not measured in this run.`);
   }
   for (const phase of results.phases) {
     for (const test of phase.tests.filter((candidate) => candidate.status === 'failed')) {
-      risks.push(`Test \`${test.id}\` failed: ${firstLine(test.error) ?? 'no error message was recorded'}.`);
+      risks.push(`Test \`${test.id}\` failed: ${shorten(firstLine(test.error) ?? 'no error message was recorded', 200)}.`);
     }
-    for (const test of phase.tests.filter((candidate) => candidate.status === 'skipped')) {
-      risks.push(`Test \`${test.id}\` was skipped (${skipReason(test.evidence)}): what it checks is not evidenced by this run.`);
+    const skipped = phase.tests.filter((candidate) => candidate.status === 'skipped');
+    if (skipped.length) {
+      risks.push(`${skipped.length} test${skipped.length === 1 ? '' : 's'} of ${phase.name} skipped: what ${skipped.length === 1 ? 'it checks is' : 'they check is'} not evidenced by this run (listed under Test results by phase).`);
     }
   }
   for (const finding of decision.findings) {
@@ -399,10 +445,10 @@ function deriveRisks(results: Results, decision: Decision, policy: LoadedPolicy,
   if (notOk.length) risks.push(`Executions not ok: ${notOk.map((status) => `${r.byStatus[status]} ${status}`).join(', ')} of ${r.executions}.`);
   if (r.leakedContainers > 0) risks.push(`${r.leakedContainers} containers carrying the run's label were left after cleanup.`);
   if (security.matrix) {
-    if (security.matrix.unblocked.length) risks.push(`Malicious files not blocked with every layer on: ${security.matrix.unblocked.map((id) => `\`${id}\``).join(', ')} (tests: ${testIds(security.matrix.testIds)}).`);
+    if (security.matrix.unblocked.length) risks.push(`Malicious files not blocked with every layer on: ${listed(security.matrix.unblocked.map((id) => `\`${id}\``))} (per file in evidence.md).`);
     if (security.matrix.singleLayer.length) {
       risks.push(
-        `Caught by one layer only (no defence in depth): ${security.matrix.singleLayer.map((row) => `\`${row.id}\` (${row.layer})`).join(', ')} (tests: ${testIds(security.matrix.testIds)}).`,
+        `${security.matrix.singleLayer.length} malicious files are caught by one layer only (no defence in depth): ${listed(security.matrix.singleLayer.map((row) => `\`${row.id}\` (${row.layer})`))} (per file in evidence.md).`,
       );
     }
   }
@@ -443,9 +489,12 @@ function criteriaRows(decision: Decision): ReportModel['criteria'] {
   return rows;
 }
 
-function testIds(ids: readonly string[]): string {
-  return ids.length ? ids.map((id) => `\`${id}\``).join(', ') : 'no test recorded';
+/** At most 5 names, then how many more. */
+function listed(names: readonly string[]): string {
+  return names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
 }
+
+
 
 function firstLine(text: string | undefined): string | undefined {
   return text?.split('\n').find((line) => line.trim() !== '')?.trim();

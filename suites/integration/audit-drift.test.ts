@@ -173,7 +173,7 @@ describe.skipIf(!engine.available)('audit drift on the real engine', () => {
     });
     let exitCode: number;
     try {
-      exitCode = await auditCommand({ config: CONFIG_FILE, format: 'json' });
+      exitCode = await auditCommand({ config: CONFIG_FILE, json: true });
     } finally {
       write.mockRestore();
     }

@@ -35,7 +35,7 @@ describe('loadConfig', () => {
     ['memory_limit: lots', SHIPPED.replace('memory_limit: 2g', 'memory_limit: lots'), 'sandbox.docker.memory_limit', /expected a size with a unit such as 2g or 256m.*found "lots"/],
     ['a negative timeout', SHIPPED.replace('timeout_seconds: 300', 'timeout_seconds: -5'), 'sandbox.docker.timeout_seconds', /expected a number > 0 .*found -5/],
     ['a string where a number belongs', SHIPPED.replace('pids_limit: 64', 'pids_limit: many'), 'sandbox.docker.pids_limit', /expected an integer >= 8/],
-    ['an unknown key', SHIPPED.replace('  pool:\n', '  pool:\n    sizee: 3\n'), 'sandbox.pool.sizee', /no such key here; known keys are enabled, size, idle_seconds/],
+    ['an unknown key', SHIPPED.replace('  pool:\n', '  pool:\n    sizee: 3\n'), 'sandbox.pool.sizee', /no such key here \(did you mean size\?\); known keys are enabled, size, idle_seconds/],
     ['a runtime that is not runc or runsc', SHIPPED.replace('runtime: runc', 'runtime: kata'), 'sandbox.docker.runtime', /one of runc, runsc/],
     ['a capability list with a lower-case name', SHIPPED.replace('cap_add: []', 'cap_add: [net_raw]'), 'sandbox.docker.cap_add', /capability names/],
     ['a boolean written as text', SHIPPED.replace('enabled: true                 #', 'enabled: "yes"                #'), 'sandbox.enabled', /true or false/],
@@ -49,7 +49,16 @@ describe('loadConfig', () => {
 
   it('a YAML syntax error and a missing sandbox section are configuration errors too', () => {
     expect(rejection('sandbox: [unclosed\n').message).toMatch(/^bad\.yaml: \(root\): expected valid YAML, found "a syntax error: Flow sequence/);
-    expect(rejection('other: 1\n').message).toBe('bad.yaml: sandbox: expected a sandbox: section, found nothing');
+    expect(rejection('{}\n').message).toBe('bad.yaml: sandbox: expected a sandbox: section, found nothing');
+  });
+
+  it('an unknown top-level section is a configuration error, with "did you mean" for a misspelling', () => {
+    const misspelled = rejection(SHIPPED.replace(/^sandbox:/m, 'sandbx:'));
+    expect(misspelled.keyPath).toBe('sandbx');
+    expect(misspelled.message).toMatch(/^bad\.yaml: sandbx: expected no such top-level section \(did you mean sandbox\?\); known sections are sandbox, found /);
+    const other = rejection(`${SHIPPED}\nlogging:\n  level: debug\n`);
+    expect(other.keyPath).toBe('logging');
+    expect(other.message).not.toContain('did you mean');
   });
 
   it('an unreadable file names the path', async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { ConfigError } from '../../harness/errors.ts';
 import { loadPolicy, parsePolicy } from '../../harness/decision/load-policy.ts';
+import { DEFAULT_OUTCOME_CONFIG } from '../../harness/decision/policy-types.ts';
 import { POLICY_FILE, POLICY_TEXT } from './support.ts';
 
 /** The default policy with one key replaced (or deleted with `undefined`), through the yaml Document API. */
@@ -62,7 +63,7 @@ describe('a malformed policy names the file and the key', () => {
   });
 
   it('an unknown key', () => {
-    expect(rejection(variant(['requirements', 'maxFallbackRatio'], 0.1)).message).toMatch(/^policy\.yaml: requirements\.maxFallbackRatio: expected no such key here; known keys are /);
+    expect(rejection(variant(['requirements', 'maxFallbackRatio'], 0.1)).message).toMatch(/^policy\.yaml: requirements\.maxFallbackRatio: expected no such key here \(did you mean maxFallbackRate\?\); known keys are /);
   });
 
   it('an unknown outcome, statistic, phase or gate condition', () => {
@@ -140,5 +141,25 @@ describe('bands that contradict each other are rejected, naming the rows', () =>
 
   it('a single open band is a valid (if blunt) policy', () => {
     expect(parsePolicy(bands([{ outcome: 'optional' }]), 'p.yaml').policy.overhead.bands).toEqual([{ outcome: 'optional' }]);
+  });
+});
+
+describe('outcomeConfig: what each outcome writes to sandbox.enabled', () => {
+  it('the shipped policy maps every outcome, and a policy without the section (stored by an older run) gets the former mapping', () => {
+    const shipped = parsePolicy(POLICY_TEXT, 'policy.yaml').policy.outcomeConfig;
+    expect(shipped).toEqual(DEFAULT_OUTCOME_CONFIG);
+    expect(parsePolicy(variant(['outcomeConfig'], undefined), 'policy.yaml').policy.outcomeConfig).toEqual(DEFAULT_OUTCOME_CONFIG);
+  });
+
+  it('a changed mapping is read as written', () => {
+    const text = variant(['outcomeConfig', 'optional', 'sandboxEnabled'], true);
+    expect(parsePolicy(text, 'policy.yaml').policy.outcomeConfig.optional).toEqual({ sandboxEnabled: true });
+  });
+
+  it('a missing outcome, an unknown outcome or a value other than true, false or keep is rejected with its key', () => {
+    expect(rejection(variant(['outcomeConfig', 'inconclusive'], undefined)).keyPath).toBe('outcomeConfig.inconclusive.sandboxEnabled');
+    expect(rejection(variant(['outcomeConfig', 'maybe'], { sandboxEnabled: true })).keyPath).toBe('outcomeConfig.maybe');
+    const wrong = rejection(variant(['outcomeConfig', 'document-only', 'sandboxEnabled'], 'off'));
+    expect(wrong.message).toBe('policy.yaml: outcomeConfig.document-only.sandboxEnabled: expected true, false or keep, found "off"');
   });
 });

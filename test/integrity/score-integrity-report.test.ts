@@ -33,7 +33,8 @@ function withEvidence(): Results {
 
 describe('the report section Score integrity', () => {
   it('prints the rates per dataset, the misses, the false flags, the blind spots and the cost, citing the tests', () => {
-    const text = section(renderAll(withEvidence(), policy, sampleResults().configSource!.text).report, '## Score integrity');
+    // Prose lines are wrapped at 400 characters: read the section with its line breaks folded.
+    const text = section(renderAll(withEvidence(), policy, sampleResults().configSource!.text).report, '## Score integrity').replace(/(?<=[^|\n])\n(?=[^|\n])/g, ' ');
     expect(text).toContain('| S&P 500 (real) | 1 of 2 (50.00%) | 1 of 2 (50.00%) | `lookahead/b` | `causal/d` | `lookahead/late` not flagged |');
     expect(text).toContain('(tests: `integration:rates`)');
     expect(text).toContain('test: `perf:cost`');

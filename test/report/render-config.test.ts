@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isMap, isPair, isScalar, parse, parseDocument, type Node } from 'yaml';
 import { ConfigError } from '../../harness/errors.ts';
+import { DEFAULT_OUTCOME_CONFIG } from '../../harness/decision/policy-types.ts';
 import { BLOCK_BEGIN, BLOCK_END, planEnabledChange, renderConfigText } from '../../harness/report/render-config.ts';
 import { renderAll } from '../../harness/report/render-report.ts';
 import { defaultPolicy, sampleResults, setPolicyOverhead } from '../decision/support.ts';
@@ -89,6 +90,16 @@ describe('the rendered learning_system.yaml', () => {
     const text = renderConfigText(start, change.after, BLOCK, 'c.yaml');
     expect(parse(text).sandbox.enabled).toBe(after);
     if (outcome === 'optional' || outcome === 'inconclusive') expect(change.blockNote).toBe(`sandbox.enabled left as it was (${before}): the decision ${outcome} does not change it`);
+  });
+
+  it('follows the policy\'s outcomeConfig, and says what the value means for where strategies run', () => {
+    const mapping = { ...DEFAULT_OUTCOME_CONFIG, optional: { sandboxEnabled: true }, 'document-only': { sandboxEnabled: 'keep' } } as const;
+    const off = CONFIG_TEXT.replace('  enabled: true ', '  enabled: false');
+    expect(planEnabledChange(off, 'optional', 'c.yaml', mapping)).toMatchObject({ before: false, after: true, changed: true });
+    const kept = planEnabledChange(CONFIG_TEXT, 'document-only', 'c.yaml', mapping);
+    expect(kept).toMatchObject({ before: true, after: true, changed: false });
+    expect(kept.consequence).toMatch(/^every strategy runs in a hardened Docker container/);
+    expect(planEnabledChange(CONFIG_TEXT, 'document-only', 'c.yaml').consequence).toMatch(/local mode.*without the container \(layer 2\) and without seccomp or gVisor \(layer 3\)$/);
   });
 
   it('inserts sandbox.enabled at the indentation of its siblings when the file has none', () => {

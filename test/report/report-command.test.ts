@@ -36,12 +36,12 @@ async function writeTestPolicy(dir: string): Promise<string> {
 const printed = (): string => stderr.mock.calls.map((call) => String(call[0])).join('');
 
 describe('sandbox-gate report --from results.json', () => {
-  it('re-renders beside the results with the policy stored in the run, byte for byte', async () => {
+  it('re-renders into --out (here the run\'s own folder) with the policy stored in the run, byte for byte', async () => {
     const results = attachDecision(sampleResults(), LENIENT);
     expect(results.decision.outcome).toBe('enable-by-default');
     const { dir, from } = await runDirectory(results);
 
-    expect(await reportCommand({ from })).toBe(0);
+    expect(await reportCommand({ from, out: dir })).toBe(0);
     const report = await readFile(join(dir, 'decision-report.md'), 'utf8');
     const config = await readFile(join(dir, 'learning_system.yaml'), 'utf8');
     expect(report).toContain('**Decision: Enable by default**');
@@ -49,9 +49,10 @@ describe('sandbox-gate report --from results.json', () => {
     const expected = renderAll(sampleResults(), LENIENT, sampleResults().configSource!.text);
     expect(report).toBe(expected.report);
     expect(config).toBe(expected.config);
-    expect(printed()).toBe(`report: wrote ${join(dir, 'decision-report.md')} and ${join(dir, 'learning_system.yaml')}\n`);
+    expect(printed()).toBe(`report: wrote ${join(dir, 'decision-report.md')}, ${join(dir, 'evidence.md')}, ${join(dir, 'learning_system.yaml')} and ${join(dir, 'alerts.yml')}\n`);
+    expect(await readFile(join(dir, 'evidence.md'), 'utf8')).toBe(expected.evidence);
 
-    expect(await reportCommand({ from })).toBe(0);
+    expect(await reportCommand({ from, out: dir })).toBe(0);
     expect(await readFile(join(dir, 'decision-report.md'), 'utf8')).toBe(report);
     expect(await readFile(join(dir, 'learning_system.yaml'), 'utf8')).toBe(config);
   });
@@ -72,7 +73,7 @@ describe('sandbox-gate report --from results.json', () => {
     const configFile = join(dir, 'mine.yaml');
     const policyFile = await writeTestPolicy(dir);
     await writeFile(configFile, '# my own\nsandbox:\n  enabled: true   # yes\n');
-    expect(await reportCommand({ from, config: configFile, policy: policyFile })).toBe(0);
+    expect(await reportCommand({ from, out: dir, config: configFile, policy: policyFile })).toBe(0);
     expect(await readFile(join(dir, 'learning_system.yaml'), 'utf8')).toMatch(/\n# my own\nsandbox:\n {2}enabled: false {2}# yes\n$/);
     await expect(reportCommand({ from, config: join(dir, 'absent.yaml'), policy: policyFile })).rejects.toThrow(UsageError);
   });

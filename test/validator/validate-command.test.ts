@@ -44,9 +44,10 @@ describe('validateCommand', () => {
     const output = captureStdout();
     expect(await validateCommand(dirty, { json: true })).toBe(1);
     const document = JSON.parse(output());
-    expect(document.file).toBe(dirty);
     expect(document.ok).toBe(false);
-    expect(document.violations.map((v: { rule: string; line: number; column: number }) => `${v.rule}@${v.line}:${v.column}`)).toEqual([
+    expect(document.files).toHaveLength(1);
+    expect(document.files[0].file).toBe(dirty);
+    expect(document.files[0].violations.map((v: { rule: string; line: number; column: number }) => `${v.rule}@${v.line}:${v.column}`)).toEqual([
       'ambient/require@2:10',
       'shape/named-export@4:1',
     ]);
@@ -55,7 +56,7 @@ describe('validateCommand', () => {
   it('prints ok: true and no violations as JSON for a clean strategy', async () => {
     const output = captureStdout();
     expect(await validateCommand(clean, { json: true })).toBe(0);
-    expect(JSON.parse(output())).toEqual({ file: clean, ok: true, violations: [] });
+    expect(JSON.parse(output())).toEqual({ ok: true, files: [{ file: clean, ok: true, violations: [] }] });
   });
 
   it('throws a UsageError naming the path when the file does not exist', async () => {

@@ -1,0 +1,54 @@
+import type { Results } from '../results/results-types.ts';
+import { claimAnchor, stateOf } from './claim-rows.ts';
+import { LAYER_NAMES } from './report-model.ts';
+
+/**
+ * evidence.md: the raw observations behind the report's short claim rows, one anchored
+ * section per claim and runtime (the report links to `evidence.md#<anchor>`), and the layer
+ * matrix file by file. Everything is read from results.json, verbatim.
+ */
+export interface EvidenceModel {
+  runId: string;
+  claims: {
+    anchor: string;
+    id: string;
+    runtime: string;
+    layerName: string;
+    /** Not `state`: that is a report helper. */
+    claimState: string;
+    reason: string;
+    statement: string;
+    relaxes: string;
+    testIds: string[];
+    checks: { name: string; passed: boolean; expected: string; unmeasurable: string; observed: string }[];
+  }[];
+  matrix: { rows: NonNullable<Results['layerMatrix']>['files']; testIds: string[] } | null;
+}
+
+export function buildEvidenceModel(results: Results): EvidenceModel {
+  return {
+    runId: results.runId,
+    claims: results.claims.map((claim) => {
+      const { state, reason } = stateOf(claim);
+      return {
+        anchor: claimAnchor(claim),
+        id: claim.id,
+        runtime: claim.runtime,
+        layerName: LAYER_NAMES[claim.layer] ?? `layer ${claim.layer}`,
+        claimState: state,
+        reason,
+        statement: claim.statement,
+        relaxes: claim.relaxes,
+        testIds: claim.testIds,
+        checks: (['probe', 'control', 'functionality'] as const).map((name) => ({
+          name,
+          passed: claim[name].passed,
+          expected: claim[name].expected,
+          unmeasurable: claim[name].unmeasurable ?? '',
+          observed: JSON.stringify(claim[name].observed, null, 2),
+        })),
+      };
+    }),
+    matrix: results.layerMatrix ? { rows: results.layerMatrix.files, testIds: results.layerMatrix.testIds ?? [] } : null,
+  };
+}
