@@ -33,15 +33,20 @@ export function setPolicyOverhead(results: Results, low: number, estimate: numbe
   return results;
 }
 
-/** Sets reliability counts and the rates that follow from them. */
-export function setReliability(results: Results, executions: number, failures: number, fallbacks: number): Results {
+/**
+ * Sets reliability counts and the rates that follow from them. `degradedOk` of the ok
+ * executions fell back and returned ok (degraded): they are not successes.
+ */
+export function setReliability(results: Results, executions: number, failures: number, fallbacks: number, degradedOk = 0): Results {
+  const successes = executions - failures - degradedOk;
   results.reliability = {
     ...results.reliability,
     executions,
     failures,
+    successes,
     fallbacks,
     fallbackRate: fallbacks / executions,
-    successRate: (executions - failures) / executions,
+    successRate: successes / executions,
     byStatus: { ok: executions - failures, error: failures },
   };
   return results;

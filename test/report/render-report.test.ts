@@ -185,7 +185,7 @@ describe('what the report says when something fails or is missing', () => {
     delete results.layerMatrix;
     delete results.projections;
     results.phases = results.phases.filter((phase) => phase.name !== 'perf');
-    results.reliability = { executions: 0, failures: 0, fallbacks: 0, fallbackRate: null, successRate: null, leakedContainers: 0, byStatus: {} };
+    results.reliability = { executions: 0, failures: 0, successes: 0, fallbacks: 0, fallbackRate: null, successRate: null, leakedContainers: 0, byStatus: {} };
     const { report, decision } = render(results);
     expect(decision.outcome).toBe('inconclusive');
     expect(section(report, '## Performance')).toContain('Not measured in this run: the perf phase did not run');
