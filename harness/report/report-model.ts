@@ -76,6 +76,8 @@ interface ReliabilityModel {
   executions: number;
   /** executions - failures. */
   ok: number;
+  /** ok and not degraded. */
+  successes: number;
   failures: number;
   fallbacks: number;
   fallbackRate: number | null;
@@ -85,7 +87,8 @@ interface ReliabilityModel {
 }
 
 interface SecurityModel {
-  layers: { layer: string; name: string; claims: ClaimRecord[]; upheld: number; total: number }[];
+  /** One entry per layer and runtime: counts are never added across runtimes. */
+  layers: { layer: string; name: string; runtime: string; claims: ClaimRecord[]; upheld: number; total: number }[];
   claims: (ClaimRecord & { layerName: string })[];
   notUpheld: { claim: ClaimRecord; why: string }[];
   matrix: {
@@ -146,7 +149,7 @@ export function buildReportModel(results: Results, decision: Decision, policy: L
     summary: {
       phaseCount: phases.length,
       claimsTotal: results.claims.length,
-      claimsUpheld: results.claims.filter((claim) => claim.upheld).length,
+      claimsUpheld: results.claims.filter((claim) => claim.state === 'upheld').length,
       runtimes: [...new Set(results.claims.map((claim) => claim.runtime))].join(', ') || 'no runtime',
       claimsByRuntime: claimsByRuntime(results),
       overheadDifference: policyOverhead?.differenceMs ?? null,
@@ -168,6 +171,7 @@ export function buildReportModel(results: Results, decision: Decision, policy: L
       scope: results.reliability.scope ?? null,
       executions: results.reliability.executions,
       ok: results.reliability.executions - results.reliability.failures,
+      successes: results.reliability.successes,
       failures: results.reliability.failures,
       fallbacks: results.reliability.fallbacks,
       fallbackRate: results.reliability.fallbackRate,
@@ -301,9 +305,16 @@ function perfModel(results: Results): PerfModel | null {
 }
 
 function securityModel(results: Results): SecurityModel {
-  const layers = ['1', '1b', '2', '3'].map((layer) => {
-    const claims = results.claims.filter((claim) => claim.layer === layer);
-    return { layer, name: LAYER_NAMES[layer]!, claims, upheld: claims.filter((claim) => claim.upheld).length, total: claims.length };
+  const configured = results.config.docker.runtime;
+  const runtimes = [configured, ...[...new Set(results.claims.map((claim) => claim.runtime))].filter((runtime) => runtime !== configured).sort()];
+  const layers = ['1', '1b', '2', '3'].flatMap((layer) => {
+    const onLayer = results.claims.filter((claim) => claim.layer === layer);
+    return runtimes
+      .filter((runtime) => runtime === configured || onLayer.some((claim) => claim.runtime === runtime))
+      .map((runtime) => {
+        const claims = onLayer.filter((claim) => claim.runtime === runtime);
+        return { layer, name: LAYER_NAMES[layer]!, runtime, claims, upheld: claims.filter((claim) => claim.state === 'upheld').length, total: claims.length };
+      });
   });
   const matrix = results.layerMatrix;
   let matrixModel: SecurityModel['matrix'] = null;
@@ -329,7 +340,7 @@ function securityModel(results: Results): SecurityModel {
   return {
     layers,
     claims: results.claims.map((claim) => ({ ...claim, layerName: LAYER_NAMES[claim.layer]! })),
-    notUpheld: results.claims.filter((claim) => !claim.upheld).map((claim) => ({ claim, why: failedChecks(claim) })),
+    notUpheld: results.claims.filter((claim) => claim.state !== 'upheld').map((claim) => ({ claim, why: `${claim.state}: ${claim.reason ?? failedChecks(claim)}` })),
     matrix: matrixModel,
   };
 }
@@ -345,15 +356,14 @@ function failedChecks(claim: ClaimRecord): string {
 function deriveRisks(results: Results, decision: Decision, policy: LoadedPolicy, perf: PerfModel | null, security: SecurityModel): string[] {
   const risks: string[] = [];
   for (const { claim, why } of security.notUpheld) {
-    risks.push(`Claim \`${claim.id}\` (${LAYER_NAMES[claim.layer]}, runtime ${claim.runtime}) is not upheld: ${why} (tests: ${testIds(claim.testIds)}).`);
+    risks.push(`Claim \`${claim.id}\` (${LAYER_NAMES[claim.layer]}, runtime ${claim.runtime}) is ${why} (tests: ${testIds(claim.testIds)}).`);
   }
   const byId = new Map<string, ClaimRecord[]>();
   for (const claim of results.claims) byId.set(claim.id, [...(byId.get(claim.id) ?? []), claim]);
   for (const [id, claims] of byId) {
-    if (new Set(claims.map((claim) => claim.upheld)).size > 1) {
-      const upheld = claims.filter((claim) => claim.upheld).map((claim) => claim.runtime);
-      const not = claims.filter((claim) => !claim.upheld).map((claim) => claim.runtime);
-      risks.push(`Claim \`${id}\` differs between runtimes: upheld on ${upheld.join(', ')}, not upheld on ${not.join(', ')} (tests: ${testIds(claims.flatMap((claim) => claim.testIds))}).`);
+    if (new Set(claims.map((claim) => claim.state)).size > 1) {
+      const states = claims.map((claim) => `${claim.state} on ${claim.runtime}`).join(', ');
+      risks.push(`Claim \`${id}\` differs between runtimes: ${states} (tests: ${testIds(claims.flatMap((claim) => claim.testIds))}).`);
     }
   }
   const runtimes = [...new Set(results.claims.map((claim) => claim.runtime))];
@@ -361,6 +371,9 @@ function deriveRisks(results: Results, decision: Decision, policy: LoadedPolicy,
     risks.push(`Every claim was checked on one runtime only (${runtimes[0]}); other runtimes were not measured in this run.`);
   }
   for (const phase of results.phases) {
+    for (const error of phase.errors) {
+      risks.push(`Test file \`${error.file}\` ${error.kind === 'collection' ? 'failed to load' : `has a suite${error.suite ? ` (${error.suite})` : ''} that threw`}: ${firstLine(error.message) ?? 'no error message was recorded'}.`);
+    }
     for (const test of phase.tests.filter((candidate) => candidate.status === 'failed')) {
       risks.push(`Test \`${test.id}\` failed: ${firstLine(test.error) ?? 'no error message was recorded'}.`);
     }
@@ -368,6 +381,7 @@ function deriveRisks(results: Results, decision: Decision, policy: LoadedPolicy,
       risks.push(`Test \`${test.id}\` was skipped (${skipReason(test.evidence)}): what it checks is not evidenced by this run.`);
     }
   }
+  for (const error of results.unhandledErrors) risks.push(`An unhandled error${error.file ? ` in \`${error.file}\`` : ''}: ${firstLine(error.message) ?? 'no error message was recorded'}.`);
   for (const finding of decision.findings) {
     if (['phase-not-run', 'not-measured', 'evidence-missing', 'overhead-straddles-threshold'].includes(finding.id)) {
       risks.push(`${capitalize(finding.message)} (\`${finding.source}\`).`);
@@ -459,7 +473,9 @@ function claimsByRuntime(results: Results): string {
   return runtimes
     .map((runtime) => {
       const claims = results.claims.filter((claim) => claim.runtime === runtime);
-      return `${runtime}${runtime === configured ? ' (configured)' : ''}: ${claims.filter((claim) => claim.upheld).length} of ${claims.length} upheld`;
+      const count = (state: ClaimRecord['state']): number => claims.filter((claim) => claim.state === state).length;
+      const others = [count('refuted') ? `${count('refuted')} refuted` : '', count('unmeasurable') ? `${count('unmeasurable')} unmeasurable` : ''].filter(Boolean);
+      return `${runtime}${runtime === configured ? ' (configured)' : ' (reported, not gated)'}: ${count('upheld')} of ${claims.length} upheld${others.length ? `, ${others.join(', ')}` : ''}`;
     })
     .join('; ');
 }

@@ -3,7 +3,7 @@ import { quoteNumber } from '../../harness/decision/quote-number.ts';
 import { fixed, formatMsValue } from '../../harness/report/format-number.ts';
 import { renderAll } from '../../harness/report/render-report.ts';
 import type { Results } from '../../harness/results/results-types.ts';
-import { defaultPolicy, sampleResults, setPolicyOverhead } from '../decision/support.ts';
+import { defaultPolicy, refute, sampleResults, setPolicyOverhead, unmeasurable, withRunsc } from '../decision/support.ts';
 import { cells, decimalsOf, numbersIn, section, tableAfter, tables, without } from './markdown.ts';
 
 const policy = defaultPolicy();
@@ -121,9 +121,9 @@ describe('tests are counted as tests', () => {
     const results = sampleResults();
     const { report } = render(results);
     const total = results.phases.reduce((sum, phase) => sum + phase.tests.length, 0);
-    expect(total).toBe(37);
-    expect(section(report, '## Test results by phase')).toContain('| **all** | **37** | **36** | **0** | **1** |');
-    expect(section(report, '## Summary')).toContain('- Tests: 37 tests in 6 phases: 36 passed, 0 failed, 1 skipped.');
+    expect(total).toBe(59);
+    expect(section(report, '## Test results by phase')).toContain('| **all** | **59** | **58** | **0** | **1** |');
+    expect(section(report, '## Summary')).toContain('- Tests: 59 tests in 6 phases: 58 passed, 0 failed, 1 skipped.');
     expect(report).not.toContain(`${total + results.perf!.iterations} tests`);
   });
 });
@@ -160,23 +160,39 @@ describe('projections stay in their own labelled subsection', () => {
 });
 
 describe('what the report says when something fails or is missing', () => {
-  it('names a claim that is not upheld and why, in the summary, the security section and the risks', () => {
+  it('names a refuted claim and why, in the summary, the security section and the risks', () => {
     const results = setPolicyOverhead(sampleResults(), 20, 25, 30);
     const claim = results.claims.find((c) => c.id === 'seccomp-denies-ptrace')!;
-    claim.probe = { passed: false, expected: 'ptrace(PTRACE_TRACEME) fails with EPERM', observed: { result: 0, seccompMode: 0 } };
-    claim.upheld = false;
+    refute(claim, { passed: false, expected: 'ptrace(PTRACE_TRACEME) fails with EPERM', observed: { result: 0, seccompMode: 0 } });
     const { report, config } = render(results);
     expect(section(report, '## Summary')).toContain('**Decision: Do not enable** (`do-not-enable`). **Gate: failed.**');
     expect(section(report, '## Summary')).toContain(
-      '- claim-not-upheld: claim seccomp-denies-ptrace (layer 3, runtime runc) is not upheld: probe failed (expected ptrace(PTRACE_TRACEME) fails with EPERM; observed {"result":0,"seccompMode":0})',
+      '- claim-refuted: claim seccomp-denies-ptrace (layer 3, runtime runc) is refuted: the probe got through (probe: expected ptrace(PTRACE_TRACEME) fails with EPERM; observed {"result":0,"seccompMode":0})',
     );
     const security = section(report, '## Security layers and attack scenarios');
-    expect(security).toContain('- **layer 3: seccomp / runtime**: 1 of 2 claims upheld');
+    expect(security).toContain('- **layer 3: seccomp / runtime** on runc: 18 of 19 claims upheld');
+    expect(security).toContain('`seccomp-denies-ptrace` (tests: `seccomp/seccomp.test.ts > claim seccomp-denies-ptrace holds on runc`) **refuted**');
     expect(security).toContain(
-      '- claim `seccomp-denies-ptrace` (tests: `seccomp/seccomp.test.ts > claim seccomp-denies-ptrace holds on runc`): probe: expected ptrace(PTRACE_TRACEME) fails with EPERM; observed {"result":0,"seccompMode":0}',
+      '- claim `seccomp-denies-ptrace` (tests: `seccomp/seccomp.test.ts > claim seccomp-denies-ptrace holds on runc`): refuted: the probe got through (probe: expected ptrace(PTRACE_TRACEME) fails with EPERM; observed {"result":0,"seccompMode":0})',
     );
-    expect(section(report, '## Risks')).toContain('Claim `seccomp-denies-ptrace` (layer 3: seccomp / runtime, runtime runc) is not upheld: probe: expected');
+    expect(section(report, '## Risks')).toContain('Claim `seccomp-denies-ptrace` (layer 3: seccomp / runtime, runtime runc) is refuted: the probe got through');
     expect(config).toMatch(/^  enabled: false {16}# route executions to Docker/m);
+  });
+
+  it('counts claims per runtime, never added across runtimes, and the rule names the runtime it read (issue 11, finding 6)', () => {
+    const results = withRunsc(setPolicyOverhead(sampleResults(), 20, 25, 30));
+    const onRunsc = results.claims.filter((c) => c.runtime === 'runsc' && c.layer === '3');
+    // As on the engine the issue was found on: most seccomp claims fail on runsc.
+    for (const claim of onRunsc.slice(4)) refute(claim, { ...claim.probe, passed: false });
+    unmeasurable(results.claims.find((c) => c.runtime === 'runsc' && c.id === 'no-new-privileges')!, 'gVisor has no NoNewPrivs line in /proc');
+    const { report, decision } = render(results);
+    expect(decision.outcome).toBe('enable-by-default');
+    expect(decision.rule).toContain('every claim upheld on the configured runtime runc (33 of 33) (other runtimes reported per runtime, not gated: runsc 17 of 33 upheld)');
+    expect(section(report, '## Summary')).toContain('runc (configured): 33 of 33 upheld; runsc (reported, not gated): 17 of 33 upheld, 15 refuted, 1 unmeasurable');
+    const security = section(report, '## Security layers and attack scenarios');
+    expect(security).toContain('- **layer 3: seccomp / runtime** on runc: 19 of 19 claims upheld');
+    expect(security).toContain('- **layer 3: seccomp / runtime** on runsc: 4 of 19 claims upheld');
+    expect(security).not.toMatch(/of 38 claims|of 66 claims/);
   });
 
   it('says "not measured in this run" instead of inventing perf, layer matrix or reliability figures', () => {
