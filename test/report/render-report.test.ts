@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parsePolicy } from '../../harness/decision/load-policy.ts';
 import { quoteNumber } from '../../harness/decision/quote-number.ts';
 import { fixed, formatMsValue } from '../../harness/report/format-number.ts';
 import { renderAll } from '../../harness/report/render-report.ts';
@@ -177,6 +178,18 @@ describe('what the report says when something fails or is missing', () => {
     );
     expect(section(report, '## Risks')).toContain('Claim `seccomp-denies-ptrace` (layer 3: seccomp / runtime, runtime runc) is refuted: the probe got through');
     expect(config).toMatch(/^  enabled: false {16}# route executions to Docker/m);
+  });
+
+  it('prints an unmeasurable claim the policy accepts, with the policy\'s reason, in the success criteria', () => {
+    const accepting = parsePolicy(
+      defaultPolicy().text.replace('  acceptedUnmeasurable: []', '  acceptedUnmeasurable:\n    - claim: no-new-privileges\n      runtime: runc\n      reason: the runner sets the flag itself before any strategy code runs'),
+      'accepting.yaml',
+    );
+    const results = setPolicyOverhead(sampleResults(), 20, 25, 30);
+    unmeasurable(results.claims.find((c) => c.id === 'no-new-privileges')!, 'no NoNewPrivs line in /proc');
+    const { report, decision } = renderAll(results, accepting, results.configSource!.text);
+    expect(decision.outcome).toBe('enable-by-default');
+    expect(section(report, '## Success criteria')).toContain('unmeasurable, accepted by the policy: no-new-privileges (the runner sets the flag itself before any strategy code runs)');
   });
 
   it('counts claims per runtime, never added across runtimes, and the rule names the runtime it read (issue 11, finding 6)', () => {
