@@ -171,6 +171,9 @@ function describeRule(context: RuleContext): string {
     if (missingPhases.length) advice.push(`run the missing phases (${missingPhases.join(', ')})`);
     if (findings.some((finding) => finding.id === 'evidence-missing')) advice.push('fix the run so that it records the missing evidence');
     if (findings.some((finding) => finding.id === 'not-measured') && !missingPhases.length) advice.push('measure what is missing');
+    if (findings.some((finding) => finding.id === 'claim-unmeasurable')) {
+      advice.push('make the unmeasurable claims measurable on this runtime, or accept each in requirements.acceptedUnmeasurable with the reason');
+    }
     return `inconclusive: ${why.join('; ')}; the outcome could be ${finals.join(' or ')}${requirementPart ? ` (${requirementPart})` : ''}: ${advice.join(', and ')}`;
   }
   const floorDecides = unmetIds.length > 0 && floor === outcome;

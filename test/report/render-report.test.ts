@@ -190,6 +190,8 @@ describe('what the report says when something fails or is missing', () => {
     const { report, decision } = renderAll(results, accepting, results.configSource!.text);
     expect(decision.outcome).toBe('enable-by-default');
     expect(section(report, '## Success criteria')).toContain('unmeasurable, accepted by the policy: no-new-privileges (the runner sets the flag itself before any strategy code runs)');
+    expect(section(report, '## Security layers and attack scenarios')).toContain('- `no-new-privileges` on runc: probe blocked (');
+    expect(section(report, '## Security layers and attack scenarios')).toContain('control **could not be made** (no NoNewPrivs line in /proc)');
   });
 
   it('counts claims per runtime, never added across runtimes, and the rule names the runtime it read (issue 11, finding 6)', () => {
