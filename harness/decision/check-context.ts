@@ -11,8 +11,6 @@ export interface CheckContext {
   requirements: RequirementCheck[];
   /** Unmeasurable claims on the configured runtime that the policy accepts (filled by checkClaims). */
   acceptedUnmeasurable: AcceptedUnmeasurable[];
-  /** The required or functional phases absent from /phases. */
-  missingPhases: readonly string[];
   /**
    * Records what could not be checked: `evidence-missing` when every phase ran (the run is
    * broken), `not-measured` otherwise. `aboutRequirements` (default true): a requirement might

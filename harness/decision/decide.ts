@@ -56,7 +56,6 @@ export function decide(results: Results, policy: DecisionPolicy): Decision {
     findings,
     inputs,
     requirements,
-    missingPhases: missing,
     acceptedUnmeasurable: [],
     unknown(message, source, aboutRequirements = true) {
       if (aboutRequirements) requirementsUnknown = true;
