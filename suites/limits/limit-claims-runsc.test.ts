@@ -2,7 +2,8 @@
 // claim of the registry on every runtime the engine has (evidence.claimRuntimes): before this
 // file, a run on an engine with runsc recorded no limit claim there and nobody noticed.
 //
-// What holds under runsc (measured with runsc 0.0~20221219.0, Docker 20.10.24):
+// What holds under runsc (measured with runsc 0.0~20221219.0 on Docker 20.10.24, registered both
+// without and with --oci-seccomp, same results):
 // - tmpfs-size, tmpfs-noexec, output-cap, timeout-kills: upheld, as on runc.
 // - memory-limit: the limit acts (the 256 MiB probe is OOM-killed at 128m, the control at 1g
 //   completes), but gVisor's /sys/fs/cgroup has no memory.max, so the claim cannot read the
