@@ -13,6 +13,7 @@ import { reportCommand } from './cli/report-command.ts';
 import { runCommand } from './cli/run-command.ts';
 import { quietOnBrokenPipe } from './cli/broken-pipe.ts';
 import { DEFAULT_POLICY_PATH } from './decision/load-policy.ts';
+import { DEFAULT_RELIABILITY_EXECUTIONS } from './gate/reliability-run.ts';
 
 /** Exit codes of every command: 0 ok, 1 a result that is not ok (or a failed gate), 2 usage or configuration, 3 environment. */
 export const EXIT = { ok: 0, notOk: 1, usage: 2, environment: 3 } as const;
@@ -47,7 +48,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--policy <file>', 'the decision policy', DEFAULT_POLICY_PATH)
     .option('--phases <list>', 'comma-separated phases (unit, lifecycle, limits, seccomp, integration, perf); default all')
     .option('--iterations <n>', 'measured iterations per mode and workload', integer('--iterations'), 20)
-    .option('--reliability <n>', 'executions of the realistic workload through the wrapper', integer('--reliability'), 20)
+    .option('--reliability <n>', 'executions of the realistic workload through the wrapper', integer('--reliability'), DEFAULT_RELIABILITY_EXECUTIONS)
     .option('--soak <n>', 'executions of the soak (0 skips it)', integer('--soak'), 200)
     .option('--out <dir>', 'the folder to write the outputs into', 'reports/latest')
     .addOption(jsonOption())

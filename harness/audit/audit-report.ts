@@ -1,4 +1,4 @@
-import type { ClaimOutcome } from '../claims/claim.ts';
+import type { ClaimOutcome, ClaimState } from '../claims/claim.ts';
 import type { ContainerCheck } from './container-check.ts';
 import type { BenchCheck } from './docker-bench-equivalent.ts';
 
@@ -19,8 +19,10 @@ export interface ReportClaimComparison {
   id: string;
   /** What the report said. */
   upheldInReport: boolean;
+  stateInReport: ClaimState;
   /** What the audit found now; null when the audit did not re-run it (unknown or out of scope). */
   upheldNow: boolean | null;
+  stateNow: ClaimState | null;
   /** Index in the report's `claims` array, for locations. */
   index: number;
 }

@@ -13,12 +13,17 @@ export function compactJson(value: unknown, maxChars = 600): string {
   return text.length <= maxChars ? text : `${text.slice(0, maxChars)}... (${text.length} chars)`;
 }
 
-/** Why a claim is not upheld, part by part: what each failing part expected and observed. */
+/** Why a claim is not upheld: its state, then part by part what each failing part expected and observed (or why it could not be made). */
 export function claimEvidence(claim: AuditedClaim): string {
   const parts = (['probe', 'control', 'functionality'] as const)
-    .filter((part) => !claim[part].passed)
-    .map((part) => `${part} failed: expected ${claim[part].expected}; observed ${compactJson((claim[part] as ClaimCheck).observed)}`);
-  return parts.join(' | ');
+    .filter((part) => !claim[part].passed || claim[part].unmeasurable !== undefined)
+    .map((part) => {
+      const check = claim[part] as ClaimCheck;
+      return check.unmeasurable !== undefined
+        ? `${part} could not be made: ${check.unmeasurable}`
+        : `${part} failed: expected ${check.expected}; observed ${compactJson(check.observed)}`;
+    });
+  return `${claim.state}: ${parts.join(' | ')}`;
 }
 
 export function checkEvidence(check: ContainerCheck): string {
@@ -29,5 +34,5 @@ export function checkEvidence(check: ContainerCheck): string {
 export function reportNote(report: ReportComparison | undefined, id: string): string {
   const entry = report?.claims.find((claim) => claim.id === id);
   if (!entry) return '';
-  return entry.upheldInReport ? ` ${report!.file} says it is upheld: it no longer holds.` : ` ${report!.file} already said it is not upheld.`;
+  return entry.upheldInReport ? ` ${report!.file} says it is upheld: it no longer holds.` : ` ${report!.file} already said it is ${entry.stateInReport}.`;
 }

@@ -108,14 +108,14 @@ export function formatSarif(report: AuditReport, inputs: SarifInputs): SarifLog 
     });
   }
 
-  for (const claim of report.claims.filter((c) => !c.upheld)) {
+  for (const claim of report.claims.filter((c) => c.state !== 'upheld')) {
     const saidUpheld = report.report?.claims.find((c) => c.id === claim.id)?.upheldInReport;
     results.push({
       ruleId: claim.id,
       ruleIndex: ruleIndex.get(claim.id)!,
       level: 'error',
       kind: 'fail',
-      message: { text: `Claim ${claim.id} is not upheld (${claim.runtime}): ${claimEvidence(claim)}.${reportNote(report.report, claim.id)}` },
+      message: { text: `Claim ${claim.id} is not upheld (${claim.runtime}), ${claimEvidence(claim)}.${reportNote(report.report, claim.id)}` },
       locations: [configLocation(claim.configKey)],
       properties: { layer: claim.layer, probePassed: claim.probe.passed, controlPassed: claim.control.passed, functionalityPassed: claim.functionality.passed, ...(saidUpheld !== undefined ? { reportSaidUpheld: saidUpheld } : {}) },
     });

@@ -1,7 +1,8 @@
+import type { ClaimCheck } from '../claims/claim.ts';
 import type { AuditReport } from './audit-report.ts';
 import { checkEvidence, claimEvidence, reportNote } from './evidence.ts';
 
-const mark = (ok: boolean) => (ok ? 'ok' : 'FAIL');
+const mark = (check: ClaimCheck) => (check.unmeasurable !== undefined ? 'n/a' : check.passed ? 'ok' : 'FAIL');
 
 /** Pads each column to its widest cell; the last column is left as it is. */
 function table(rows: string[][]): string[] {
@@ -17,8 +18,8 @@ export function formatText(report: AuditReport): string {
   lines.push(`Claims re-run now (${report.claims.length}):`);
   lines.push(
     ...table([
-      ['  id', 'layer', 'probe', 'control', 'functionality', 'upheld'],
-      ...report.claims.map((c) => [`  ${c.id}`, c.layer, mark(c.probe.passed), mark(c.control.passed), mark(c.functionality.passed), c.upheld ? 'yes' : 'NO']),
+      ['  id', 'layer', 'probe', 'control', 'functionality', 'state'],
+      ...report.claims.map((c) => [`  ${c.id}`, c.layer, mark(c.probe), mark(c.control), mark(c.functionality), c.state === 'upheld' ? c.state : c.state.toUpperCase()]),
     ]),
   );
   for (const claim of report.notApplicable) lines.push(`  ${claim.id}: not applicable (${claim.reason})`);
@@ -37,11 +38,11 @@ export function formatText(report: AuditReport): string {
     lines.push(`  no longer holds: ${comparison.noLongerHolds.join(', ') || 'none'}`);
     lines.push(`  unknown to the registry: ${comparison.unknownToRegistry.join(', ') || 'none'}`);
     if (comparison.malformed.length) lines.push(`  malformed entries: ${comparison.malformed.map((m) => `claims[${m.index}]`).join(', ')}`);
-    if (comparison.holdsNow.length) lines.push(`  said not upheld, upheld now: ${comparison.holdsNow.join(', ')}`);
+    if (comparison.holdsNow.length) lines.push(`  said not upheld (refuted or unmeasurable), upheld now: ${comparison.holdsNow.join(', ')}`);
     if (comparison.notInReport.length) lines.push(`  in the registry, not in the report: ${comparison.notInReport.join(', ')}`);
   }
   const failures = [
-    ...report.claims.filter((c) => !c.upheld).map((c) => `  ${c.id} (${c.configKey}): ${claimEvidence(c)}.${reportNote(report.report, c.id)}`),
+    ...report.claims.filter((c) => c.state !== 'upheld').map((c) => `  ${c.id} (${c.configKey}): ${claimEvidence(c)}.${reportNote(report.report, c.id)}`),
     ...report.container.checks.filter((c) => !c.passed).map((c) => `  ${c.id} (${c.configKey}): ${checkEvidence(c)}`),
   ];
   if (failures.length) {
@@ -54,7 +55,7 @@ export function formatText(report: AuditReport): string {
   lines.push(
     report.passed
       ? `audit: passed: ${report.claims.length} claims upheld, ${report.container.checks.length} container checks passed${comparison ? ', the report still holds' : ''}`
-      : `audit: FAILED: ${claims.length} claim(s) not upheld, ${containerChecks.length} container check(s) failed${comparison ? `, ${reportClaims.length} report claim(s) no longer hold or cannot be verified` : ''}`,
+      : `audit: FAILED: ${claims.length} claim(s) not upheld (${report.claims.filter((c) => c.state === 'refuted').length} refuted, ${report.claims.filter((c) => c.state === 'unmeasurable').length} unmeasurable), ${containerChecks.length} container check(s) failed${comparison ? `, ${reportClaims.length} report claim(s) no longer hold or cannot be verified` : ''}`,
   );
   return `${lines.join('\n')}\n`;
 }

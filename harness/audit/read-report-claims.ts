@@ -1,16 +1,23 @@
 import { readFile } from 'node:fs/promises';
+import type { ClaimState } from '../claims/claim.ts';
 import { UsageError } from '../errors.ts';
+
+const STATES: readonly string[] = ['upheld', 'refuted', 'unmeasurable'];
 
 /** One entry of a results.json `claims` array, as far as the audit reads it. */
 export interface ReportClaim {
   index: number;
   id: string;
   upheld: boolean;
+  /** The claim's state; derived from `upheld` for results written before claims had states (`upheld` or `refuted`). */
+  state: ClaimState;
+  /** The runtime it was measured on; absent in hand-written reports. */
+  runtime?: string;
 }
 
 export interface ReportClaims {
   claims: ReportClaim[];
-  /** Entries that are not `{ id: string, upheld: boolean }`. */
+  /** Entries that are not `{ id: string, upheld: boolean }` with, if present, a `state` agreeing with `upheld` and a string `runtime`. */
   malformed: Array<{ index: number; found: unknown }>;
 }
 
@@ -43,9 +50,13 @@ export function parseReportClaims(text: string, file: string): ReportClaims {
   }
   const out: ReportClaims = { claims: [], malformed: [] };
   claims.forEach((entry: unknown, index) => {
-    const { id, upheld } = (typeof entry === 'object' && entry !== null ? entry : {}) as { id?: unknown; upheld?: unknown };
-    if (typeof id === 'string' && id.length > 0 && typeof upheld === 'boolean') out.claims.push({ index, id, upheld });
-    else out.malformed.push({ index, found: entry });
+    const { id, upheld, state, runtime } = (typeof entry === 'object' && entry !== null ? entry : {}) as { id?: unknown; upheld?: unknown; state?: unknown; runtime?: unknown };
+    const stateOk = state === undefined || (typeof state === 'string' && STATES.includes(state) && (state === 'upheld') === upheld);
+    if (typeof id === 'string' && id.length > 0 && typeof upheld === 'boolean' && stateOk && (runtime === undefined || typeof runtime === 'string')) {
+      const claim: ReportClaim = { index, id, upheld, state: (state as ClaimState | undefined) ?? (upheld ? 'upheld' : 'refuted') };
+      if (typeof runtime === 'string') claim.runtime = runtime;
+      out.claims.push(claim);
+    } else out.malformed.push({ index, found: entry });
   });
   return out;
 }

@@ -59,10 +59,11 @@ export async function runAudit(options: RunAuditOptions): Promise<AuditReport> {
   debug('Container checks: %d of %d passed', checks.filter((c) => c.passed).length, checks.length);
 
   const { audited, notApplicable } = await reverifyClaims(claims, sandbox, docker, progress);
-  const report = reportClaims ? compareReport(options.resultsFile!, reportClaims, audited, new Set(registry.map((c) => c.id))) : undefined;
+  const report = reportClaims ? compareReport(options.resultsFile!, reportClaims, audited, new Set(registry.map((c) => c.id)), sandbox.docker.runtime) : undefined;
 
   const failing = {
-    claims: audited.filter((c) => !c.upheld).map((c) => c.id),
+    // Refuted and unmeasurable both fail an audit: neither shows the protection holds now.
+    claims: audited.filter((c) => c.state !== 'upheld').map((c) => c.id),
     containerChecks: checks.filter((c) => !c.passed).map((c) => c.id),
     reportClaims: report ? [...new Set([...report.noLongerHolds, ...report.unknownToRegistry, ...report.malformed.map((m) => `claims[${m.index}]`)])] : [],
   };

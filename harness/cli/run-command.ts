@@ -14,7 +14,7 @@ export interface RunCommandOptions {
   phases?: string;
   /** Measured iterations per mode and workload. @default 20 */
   iterations: number;
-  /** Reliability executions through the wrapper. @default 20 */
+  /** Reliability executions through the wrapper. @default 100 (DEFAULT_RELIABILITY_EXECUTIONS) */
   reliability: number;
   /** Soak executions. @default 200 */
   soak: number;

@@ -1,5 +1,9 @@
 import { pointer } from '../results/json-pointer.ts';
-import type { ClaimRecord, Results } from '../results/results-types.ts';
+import type { Results } from '../results/results-types.ts';
+import { checkClaims, claimRuntimes, countClaims } from './check-claims.ts';
+import type { CheckContext } from './check-context.ts';
+import { missingPhases, checkFunctionalTests } from './check-phases.ts';
+import { checkBenchmarkFailures, checkReliability } from './check-reliability.ts';
 import type { Decision, DecisionInput, DecisionOutcome, Finding, RequirementCheck } from './decision-types.ts';
 import { atLeastAsStrict, possibleOutcomes } from './outcome-order.ts';
 import { readOverhead } from './read-overhead.ts';
@@ -17,11 +21,12 @@ import { quoteNumber } from './quote-number.ts';
  *    interval [low, high] crosses into bands with other outcomes and `onStraddle` is
  *    `inconclusive`, every one of those outcomes is possible; when the overhead was not
  *    measured, every band's outcome is.
- * 3. Anything unknown (a required phase that did not run, a claim list that is empty, no
- *    executions counted) means the requirements might also be unmet.
+ * 3. Anything unknown (a required phase that did not run, a claim of the registry not
+ *    recorded, a claim unmeasurable on the configured runtime, no executions counted) means
+ *    the requirements might also be unmet.
  * 4. The outcome is the strictest of floor and band; if the possibilities left by 2 and 3
  *    give more than one outcome, the decision is `inconclusive` and says what would settle it.
- *    A claim not upheld therefore gives do-not-enable even when perf was not measured.
+ *    A refuted claim therefore gives do-not-enable even when perf was not measured.
  */
 export function decide(results: Results, policy: DecisionPolicy): Decision {
   const findings: Finding[] = [];
@@ -29,14 +34,13 @@ export function decide(results: Results, policy: DecisionPolicy): Decision {
   const requirements: RequirementCheck[] = [];
   const req = policy.requirements;
 
-  // Evidence: which required phases ran, and whether what ran recorded anything.
-  const present = new Set(results.phases.map((phase) => phase.name));
-  const missingPhases = policy.evidence.requiredPhases.filter((name) => !present.has(name));
-  const complete = missingPhases.length === 0;
+  // Evidence: which required and functional phases ran, and whether what ran recorded anything.
+  const missing = missingPhases({ results, policy });
+  const complete = missing.length === 0;
   // Set when a requirement could not be checked: it might be unmet.
-  let requirementsUnknown = missingPhases.length > 0;
-  for (const name of missingPhases) {
-    findings.push({ id: 'phase-not-run', outcome: 'inconclusive', source: '/phases', message: `required phase ${name} did not run (evidence.requiredPhases), so what it would have shown is unknown` });
+  let requirementsUnknown = missing.length > 0;
+  for (const name of missing) {
+    findings.push({ id: 'phase-not-run', outcome: 'inconclusive', source: '/phases', message: `phase ${name} did not run (requirements.functionalPhases, evidence.requiredPhases), so what it would have shown is unknown` });
   }
   results.phases.forEach((phase, index) => {
     // A phase whose every test was skipped proves as little as one that recorded none.
@@ -46,34 +50,28 @@ export function decide(results: Results, policy: DecisionPolicy): Decision {
       findings.push({ id: 'evidence-missing', outcome: 'inconclusive', source: pointer('phases', index, 'tests'), message: `phase ${phase.name} ran but ${what}` });
     }
   });
-  const unknown = (message: string, source: string, aboutRequirements = true): void => {
-    if (aboutRequirements) requirementsUnknown = true;
-    findings.push({ id: complete ? 'evidence-missing' : 'not-measured', outcome: 'inconclusive', message, source });
+  const context: CheckContext = {
+    results,
+    policy,
+    findings,
+    inputs,
+    requirements,
+    acceptedUnmeasurable: [],
+    unknown(message, source, aboutRequirements = true) {
+      if (aboutRequirements) requirementsUnknown = true;
+      findings.push({ id: complete ? 'evidence-missing' : 'not-measured', outcome: 'inconclusive', message, source });
+    },
   };
 
-  if (req.allFunctionalTestsPass) checkFunctionalTests(results, policy, findings, inputs, requirements);
+  if (req.allFunctionalTestsPass) checkFunctionalTests(context);
   if (req.allClaimsUpheld) {
-    // The decision is about the sandbox as configured: claims measured under another runtime
-    // (gVisor where the engine has it) are recorded and reported as risks, not gated on.
-    const runtime = results.config.docker.runtime;
-    const claims = results.claims.filter((claim) => claim.runtime === runtime);
-    const notUpheld = claims.filter((claim) => !claim.upheld);
-    inputs.push({ name: `claims not upheld (runtime ${runtime})`, value: notUpheld.length, source: '/claims' });
-    inputs.push({ name: `claims recorded (runtime ${runtime})`, value: claims.length, source: '/claims' });
-    if (claims.length === 0) unknown(`no security claim was recorded in /claims for the configured runtime ${runtime}, so none can be said to be upheld`, '/claims');
-    results.claims.forEach((claim, index) => {
-      if (claim.runtime === runtime && !claim.upheld) findings.push({ id: 'claim-not-upheld', outcome: req.onUnmet, source: pointer('claims', index), message: describeClaimFailure(claim) });
-    });
-    requirements.push({
-      id: 'requirements.allClaimsUpheld',
-      criterion: `every security claim is upheld on the configured runtime (${runtime}): probe blocked, control got through, benign workload worked`,
-      target: 'all upheld',
-      actual: claims.length === 0 ? 'no claim recorded' : `${claims.length - notUpheld.length} of ${claims.length} upheld${notUpheld.length ? ` (not upheld: ${notUpheld.map((c) => c.id).join(', ')})` : ''}`,
-      met: notUpheld.length > 0 ? false : claims.length === 0 ? null : true,
-      source: '/claims',
-    });
+    checkClaims(context);
+    // An unmeasurable claim on the configured runtime might be refuted: the requirement is unknown.
+    if (findings.some((finding) => finding.id === 'claim-unmeasurable')) requirementsUnknown = true;
   }
-  checkReliability(results, policy, findings, inputs, requirements, unknown);
+  checkReliability(context);
+  checkBenchmarkFailures(context);
+  const unknown = context.unknown;
 
   // The overhead, read with the policy's statistic and placed in its band.
   const overhead = readOverhead(results, policy.overhead);
@@ -110,7 +108,7 @@ export function decide(results: Results, policy: DecisionPolicy): Decision {
   const finals = possibleOutcomes(floor, requirementsUnknown ? req.onUnmet : undefined, bandCandidates);
   const outcome: DecisionOutcome = finals.length === 1 ? finals[0]! : 'inconclusive';
 
-  const rule = describeRule({ outcome, finals, floor, unmet, findings, overhead, policy, results, missingPhases });
+  const rule = describeRule({ outcome, finals, floor, unmet, findings, overhead, policy, results, missingPhases: missing });
   const failOn = new Set<string>(policy.gate.failOn);
   const failedBecause = findings.filter((finding) => failOn.has(finding.id)).map((finding) => `${finding.id}: ${finding.message}`);
   if (failOn.has(outcome)) failedBecause.push(`the outcome ${outcome} is listed in gate.failOn`);
@@ -124,100 +122,8 @@ export function decide(results: Results, policy: DecisionPolicy): Decision {
     requirements,
     overhead: reading,
     findings,
+    acceptedUnmeasurable: context.acceptedUnmeasurable,
   };
-}
-
-function checkFunctionalTests(results: Results, policy: DecisionPolicy, findings: Finding[], inputs: DecisionInput[], requirements: RequirementCheck[]): void {
-  const req = policy.requirements;
-  let total = 0;
-  let failed = 0;
-  let skipped = 0;
-  results.phases.forEach((phase, phaseIndex) => {
-    if (!req.functionalPhases.includes(phase.name)) return;
-    phase.tests.forEach((test, testIndex) => {
-      total += 1;
-      if (test.status === 'skipped') skipped += 1;
-      if (test.status !== 'failed') return;
-      failed += 1;
-      findings.push({
-        id: 'functional-test-failed',
-        outcome: req.onUnmet,
-        source: pointer('phases', phaseIndex, 'tests', testIndex),
-        message: `test ${test.id} (phase ${phase.name}, ${test.file}) failed: ${firstLine(test.error) ?? 'no error message was recorded'}`,
-      });
-    });
-  });
-  inputs.push({ name: 'functional tests failed', value: failed, source: '/phases' });
-  inputs.push({ name: 'functional tests recorded', value: total, source: '/phases' });
-  const missing = policy.evidence.requiredPhases.filter((name) => req.functionalPhases.includes(name) && !results.phases.some((phase) => phase.name === name));
-  requirements.push({
-    id: 'requirements.allFunctionalTestsPass',
-    criterion: `every functional test passes (phases ${req.functionalPhases.join(', ')})`,
-    target: '0 failed',
-    actual: `${failed} failed of ${total} tests${skipped ? `, ${skipped} skipped` : ''}${missing.length ? `; phases not run: ${missing.join(', ')}` : ''}`,
-    met: failed > 0 ? false : missing.length > 0 || total === 0 ? null : true,
-    source: '/phases',
-  });
-}
-
-function checkReliability(
-  results: Results,
-  policy: DecisionPolicy,
-  findings: Finding[],
-  inputs: DecisionInput[],
-  requirements: RequirementCheck[],
-  unknown: (message: string, source: string, aboutRequirements?: boolean) => void,
-): void {
-  const req = policy.requirements;
-  const r = results.reliability;
-  if (r.executions === 0 || r.fallbackRate === null || r.successRate === null) {
-    unknown('no execution was counted in /reliability, so the fallback and success rates are unknown', '/reliability/executions');
-  }
-  const measured = r.executions > 0 && r.fallbackRate !== null && r.successRate !== null;
-  const fallbackMet = measured ? r.fallbackRate! < req.maxFallbackRate : null;
-  const successMet = measured ? r.successRate! >= req.minSuccessRate : null;
-  if (measured) {
-    inputs.push({ name: 'fallback rate', value: r.fallbackRate, source: '/reliability/fallbackRate' });
-    inputs.push({ name: 'success rate', value: r.successRate, source: '/reliability/successRate' });
-  }
-  inputs.push({ name: 'executions counted', value: r.executions, source: '/reliability/executions' });
-  inputs.push({ name: 'leaked containers', value: r.leakedContainers, source: '/reliability/leakedContainers' });
-  const fallbackText = measured ? `${quoteNumber(r.fallbackRate!)} (${r.fallbacks} of ${r.executions} executions fell back)` : 'not measured in this run';
-  const successText = measured ? `${quoteNumber(r.successRate!)} (${r.executions - r.failures} of ${r.executions} executions ok)` : 'not measured in this run';
-  if (fallbackMet === false) {
-    findings.push({ id: 'fallback-rate-exceeded', outcome: req.onUnmet, source: '/reliability/fallbackRate', message: `fallback rate ${fallbackText} is not below requirements.maxFallbackRate ${req.maxFallbackRate}` });
-  }
-  if (successMet === false) {
-    findings.push({ id: 'success-rate-below-minimum', outcome: req.onUnmet, source: '/reliability/successRate', message: `success rate ${successText} is below requirements.minSuccessRate ${req.minSuccessRate}` });
-  }
-  const leakMet = r.leakedContainers <= req.maxLeakedContainers;
-  if (!leakMet) {
-    findings.push({
-      id: 'containers-leaked',
-      outcome: req.onUnmet,
-      source: '/reliability/leakedContainers',
-      message: `${r.leakedContainers} container(s) carrying the run's session label were left after cleanup, more than requirements.maxLeakedContainers ${req.maxLeakedContainers}`,
-    });
-  }
-  requirements.push(
-    { id: 'requirements.maxFallbackRate', criterion: 'fallback rate (every fallback, raised or returned)', target: `< ${req.maxFallbackRate}`, actual: fallbackText, met: fallbackMet, source: '/reliability/fallbackRate' },
-    { id: 'requirements.minSuccessRate', criterion: 'success rate (executions that returned ok)', target: `>= ${req.minSuccessRate}`, actual: successText, met: successMet, source: '/reliability/successRate' },
-    { id: 'requirements.maxLeakedContainers', criterion: 'containers left after cleanup', target: `<= ${req.maxLeakedContainers}`, actual: String(r.leakedContainers), met: leakMet, source: '/reliability/leakedContainers' },
-  );
-}
-
-/** Which checks of a claim failed, with what was expected and what the probe observed. */
-export function describeClaimFailure(claim: ClaimRecord): string {
-  const parts = (['probe', 'control', 'functionality'] as const)
-    .filter((check) => !claim[check].passed)
-    .map((check) => `${check} failed (expected ${claim[check].expected}; observed ${JSON.stringify(claim[check].observed)})`);
-  const why = parts.length ? parts.join('; ') : 'recorded as not upheld although all three checks passed';
-  return `claim ${claim.id} (layer ${claim.layer}, runtime ${claim.runtime}) is not upheld: ${why}; tests: ${claim.testIds.length ? claim.testIds.join(', ') : 'none recorded'}`;
-}
-
-function firstLine(text: string | undefined): string | undefined {
-  const line = text?.split('\n').find((candidate) => candidate.trim() !== '');
-  return line?.trim();
 }
 
 function withUnit(value: number, unit: '%' | 'ms'): string {
@@ -264,6 +170,9 @@ function describeRule(context: RuleContext): string {
     if (missingPhases.length) advice.push(`run the missing phases (${missingPhases.join(', ')})`);
     if (findings.some((finding) => finding.id === 'evidence-missing')) advice.push('fix the run so that it records the missing evidence');
     if (findings.some((finding) => finding.id === 'not-measured') && !missingPhases.length) advice.push('measure what is missing');
+    if (findings.some((finding) => finding.id === 'claim-unmeasurable')) {
+      advice.push('make the unmeasurable claims measurable on this runtime, or accept each in requirements.acceptedUnmeasurable with the reason');
+    }
     return `inconclusive: ${why.join('; ')}; the outcome could be ${finals.join(' or ')}${requirementPart ? ` (${requirementPart})` : ''}: ${advice.join(', and ')}`;
   }
   const floorDecides = unmetIds.length > 0 && floor === outcome;
@@ -271,15 +180,29 @@ function describeRule(context: RuleContext): string {
     const tail = overheadPart ? `; overhead: ${overheadPart}` : '; the overhead was not measured, which cannot change this';
     return `${requirementPart}${tail} -> ${outcome}`;
   }
-  const requirementsText = requirementPart ?? `every requirement met (${describeRequirementsMet(policy)})`;
+  const requirementsText = requirementPart ?? `every requirement met (${describeRequirementsMet(policy, results)})`;
   return `${overheadPart}; ${requirementsText} -> ${outcome}`;
 }
 
-function describeRequirementsMet(policy: DecisionPolicy): string {
+/** The requirements, as met, naming the runtime the claims were read on and the others not gated. */
+function describeRequirementsMet(policy: DecisionPolicy, results: Results): string {
   const req = policy.requirements;
   const parts: string[] = [];
   if (req.allFunctionalTestsPass) parts.push('no functional test failed');
-  if (req.allClaimsUpheld) parts.push('every claim upheld');
-  parts.push(`fallback rate < ${req.maxFallbackRate}`, `success rate >= ${req.minSuccessRate}`, `leaked containers <= ${req.maxLeakedContainers}`);
+  if (req.allClaimsUpheld) {
+    const configured = results.config.docker.runtime;
+    const counts = countClaims(results, configured);
+    const others = claimRuntimes(results, policy).filter((runtime) => runtime !== configured);
+    const otherText = others.length
+      ? ` (other runtimes reported per runtime, not gated: ${others.map((runtime) => { const c = countClaims(results, runtime); return `${runtime} ${c.upheld} of ${c.recorded} upheld`; }).join(', ')})`
+      : '';
+    parts.push(`every claim upheld on the configured runtime ${configured} (${counts.upheld} of ${counts.recorded})${otherText}`);
+  }
+  const confidence = `${quoteNumber(req.rateConfidence * 100)}%`;
+  parts.push(
+    `fallback rate < ${req.maxFallbackRate} and success rate >= ${req.minSuccessRate} (bounds of their ${confidence} intervals)`,
+    `failed benchmark executions <= ${req.maxFailedBenchmarkExecutions}`,
+    `leaked containers <= ${req.maxLeakedContainers}`,
+  );
   return parts.join(', ');
 }

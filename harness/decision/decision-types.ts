@@ -1,4 +1,4 @@
-import type { BandOutcome, FindingId, OverheadStatistic } from './policy-types.ts';
+import type { AcceptedUnmeasurable, BandOutcome, FindingId, OverheadStatistic } from './policy-types.ts';
 
 /** The outcomes of `decide`, from most to least permissive, then `inconclusive`. */
 export type DecisionOutcome = BandOutcome | 'inconclusive';
@@ -73,6 +73,8 @@ export interface Decision {
   requirements: RequirementCheck[];
   overhead: OverheadReading;
   findings: Finding[];
+  /** Unmeasurable claims on the configured runtime accepted by the policy, with its reasons (printed). */
+  acceptedUnmeasurable: AcceptedUnmeasurable[];
 }
 
 /** The policy exactly as applied, stored so that `report --from` reproduces the decision. */

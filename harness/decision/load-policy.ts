@@ -10,6 +10,7 @@ import {
   FINDING_IDS,
   GATE_OUTCOMES,
   OVERHEAD_STATISTICS,
+  type AcceptedUnmeasurable,
   type DecisionPolicy,
   type GateCondition,
   type LoadedPolicy,
@@ -32,13 +33,16 @@ const POLICY_SPEC: FieldSpec = {
         allFunctionalTestsPass: { kind: 'boolean' },
         functionalPhases: { kind: 'any' },
         allClaimsUpheld: { kind: 'boolean' },
+        acceptedUnmeasurable: { kind: 'any' },
+        rateConfidence: { kind: 'number', min: 0, exclusiveMin: true, max: 0.9999 },
         maxFallbackRate: FRACTION,
         minSuccessRate: FRACTION,
+        maxFailedBenchmarkExecutions: { kind: 'number', integer: true, min: 0 },
         maxLeakedContainers: { kind: 'number', integer: true, min: 0 },
         onUnmet: { kind: 'enum', values: BAND_OUTCOMES },
       },
     },
-    evidence: { kind: 'record', fields: { requiredPhases: { kind: 'any' } } },
+    evidence: { kind: 'record', fields: { requiredPhases: { kind: 'any' }, claimRuntimes: { kind: 'any' } } },
     overhead: {
       kind: 'record',
       fields: {
@@ -67,12 +71,16 @@ const REQUIRED_KEYS: Record<string, string> = {
   'requirements.allFunctionalTestsPass': 'true or false',
   'requirements.functionalPhases': `a list of phases (${PHASE_NAMES.join(', ')})`,
   'requirements.allClaimsUpheld': 'true or false',
+  'requirements.acceptedUnmeasurable': 'a list of { claim, runtime, reason } (may be empty: [])',
+  'requirements.rateConfidence': 'a number > 0 and <= 0.9999, e.g. 0.95',
   'requirements.maxFallbackRate': 'a number >= 0 and <= 1',
   'requirements.minSuccessRate': 'a number >= 0 and <= 1',
+  'requirements.maxFailedBenchmarkExecutions': 'an integer >= 0',
   'requirements.maxLeakedContainers': 'an integer >= 0',
   'requirements.onUnmet': `one of ${BAND_OUTCOMES.join(', ')}`,
-  evidence: 'a mapping with requiredPhases',
+  evidence: 'a mapping with requiredPhases and claimRuntimes',
   'evidence.requiredPhases': `a list of phases (${PHASE_NAMES.join(', ')})`,
+  'evidence.claimRuntimes': 'a list of OCI runtime names, e.g. [runc, runsc]',
   overhead: 'a mapping describing the overhead to read',
   'overhead.workload': 'a workload name such as sp500',
   'overhead.mode': 'a mode name such as docker-pool',
@@ -107,8 +115,12 @@ export function parsePolicy(text: string, file: string): LoadedPolicy {
     requirements: {
       ...checked.requirements,
       functionalPhases: checkPhaseList(file, 'requirements.functionalPhases', checked.requirements.functionalPhases),
+      acceptedUnmeasurable: checkAccepted(file, 'requirements.acceptedUnmeasurable', checked.requirements.acceptedUnmeasurable),
     },
-    evidence: { requiredPhases: checkPhaseList(file, 'evidence.requiredPhases', checked.evidence.requiredPhases) },
+    evidence: {
+      requiredPhases: checkPhaseList(file, 'evidence.requiredPhases', checked.evidence.requiredPhases),
+      claimRuntimes: checkNameList(file, 'evidence.claimRuntimes', checked.evidence.claimRuntimes),
+    },
     overhead: { ...checked.overhead, bands: checkBands(file, 'overhead.bands', checked.overhead.bands) },
     gate: { failOn: checkFailOn(file, 'gate.failOn', checked.gate.failOn) },
     monitoring: checked.monitoring,
@@ -135,6 +147,35 @@ function checkPhaseList(file: string, keyPath: string, value: unknown): PhaseNam
     }
   });
   return value as PhaseName[];
+}
+
+const RUNTIME_NAME = /^[a-z0-9][a-z0-9._-]*$/;
+
+function checkNameList(file: string, keyPath: string, value: unknown): string[] {
+  if (!Array.isArray(value)) throw new ConfigError(file, keyPath, 'a list of OCI runtime names, e.g. [runc, runsc]', value);
+  value.forEach((item, index) => {
+    if (typeof item !== 'string' || !RUNTIME_NAME.test(item)) throw new ConfigError(file, `${keyPath}[${index}]`, 'an OCI runtime name such as runc', item);
+  });
+  return value as string[];
+}
+
+/** Each entry names a claim, a runtime and a written reason: an acceptance without a reason is no policy. */
+function checkAccepted(file: string, keyPath: string, value: unknown): AcceptedUnmeasurable[] {
+  if (!Array.isArray(value)) throw new ConfigError(file, keyPath, 'a list of { claim, runtime, reason } (may be empty: [])', value);
+  return value.map((item, index) => {
+    const at = `${keyPath}[${index}]`;
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) throw new ConfigError(file, at, '{ claim, runtime, reason }', item);
+    const entry = item as Record<string, unknown>;
+    for (const key of Object.keys(entry)) {
+      if (!['claim', 'runtime', 'reason'].includes(key)) throw new ConfigError(file, `${at}.${key}`, 'no such key (claim, runtime and reason only)', entry[key]);
+    }
+    if (typeof entry.claim !== 'string' || entry.claim === '') throw new ConfigError(file, `${at}.claim`, 'a claim id such as no-new-privileges', entry.claim);
+    if (typeof entry.runtime !== 'string' || !RUNTIME_NAME.test(entry.runtime)) throw new ConfigError(file, `${at}.runtime`, 'an OCI runtime name such as runsc', entry.runtime);
+    if (typeof entry.reason !== 'string' || entry.reason.trim().length < 10) {
+      throw new ConfigError(file, `${at}.reason`, 'the reason, in words (at least 10 characters): why this claim cannot be measured there and why that is acceptable', entry.reason);
+    }
+    return { claim: entry.claim, runtime: entry.runtime, reason: entry.reason.trim() };
+  });
 }
 
 function checkFailOn(file: string, keyPath: string, value: unknown): GateCondition[] {

@@ -22,10 +22,12 @@ export type OverheadStatistic = (typeof OVERHEAD_STATISTICS)[number];
 /** What a finding is about; `gate.failOn` lists finding ids and outcomes. */
 export const FINDING_IDS = [
   'functional-test-failed',
-  'claim-not-upheld',
+  'claim-refuted',
+  'claim-unmeasurable',
   'fallback-rate-exceeded',
   'success-rate-below-minimum',
   'containers-leaked',
+  'benchmark-executions-failed',
   'overhead-straddles-threshold',
   'phase-not-run',
   'not-measured',
@@ -43,25 +45,44 @@ export interface OverheadBand {
   outcome: BandOutcome;
 }
 
+/** A claim on a runtime whose `unmeasurable` state is accepted, with the reason written down. */
+export interface AcceptedUnmeasurable {
+  claim: string;
+  runtime: string;
+  reason: string;
+}
+
 export interface DecisionPolicy {
   version: 1;
   requirements: {
     allFunctionalTestsPass: boolean;
     /** The phases whose tests count as functional tests. */
     functionalPhases: PhaseName[];
+    /** Every claim upheld on the configured runtime (refuted: onUnmet; unmeasurable: inconclusive). */
     allClaimsUpheld: boolean;
-    /** Met when fallbackRate < maxFallbackRate. */
+    /** Unmeasurable claims on a runtime that do not make the decision inconclusive; printed in the report. */
+    acceptedUnmeasurable: AcceptedUnmeasurable[];
+    /** Two-sided confidence of the Wilson score intervals the rate thresholds are applied to. */
+    rateConfidence: number;
+    /** Met when the upper bound of the fallback rate's interval < maxFallbackRate. */
     maxFallbackRate: number;
-    /** Met when successRate >= minSuccessRate. */
+    /** Met when the lower bound of the success rate's interval >= minSuccessRate. */
     minSuccessRate: number;
+    /** Met when perf.failedExecutions <= maxFailedBenchmarkExecutions. */
+    maxFailedBenchmarkExecutions: number;
     /** Met when leakedContainers <= maxLeakedContainers. */
     maxLeakedContainers: number;
     /** The outcome when any requirement is not met. */
     onUnmet: BandOutcome;
   };
   evidence: {
-    /** A complete run has every one of these phases; a missing one makes unknowns `phase-not-run`. */
+    /** A complete run has every one of these phases (and every functional phase); a missing one is `phase-not-run`. */
     requiredPhases: PhaseName[];
+    /**
+     * Runtimes on which every claim of the registry must be recorded when the engine has them
+     * (environment.runtimes); the configured runtime is required whatever this says.
+     */
+    claimRuntimes: string[];
   };
   overhead: {
     workload: string;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import createDebug from 'debug';
 import type { Reporter } from 'vitest/node';
 import { runBench } from '../bench/run-bench.ts';
+import { allClaims } from '../claims/registry.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { loadPolicy } from '../decision/load-policy.ts';
 import type { PhaseName } from '../phases/phase-names.ts';
@@ -75,10 +76,16 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
       counts[test.status === 'failed' ? 'failed' : 'passed'] += 1;
     },
   });
-  progress(`phases: ${counts.passed} passed or skipped, ${counts.failed} failed${phaseRun.unhandledErrors.length ? `, ${phaseRun.unhandledErrors.length} unhandled error(s)` : ''}`);
+  const fileErrors = phaseRun.phases.flatMap((phase) => phase.errors);
+  for (const error of fileErrors) progress(`  FAILED test file ${error.file}: ${error.message.split('\n')[0]}`);
+  for (const error of phaseRun.unhandledErrors) progress(`  FAILED unhandled error${error.file ? ` (${error.file})` : ''}: ${error.message.split('\n')[0]}`);
+  progress(
+    `phases: ${counts.passed} passed or skipped, ${counts.failed} failed` +
+      `${fileErrors.length ? `, ${fileErrors.length} test file error(s)` : ''}${phaseRun.unhandledErrors.length ? `, ${phaseRun.unhandledErrors.length} unhandled error(s)` : ''}`,
+  );
 
   let perf: PerfRecord | undefined;
-  let reliability: Results['reliability'] = { scope: 'not measured: the perf phase did not run', executions: 0, failures: 0, fallbacks: 0, fallbackRate: null, successRate: null, leakedContainers: 0, byStatus: {} };
+  let reliability: Results['reliability'] = { scope: 'not measured: the perf phase did not run', executions: 0, failures: 0, successes: 0, fallbacks: 0, fallbackRate: null, successRate: null, leakedContainers: 0, byStatus: {} };
   if (options.phases.includes('perf')) {
     progress(`perf: measuring every mode and workload, ${options.iterations} iterations each`);
     const bench = await runBench(config, { iterations: options.iterations, soak: options.soakExecutions, onProgress: (line) => progress(`  ${line}`) }, { docker, configFile: loaded.file });
@@ -91,9 +98,10 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
       scope: `${measured.workload}; ${measured.executions} executions`,
       executions: measured.executions,
       failures: measured.failures,
+      successes: measured.successes,
       fallbacks: measured.fallbacks,
       fallbackRate: measured.executions ? measured.fallbacks / measured.executions : null,
-      successRate: measured.executions ? (measured.executions - measured.failures) / measured.executions : null,
+      successRate: measured.executions ? measured.successes / measured.executions : null,
       leakedContainers: measured.leakedContainers,
       byStatus: measured.byStatus as Record<string, number>,
     };
@@ -110,6 +118,8 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
     environment: { ...engineFields, ...(gitCommit ? { gitCommit } : {}) },
     config,
     phases: phaseRun.phases,
+    unhandledErrors: phaseRun.unhandledErrors,
+    claimRegistry: allClaims().map((claim) => ({ id: claim.id, layer: claim.layer })),
     claims: phaseRun.records.claims.filter((claim) => claim.testIds.every((id) => claimTestIds.has(id))),
     reliability,
   };

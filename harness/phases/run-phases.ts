@@ -1,11 +1,12 @@
 import path from 'node:path';
 import createDebug from 'debug';
-import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import type { Reporter, TestCase, TestModule, TestSuite } from 'vitest/node';
 import { startVitest } from 'vitest/node';
 import type { ClaimOutcome } from '../claims/claim.ts';
 import { REPO_ROOT } from '../sandbox/docker/image.ts';
 import type { PhaseName } from './phase-names.ts';
-import type { CollectedRecords, PhaseOutcome, TestOutcome } from './test-outcome.ts';
+import type { FileErrorRecord, UnhandledErrorRecord } from '../results/results-types.ts';
+import type { CollectedRecords, PhaseOutcome, PhaseRun, TestOutcome } from './test-outcome.ts';
 
 const debug = createDebug('sandbox-gate:phases');
 
@@ -16,29 +17,44 @@ export interface RunPhasesOptions {
   onTest?: (test: TestOutcome, phase: string) => void;
   /** More vitest reporters, e.g. the progress of phase-progress-reporter.ts. */
   reporters?: Reporter[];
+  /** The project whose vitest config defines the phases. @default the repository root */
+  root?: string;
 }
+
+/** Longest error message kept in results.json; a stack of a syntax error can be long. */
+const MAX_MESSAGE_CHARS = 4000;
 
 /**
  * Runs the given phases (vitest projects) through the vitest Node API in one run, and
  * collects every test's outcome and recorded evidence. JUnit XML is written beside.
  */
-export async function runPhases(phases: readonly PhaseName[], options: RunPhasesOptions): Promise<{ phases: PhaseOutcome[]; records: CollectedRecords; unhandledErrors: string[] }> {
+export async function runPhases(phases: readonly PhaseName[], options: RunPhasesOptions): Promise<PhaseRun> {
+  const root = options.root ?? REPO_ROOT;
   const byPhase = new Map<string, TestOutcome[]>(phases.map((phase) => [phase, []]));
+  const errorsByPhase = new Map<string, FileErrorRecord[]>(phases.map((phase) => [phase, []]));
   const records: CollectedRecords = { claims: [] };
-  const unhandledErrors: string[] = [];
+  const unhandledErrors: UnhandledErrorRecord[] = [];
 
   const collector: Reporter = {
     onTestCaseResult(testCase: TestCase) {
       const phase = testCase.project.name;
-      const outcome = toOutcome(testCase, phase);
+      const outcome = toOutcome(testCase, phase, root);
       byPhase.get(phase)?.push(outcome);
       const meta = testCase.meta() as { claim?: ClaimOutcome | ClaimOutcome[]; layerMatrix?: unknown };
       for (const claim of [meta.claim ?? []].flat()) records.claims.push({ ...claim, testIds: [outcome.id] });
       if (meta.layerMatrix) records.layerMatrix = meta.layerMatrix;
       options.onTest?.(outcome, phase);
     },
-    onTestRunEnd(_modules: ReadonlyArray<TestModule>, errors) {
-      for (const error of errors) unhandledErrors.push(`${error.name ?? 'Error'}: ${error.message}`);
+    // A file that fails to load has no test case, so onTestCaseResult never hears of it:
+    // its errors, and those of suites and hooks, are read from the modules here.
+    onTestRunEnd(modules: ReadonlyArray<TestModule>, errors) {
+      for (const module of modules) errorsByPhase.get(module.project.name)?.push(...fileErrors(module, root));
+      for (const error of errors) {
+        const record: UnhandledErrorRecord = { message: describeError(error) };
+        const file = error.VITEST_TEST_PATH;
+        if (typeof file === 'string') record.file = path.relative(root, file);
+        unhandledErrors.push(record);
+      }
     },
   };
 
@@ -48,7 +64,7 @@ export async function runPhases(phases: readonly PhaseName[], options: RunPhases
     'test',
     [],
     {
-      root: REPO_ROOT,
+      root,
       project: [...phases],
       watch: false,
       reporters: [collector, ['junit', {}], ...(options.reporters ?? [])],
@@ -70,14 +86,31 @@ export async function runPhases(phases: readonly PhaseName[], options: RunPhases
       passed: tests.filter((t) => t.status === 'passed').length,
       failed: tests.filter((t) => t.status === 'failed').length,
       skipped: tests.filter((t) => t.status === 'skipped').length,
+      errors: errorsByPhase.get(name) ?? [],
     };
   });
   return { phases: outcomes, records, unhandledErrors };
 }
 
-function toOutcome(testCase: TestCase, phase: string): TestOutcome {
+/** The errors of a test file outside its tests: loading and collecting it, its suites and hooks. */
+function fileErrors(module: TestModule, root: string): FileErrorRecord[] {
+  const file = path.relative(root, module.moduleId);
+  const found: FileErrorRecord[] = module.errors().map((error) => ({ file, kind: 'collection', message: describeError(error) }));
+  const suites: TestSuite[] = [...module.children.allSuites()];
+  for (const suite of suites) {
+    for (const error of suite.errors()) found.push({ file, kind: 'suite', suite: suite.fullName, message: describeError(error) });
+  }
+  return found;
+}
+
+function describeError(error: { name?: string; message: string }): string {
+  const name = error.name && !error.message.startsWith(error.name) ? `${error.name}: ` : '';
+  return `${name}${error.message}`.slice(0, MAX_MESSAGE_CHARS);
+}
+
+function toOutcome(testCase: TestCase, phase: string, root: string): TestOutcome {
   const result = testCase.result();
-  const file = path.relative(REPO_ROOT, testCase.module.moduleId);
+  const file = path.relative(root, testCase.module.moduleId);
   const meta = testCase.meta() as { evidence?: unknown };
   const status = result.state === 'passed' ? 'passed' : result.state === 'failed' ? 'failed' : 'skipped';
   const outcome: TestOutcome = {
@@ -88,6 +121,6 @@ function toOutcome(testCase: TestCase, phase: string): TestOutcome {
     durationMs: Math.round((testCase.diagnostic()?.duration ?? 0) * 10) / 10,
   };
   if (meta.evidence !== undefined) outcome.evidence = meta.evidence;
-  if (result.state === 'failed') outcome.error = result.errors?.map((e) => e.message).join('\n').slice(0, 4000);
+  if (result.state === 'failed') outcome.error = result.errors?.map((e) => e.message).join('\n').slice(0, MAX_MESSAGE_CHARS);
   return outcome;
 }

@@ -1,4 +1,5 @@
 import type { ClaimOutcome } from '../claims/claim.ts';
+import type { FileErrorRecord, UnhandledErrorRecord } from '../results/results-types.ts';
 import type { PhaseName } from './phase-names.ts';
 
 /** One test as the gate records it. */
@@ -20,6 +21,8 @@ export interface PhaseOutcome {
   passed: number;
   failed: number;
   skipped: number;
+  /** Errors outside any test: a file that failed to load, a suite or hook that threw. */
+  errors: FileErrorRecord[];
 }
 
 /** What the suites recorded beside their tests, gathered from `task.meta`. */
@@ -28,4 +31,11 @@ export interface CollectedRecords {
   claims: Array<ClaimOutcome & { testIds: string[] }>;
   /** From `task.meta.layerMatrix`. */
   layerMatrix?: unknown;
+}
+
+export interface PhaseRun {
+  phases: PhaseOutcome[];
+  records: CollectedRecords;
+  /** Errors vitest caught outside every test file of the run. */
+  unhandledErrors: UnhandledErrorRecord[];
 }

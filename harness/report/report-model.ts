@@ -2,7 +2,7 @@ import type { Decision } from '../decision/decision-types.ts';
 import { scoreIntegrityModel, type ScoreIntegrityModel } from './score-integrity-model.ts';
 import type { LoadedPolicy } from '../decision/policy-types.ts';
 import { quoteNumber } from '../decision/quote-number.ts';
-import type { BreakdownPhase, IntervalRecord, PerfModeRecord, ProjectionRecord, Results } from '../results/results-types.ts';
+import type { BreakdownPhase, ClaimRecord, IntervalRecord, PerfModeRecord, ProjectionRecord, Results } from '../results/results-types.ts';
 import type { EnabledChange } from './render-config.ts';
 import { formatMsValue } from './format-number.ts';
 import { shorten } from './shorten.ts';
@@ -84,6 +84,8 @@ interface ReliabilityModel {
   executions: number;
   /** executions - failures. */
   ok: number;
+  /** ok and not degraded. */
+  successes: number;
   failures: number;
   fallbacks: number;
   fallbackRate: number | null;
@@ -191,6 +193,7 @@ export function buildReportModel(results: Results, decision: Decision, policy: L
       scope: results.reliability.scope ?? null,
       executions: results.reliability.executions,
       ok: results.reliability.executions - results.reliability.failures,
+      successes: results.reliability.successes,
       failures: results.reliability.failures,
       fallbacks: results.reliability.fallbacks,
       fallbackRate: results.reliability.fallbackRate,
@@ -410,6 +413,9 @@ function deriveRisks(results: Results, decision: Decision, policy: LoadedPolicy,
     risks.push(`Every claim was checked on one runtime only (${runtimes[0]}); other runtimes were not measured in this run.`);
   }
   for (const phase of results.phases) {
+    for (const error of phase.errors) {
+      risks.push(`Test file \`${error.file}\` ${error.kind === 'collection' ? 'failed to load' : `has a suite${error.suite ? ` (${error.suite})` : ''} that threw`}: ${firstLine(error.message) ?? 'no error message was recorded'}.`);
+    }
     for (const test of phase.tests.filter((candidate) => candidate.status === 'failed')) {
       risks.push(`Test \`${test.id}\` failed: ${shorten(firstLine(test.error) ?? 'no error message was recorded', 200)}.`);
     }
@@ -418,6 +424,7 @@ function deriveRisks(results: Results, decision: Decision, policy: LoadedPolicy,
       risks.push(`${skipped.length} test${skipped.length === 1 ? '' : 's'} of ${phase.name} skipped: what ${skipped.length === 1 ? 'it checks is' : 'they check is'} not evidenced by this run (listed under Test results by phase).`);
     }
   }
+  for (const error of results.unhandledErrors) risks.push(`An unhandled error${error.file ? ` in \`${error.file}\`` : ''}: ${firstLine(error.message) ?? 'no error message was recorded'}.`);
   for (const finding of decision.findings) {
     if (['phase-not-run', 'not-measured', 'evidence-missing', 'overhead-straddles-threshold'].includes(finding.id)) {
       risks.push(`${capitalize(finding.message)} (\`${finding.source}\`).`);
@@ -512,7 +519,9 @@ function claimsByRuntime(results: Results): string {
   return runtimes
     .map((runtime) => {
       const claims = results.claims.filter((claim) => claim.runtime === runtime);
-      return `${runtime}${runtime === configured ? ' (configured)' : ''}: ${claims.filter((claim) => claim.upheld).length} of ${claims.length} upheld`;
+      const count = (state: ClaimRecord['state']): number => claims.filter((claim) => claim.state === state).length;
+      const others = [count('refuted') ? `${count('refuted')} refuted` : '', count('unmeasurable') ? `${count('unmeasurable')} unmeasurable` : ''].filter(Boolean);
+      return `${runtime}${runtime === configured ? ' (configured)' : ' (reported, not gated)'}: ${count('upheld')} of ${claims.length} upheld${others.length ? `, ${others.join(', ')}` : ''}`;
     })
     .join('; ');
 }

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.ts';
 import { summarize, type Summary } from '../bench/statistics/summary.ts';
+import { claimState } from '../claims/claim-state.ts';
 import { pointer } from './json-pointer.ts';
 import type { PerfRecord, Results } from './results-types.ts';
 
@@ -33,13 +34,23 @@ export function checkConsistency(results: Results, file: string): void {
     });
   });
 
+  const registry = new Set<string>();
+  results.claimRegistry.forEach((entry, i) => {
+    if (registry.has(entry.id)) fail(pointer('claimRegistry', i, 'id'), 'each claim of the registry once', entry.id);
+    registry.add(entry.id);
+  });
   const claimKeys = new Set<string>();
   results.claims.forEach((claim, c) => {
     const key = `${claim.id}\u0000${claim.runtime}`;
     if (claimKeys.has(key)) fail(pointer('claims', c), `claim ${claim.id} once per runtime`, `a second ${claim.id} on ${claim.runtime}`);
     claimKeys.add(key);
-    const allPassed = claim.probe.passed && claim.control.passed && claim.functionality.passed;
-    if (claim.upheld !== allPassed) fail(pointer('claims', c, 'upheld'), `${allPassed} (upheld only when probe, control and functionality all passed)`, claim.upheld);
+    if (!registry.has(claim.id)) fail(pointer('claims', c, 'id'), 'the id of a claim in /claimRegistry', claim.id);
+    // The state follows from the three checks by the one rule (claim-state.ts): it cannot be typed in.
+    const { state } = claimState(claim.probe, claim.control, claim.functionality);
+    if (claim.state !== state) fail(pointer('claims', c, 'state'), `${state}, the state its probe, control and functionality checks give (harness/claims/claim-state.ts)`, claim.state);
+    if (claim.upheld !== (state === 'upheld')) fail(pointer('claims', c, 'upheld'), `${state === 'upheld'} (upheld only when the state is upheld)`, claim.upheld);
+    if (state !== 'upheld' && claim.reason === undefined) fail(pointer('claims', c, 'reason'), `the reason the claim is ${state}`, undefined);
+    if (state === 'upheld' && claim.reason !== undefined) fail(pointer('claims', c, 'reason'), 'no reason (the claim is upheld)', claim.reason);
     claim.testIds.forEach((id, i) => {
       if (!testIds.has(id)) fail(pointer('claims', c, 'testIds', i), 'the id of a test in /phases', id);
     });
@@ -65,14 +76,18 @@ export function checkConsistency(results: Results, file: string): void {
   const notOk = r.executions - (r.byStatus.ok ?? 0);
   if (r.failures !== notOk) fail('/reliability/failures', `${notOk}, the executions whose status was not ok`, r.failures);
   if (r.fallbacks > r.executions) fail('/reliability/fallbacks', `at most executions (${r.executions})`, r.fallbacks);
+  const ok = r.byStatus.ok ?? 0;
+  if (r.successes > ok) fail('/reliability/successes', `at most the executions whose status was ok (${ok})`, r.successes);
+  // An ok that is not a success was degraded: it fell back, so it is among the fallbacks.
+  if (ok - r.successes > r.fallbacks) fail('/reliability/successes', `at least ${ok - r.fallbacks} (ok executions ${ok} minus fallbacks ${r.fallbacks}: a degraded ok is a fallback)`, r.successes);
   if (r.executions === 0) {
     if (r.fallbackRate !== null) fail('/reliability/fallbackRate', 'null (nothing was executed)', r.fallbackRate);
     if (r.successRate !== null) fail('/reliability/successRate', 'null (nothing was executed)', r.successRate);
   } else {
     const fallbackRate = r.fallbacks / r.executions;
-    const successRate = (r.executions - r.failures) / r.executions;
+    const successRate = r.successes / r.executions;
     if (r.fallbackRate === null || !close(r.fallbackRate, fallbackRate)) fail('/reliability/fallbackRate', `${fallbackRate} (fallbacks / executions)`, r.fallbackRate);
-    if (r.successRate === null || !close(r.successRate, successRate)) fail('/reliability/successRate', `${successRate} ((executions - failures) / executions)`, r.successRate);
+    if (r.successRate === null || !close(r.successRate, successRate)) fail('/reliability/successRate', `${successRate} (successes / executions: ok and not degraded)`, r.successRate);
   }
 
   const projectionIds = new Set<string>();

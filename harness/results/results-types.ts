@@ -6,7 +6,7 @@
  * the arithmetic that ties its numbers together (counts, rates, summaries of raw samples).
  */
 import type { SandboxConfig } from '../config/sandbox-config.ts';
-import type { ClaimOutcome } from '../claims/claim.ts';
+import type { ClaimLayer, ClaimOutcome } from '../claims/claim.ts';
 import type { Summary } from '../bench/statistics/summary.ts';
 import type { StoredDecision } from '../decision/decision-types.ts';
 
@@ -33,6 +33,20 @@ export interface TestRecord {
   error?: string;
 }
 
+/**
+ * An error vitest reported outside any test of a file: the file failed to load or collect
+ * (`collection`: a syntax error, a throwing import or top level), or a suite's own code or
+ * hooks threw (`suite`). Its tests never ran or never finished, so it counts as a failure.
+ */
+export interface FileErrorRecord {
+  /** The test file, relative to the repository root. */
+  file: string;
+  kind: 'collection' | 'suite';
+  /** The suite's full name (`suite` errors only). */
+  suite?: string;
+  message: string;
+}
+
 export interface PhaseRecord {
   name: PhaseName;
   tests: TestRecord[];
@@ -40,6 +54,21 @@ export interface PhaseRecord {
   passed: number;
   failed: number;
   skipped: number;
+  /** Errors outside any test (a file that failed to load, a throwing hook); each is a failure. */
+  errors: FileErrorRecord[];
+}
+
+/** An error vitest caught outside every test and file of the run (an unhandled rejection...). */
+export interface UnhandledErrorRecord {
+  message: string;
+  /** The test file vitest attributed it to, when it did. */
+  file?: string;
+}
+
+/** A claim of the gate's registry (harness/claims/registry.ts) when the run was made. */
+export interface RegistryClaimRecord {
+  id: string;
+  layer: ClaimLayer;
 }
 
 /** What the run ran on. Engine fields are null when the run had no engine (a unit-only run). */
@@ -171,6 +200,12 @@ export interface SoakRecord {
 export interface PerfRecord {
   /** Measured iterations per mode and workload (after warm-up). */
   iterations: number;
+  /**
+   * Benchmark executions that failed, in total over every mode and workload (written by the
+   * bench). A decision input (requirements.maxFailedBenchmarkExecutions); when absent, the
+   * decision reads it as missing evidence, never as 0.
+   */
+  failedExecutions?: number;
   /** Confidence level of every interval in `overheads`, e.g. 0.95. */
   confidence: number;
   /** The bootstrap behind `overheads[].percent`. */
@@ -210,11 +245,13 @@ export interface ReliabilityRecord {
   executions: number;
   /** Executions whose status was not `ok`. */
   failures: number;
+  /** Executions whose status was `ok` and that were not degraded (no fallback): the successes. */
+  successes: number;
   /** Executions that fell back to the local mode, whether the fallback was raised or returned. */
   fallbacks: number;
   /** fallbacks / executions; null when nothing was executed. */
   fallbackRate: number | null;
-  /** (executions - failures) / executions; null when nothing was executed. */
+  /** successes / executions; null when nothing was executed. A degraded `ok` is not a success. */
   successRate: number | null;
   /** Containers carrying the run's session label left after cleanup. */
   leakedContainers: number;
@@ -242,6 +279,10 @@ export interface Results {
   configSource?: ConfigSourceRecord;
   /** The phases that ran, in run order. A phase that did not run is absent. */
   phases: PhaseRecord[];
+  /** Errors outside every test file (vitest's unhandled errors); each is a failure. */
+  unhandledErrors: UnhandledErrorRecord[];
+  /** Every claim the registry had: the decision expects each on every measured runtime. */
+  claimRegistry: RegistryClaimRecord[];
   claims: ClaimRecord[];
   /** Absent when the layer matrix was not measured. */
   layerMatrix?: LayerMatrix;

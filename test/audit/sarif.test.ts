@@ -60,7 +60,7 @@ describe('SARIF 2.1.0 output', () => {
 
   it('carries the evidence in the message', () => {
     const [claim, check, unknown, malformed] = run.results;
-    expect(claim!.message.text).toContain('Claim caps-dropped is not upheld (runc): probe failed: expected CapBnd 0000000000000000 on every thread; observed {"CapBnd":["0000000000002000"]}');
+    expect(claim!.message.text).toContain('Claim caps-dropped is not upheld (runc), refuted: probe failed: expected CapBnd 0000000000000000 on every thread; observed {"CapBnd":["0000000000002000"]}');
     expect(claim!.message.text).toContain('reports/example/results.json says it is upheld: it no longer holds.');
     expect(claim!.properties).toMatchObject({ reportSaidUpheld: true, probePassed: false, controlPassed: true });
     expect(check!.message.text).toContain('expected HostConfig.CapDrop exactly ["ALL"] and HostConfig.CapAdd empty or null; found {"CapDrop":["ALL"],"CapAdd":["NET_RAW"]}');

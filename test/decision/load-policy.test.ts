@@ -43,7 +43,9 @@ describe('the default policy', () => {
       { from: 100, outcome: 'document-only' },
     ]);
     expect(policy.gate.failOn).toContain('functional-test-failed');
-    expect(policy.gate.failOn).toContain('claim-not-upheld');
+    expect(policy.gate.failOn).toEqual(expect.arrayContaining(['claim-refuted', 'claim-unmeasurable', 'evidence-missing', 'phase-not-run', 'benchmark-executions-failed']));
+    expect(policy.requirements).toMatchObject({ rateConfidence: 0.95, maxFailedBenchmarkExecutions: 0, acceptedUnmeasurable: [] });
+    expect(policy.evidence).toEqual({ requiredPhases: ['unit', 'lifecycle', 'limits', 'seccomp', 'integration', 'perf'], claimRuntimes: ['runc', 'runsc'] });
     expect(policy.gate.failOn).not.toContain('inconclusive');
     expect(policy.gate.failOn).not.toContain('optional');
     expect(policy.gate.failOn).not.toContain('document-only');
@@ -70,7 +72,18 @@ describe('a malformed policy names the file and the key', () => {
     expect(rejection(variant(['requirements', 'onUnmet'], 'maybe')).keyPath).toBe('requirements.onUnmet');
     expect(rejection(variant(['overhead', 'statistic'], 'percent.p99')).keyPath).toBe('overhead.statistic');
     expect(rejection(variant(['evidence', 'requiredPhases'], ['lifecycle', 'security'])).keyPath).toBe('evidence.requiredPhases[1]');
-    expect(rejection(variant(['gate', 'failOn'], ['claim-not-upheld', 'red'])).message).toMatch(/^policy\.yaml: gate\.failOn\[1\]: expected one of functional-test-failed, /);
+    expect(rejection(variant(['gate', 'failOn'], ['claim-refuted', 'red'])).message).toMatch(/^policy\.yaml: gate\.failOn\[1\]: expected one of functional-test-failed, /);
+  });
+
+  it('an accepted unmeasurable claim without a written reason, or with an unknown key', () => {
+    const accept = (entry: unknown) => variant(['requirements', 'acceptedUnmeasurable'], [entry]);
+    expect(rejection(accept({ claim: 'no-new-privileges', runtime: 'runsc' })).message).toMatch(
+      /^policy\.yaml: requirements\.acceptedUnmeasurable\[0\]\.reason: expected the reason, in words \(at least 10 characters\)/,
+    );
+    expect(rejection(accept({ claim: 'no-new-privileges', runtime: 'runsc', reason: 'n/a' })).keyPath).toBe('requirements.acceptedUnmeasurable[0].reason');
+    expect(rejection(accept({ claim: 'x', runtime: 'runsc', reason: 'gVisor has no such line', until: 'never' })).keyPath).toBe('requirements.acceptedUnmeasurable[0].until');
+    expect(rejection(variant(['evidence', 'claimRuntimes'], ['runc', 'Run C'])).keyPath).toBe('evidence.claimRuntimes[1]');
+    expect(rejection(variant(['requirements', 'rateConfidence'], 1)).keyPath).toBe('requirements.rateConfidence');
   });
 
   it('a version this code does not know', () => {

@@ -66,19 +66,30 @@ describe('results.json: the arithmetic no figure can escape', () => {
     expect(error.message).toContain('/perf/overheads/0/percent: expected no percent overhead: trivial is not a backtest workload');
   });
 
+  it('successes and the success rate: a degraded ok is no success, and the rate follows from successes', () => {
+    expect(rejection((r) => (r.reliability.successes = r.reliability.byStatus.ok + 1)).keyPath).toBe('/reliability/successes');
+    // More ok executions not counted as successes than executions that fell back: a success was dropped.
+    expect(rejection((r) => (r.reliability.successes -= 3)).message).toMatch(/\/reliability\/successes: expected at least 1727 \(ok executions 1729 minus fallbacks 2: a degraded ok is a fallback\)/);
+    // The old formula, (executions - failures) / executions, counts the 2 degraded ok executions.
+    expect(rejection((r) => (r.reliability.successRate = (r.reliability.executions - r.reliability.failures) / r.reliability.executions)).keyPath).toBe('/reliability/successRate');
+  });
+
   it('a fallback rate that does not follow from the counts (0% while 2 fell back)', () => {
     const error = rejection((r) => (r.reliability.fallbackRate = 0));
     expect(error.keyPath).toBe('/reliability/fallbackRate');
   });
 
   it('counts that disagree: phase counts, byStatus, failures', () => {
-    expect(rejection((r) => (r.phases[0].passed = 59)).message).toBe('run/results.json: /phases/0/passed: expected 9, the number of tests with status passed, found 59 (number)');
+    expect(rejection((r) => (r.phases[0].passed = 59)).message).toBe('run/results.json: /phases/0/passed: expected 12, the number of tests with status passed, found 59 (number)');
     expect(rejection((r) => (r.reliability.byStatus.ok -= 1)).keyPath).toBe('/reliability/byStatus');
     expect(rejection((r) => (r.reliability.failures = 0)).keyPath).toBe('/reliability/failures');
   });
 
-  it('claims: upheld must follow from the three checks, and the tests cited must exist', () => {
-    expect(rejection((r) => (r.claims[0].probe.passed = false)).keyPath).toBe('/claims/0/upheld');
+  it('claims: state and upheld must follow from the three checks, a reason must say why, and the tests cited must exist', () => {
+    expect(rejection((r) => (r.claims[0].probe.passed = false)).keyPath).toBe('/claims/0/state');
+    expect(rejection((r) => (r.claims[0].upheld = false)).keyPath).toBe('/claims/0/upheld');
+    expect(rejection((r) => Object.assign(r.claims[0], { probe: { ...r.claims[0].probe, passed: false }, state: 'refuted', upheld: false })).keyPath).toBe('/claims/0/reason');
+    expect(rejection((r) => (r.claims[0].control.unmeasurable = 'no listener')).keyPath).toBe('/claims/0/state');
     expect(rejection((r) => (r.claims[0].testIds = ['lifecycle/nowhere.test.ts > ghost'])).keyPath).toBe('/claims/0/testIds/0');
   });
 

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parsePolicy } from '../../harness/decision/load-policy.ts';
 import type { LoadedPolicy } from '../../harness/decision/policy-types.ts';
-import type { Results } from '../../harness/results/results-types.ts';
+import type { ClaimCheck } from '../../harness/claims/claim.ts';
+import { claimState } from '../../harness/claims/claim-state.ts';
+import type { ClaimRecord, Results } from '../../harness/results/results-types.ts';
 
 export const FIXTURE_FILE = fileURLToPath(new URL('../fixtures/results/sample-results.json', import.meta.url));
 export const POLICY_FILE = fileURLToPath(new URL('../../config/decision-policy.yaml', import.meta.url));
@@ -33,16 +35,45 @@ export function setPolicyOverhead(results: Results, low: number, estimate: numbe
   return results;
 }
 
-/** Sets reliability counts and the rates that follow from them. */
-export function setReliability(results: Results, executions: number, failures: number, fallbacks: number): Results {
+/**
+ * Sets reliability counts and the rates that follow from them. `degradedOk` of the ok
+ * executions fell back and returned ok (degraded): they are not successes.
+ */
+export function setReliability(results: Results, executions: number, failures: number, fallbacks: number, degradedOk = 0): Results {
+  const successes = executions - failures - degradedOk;
   results.reliability = {
     ...results.reliability,
     executions,
     failures,
+    successes,
     fallbacks,
     fallbackRate: fallbacks / executions,
-    successRate: (executions - failures) / executions,
+    successRate: successes / executions,
     byStatus: { ok: executions - failures, error: failures },
   };
+  return results;
+}
+
+/** Marks a claim refuted: its probe got through (or, with `functionality`, the benign workload broke). */
+export function refute(claim: ClaimRecord, probe: ClaimCheck, functionality: ClaimCheck = claim.functionality): ClaimRecord {
+  claim.probe = probe;
+  claim.functionality = functionality;
+  const { state, reason } = claimState(claim.probe, claim.control, claim.functionality);
+  Object.assign(claim, { state, reason, upheld: state === 'upheld' });
+  return claim;
+}
+
+/** Marks a claim unmeasurable: its control could not be made, for `why`. */
+export function unmeasurable(claim: ClaimRecord, why: string): ClaimRecord {
+  claim.control = { ...claim.control, passed: false, unmeasurable: why };
+  const { state, reason } = claimState(claim.probe, claim.control, claim.functionality);
+  Object.assign(claim, { state, reason, upheld: state === 'upheld' });
+  return claim;
+}
+
+/** The engine also has runsc, and every claim was recorded there too, upheld (a copy of runc's). */
+export function withRunsc(results: Results): Results {
+  results.environment.runtimes = ['runc', 'runsc'];
+  results.claims.push(...results.claims.filter((claim) => claim.runtime === 'runc').map((claim) => ({ ...structuredClone(claim), runtime: 'runsc' })));
   return results;
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { parsePolicy } from '../../harness/decision/load-policy.ts';
 import { quoteNumber } from '../../harness/decision/quote-number.ts';
 import { fixed, formatMsValue } from '../../harness/report/format-number.ts';
 import { renderAll } from '../../harness/report/render-report.ts';
 import type { Results } from '../../harness/results/results-types.ts';
-import { defaultPolicy, sampleResults, setPolicyOverhead } from '../decision/support.ts';
+import { defaultPolicy, refute, sampleResults, setPolicyOverhead, unmeasurable, withRunsc } from '../decision/support.ts';
 import { cells, decimalsOf, numbersIn, section, tableAfter, tables, without } from './markdown.ts';
 
 const policy = defaultPolicy();
@@ -126,9 +127,9 @@ describe('tests are counted as tests', () => {
     const results = sampleResults();
     const { report } = render(results);
     const total = results.phases.reduce((sum, phase) => sum + phase.tests.length, 0);
-    expect(total).toBe(37);
-    expect(section(report, '## Test results by phase')).toContain('| **all** | **37** | **36** | **0** | **1** |');
-    expect(section(report, '## Summary')).toContain('- Tests: 37 tests in 6 phases: 36 passed, 0 failed, 1 skipped.');
+    expect(total).toBe(60);
+    expect(section(report, '## Test results by phase')).toContain('| **all** | **60** | **59** | **0** | **1** |');
+    expect(section(report, '## Summary')).toContain('- Tests: 60 tests in 6 phases: 59 passed, 0 failed, 1 skipped.');
     expect(report).not.toContain(`${total + results.perf!.iterations} tests`);
   });
 });
@@ -165,23 +166,53 @@ describe('projections stay in their own labelled subsection', () => {
 });
 
 describe('what the report says when something fails or is missing', () => {
-  it('names a claim that is not upheld and why, in the summary, the security section and the risks', () => {
+  it('names a refuted claim and why, in the summary, the security section and the risks', () => {
     const results = setPolicyOverhead(sampleResults(), 20, 25, 30);
     const claim = results.claims.find((c) => c.id === 'seccomp-denies-ptrace')!;
-    claim.probe = { passed: false, expected: 'ptrace(PTRACE_TRACEME) fails with EPERM', observed: { result: 0, seccompMode: 0 } };
-    claim.upheld = false;
+    refute(claim, { passed: false, expected: 'ptrace(PTRACE_TRACEME) fails with EPERM', observed: { result: 0, seccompMode: 0 } });
     const { report, config } = render(results);
     expect(section(report, '## Summary')).toContain('**Decision: Do not enable** (`do-not-enable`). **Gate: failed.**');
     expect(section(report, '## Summary')).toContain(
-      '- claim-not-upheld: claim seccomp-denies-ptrace (layer 3, runtime runc) is not upheld: probe failed (expected ptrace(PTRACE_TRACEME) fails with EPERM; observed {"result":0,"seccompMode":0})',
+      '- claim-refuted: claim seccomp-denies-ptrace (layer 3, runtime runc) is refuted: the probe got through (probe: expected ptrace(PTRACE_TRACEME) fails with EPERM; observed {"result":0,"seccompMode":0})',
     );
     const security = section(report, '## Security layers and attack scenarios');
-    expect(security).toContain('| layer 3: seccomp / runtime | runc | 1 | 1 | 0 | 2 |');
+    expect(security).toContain('| layer 3: seccomp / runtime | runc | 18 | 1 | 0 | 19 |');
     expect(security).toContain(
-      '| [`seccomp-denies-ptrace`](evidence.md#seccomp-denies-ptrace-runc) | 3 | runc | **refuted** | ptrace(PTRACE_TRACEME) fails with EPERM; seccomp=unconfined | probe got through: result 0; seccompMode 0 |',
+      '| [`seccomp-denies-ptrace`](evidence.md#seccomp-denies-ptrace-runc) | 3 | runc | **refuted** | ptrace(PTRACE_TRACEME) fails with EPERM; seccomp_profile: unconfined | probe got through: result 0; seccompMode 0 |',
     );
-    expect(section(report, '## Risks')).toContain('- On runc (configured), 1 of 11 claims are not upheld; refuted: `seccomp-denies-ptrace` (each under Security).');
+    expect(section(report, '## Risks')).toContain('- On runc (configured), 1 of 34 claims are not upheld; refuted: `seccomp-denies-ptrace` (each under Security).');
     expect(config).toMatch(/^  enabled: false {16}# route executions to Docker/m);
+  });
+
+  it('prints an unmeasurable claim the policy accepts, with the policy\'s reason, in the success criteria', () => {
+    const accepting = parsePolicy(
+      defaultPolicy().text.replace('  acceptedUnmeasurable: []', '  acceptedUnmeasurable:\n    - claim: no-new-privileges\n      runtime: runc\n      reason: the runner sets the flag itself before any strategy code runs'),
+      'accepting.yaml',
+    );
+    const results = setPolicyOverhead(sampleResults(), 20, 25, 30);
+    unmeasurable(results.claims.find((c) => c.id === 'no-new-privileges')!, 'no NoNewPrivs line in /proc');
+    const { report, decision } = renderAll(results, accepting, results.configSource!.text);
+    expect(decision.outcome).toBe('enable-by-default');
+    expect(section(report, '## Success criteria')).toContain('unmeasurable, accepted by the policy: no-new-privileges (the runner sets the flag itself before any strategy code runs)');
+    expect(section(report, '## Security layers and attack scenarios')).toMatch(
+      /\| \[`no-new-privileges`\]\(evidence\.md#no-new-privileges-runc\) \| 2 \| runc \| \*\*unmeasurable\*\* \| .* \| control could not be made: no NoNewPrivs line in \/proc \|/,
+    );
+  });
+
+  it('counts claims per runtime, never added across runtimes, and the rule names the runtime it read (issue 11, finding 6)', () => {
+    const results = withRunsc(setPolicyOverhead(sampleResults(), 20, 25, 30));
+    const onRunsc = results.claims.filter((c) => c.runtime === 'runsc' && c.layer === '3');
+    // As on the engine the issue was found on: most seccomp claims fail on runsc.
+    for (const claim of onRunsc.slice(4)) refute(claim, { ...claim.probe, passed: false });
+    unmeasurable(results.claims.find((c) => c.runtime === 'runsc' && c.id === 'no-new-privileges')!, 'gVisor has no NoNewPrivs line in /proc');
+    const { report, decision } = render(results);
+    expect(decision.outcome).toBe('enable-by-default');
+    expect(decision.rule).toContain('every claim upheld on the configured runtime runc (34 of 34) (other runtimes reported per runtime, not gated: runsc 18 of 34 upheld)');
+    expect(section(report, '## Summary')).toContain('runc (configured): 34 of 34 upheld; runsc (reported, not gated): 18 of 34 upheld, 15 refuted, 1 unmeasurable');
+    const security = section(report, '## Security layers and attack scenarios');
+    expect(security).toContain('| layer 3: seccomp / runtime | runc | 19 | 0 | 0 | 19 |');
+    expect(security).toContain('| layer 3: seccomp / runtime | runsc | 4 | 15 | 0 | 19 |');
+    expect(security).not.toMatch(/\| (38|66) \|/);
   });
 
   it('says "not measured in this run" instead of inventing perf, layer matrix or reliability figures', () => {
@@ -190,7 +221,7 @@ describe('what the report says when something fails or is missing', () => {
     delete results.layerMatrix;
     delete results.projections;
     results.phases = results.phases.filter((phase) => phase.name !== 'perf');
-    results.reliability = { executions: 0, failures: 0, fallbacks: 0, fallbackRate: null, successRate: null, leakedContainers: 0, byStatus: {} };
+    results.reliability = { executions: 0, failures: 0, successes: 0, fallbacks: 0, fallbackRate: null, successRate: null, leakedContainers: 0, byStatus: {} };
     const { report, decision } = render(results);
     expect(decision.outcome).toBe('inconclusive');
     expect(section(report, '## Performance')).toContain('Not measured in this run: the perf phase did not run');
