@@ -149,11 +149,13 @@ describe.skipIf(!engine.available)('exec CLI', () => {
     const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
     const config = await configFile(folder.dir, 'lots.yaml', [[['sandbox', 'docker', 'memory_limit'], 'lots']]);
     const run = await sandboxGate(['exec', strategy, '--config', config, '--json']);
+    // With --json, the error is the one JSON document on stdout.
     expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(config);
-    expect(run.stderr).toContain('sandbox.docker.memory_limit');
-    expect(run.stderr).toContain('"lots"');
+    const { error } = JSON.parse(run.stdout) as { error: { code: string; message: string; exitCode: number } };
+    expect(error).toMatchObject({ code: 'SANDBOX_GATE_CONFIG_INVALID', exitCode: 2 });
+    expect(error.message).toContain(config);
+    expect(error.message).toContain('sandbox.docker.memory_limit');
+    expect(error.message).toContain('"lots"');
   });
 
   it('a config the engine refuses (cpu_count above the host cores) exits 2 naming sandbox.docker.cpu_count', async ({ task }) => {
@@ -162,11 +164,12 @@ describe.skipIf(!engine.available)('exec CLI', () => {
     const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
     const config = await configFile(folder.dir, 'cpus.yaml', [[['sandbox', 'docker', 'cpu_count'], NCPU + 1]]);
     const run = await sandboxGate(['exec', strategy, '--config', config, '--json']);
-    expect(run.code, run.stderr).toBe(2);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(config);
-    expect(run.stderr).toContain('sandbox.docker.cpu_count');
-    expect(run.stderr).toContain('HTTP 400');
-    task.meta.evidence = { exitCode: run.code, stderr: run.stderr.trim() };
+    expect(run.code, run.stdout).toBe(2);
+    const { error } = JSON.parse(run.stdout) as { error: { message: string; exitCode: number } };
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain(config);
+    expect(error.message).toContain('sandbox.docker.cpu_count');
+    expect(error.message).toContain('HTTP 400');
+    task.meta.evidence = { exitCode: run.code, error };
   });
 });
