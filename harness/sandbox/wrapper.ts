@@ -6,6 +6,7 @@ import { planLookahead, scoreBacktest } from '../integrity/score-backtest.ts';
 import { loadSp500 } from '../workload/market-data.ts';
 import { createDockerExecutor } from './docker/create-docker-executor.ts';
 import { createEngineClient } from './docker/engine-client.ts';
+import { setApiTimeout } from './docker/engine-deadline.ts';
 import { sweepContainers } from './docker/sweeper.ts';
 import type { Clock } from './docker/sandbox-container.ts';
 import { monotonicClock } from './docker/sandbox-container.ts';
@@ -71,7 +72,9 @@ export class SandboxExecutionWrapper {
   static async create(config: LoadedConfig | SandboxConfig, options: WrapperOptions = {}): Promise<SandboxExecutionWrapper> {
     const sandbox = 'sandbox' in config ? config.sandbox : config;
     const file = 'file' in config ? config.file : undefined;
-    return new SandboxExecutionWrapper(sandbox, options, options.docker ?? createEngineClient(), options.clock ?? monotonicClock, file);
+    // Every Engine API call through this client gets the configured deadline (engine-timeout).
+    const docker = setApiTimeout(options.docker ?? createEngineClient(), sandbox.docker.apiTimeoutMs);
+    return new SandboxExecutionWrapper(sandbox, options, docker, options.clock ?? monotonicClock, file);
   }
 
   get mode(): RoutingMode {
@@ -198,6 +201,8 @@ export class SandboxExecutionWrapper {
       await sweepContainers(this.docker);
       this.swept = true;
     } catch (error) {
+      // A hung engine fails this attempt now: going on would wait one more deadline per call.
+      if (error instanceof InfrastructureError && error.reason === 'engine-timeout') throw error;
       // An unreachable engine shows up on the run itself, with its reason; the sweep retries next time.
       debug('Start-up sweep failed: %s', (error as Error).message);
     }

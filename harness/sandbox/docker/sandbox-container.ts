@@ -4,7 +4,9 @@ import type Docker from 'dockerode';
 import createDebug from 'debug';
 import { emptyResult, type ContainerTimeline, type ExecutionResult } from '../execution-result.ts';
 import { CappedText, StdoutSplitter, captureOutput, encodeJob, interpretExit, resultMarker, type RunnerJob } from '../runner-protocol.ts';
+import { InfrastructureError } from '../../errors.ts';
 import { engineCall } from './engine-client.ts';
+import { apiTimeoutOf } from './engine-deadline.ts';
 
 const debug = createDebug('sandbox-gate:docker');
 
@@ -25,29 +27,39 @@ export const monotonicClock: Clock = () => performance.now();
 const STREAM_DRAIN_MS = 5_000;
 
 /**
+ * After the attach stream ends, how long `wait` may still be pending before we ask the engine
+ * whether the container still runs. A normal exit ends the stream and answers `wait` within
+ * ~10 ms of each other; a stream the engine (or a proxy) cut leaves a running container.
+ */
+const STREAM_LOST_CHECK_MS = 1_000;
+
+/**
  * Creates, attaches and starts one single-use container; the runner inside waits for a job on
  * stdin. On any failure after create, the container is removed and the original error rethrown.
  */
 export async function startSandboxContainer(docker: Docker, spec: Docker.ContainerCreateOptions, clock: Clock = monotonicClock): Promise<StartedSandboxContainer> {
   const t0 = clock();
   const timeline: ContainerTimeline = {};
+  const apiMs = apiTimeoutOf(docker);
   debug('Creating container...');
-  const container = await engineCall('container create', () => docker.createContainer(spec));
+  const container = await engineCall('container create', (abortSignal) => docker.createContainer({ ...spec, abortSignal }), apiMs);
   timeline.createMs = clock() - t0;
   const shortId = container.id.slice(0, 12);
   try {
-    const stream = (await engineCall('container attach', () =>
-      container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true }),
+    const stream = (await engineCall(
+      'container attach',
+      (abortSignal) => container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true, abortSignal }),
+      apiMs,
     )) as unknown as Duplex;
     timeline.attachMs = clock() - t0;
     const started = new StartedSandboxContainer(docker, container, stream, spec, timeline, t0, clock);
-    await engineCall('container start', () => container.start());
+    await engineCall('container start', (abortSignal) => container.start({ abortSignal }), apiMs);
     timeline.startMs = clock() - t0;
     debug('Started container %s', shortId);
     return started;
   } catch (error) {
     debug('Failed to start container %s: %s', shortId, (error as Error).message);
-    await removeQuietly(container);
+    await removeQuietly(container, apiMs);
     throw error;
   }
 }
@@ -118,12 +130,13 @@ export class StartedSandboxContainer {
     result.runtime = this.spec.HostConfig?.Runtime ?? 'runc';
     result.timeline = this.timeline;
     const jobStartedAt = this.clock();
+    const apiMs = apiTimeoutOf(this.docker);
 
     let killed = false;
     const kill = () => {
       if (killed) return;
       killed = true;
-      this.container.kill({ signal: 'SIGKILL' }).catch(() => {
+      engineCall('container kill', (abortSignal) => this.container.kill({ signal: 'SIGKILL', abortSignal }), apiMs).catch(() => {
         // Cleanup path: the container may already have exited; removal below is what matters.
       });
     };
@@ -141,14 +154,37 @@ export class StartedSandboxContainer {
       kill();
     }, limits.timeoutMs);
 
+    let exited = false;
+    let streamLost = false;
+    // A cut attach stream with the container still running: the result can never arrive, so
+    // stop the container now (not at the timeout) and report the engine, not the strategy.
+    void this.streamEnded.then(async () => {
+      await delay(STREAM_LOST_CHECK_MS);
+      if (exited) return;
+      const running = await engineCall('container inspect', (abortSignal) => this.container.inspect({ abortSignal }), apiMs).then(
+        (info) => info.State.Running,
+        () => true,
+      );
+      if (running && !exited && !splitter.frame()) {
+        streamLost = true;
+        kill();
+      }
+    });
+
     try {
-      const waited = this.container.wait();
+      // The grace lets the kill at the timeout take effect; past it the engine is hung.
+      const waited = engineCall('container wait', (abortSignal) => this.container.wait({ abortSignal }), limits.timeoutMs + apiMs);
+      waited.catch(() => undefined);
       this.stream.write(encodeJob(job));
-      const exit = (await engineCall('container wait', () => waited)) as { StatusCode: number };
+      const exit = (await waited) as { StatusCode: number };
+      exited = true;
       await Promise.race([this.streamEnded, delay(STREAM_DRAIN_MS)]);
       splitter.end();
       this.timeline.resultMs = this.clock() - t0;
-      const state = (await engineCall('container inspect', () => this.container.inspect())).State;
+      if (streamLost) {
+        throw new InfrastructureError('engine-stream-lost', `Docker Engine container attach failed (engine-stream-lost): the attach stream of container ${this.shortId} closed while it still ran, before its result arrived; the container was stopped`);
+      }
+      const state = (await engineCall('container inspect', (abortSignal) => this.container.inspect({ abortSignal }), apiMs)).State;
 
       const outcome = interpretExit({
         frame: splitter.frame(),
@@ -167,6 +203,7 @@ export class StartedSandboxContainer {
       result.exitCode = exit.StatusCode;
       result.signal = signalOfExitCode(exit.StatusCode);
     } finally {
+      exited = true;
       clearTimeout(timer);
       captureOutput(result, splitter, stderr);
       result.durationMs = this.clock() - jobStartedAt;
@@ -180,7 +217,7 @@ export class StartedSandboxContainer {
     this.removed ??= (async () => {
       const t0 = this.clock();
       this.stream.destroy();
-      await removeQuietly(this.container);
+      await removeQuietly(this.container, apiTimeoutOf(this.docker));
       this.timeline.removeMs = this.timeline.resultMs !== undefined ? this.timeline.resultMs + (this.clock() - t0) : undefined;
       debug('Removed container %s', this.shortId);
     })();
@@ -193,16 +230,17 @@ export class StartedSandboxContainer {
 }
 
 /** Force-removes a container; a 404 (already gone) is success. Other failures are logged, not thrown: this runs on cleanup paths. */
-export async function removeQuietly(container: Docker.Container): Promise<void> {
+export async function removeQuietly(container: Docker.Container, timeoutMs?: number): Promise<void> {
+  const remove = () => engineCall('container remove', (abortSignal) => container.remove({ force: true, v: true, abortSignal }), timeoutMs);
   try {
-    await container.remove({ force: true, v: true });
+    await remove();
   } catch (error) {
-    const status = (error as { statusCode?: number }).statusCode;
+    const status = ((error as { cause?: { statusCode?: number } }).cause ?? (error as { statusCode?: number })).statusCode;
     if (status === 404) return;
     if (status === 409) {
       // "removal already in progress": wait for it rather than report a leak that is not one.
       await delay(200);
-      return container.remove({ force: true, v: true }).catch(() => undefined);
+      return remove().then(() => undefined, () => undefined);
     }
     debug('Failed to remove container %s: %s', container.id.slice(0, 12), (error as Error).message);
   }
