@@ -7,6 +7,7 @@ import { CappedText, StdoutSplitter, captureOutput, encodeJob, interpretExit, re
 import { InfrastructureError } from '../../errors.ts';
 import { engineCall } from './engine-client.ts';
 import { apiTimeoutOf } from './engine-deadline.ts';
+import { oweRemoval } from './removal-debt.ts';
 
 const debug = createDebug('sandbox-gate:docker');
 
@@ -32,6 +33,14 @@ const STREAM_DRAIN_MS = 5_000;
  * ~10 ms of each other; a stream the engine (or a proxy) cut leaves a running container.
  */
 const STREAM_LOST_CHECK_MS = 1_000;
+
+/**
+ * A container that exits with no result frame more than this after its attach stream ended
+ * lost its stream, it did not crash: a normal exit ends both within ~10 ms (300 ms seen under
+ * six parallel test runs), while a stream cut mid-job leaves the runner computing for as long
+ * as the strategy runs.
+ */
+const STREAM_LOST_GAP_MS = 500;
 
 /**
  * Creates, attaches and starts one single-use container; the runner inside waits for a job on
@@ -156,34 +165,46 @@ export class StartedSandboxContainer {
 
     let exited = false;
     let streamLost = false;
-    // A cut attach stream with the container still running: the result can never arrive, so
-    // stop the container now (not at the timeout) and report the engine, not the strategy.
+    let streamEndedAtMs: number | undefined;
+    const waitAbort = new AbortController();
+    let rejectLost: (error: InfrastructureError) => void = () => undefined;
+    const lost = new Promise<never>((_, reject) => (rejectLost = reject));
+    lost.catch(() => undefined);
+    // A cut attach stream with the container still running, or an engine gone: the result can
+    // never arrive, so stop now (not at the timeout) and blame the engine, not the strategy.
+    // (The engine answers `wait` with its headers at once, so a cut connection leaves that
+    // request waiting for a body that never comes: dockerode does not see the cut.)
     void this.streamEnded.then(async () => {
+      streamEndedAtMs = this.clock();
       await delay(STREAM_LOST_CHECK_MS);
       if (exited) return;
-      const running = await engineCall('container inspect', (abortSignal) => this.container.inspect({ abortSignal }), apiMs).then(
-        (info) => info.State.Running,
-        () => true,
-      );
-      if (running && !exited && !splitter.frame()) {
-        streamLost = true;
-        kill();
+      let running = true;
+      let unreachable: InfrastructureError | undefined;
+      try {
+        running = (await engineCall('container inspect', (abortSignal) => this.container.inspect({ abortSignal }), apiMs)).State.Running;
+      } catch (error) {
+        if (error instanceof InfrastructureError) unreachable = error;
       }
+      if (!running || exited || splitter.frame()) return;
+      streamLost = true;
+      kill();
+      waitAbort.abort();
+      rejectLost(unreachable ?? this.streamLostError());
     });
 
     try {
       // The grace lets the kill at the timeout take effect; past it the engine is hung.
-      const waited = engineCall('container wait', (abortSignal) => this.container.wait({ abortSignal }), limits.timeoutMs + apiMs);
+      const waited = engineCall('container wait', (abortSignal) => this.container.wait({ abortSignal: AbortSignal.any([abortSignal, waitAbort.signal]) }), limits.timeoutMs + apiMs);
       waited.catch(() => undefined);
       this.stream.write(encodeJob(job));
-      const exit = (await waited) as { StatusCode: number };
+      const exit = (await Promise.race([waited, lost])) as { StatusCode: number };
       exited = true;
+      const exitedAtMs = this.clock();
       await Promise.race([this.streamEnded, delay(STREAM_DRAIN_MS)]);
       splitter.end();
       this.timeline.resultMs = this.clock() - t0;
-      if (streamLost) {
-        throw new InfrastructureError('engine-stream-lost', `Docker Engine container attach failed (engine-stream-lost): the attach stream of container ${this.shortId} closed while it still ran, before its result arrived; the container was stopped`);
-      }
+      if (!splitter.frame() && streamEndedAtMs !== undefined && exitedAtMs - streamEndedAtMs > STREAM_LOST_GAP_MS) streamLost = true;
+      if (streamLost) throw this.streamLostError();
       const state = (await engineCall('container inspect', (abortSignal) => this.container.inspect({ abortSignal }), apiMs)).State;
 
       const outcome = interpretExit({
@@ -210,6 +231,10 @@ export class StartedSandboxContainer {
       if (!options.keepForRemoval) await this.remove();
     }
     return result;
+  }
+
+  private streamLostError(): InfrastructureError {
+    return new InfrastructureError('engine-stream-lost', `Docker Engine container attach failed (engine-stream-lost): the attach stream of container ${this.shortId} closed while it still ran, before its result arrived; the container was stopped`);
   }
 
   /** Removes the container (force, with its anonymous volumes). Idempotent. */
@@ -243,6 +268,8 @@ export async function removeQuietly(container: Docker.Container, timeoutMs?: num
       return remove().then(() => undefined, () => undefined);
     }
     debug('Failed to remove container %s: %s', container.id.slice(0, 12), (error as Error).message);
+    // The engine did not answer: the wrapper retries this removal later (see removal-debt.ts).
+    oweRemoval(container);
   }
 }
 
