@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG_PATH } from './config/load-config.ts';
 import { ConfigError, EnvironmentError, InfrastructureError, SandboxGateError, UsageError } from './errors.ts';
 import { doctorCommand } from './cli/doctor-command.ts';
 import { execCommand } from './cli/exec-command.ts';
+import { exitCodesHelp } from './cli/exit-codes.ts';
 import { imageBuildCommand } from './cli/image-command.ts';
 import { validateCommand } from './cli/validate-command.ts';
 import { auditCommand } from './cli/audit-command.ts';
@@ -127,6 +128,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(jsonOption())
     .action(async (options) => setExit(await imageBuildCommand(options)));
 
+  for (const command of [...program.commands, ...program.commands.flatMap((parent) => parent.commands)]) command.addHelpText('after', exitCodesHelp(command.name()));
   return program;
 }
 

@@ -4,6 +4,7 @@ import { UsageError } from '../errors.ts';
 import { runGate } from '../gate/run-gate.ts';
 import { PHASES, isPhaseName, type PhaseName } from '../phases/phase-names.ts';
 import { createPhaseProgressReporter } from '../phases/phase-progress-reporter.ts';
+import { requireEngineFor } from './preflight.ts';
 import { createProgress } from './progress.ts';
 
 export interface RunCommandOptions {
@@ -33,6 +34,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   for (const [name, value] of [['--iterations', options.iterations], ['--reliability', options.reliability], ['--soak', options.soak]] as const) {
     if (!Number.isInteger(value) || value < (name === '--iterations' ? 2 : 0)) throw new UsageError(`${name} must be an integer of at least ${name === '--iterations' ? 2 : 0}, not ${value}`);
   }
+  if (phases.some((phase) => phase !== 'unit')) await requireEngineFor('sandbox-gate run');
   const progress = createProgress({ prefix: 'sandbox-gate run: ' });
   const outcome = await runGate({
     configFile: options.config,
