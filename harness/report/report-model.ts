@@ -1,4 +1,5 @@
 import type { Decision } from '../decision/decision-types.ts';
+import { buildFaultsModel, type FaultsModel } from './faults-model.ts';
 import { scoreIntegrityModel, type ScoreIntegrityModel } from './score-integrity-model.ts';
 import type { LoadedPolicy } from '../decision/policy-types.ts';
 import { quoteNumber } from '../decision/quote-number.ts';
@@ -33,6 +34,7 @@ export interface ReportModel {
   /** With every optional field present (null or ''), as the strict templates need. */
   projections: (Omit<ProjectionRecord, 'inputs'> & { inputs: { name: string; value: number; unit: string; source: string | null }[] })[] | null;
   reliability: ReliabilityModel;
+  faults: FaultsModel;
   security: SecurityModel;
   scoreIntegrity: ScoreIntegrityModel;
   risks: string[];
@@ -203,6 +205,7 @@ export function buildReportModel(results: Results, decision: Decision, policy: L
         .sort()
         .map((status) => ({ status, count: results.reliability.byStatus[status]! })),
     },
+    faults: buildFaultsModel(results),
     security,
     scoreIntegrity: scoreIntegrityModel(results),
     risks: deriveRisks(results, decision, policy, perf, security),
