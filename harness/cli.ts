@@ -50,7 +50,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--phases <list>', 'comma-separated phases (unit, lifecycle, limits, seccomp, integration, perf); default all')
     .option('--iterations <n>', 'measured iterations per mode and workload', integer('--iterations'), 20)
     .option('--reliability <n>', 'executions of the realistic workload through the wrapper', integer('--reliability'), DEFAULT_RELIABILITY_EXECUTIONS)
-    .option('--soak <n>', 'executions of the soak (0 skips it)', integer('--soak'), 200)
+    .option('--soak <n>', 'executions of the soak: calls, backtests, timeouts, OOM, floods through the warm pool (0 skips it)', integer('--soak'), 1000)
     .option('--out <dir>', 'the folder to write the outputs into', 'reports/latest')
     .addOption(jsonOption())
     .action(async (options) => setExit(await runCommand(options)));

@@ -17,7 +17,7 @@ export interface RunCommandOptions {
   iterations: number;
   /** Reliability executions through the wrapper. @default 100 (DEFAULT_RELIABILITY_EXECUTIONS) */
   reliability: number;
-  /** Soak executions. @default 200 */
+  /** Soak executions (mixed: calls, backtests, timeouts, OOM, floods). @default 1000 */
   soak: number;
   out: string;
   /** Print one JSON document (decision, rule, gate, files) instead of the lines. @default false */

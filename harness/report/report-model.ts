@@ -1,5 +1,6 @@
 import type { Decision } from '../decision/decision-types.ts';
 import { buildFaultsModel, type FaultsModel } from './faults-model.ts';
+import { buildSoakTrendModel, type SoakTrendModel } from './soak-model.ts';
 import { scoreIntegrityModel, type ScoreIntegrityModel } from './score-integrity-model.ts';
 import type { LoadedPolicy } from '../decision/policy-types.ts';
 import { quoteNumber } from '../decision/quote-number.ts';
@@ -35,6 +36,7 @@ export interface ReportModel {
   projections: (Omit<ProjectionRecord, 'inputs'> & { inputs: { name: string; value: number; unit: string; source: string | null }[] })[] | null;
   reliability: ReliabilityModel;
   faults: FaultsModel;
+  soakTrend: SoakTrendModel;
   security: SecurityModel;
   scoreIntegrity: ScoreIntegrityModel;
   risks: string[];
@@ -206,6 +208,7 @@ export function buildReportModel(results: Results, decision: Decision, policy: L
         .map((status) => ({ status, count: results.reliability.byStatus[status]! })),
     },
     faults: buildFaultsModel(results),
+    soakTrend: buildSoakTrendModel(results),
     security,
     scoreIntegrity: scoreIntegrityModel(results),
     risks: deriveRisks(results, decision, policy, perf, security),

@@ -190,11 +190,30 @@ export interface SoakRecord {
   mode: string;
   workload: string;
   executions: number;
+  /** Executions whose status was not the one their kind must give (a call not ok, a loop not timeout, ...). */
   failures: number;
   fallbacks: number;
   leakedContainers: number;
   heapGrowthBytes: number;
   rssGrowthBytes: number;
+  /** Executions per kind: call, backtest, timeout, oom, flood. */
+  mix?: Record<string, number>;
+  /** Trend of the harness's heap (after a full GC) over the executions. */
+  heapSlopeBytesPerExecution?: SlopeRecord;
+  rssSlopeBytesPerExecution?: SlopeRecord;
+  /** Trend of the harness's open handles (process.getActiveResourcesInfo()). */
+  handlesSlopePerExecution?: SlopeRecord;
+  handlesBefore?: number;
+  handlesAfter?: number;
+}
+
+/** A least-squares slope with its confidence interval. */
+export interface SlopeRecord {
+  slope: number;
+  lower: number;
+  upper: number;
+  confidence: number;
+  points: number;
 }
 
 export interface PerfRecord {

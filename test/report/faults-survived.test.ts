@@ -39,3 +39,18 @@ describe('the "faults survived" rows of the reliability section', () => {
     expect(section).not.toContain('| Fault |');
   });
 });
+
+describe('the soak trend rows', () => {
+  const slope = (value: number, half: number) => ({ slope: value, lower: value - half, upper: value + half, confidence: 0.95, points: 20 });
+
+  it('a heap slope whose interval holds 0 does not grow; one wholly above 0 grows', () => {
+    const results = sampleResults();
+    results.perf!.soak = { ...results.perf!.soak!, mix: { call: 600, backtest: 300 }, heapSlopeBytesPerExecution: slope(12, 40), rssSlopeBytesPerExecution: slope(2048, 512), handlesSlopePerExecution: slope(0, 0.001) };
+    const report = renderAll(results, policy, results.configSource!.text).report;
+    const start = report.indexOf('### Soak: the harness');
+    const section = report.slice(start, report.indexOf('\n## ', start));
+    expect(section).toContain('Mix: 600 call, 300 backtest.');
+    expect(section).toContain('| heap (after a full GC), per execution | 12 B | [-28 B, 52 B] (95%, 20 samples) | does not grow |');
+    expect(section).toContain('| RSS, per execution | 2.00 KiB | [1.50 KiB, 2.50 KiB] (95%, 20 samples) | **grows** |');
+  });
+});
