@@ -49,13 +49,15 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   });
   progress.done(`finished: decision ${outcome.results.decision!.outcome}, gate ${outcome.passed ? 'passed' : 'failed'}`);
   const decision = outcome.results.decision!;
+  // A lost engine is the first reason: everything after it failed for the engine.
+  const failedBecause = [...(outcome.engineLost ? [`the engine stopped answering during ${outcome.engineLost.during}`] : []), ...decision.gate.failedBecause];
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ outcome: decision.outcome, rule: decision.rule, gatePassed: outcome.passed, failedBecause: decision.gate.failedBecause, files: outcome.files })}\n`);
+    process.stdout.write(`${JSON.stringify({ outcome: decision.outcome, rule: decision.rule, gatePassed: outcome.passed, failedBecause, files: outcome.files })}\n`);
   } else {
     const lines = [
       `decision: ${decision.outcome}`,
       `rule: ${decision.rule}`,
-      `gate: ${outcome.passed ? 'passed' : `FAILED (${decision.gate.failedBecause.join('; ')})`}`,
+      `gate: ${outcome.passed ? 'passed' : `FAILED (${failedBecause.join('; ')})`}`,
       `wrote: ${Object.values(outcome.files).join(', ')}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
@@ -63,6 +65,10 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   if (process.env.GITHUB_STEP_SUMMARY) {
     const report = await readFile(outcome.files.report, 'utf8');
     await appendFile(process.env.GITHUB_STEP_SUMMARY, `${summaryOf(report)}\n`);
+  }
+  if (outcome.engineLost) {
+    process.stderr.write(`sandbox-gate run: the Docker Engine stopped answering during ${outcome.engineLost.during} (${outcome.engineLost.cause}); the run failed for that cause, not the sandbox's (see the report)\n  how to fix: sudo scripts/docker-engine.sh; see what is missing: npx sandbox-gate doctor\n`);
+    return 3;
   }
   return outcome.passed ? 0 : 1;
 }

@@ -37,6 +37,7 @@ export interface ReportModel {
   reliability: ReliabilityModel;
   faults: FaultsModel;
   soakTrend: SoakTrendModel;
+  engineLost: Results['engineLost'] | null;
   security: SecurityModel;
   scoreIntegrity: ScoreIntegrityModel;
   risks: string[];
@@ -209,6 +210,7 @@ export function buildReportModel(results: Results, decision: Decision, policy: L
     },
     faults: buildFaultsModel(results),
     soakTrend: buildSoakTrendModel(results),
+    engineLost: results.engineLost ?? null,
     security,
     scoreIntegrity: scoreIntegrityModel(results),
     risks: deriveRisks(results, decision, policy, perf, security),

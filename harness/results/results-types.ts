@@ -311,4 +311,16 @@ export interface Results {
   reliability: ReliabilityRecord;
   /** Written by the decision step (attach-decision.ts), with the policy it applied. */
   decision?: StoredDecision;
+  /** Set when the engine stopped answering during the run: the run failed for that cause. */
+  engineLost?: EngineLostRecord;
+}
+
+/** The engine stopped answering in the middle of a gate run. */
+export interface EngineLostRecord {
+  /** The stage that was running: phases, perf, reliability, or the end of the run. */
+  during: string;
+  /** The error of the last ping, e.g. "Docker Engine ping failed (engine-unreachable): connect ENOENT ...". */
+  cause: string;
+  /** ISO 8601, when the loss was established. */
+  at: string;
 }
