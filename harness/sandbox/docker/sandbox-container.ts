@@ -203,7 +203,9 @@ export class StartedSandboxContainer {
       await Promise.race([this.streamEnded, delay(STREAM_DRAIN_MS)]);
       splitter.end();
       this.timeline.resultMs = this.clock() - t0;
-      if (!splitter.frame() && streamEndedAtMs !== undefined && exitedAtMs - streamEndedAtMs > STREAM_LOST_GAP_MS) streamLost = true;
+      // Only a clean exit (0) qualifies: our runner writes its frame before it exits 0, while a
+      // kill (OOM, timeout, output cap) has no frame by nature and must keep its own status.
+      if (!splitter.frame() && exit.StatusCode === 0 && streamEndedAtMs !== undefined && exitedAtMs - streamEndedAtMs > STREAM_LOST_GAP_MS) streamLost = true;
       if (streamLost) throw this.streamLostError();
       const state = (await engineCall('container inspect', (abortSignal) => this.container.inspect({ abortSignal }), apiMs)).State;
 
