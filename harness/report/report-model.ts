@@ -1,6 +1,6 @@
 import type { Decision } from '../decision/decision-types.ts';
 import { buildFaultsModel, type FaultsModel } from './faults-model.ts';
-import { buildSoakTrendModel, type SoakTrendModel } from './soak-model.ts';
+import { buildSoakTrendModel, soakGrowth, type SoakTrendModel } from './soak-model.ts';
 import { scoreIntegrityModel, type ScoreIntegrityModel } from './score-integrity-model.ts';
 import type { LoadedPolicy } from '../decision/policy-types.ts';
 import { quoteNumber } from '../decision/quote-number.ts';
@@ -453,6 +453,7 @@ function deriveRisks(results: Results, decision: Decision, policy: LoadedPolicy,
     if (soak && (soak.failures > 0 || soak.fallbacks > 0 || soak.leakedContainers > 0)) {
       risks.push(`Soak (${soak.executions} executions of ${soak.mode} on ${soak.workload}): ${soak.failures} failed, ${soak.fallbacks} fell back, ${soak.leakedContainers} containers leaked.`);
     }
+    for (const growth of soakGrowth(soak)) risks.push(`Soak: the harness's ${growth} grows with executions (the whole 95% interval of its slope is above 0); a long-running trading system would see it climb.`);
   }
   const r = results.reliability;
   if (r.fallbacks > 0) risks.push(`${r.fallbacks} of ${r.executions} executions fell back to the local mode (${formatRate(r.fallbackRate ?? 0)}): those ran without the container layers.`);

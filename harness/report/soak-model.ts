@@ -1,4 +1,4 @@
-import type { Results, SlopeRecord } from '../results/results-types.ts';
+import type { Results, SlopeRecord, SoakRecord } from '../results/results-types.ts';
 import { fixed } from './format-number.ts';
 
 /** The soak's trend rows: what the harness's own memory and handles did per execution. */
@@ -32,4 +32,13 @@ export function buildSoakTrendModel(results: Results): SoakTrendModel {
   add('open handles, per execution', soak?.handlesSlopePerExecution, (value) => value.toFixed(4));
   const mix = soak?.mix ? Object.entries(soak.mix).map(([kind, count]) => `${count} ${kind}`).join(', ') : '';
   return { mix, rows, missing: rows.length ? '' : 'no trend was recorded in this run (no soak, or fewer than three memory samples)' };
+}
+
+/** The measures whose whole interval lies above 0: growth, a risk for a long-lived process. */
+export function soakGrowth(soak: SoakRecord | null | undefined): string[] {
+  const growing: string[] = [];
+  if (soak?.heapSlopeBytesPerExecution && soak.heapSlopeBytesPerExecution.lower > 0) growing.push('heap');
+  if (soak?.rssSlopeBytesPerExecution && soak.rssSlopeBytesPerExecution.lower > 0) growing.push('RSS');
+  if (soak?.handlesSlopePerExecution && soak.handlesSlopePerExecution.lower > 0) growing.push('count of open handles');
+  return growing;
 }
