@@ -5,8 +5,9 @@ import { withDeadline } from '../sandbox/docker/engine-deadline.ts';
 
 /**
  * How long a command waits for the engine before it says there is none. A healthy local
- * engine answers `_ping` in 1 ms (median of 50 here, max 29 ms with six parallel users); 3 s absorbs a busy host and still answers a hung or
- * absent engine well inside the 15 s a user waits for an environment error.
+ * engine answers `_ping` in 1 ms (median of 50 here, max 29 ms with six parallel users);
+ * 3 s absorbs a busy host and still answers a hung or absent engine well inside the 15 s a
+ * user waits for an environment error.
  */
 export const PREFLIGHT_TIMEOUT_MS = 3_000;
 

@@ -6,8 +6,9 @@ import { withDeadline } from '../sandbox/docker/engine-deadline.ts';
 const debug = createDebug('sandbox-gate');
 
 /**
- * Ping period and deadline of the watch. A healthy engine answers `_ping` in 1 ms (median; max 29 ms of 50 on the shared host); two
- * misses in a row (20 s apart at most) rule out one slow answer on a loaded host.
+ * Ping period and deadline of the watch. A healthy engine answers `_ping` in 1 ms (median;
+ * max 29 ms of 50 on the shared host); two misses in a row (20 s apart at most) rule out one
+ * slow answer on a loaded host.
  */
 const WATCH_INTERVAL_MS = 10_000;
 const WATCH_TIMEOUT_MS = 3_000;
