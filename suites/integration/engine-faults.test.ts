@@ -63,13 +63,16 @@ async function underFault(fault: EngineFault, options: { code?: string; tuning?:
   const docker = createEngineClient({ socketPath: proxy.socketPath });
   const { result: run, created } = await containersCreatedBy(engine.docker, async () => {
     const sandbox = await SandboxExecutionWrapper.create(config, { docker });
-    const started = performance.now();
-    const result = await sandbox.execute({ code: options.code ?? QUICK, input });
-    const elapsedMs = performance.now() - started;
-    // The engine comes back (f); what the wrapper could not remove while it was gone it removes now.
-    await proxy.resume();
-    await sandbox.close();
-    return { result, elapsedMs, stats: structuredClone(sandbox.stats) };
+    try {
+      const started = performance.now();
+      const result = await sandbox.execute({ code: options.code ?? QUICK, input });
+      const elapsedMs = performance.now() - started;
+      return { result, elapsedMs, stats: structuredClone(sandbox.stats) };
+    } finally {
+      // The engine comes back (f); what the wrapper could not remove while it was gone it removes now.
+      await proxy.resume();
+      await sandbox.close();
+    }
   });
   const left: string[] = [];
   for (const id of created) {
