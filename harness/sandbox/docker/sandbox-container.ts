@@ -195,7 +195,16 @@ export class StartedSandboxContainer {
 
     try {
       // The grace lets the kill at the timeout take effect; past it the engine is hung.
-      const waited = engineCall('container wait', (abortSignal) => this.container.wait({ abortSignal: AbortSignal.any([abortSignal, waitAbort.signal]) }), limits.timeoutMs + apiMs);
+      // One signal for the request, fired by the deadline or by a lost stream (a listener rather
+      // than AbortSignal.any, whose combined signals Node 20 keeps alive longer).
+      const waited = engineCall(
+        'container wait',
+        (deadline) => {
+          deadline.addEventListener('abort', () => waitAbort.abort(), { once: true });
+          return this.container.wait({ abortSignal: waitAbort.signal });
+        },
+        limits.timeoutMs + apiMs,
+      );
       waited.catch(() => undefined);
       this.stream.write(encodeJob(job));
       const exit = (await Promise.race([waited, lost])) as { StatusCode: number };
