@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG_PATH } from './config/load-config.ts';
 import { ConfigError, EnvironmentError, InfrastructureError, SandboxGateError, UsageError } from './errors.ts';
 import { doctorCommand } from './cli/doctor-command.ts';
 import { execCommand } from './cli/exec-command.ts';
+import { exitCodesHelp } from './cli/exit-codes.ts';
 import { imageBuildCommand } from './cli/image-command.ts';
 import { validateCommand } from './cli/validate-command.ts';
 import { auditCommand } from './cli/audit-command.ts';
@@ -49,7 +50,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--phases <list>', 'comma-separated phases (unit, lifecycle, limits, seccomp, integration, perf); default all')
     .option('--iterations <n>', 'measured iterations per mode and workload', integer('--iterations'), 20)
     .option('--reliability <n>', 'executions of the realistic workload through the wrapper', integer('--reliability'), DEFAULT_RELIABILITY_EXECUTIONS)
-    .option('--soak <n>', 'executions of the soak (0 skips it)', integer('--soak'), 200)
+    .option('--soak <n>', 'executions of the soak: calls, backtests, timeouts, OOM, floods through the warm pool (0 skips it)', integer('--soak'), 1000)
     .option('--out <dir>', 'the folder to write the outputs into', 'reports/latest')
     .addOption(jsonOption())
     .action(async (options) => setExit(await runCommand(options)));
@@ -127,6 +128,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(jsonOption())
     .action(async (options) => setExit(await imageBuildCommand(options)));
 
+  for (const command of [...program.commands, ...program.commands.flatMap((parent) => parent.commands)]) command.addHelpText('after', exitCodesHelp(command.name()));
   return program;
 }
 

@@ -66,6 +66,10 @@ export class InfrastructureError extends SandboxGateError {
 
 export type InfrastructureReason =
   | 'engine-unreachable'
+  /** An Engine API call got no answer within `sandbox.docker.api_timeout_seconds` (or `wait` past the job timeout plus that grace). */
+  | 'engine-timeout'
+  /** The attach stream to a running container broke before the runner's result arrived. */
+  | 'engine-stream-lost'
   | 'image-missing'
   | 'image-build-failed'
   | 'daemon-error'

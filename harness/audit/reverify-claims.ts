@@ -38,7 +38,7 @@ export async function reverifyClaims(
     for (const part of [outcome.probe, outcome.control, outcome.functionality]) {
       const error = (part.observed as { error?: unknown }).error;
       if (typeof error === 'string' && error.startsWith('InfrastructureError:')) {
-        const reason = /\((engine-unreachable|image-missing|image-build-failed|daemon-error|runtime-missing)\)/.exec(error)?.[1] as InfrastructureReason | undefined;
+        const reason = /\((engine-unreachable|engine-timeout|engine-stream-lost|image-missing|image-build-failed|daemon-error|runtime-missing)\)/.exec(error)?.[1] as InfrastructureReason | undefined;
         if (reason === 'daemon-error' || reason === undefined) continue;
         throw new InfrastructureError(reason, `audit: the engine failed during claim ${claim.id}, so nothing can be concluded about it: ${error}`);
       }

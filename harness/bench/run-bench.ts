@@ -1,4 +1,5 @@
 import { cpus, loadavg } from 'node:os';
+import { apiTimeoutOf, withDeadline } from '../sandbox/docker/engine-deadline.ts';
 import type Docker from 'dockerode';
 import createDebug from 'debug';
 import { median } from 'simple-statistics';
@@ -167,7 +168,7 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
 
 async function probeEngine(docker: Docker): Promise<{ unavailable?: string; runtimes: string[] }> {
   try {
-    const info = (await docker.info()) as { Runtimes?: Record<string, unknown> };
+    const info = (await withDeadline('info', apiTimeoutOf(docker), () => docker.info())) as { Runtimes?: Record<string, unknown> };
     return { runtimes: Object.keys(info.Runtimes ?? {}) };
   } catch (error) {
     return { unavailable: (error as Error).message, runtimes: [] };

@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { apiTimeoutOf, withDeadline } from '../sandbox/docker/engine-deadline.ts';
 import { createEngineClient } from '../sandbox/docker/engine-client.ts';
 import type { ClaimContext } from './claim.ts';
 import type { EngineClaimContext } from './claim-context.ts';
@@ -12,7 +13,7 @@ export function claimEngine(context: ClaimContext): Docker {
 export async function containerIsGone(docker: Docker, id: string | undefined): Promise<boolean | 'unknown-id'> {
   if (!id) return 'unknown-id';
   try {
-    await docker.getContainer(id).inspect();
+    await withDeadline('container inspect', apiTimeoutOf(docker), (abortSignal) => docker.getContainer(id).inspect({ abortSignal }));
     return false;
   } catch (error) {
     if ((error as { statusCode?: number }).statusCode === 404) return true;

@@ -8,6 +8,7 @@ import { formatSarif, type ArtifactUri } from '../audit/format-sarif.ts';
 import { formatText } from '../audit/format-text.ts';
 import { runAudit } from '../audit/run-audit.ts';
 import { REPO_ROOT } from '../sandbox/docker/image.ts';
+import { requireEngineFor } from './preflight.ts';
 import { createProgress } from './progress.ts';
 
 export interface AuditCommandOptions {
@@ -30,6 +31,7 @@ export interface AuditCommandOptions {
 export async function auditCommand(options: AuditCommandOptions): Promise<number> {
   if (options.json && options.sarif) throw new UsageError('audit: --json and --sarif exclude each other: each prints one document');
   const config = await loadConfig(options.config);
+  await requireEngineFor('sandbox-gate audit');
   const progress = createProgress({ prefix: 'audit: ' });
   const report = await runAudit({ config, resultsFile: options.results, onProgress: progress });
   progress.done(`${report.passed ? 'everything holds' : 'something does not hold'}`);

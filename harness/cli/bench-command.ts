@@ -7,6 +7,7 @@ import { runBench } from '../bench/run-bench.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { UsageError } from '../errors.ts';
 import type { WorkloadName } from '../workload/workloads.ts';
+import { requireEngineFor } from './preflight.ts';
 import { createProgress } from './progress.ts';
 
 export const BENCH_FILE_NAME = 'bench.json';
@@ -38,6 +39,7 @@ export async function benchCommand(options: BenchCommandOptions): Promise<number
     if (!Number.isInteger(level)) throw new UsageError(`--concurrency: expected comma-separated integers such as 1,2,4,8, received ${JSON.stringify(options.concurrency)}`);
     return level;
   });
+  if ((parseList(options.modes) ?? ['docker']).some((mode) => mode.startsWith('docker'))) await requireEngineFor('sandbox-gate bench');
   const soak = options.soak === undefined ? undefined : Number(options.soak);
   // The folder is made before measuring, so a wrong --out fails in a second, not after the run.
   const outFile = options.out ? await prepareOut(options.out) : undefined;

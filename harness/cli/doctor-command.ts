@@ -1,7 +1,9 @@
+import type Docker from 'dockerode';
 import { loadConfig } from '../config/load-config.ts';
-import { createEngineClient } from '../sandbox/docker/engine-client.ts';
+import { createEngineClient, engineCall } from '../sandbox/docker/engine-client.ts';
 import { imageExists, resolveImageRef } from '../sandbox/docker/image.ts';
 import { loadSeccompProfile } from '../sandbox/docker/seccomp-profile.ts';
+import { ENGINE_FIX, PREFLIGHT_TIMEOUT_MS, engineAddress } from './preflight.ts';
 
 interface Check {
   name: string;
@@ -10,29 +12,44 @@ interface Check {
   optional?: boolean;
   detail: string;
   fix?: string;
+  /** How long the check took. */
+  durationMs: number;
 }
+
+/**
+ * Each engine call of the doctor gets the preflight's deadline (3 s): three calls at most
+ * before the engine check gives up, so a hung engine is answered in under 10 s.
+ */
+const DOCTOR_CALL_TIMEOUT_MS = PREFLIGHT_TIMEOUT_MS;
 
 /** `sandbox-gate doctor`: what the machine has, what is missing, how to fix each miss. Exit 0 or 3. */
 export async function doctorCommand(options: { config: string; json: boolean }): Promise<number> {
   const checks: Check[] = [];
+  // Every check is pushed right after it ran: its duration is the time since the previous one.
+  let since = performance.now();
+  const push = (...added: Omit<Check, 'durationMs'>[]) => {
+    const now = performance.now();
+    added.forEach((check, index) => checks.push({ ...check, durationMs: index === 0 ? now - since : 0 }));
+    since = now;
+  };
   const nodeMajor = Number(process.versions.node.split('.')[0]);
-  checks.push({ name: 'node', ok: nodeMajor >= 20, detail: `Node ${process.version}`, fix: 'install Node.js 20 or later' });
+  push({ name: 'node', ok: nodeMajor >= 20, detail: `Node ${process.version}`, fix: 'install Node.js 20 or later' });
 
   const config = await loadConfig(options.config);
   const docker = config.sandbox.docker;
   try {
     const profile = await loadSeccompProfile(docker.seccompProfile, config.file);
-    checks.push(
+    push(
       profile === 'unconfined'
         ? { name: 'seccomp profile', ok: false, detail: 'seccomp_profile is unconfined: layer 3 is off', fix: 'set sandbox.docker.seccomp_profile: seccomp/sandbox-node.json' }
         : { name: 'seccomp profile', ok: true, detail: `${profile.path} (sha256 ${profile.sha256.slice(0, 16)}...)` },
     );
   } catch (error) {
-    checks.push({ name: 'seccomp profile', ok: false, detail: (error as Error).message, fix: 'restore seccomp/sandbox-node.json from the repository' });
+    push({ name: 'seccomp profile', ok: false, detail: (error as Error).message, fix: 'restore seccomp/sandbox-node.json from the repository' });
   }
 
   if (!docker.noNewPrivileges && docker.seccompProfile !== 'unconfined') {
-    checks.push({
+    push({
       name: 'no_new_privileges',
       ok: false,
       detail: 'no_new_privileges: false with a seccomp profile: runc then installs the profile before dropping privileges, the profile denies those calls, and no container can start (every execution would fail over to the local mode)',
@@ -40,15 +57,15 @@ export async function doctorCommand(options: { config: string; json: boolean }):
     });
   }
 
-  const client = createEngineClient();
-  const engineFix = 'start an engine: sudo scripts/docker-engine.sh (or point DOCKER_HOST at one)';
+  const client = createEngineClient(undefined, DOCTOR_CALL_TIMEOUT_MS);
+  const engineFix = ENGINE_FIX;
   try {
-    const version = await client.version();
-    const info = (await client.info()) as { Runtimes?: Record<string, unknown>; SecurityOptions?: string[]; MemoryLimit?: boolean; SwapLimit?: boolean; PidsLimit?: boolean; CgroupVersion?: string };
-    checks.push({ name: 'engine', ok: true, detail: `Docker Engine ${version.Version}, API ${version.ApiVersion}, cgroup v${info.CgroupVersion ?? '?'} (${process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock'})` });
+    const version = await engineCall('version', (abortSignal) => withSignal(client.version, client, abortSignal) as Promise<Docker.DockerVersion>, DOCTOR_CALL_TIMEOUT_MS);
+    const info = (await engineCall('info', (abortSignal) => withSignal(client.info, client, abortSignal), DOCTOR_CALL_TIMEOUT_MS)) as { Runtimes?: Record<string, unknown>; SecurityOptions?: string[]; MemoryLimit?: boolean; SwapLimit?: boolean; PidsLimit?: boolean; CgroupVersion?: string };
+    push({ name: 'engine', ok: true, detail: `Docker Engine ${version.Version}, API ${version.ApiVersion}, cgroup v${info.CgroupVersion ?? '?'} (${engineAddress()})` });
     const runtimes = Object.keys(info.Runtimes ?? {});
-    checks.push({ name: 'runtime runc', ok: runtimes.includes('runc'), detail: `runtimes: ${runtimes.join(', ')}`, fix: 'install runc (Debian: apt-get install runc)' });
-    checks.push({
+    push({ name: 'runtime runc', ok: runtimes.includes('runc'), detail: `runtimes: ${runtimes.join(', ')}`, fix: 'install runc (Debian: apt-get install runc)' });
+    push({
       name: 'runtime runsc (gVisor)',
       ok: runtimes.includes('runsc'),
       optional: docker.runtime !== 'runsc',
@@ -56,13 +73,13 @@ export async function doctorCommand(options: { config: string; json: boolean }):
       fix: 'apt-get install runsc, then rerun scripts/docker-engine.sh (it registers runsc with --network=none)',
     });
     const seccomp = (info.SecurityOptions ?? []).some((option) => option.includes('name=seccomp'));
-    checks.push({ name: 'seccomp support', ok: seccomp, detail: `security options: ${(info.SecurityOptions ?? []).join('; ') || 'none'}`, fix: 'use a kernel and engine built with seccomp' });
-    checks.push({ name: 'memory and pids limits', ok: info.MemoryLimit !== false && info.PidsLimit !== false, detail: `MemoryLimit ${info.MemoryLimit}, SwapLimit ${info.SwapLimit}, PidsLimit ${info.PidsLimit}`, fix: 'enable the memory and pids cgroup controllers' });
+    push({ name: 'seccomp support', ok: seccomp, detail: `security options: ${(info.SecurityOptions ?? []).join('; ') || 'none'}`, fix: 'use a kernel and engine built with seccomp' });
+    push({ name: 'memory and pids limits', ok: info.MemoryLimit !== false && info.PidsLimit !== false, detail: `MemoryLimit ${info.MemoryLimit}, SwapLimit ${info.SwapLimit}, PidsLimit ${info.PidsLimit}`, fix: 'enable the memory and pids cgroup controllers' });
     const { ref } = await resolveImageRef(docker.image);
     const present = await imageExists(client, ref);
-    checks.push({ name: 'image', ok: present, optional: true, detail: present ? `${ref} present` : `${ref} not built yet (built automatically on first use)`, fix: 'npx sandbox-gate image build' });
+    push({ name: 'image', ok: present, optional: true, detail: present ? `${ref} present` : `${ref} not built yet (built automatically on first use)`, fix: 'npx sandbox-gate image build' });
   } catch (error) {
-    checks.push({ name: 'engine', ok: false, detail: `no Docker Engine answers: ${(error as Error).message}`, fix: engineFix });
+    push({ name: 'engine', ok: false, detail: `no Docker Engine answers at ${engineAddress()}: ${(error as Error).message}`, fix: engineFix });
   }
 
   const failed = checks.filter((check) => !check.ok && !check.optional);
@@ -71,9 +88,18 @@ export async function doctorCommand(options: { config: string; json: boolean }):
   } else {
     for (const check of checks) {
       const mark = check.ok ? 'ok  ' : check.optional ? 'note' : 'MISS';
-      process.stdout.write(`${mark}  ${check.name}: ${check.detail}${!check.ok && check.fix ? `\n      how to fix: ${check.fix}` : ''}\n`);
+      process.stdout.write(`${mark}  ${check.name} (${formatDuration(check.durationMs)}): ${check.detail}${!check.ok && check.fix ? `\n      how to fix: ${check.fix}` : ''}\n`);
     }
     process.stdout.write(failed.length === 0 ? 'doctor: everything the sandbox needs is here\n' : `doctor: ${failed.length} required item(s) missing\n`);
   }
   return failed.length === 0 ? 0 : 3;
+}
+
+function formatDuration(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+
+/** dockerode's version() and info() take `abortSignal` in their options, but its types omit it. */
+function withSignal(method: (...args: never[]) => unknown, client: Docker, abortSignal: AbortSignal): Promise<unknown> {
+  return (method as (options: { abortSignal: AbortSignal }) => Promise<unknown>).call(client, { abortSignal });
 }

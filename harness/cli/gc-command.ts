@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { requireEngineFor } from './preflight.ts';
 import { createEngineClient, engineCall } from '../sandbox/docker/engine-client.ts';
 import { LABEL_OWNER, LABEL_SESSION } from '../sandbox/docker/labels.ts';
 import { listManagedContainers, sweepContainers } from '../sandbox/docker/sweeper.ts';
@@ -25,6 +26,7 @@ export interface RemovedContainer {
  * Exit 0; an unreachable engine surfaces as InfrastructureError (exit 3).
  */
 export async function gcCommand(options: GcCommandOptions, docker: Docker = createEngineClient()): Promise<number> {
+  await requireEngineFor('sandbox-gate gc', docker);
   const before = await engineCall('container list', () => listManagedContainers(docker));
   const removedIds = await engineCall('container remove', () => sweepContainers(docker, { all: options.all }));
   const listed = new Map(before.map((info) => [info.Id, info]));

@@ -4,6 +4,7 @@ import { UsageError } from '../errors.ts';
 import { runGate } from '../gate/run-gate.ts';
 import { PHASES, isPhaseName, type PhaseName } from '../phases/phase-names.ts';
 import { createPhaseProgressReporter } from '../phases/phase-progress-reporter.ts';
+import { requireEngineFor } from './preflight.ts';
 import { createProgress } from './progress.ts';
 
 export interface RunCommandOptions {
@@ -16,7 +17,7 @@ export interface RunCommandOptions {
   iterations: number;
   /** Reliability executions through the wrapper. @default 100 (DEFAULT_RELIABILITY_EXECUTIONS) */
   reliability: number;
-  /** Soak executions. @default 200 */
+  /** Soak executions (mixed: calls, backtests, timeouts, OOM, floods). @default 1000 */
   soak: number;
   out: string;
   /** Print one JSON document (decision, rule, gate, files) instead of the lines. @default false */
@@ -33,6 +34,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   for (const [name, value] of [['--iterations', options.iterations], ['--reliability', options.reliability], ['--soak', options.soak]] as const) {
     if (!Number.isInteger(value) || value < (name === '--iterations' ? 2 : 0)) throw new UsageError(`${name} must be an integer of at least ${name === '--iterations' ? 2 : 0}, not ${value}`);
   }
+  if (phases.some((phase) => phase !== 'unit')) await requireEngineFor('sandbox-gate run');
   const progress = createProgress({ prefix: 'sandbox-gate run: ' });
   const outcome = await runGate({
     configFile: options.config,
@@ -47,13 +49,15 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   });
   progress.done(`finished: decision ${outcome.results.decision!.outcome}, gate ${outcome.passed ? 'passed' : 'failed'}`);
   const decision = outcome.results.decision!;
+  // A lost engine is the first reason: everything after it failed for the engine.
+  const failedBecause = [...(outcome.engineLost ? [`the engine stopped answering during ${outcome.engineLost.during}`] : []), ...decision.gate.failedBecause];
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ outcome: decision.outcome, rule: decision.rule, gatePassed: outcome.passed, failedBecause: decision.gate.failedBecause, files: outcome.files })}\n`);
+    process.stdout.write(`${JSON.stringify({ outcome: decision.outcome, rule: decision.rule, gatePassed: outcome.passed, failedBecause, files: outcome.files })}\n`);
   } else {
     const lines = [
       `decision: ${decision.outcome}`,
       `rule: ${decision.rule}`,
-      `gate: ${outcome.passed ? 'passed' : `FAILED (${decision.gate.failedBecause.join('; ')})`}`,
+      `gate: ${outcome.passed ? 'passed' : `FAILED (${failedBecause.join('; ')})`}`,
       `wrote: ${Object.values(outcome.files).join(', ')}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
@@ -61,6 +65,10 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   if (process.env.GITHUB_STEP_SUMMARY) {
     const report = await readFile(outcome.files.report, 'utf8');
     await appendFile(process.env.GITHUB_STEP_SUMMARY, `${summaryOf(report)}\n`);
+  }
+  if (outcome.engineLost) {
+    process.stderr.write(`sandbox-gate run: the Docker Engine stopped answering during ${outcome.engineLost.during} (${outcome.engineLost.cause}); the run failed for that cause, not the sandbox's (see the report)\n  how to fix: sudo scripts/docker-engine.sh; see what is missing: npx sandbox-gate doctor\n`);
+    return 3;
   }
   return outcome.passed ? 0 : 1;
 }

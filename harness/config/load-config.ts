@@ -66,6 +66,7 @@ function applyDefaults(raw: RawSection): SandboxConfig {
       pidsLimit: pick(raw.docker?.pids_limit, d.docker.pidsLimit),
       tmpfsBytes: pick(raw.docker?.tmpfs_size, d.docker.tmpfsBytes),
       timeoutMs: seconds(raw.docker?.timeout_seconds, d.docker.timeoutMs),
+      apiTimeoutMs: seconds(raw.docker?.api_timeout_seconds, d.docker.apiTimeoutMs),
       seccompProfile: pick(raw.docker?.seccomp_profile, d.docker.seccompProfile),
       networkMode: pick(raw.docker?.network_mode, d.docker.networkMode),
       readOnlyRootfs: pick(raw.docker?.read_only_rootfs, d.docker.readOnlyRootfs),

@@ -19,6 +19,12 @@ export interface SandboxConfig {
     tmpfsBytes: number;
     /** Wall-clock limit of one execution. @default 300_000 (300 s) */
     timeoutMs: number;
+    /**
+     * Deadline of each Engine API call (create, attach, start, inspect, kill, remove, list);
+     * past it the call is an infrastructure error `engine-timeout`, retried, then fallen back
+     * from. `wait` gets the job's timeout plus this as its grace. @default 10_000 (10 s)
+     */
+    apiTimeoutMs: number;
     /** Path of the seccomp profile, relative to the repository root unless absolute, or `unconfined` (weakens the sandbox: the audit fails). @default 'seccomp/sandbox-node.json' */
     seccompProfile: string;
     /** `none`, or `host` (weakens the sandbox: the audit fails). @default 'none' */
@@ -109,6 +115,7 @@ export const DEFAULT_SANDBOX_CONFIG: SandboxConfig = {
     pidsLimit: 64,
     tmpfsBytes: 64 * 1024 ** 2,
     timeoutMs: 300_000,
+    apiTimeoutMs: 10_000,
     seccompProfile: 'seccomp/sandbox-node.json',
     networkMode: 'none',
     readOnlyRootfs: true,
@@ -142,6 +149,7 @@ export const SANDBOX_SECTION_SPEC: FieldSpec = {
         pids_limit: { kind: 'number', integer: true, min: 8, max: 100_000 },
         tmpfs_size: { kind: 'size', minBytes: 4096 },
         timeout_seconds: { kind: 'number', min: 0, exclusiveMin: true, max: 86_400 },
+        api_timeout_seconds: { kind: 'number', min: 0, exclusiveMin: true, max: 600 },
         seccomp_profile: { kind: 'string', description: 'a path to a seccomp JSON profile, or unconfined' },
         network_mode: { kind: 'enum', values: ['none', 'host'] },
         read_only_rootfs: { kind: 'boolean' },

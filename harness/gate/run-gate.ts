@@ -16,6 +16,7 @@ import { RESULTS_SCHEMA_VERSION } from '../results/results-types.ts';
 import { validateResults } from '../results/validate-results.ts';
 import { createEngineClient } from '../sandbox/docker/engine-client.ts';
 import { ensureImage } from '../sandbox/docker/image.ts';
+import { EngineWatch } from './engine-watch.ts';
 import { fingerprintEnvironment } from './environment.ts';
 import { runReliability } from './reliability-run.ts';
 
@@ -39,6 +40,8 @@ export interface RunGateOptions {
 
 export interface GateOutcome {
   passed: boolean;
+  /** Set when the engine stopped answering mid-run: the run failed for that cause (exit 3). */
+  engineLost?: Results['engineLost'];
   results: Results;
   files: { results: string; report: string; evidence: string; config: string; alerts: string; junit: string };
 }
@@ -66,6 +69,10 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
     await ensureImage(docker, config.docker.image, progress).catch((error: Error) => progress(`image: not available (${error.message}); the suites will say why`));
   }
 
+  // The preflight saw the engine answer; from here a loss fails the run with its cause.
+  const watch = needsEngine ? new EngineWatch(docker) : undefined;
+  watch?.start();
+  await watch?.enter('phases');
   progress(`phases: ${options.phases.join(', ')}`);
   const counts = { passed: 0, failed: 0 };
   const phaseRun = await runPhases(options.phases, {
@@ -87,11 +94,13 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
   let perf: PerfRecord | undefined;
   let reliability: Results['reliability'] = { scope: 'not measured: the perf phase did not run', executions: 0, failures: 0, successes: 0, fallbacks: 0, fallbackRate: null, successRate: null, leakedContainers: 0, byStatus: {} };
   if (options.phases.includes('perf')) {
+    await watch?.enter('perf');
     progress(`perf: measuring every mode and workload, ${options.iterations} iterations each`);
     const bench = await runBench(config, { iterations: options.iterations, soak: options.soakExecutions, onProgress: (line) => progress(`  ${line}`) }, { docker, configFile: loaded.file });
     perf = bench.perf;
     for (const absent of bench.absent) progress(`  absent: ${absent.mode}${absent.workload ? ` (${absent.workload})` : ''}: ${absent.reason}`);
 
+    await watch?.enter('reliability');
     progress(`reliability: ${options.reliabilityExecutions} executions of the realistic workload through the wrapper`);
     const measured = await runReliability(config, docker, options.reliabilityExecutions);
     reliability = {
@@ -107,6 +116,9 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
     };
   }
 
+  await watch?.check();
+  watch?.stop();
+  if (watch?.lost) progress(`ENGINE LOST during ${watch.lost.during}: ${watch.lost.cause}; this run fails for that cause`);
   const environment = await fingerprintEnvironment(docker, config);
   const { gitCommit, cgroupVersion: _cgroup, ...engineFields } = environment;
   const claimTestIds = new Set(phaseRun.phases.flatMap((phase) => phase.tests.map((test) => test.id)));
@@ -125,6 +137,7 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
   };
   if (phaseRun.records.layerMatrix) results.layerMatrix = phaseRun.records.layerMatrix as LayerMatrix;
   if (perf) results.perf = perf;
+  if (watch?.lost) results.engineLost = watch.lost;
 
   const rendered = decideAndRender(results, policy, { file: path.relative(process.cwd(), loaded.file) || loaded.file, text: configText });
   validateResults(JSON.parse(JSON.stringify(rendered.results)), 'results.json (about to be written)');
@@ -133,7 +146,8 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
   const written = await writeOutputs(options.outDir, rendered);
   debug('Wrote %s', resultsFile);
   return {
-    passed: rendered.results.decision.gate.passed,
+    passed: rendered.results.decision.gate.passed && !watch?.lost,
+    ...(watch?.lost ? { engineLost: watch.lost } : {}),
     results: rendered.results,
     files: { results: resultsFile, report: written.reportPath, evidence: written.evidencePath, config: written.configPath, alerts: written.alertsPath, junit },
   };

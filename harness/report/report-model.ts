@@ -1,4 +1,6 @@
 import type { Decision } from '../decision/decision-types.ts';
+import { buildFaultsModel, type FaultsModel } from './faults-model.ts';
+import { buildSoakTrendModel, soakGrowth, type SoakTrendModel } from './soak-model.ts';
 import { scoreIntegrityModel, type ScoreIntegrityModel } from './score-integrity-model.ts';
 import type { LoadedPolicy } from '../decision/policy-types.ts';
 import { quoteNumber } from '../decision/quote-number.ts';
@@ -33,6 +35,9 @@ export interface ReportModel {
   /** With every optional field present (null or ''), as the strict templates need. */
   projections: (Omit<ProjectionRecord, 'inputs'> & { inputs: { name: string; value: number; unit: string; source: string | null }[] })[] | null;
   reliability: ReliabilityModel;
+  faults: FaultsModel;
+  soakTrend: SoakTrendModel;
+  engineLost: Results['engineLost'] | null;
   security: SecurityModel;
   scoreIntegrity: ScoreIntegrityModel;
   risks: string[];
@@ -203,6 +208,9 @@ export function buildReportModel(results: Results, decision: Decision, policy: L
         .sort()
         .map((status) => ({ status, count: results.reliability.byStatus[status]! })),
     },
+    faults: buildFaultsModel(results),
+    soakTrend: buildSoakTrendModel(results),
+    engineLost: results.engineLost ?? null,
     security,
     scoreIntegrity: scoreIntegrityModel(results),
     risks: deriveRisks(results, decision, policy, perf, security),
@@ -445,6 +453,7 @@ function deriveRisks(results: Results, decision: Decision, policy: LoadedPolicy,
     if (soak && (soak.failures > 0 || soak.fallbacks > 0 || soak.leakedContainers > 0)) {
       risks.push(`Soak (${soak.executions} executions of ${soak.mode} on ${soak.workload}): ${soak.failures} failed, ${soak.fallbacks} fell back, ${soak.leakedContainers} containers leaked.`);
     }
+    for (const growth of soakGrowth(soak)) risks.push(`Soak: the harness's ${growth} grows with executions (the whole 95% interval of its slope is above 0); a long-running trading system would see it climb.`);
   }
   const r = results.reliability;
   if (r.fallbacks > 0) risks.push(`${r.fallbacks} of ${r.executions} executions fell back to the local mode (${formatRate(r.fallbackRate ?? 0)}): those ran without the container layers.`);

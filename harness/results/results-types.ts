@@ -190,11 +190,30 @@ export interface SoakRecord {
   mode: string;
   workload: string;
   executions: number;
+  /** Executions whose status was not the one their kind must give (a call not ok, a loop not timeout, ...). */
   failures: number;
   fallbacks: number;
   leakedContainers: number;
   heapGrowthBytes: number;
   rssGrowthBytes: number;
+  /** Executions per kind: call, backtest, timeout, oom, flood. */
+  mix?: Record<string, number>;
+  /** Trend of the harness's heap (after a full GC) over the executions. */
+  heapSlopeBytesPerExecution?: SlopeRecord;
+  rssSlopeBytesPerExecution?: SlopeRecord;
+  /** Trend of the harness's open handles (process.getActiveResourcesInfo()). */
+  handlesSlopePerExecution?: SlopeRecord;
+  handlesBefore?: number;
+  handlesAfter?: number;
+}
+
+/** A least-squares slope with its confidence interval. */
+export interface SlopeRecord {
+  slope: number;
+  lower: number;
+  upper: number;
+  confidence: number;
+  points: number;
 }
 
 export interface PerfRecord {
@@ -292,4 +311,16 @@ export interface Results {
   reliability: ReliabilityRecord;
   /** Written by the decision step (attach-decision.ts), with the policy it applied. */
   decision?: StoredDecision;
+  /** Set when the engine stopped answering during the run: the run failed for that cause. */
+  engineLost?: EngineLostRecord;
+}
+
+/** The engine stopped answering in the middle of a gate run. */
+export interface EngineLostRecord {
+  /** The stage that was running: phases, perf, reliability, or the end of the run. */
+  during: string;
+  /** The error of the last ping, e.g. "Docker Engine ping failed (engine-unreachable): connect ENOENT ...". */
+  cause: string;
+  /** ISO 8601, when the loss was established. */
+  at: string;
 }

@@ -6,6 +6,9 @@ import { planLookahead, scoreBacktest } from '../integrity/score-backtest.ts';
 import { loadSp500 } from '../workload/market-data.ts';
 import { createDockerExecutor } from './docker/create-docker-executor.ts';
 import { createEngineClient } from './docker/engine-client.ts';
+import { setApiTimeout } from './docker/engine-deadline.ts';
+import { settleRemovals } from './docker/removal-debt.ts';
+import { removeQuietly } from './docker/sandbox-container.ts';
 import { sweepContainers } from './docker/sweeper.ts';
 import type { Clock } from './docker/sandbox-container.ts';
 import { monotonicClock } from './docker/sandbox-container.ts';
@@ -57,6 +60,7 @@ export class SandboxExecutionWrapper {
   private dockerExecutor: Executor | undefined;
   private localExecutor: LocalExecutor | undefined;
   private swept = false;
+  private settling: Promise<void> | undefined;
   private closed = false;
 
   private constructor(
@@ -71,7 +75,9 @@ export class SandboxExecutionWrapper {
   static async create(config: LoadedConfig | SandboxConfig, options: WrapperOptions = {}): Promise<SandboxExecutionWrapper> {
     const sandbox = 'sandbox' in config ? config.sandbox : config;
     const file = 'file' in config ? config.file : undefined;
-    return new SandboxExecutionWrapper(sandbox, options, options.docker ?? createEngineClient(), options.clock ?? monotonicClock, file);
+    // Every Engine API call through this client gets the configured deadline (engine-timeout).
+    const docker = setApiTimeout(options.docker ?? createEngineClient(), sandbox.docker.apiTimeoutMs);
+    return new SandboxExecutionWrapper(sandbox, options, docker, options.clock ?? monotonicClock, file);
   }
 
   get mode(): RoutingMode {
@@ -193,11 +199,15 @@ export class SandboxExecutionWrapper {
 
   /** The start-up sweep: containers a crashed harness left behind are removed once per wrapper. */
   private async sweepOnce(): Promise<void> {
+    // In the background: owed removals wait on an engine that may still be hung.
+    this.settling ??= this.settleRemovals().finally(() => (this.settling = undefined));
     if (this.swept) return;
     try {
       await sweepContainers(this.docker);
       this.swept = true;
     } catch (error) {
+      // A hung engine fails this attempt now: going on would wait one more deadline per call.
+      if (error instanceof InfrastructureError && error.reason === 'engine-timeout') throw error;
       // An unreachable engine shows up on the run itself, with its reason; the sweep retries next time.
       debug('Start-up sweep failed: %s', (error as Error).message);
     }
@@ -217,7 +227,14 @@ export class SandboxExecutionWrapper {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([this.dockerExecutor?.close(), this.localExecutor?.close()]);
+    await Promise.all([this.dockerExecutor?.close(), this.localExecutor?.close(), this.settling]);
+    await this.settleRemovals();
+  }
+
+  /** Removes containers whose removal failed while the engine did not answer; never throws. */
+  private async settleRemovals(): Promise<void> {
+    const owed = await settleRemovals(this.docker, (container) => removeQuietly(container, this.config.docker.apiTimeoutMs));
+    if (owed) debug('%d container(s) still owed removal; the engine does not answer', owed);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

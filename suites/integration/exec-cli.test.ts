@@ -85,7 +85,7 @@ describe.skipIf(!engine.available)('exec CLI', () => {
     task.meta.evidence = { exitCode: run.code, status: result.status, mode: result.mode, degraded: result.degraded, fallbackReason: result.fallbackReason };
   });
 
-  it('a config file with fallback.enabled: false gives infra-error and exit 1, nothing run locally', async () => {
+  it('a config file with fallback.enabled: false gives infra-error and exit 3 (the environment), nothing run locally', async () => {
     await using folder = await tempDir('exec');
     await using socket = await nobodyListensSocket();
     const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
@@ -93,7 +93,7 @@ describe.skipIf(!engine.available)('exec CLI', () => {
     const config = await configFile(folder.dir, 'no-fallback.yaml', [[['sandbox', 'fallback', 'enabled'], false]]);
     const run = await sandboxGate(['exec', strategy, '--config', config, '--input', input, '--json'], { DOCKER_HOST: `unix://${socket.socketPath}` });
     const result = onlyJson(run);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(3);
     expect(result).toMatchObject({ status: 'infra-error', mode: 'docker', degraded: false, fallbackReason: 'engine-unreachable', attempts: 2 });
     expect(result.value).toBeUndefined();
   });

@@ -14,7 +14,7 @@ import { prepareStrategyJob } from '../../harness/sandbox/prepare-job.ts';
 import { SandboxExecutionWrapper } from '../../harness/sandbox/wrapper.ts';
 import { ECHO } from '../../harness/workload/reference-strategies.ts';
 import { requireEngine } from '../support/engine.ts';
-import { EngineProxy } from './support/engine-proxy.ts';
+import { EngineProxy } from '../support/engine-proxy.ts';
 import { shippedConfig } from './support/perf-config.ts';
 import './support/evidence.ts';
 

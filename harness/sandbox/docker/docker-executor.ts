@@ -47,7 +47,7 @@ export class DockerExecutor implements Executor {
     readonly config: SandboxConfig,
     private readonly options: DockerExecutorOptions = {},
   ) {
-    this.docker = options.docker ?? createEngineClient();
+    this.docker = options.docker ?? createEngineClient(undefined, config.docker.apiTimeoutMs);
     this.clock = options.clock ?? monotonicClock;
   }
 

@@ -8,6 +8,13 @@ import type Docker from 'dockerode';
 import createDebug from 'debug';
 import { InfrastructureError } from '../../errors.ts';
 import { classifyEngineError, engineCall } from './engine-client.ts';
+import { apiTimeoutOf, withDeadline } from './engine-deadline.ts';
+
+/**
+ * Deadline of the build request: the engine answers once it has read the ~105 MB context,
+ * ~3 s here; 10 minutes bounds a hung engine without failing a slow disk.
+ */
+const BUILD_REQUEST_TIMEOUT_MS = 600_000;
 
 const debug = createDebug('sandbox-gate:docker');
 
@@ -93,7 +100,7 @@ export async function resolveImageRef(image: string): Promise<{ ref: string; pin
 
 export async function imageExists(docker: Docker, ref: string): Promise<boolean> {
   try {
-    await docker.getImage(ref).inspect();
+    await withDeadline('image inspect', apiTimeoutOf(docker), () => docker.getImage(ref).inspect());
     return true;
   } catch (error) {
     if ((error as { statusCode?: number }).statusCode === 404) return false;
@@ -144,8 +151,10 @@ export async function buildFromDirectory(docker: Docker, ref: string, context: s
   // GNU tar rather than dockerode's packer: tar-fs masks every mode with the process umask,
   // which turned /tmp's 1777 into 1755.
   const tar = spawn('tar', ['-c', '-C', context, '--owner=0', '--group=0', '--numeric-owner', 'Dockerfile', 'rootfs'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const stream = await engineCall('image build', () =>
-    docker.buildImage(tar.stdout, { t: ref, labels: { 'sandbox-gate.image': kind }, rm: true, forcerm: true }),
+  const stream = await engineCall(
+    'image build',
+    (abortSignal) => docker.buildImage(tar.stdout, { t: ref, labels: { 'sandbox-gate.image': kind }, rm: true, forcerm: true, abortSignal }),
+    BUILD_REQUEST_TIMEOUT_MS,
   );
   await new Promise<void>((resolve, reject) => {
     docker.modem.followProgress(

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type Docker from 'dockerode';
+import { apiTimeoutOf, withDeadline } from './engine-deadline.ts';
 
 /**
  * How a warm container's runner was judged ready:
@@ -35,7 +36,7 @@ export async function waitForRunnerIdle(docker: Docker, containerId: string, opt
   const deadline = performance.now() + (options.timeoutMs ?? 10_000);
   let pid: number;
   try {
-    pid = (await docker.getContainer(containerId).inspect()).State.Pid;
+    pid = (await withDeadline('container inspect', apiTimeoutOf(docker), (abortSignal) => docker.getContainer(containerId).inspect({ abortSignal }))).State.Pid;
   } catch {
     return 'unobservable';
   }

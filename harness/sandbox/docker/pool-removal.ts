@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import createDebug from 'debug';
+import { apiTimeoutOf, withDeadline } from './engine-deadline.ts';
 
 const debug = createDebug('sandbox-gate:docker');
 
@@ -12,7 +13,7 @@ const debug = createDebug('sandbox-gate:docker');
 export async function removeUntilGone(docker: Docker, id: string, attempts: number, firstDelayMs = 250): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await docker.getContainer(id).remove({ force: true, v: true });
+      await withDeadline('container remove', apiTimeoutOf(docker), (abortSignal) => docker.getContainer(id).remove({ force: true, v: true, abortSignal }));
       return true;
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 404) return true;

@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import createDebug from 'debug';
 import { settingsHash } from './container-spec.ts';
+import { apiTimeoutOf, withDeadline } from './engine-deadline.ts';
 import { LABEL_SETTINGS } from './labels.ts';
 import { MAX_TIMER_MS, WARM_POOL_DEFAULTS, type WarmPoolOptions } from './pool-options.ts';
 import { waitForRunnerIdle, type Readiness } from './pool-readiness.ts';
@@ -247,7 +248,7 @@ export class WarmPool {
     if (!container.attached) return 'detached';
     if (!this.tuning.verifyOnTake) return undefined;
     try {
-      const info = await this.docker.getContainer(container.id).inspect();
+      const info = await withDeadline('container inspect', apiTimeoutOf(this.docker), (abortSignal) => this.docker.getContainer(container.id).inspect({ abortSignal }));
       if (!info.State.Running || info.State.Paused || info.State.Restarting) return 'exited';
       if (info.Config.Labels?.[LABEL_SETTINGS] !== wanted) return 'stale-settings';
     } catch (error) {

@@ -4,7 +4,10 @@ import type Docker from 'dockerode';
 import createDebug from 'debug';
 import { emptyResult, type ContainerTimeline, type ExecutionResult } from '../execution-result.ts';
 import { CappedText, StdoutSplitter, captureOutput, encodeJob, interpretExit, resultMarker, type RunnerJob } from '../runner-protocol.ts';
+import { InfrastructureError } from '../../errors.ts';
 import { engineCall } from './engine-client.ts';
+import { apiTimeoutOf } from './engine-deadline.ts';
+import { oweRemoval } from './removal-debt.ts';
 
 const debug = createDebug('sandbox-gate:docker');
 
@@ -25,29 +28,48 @@ export const monotonicClock: Clock = () => performance.now();
 const STREAM_DRAIN_MS = 5_000;
 
 /**
+ * After the attach stream ends, how long `wait` may still be pending before we ask the engine
+ * whether the container still runs. A normal exit ends the stream and answers `wait` together
+ * (both follow the runner's exit); a stream the engine (or a proxy) cut leaves a running
+ * container. The fault test (d) cuts 200 ms into a ~1.5 s job and is caught here.
+ */
+const STREAM_LOST_CHECK_MS = 1_000;
+
+/**
+ * A container that exits cleanly with no result frame more than this after its attach stream
+ * ended lost its stream: a normal exit ends both together, while a stream cut mid-job leaves
+ * the runner computing for as long as the strategy runs. Covers a job that ends inside the
+ * STREAM_LOST_CHECK_MS window, before the inspect could see it still running.
+ */
+const STREAM_LOST_GAP_MS = 500;
+
+/**
  * Creates, attaches and starts one single-use container; the runner inside waits for a job on
  * stdin. On any failure after create, the container is removed and the original error rethrown.
  */
 export async function startSandboxContainer(docker: Docker, spec: Docker.ContainerCreateOptions, clock: Clock = monotonicClock): Promise<StartedSandboxContainer> {
   const t0 = clock();
   const timeline: ContainerTimeline = {};
+  const apiMs = apiTimeoutOf(docker);
   debug('Creating container...');
-  const container = await engineCall('container create', () => docker.createContainer(spec));
+  const container = await engineCall('container create', (abortSignal) => docker.createContainer({ ...spec, abortSignal }), apiMs);
   timeline.createMs = clock() - t0;
   const shortId = container.id.slice(0, 12);
   try {
-    const stream = (await engineCall('container attach', () =>
-      container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true }),
+    const stream = (await engineCall(
+      'container attach',
+      (abortSignal) => container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true, abortSignal }),
+      apiMs,
     )) as unknown as Duplex;
     timeline.attachMs = clock() - t0;
     const started = new StartedSandboxContainer(docker, container, stream, spec, timeline, t0, clock);
-    await engineCall('container start', () => container.start());
+    await engineCall('container start', (abortSignal) => container.start({ abortSignal }), apiMs);
     timeline.startMs = clock() - t0;
     debug('Started container %s', shortId);
     return started;
   } catch (error) {
     debug('Failed to start container %s: %s', shortId, (error as Error).message);
-    await removeQuietly(container);
+    await removeQuietly(container, apiMs);
     throw error;
   }
 }
@@ -118,12 +140,13 @@ export class StartedSandboxContainer {
     result.runtime = this.spec.HostConfig?.Runtime ?? 'runc';
     result.timeline = this.timeline;
     const jobStartedAt = this.clock();
+    const apiMs = apiTimeoutOf(this.docker);
 
     let killed = false;
     const kill = () => {
       if (killed) return;
       killed = true;
-      this.container.kill({ signal: 'SIGKILL' }).catch(() => {
+      engineCall('container kill', (abortSignal) => this.container.kill({ signal: 'SIGKILL', abortSignal }), apiMs).catch(() => {
         // Cleanup path: the container may already have exited; removal below is what matters.
       });
     };
@@ -141,14 +164,60 @@ export class StartedSandboxContainer {
       kill();
     }, limits.timeoutMs);
 
+    let exited = false;
+    let streamLost = false;
+    let streamEndedAtMs: number | undefined;
+    const waitAbort = new AbortController();
+    let rejectLost: (error: InfrastructureError) => void = () => undefined;
+    const lost = new Promise<never>((_, reject) => (rejectLost = reject));
+    lost.catch(() => undefined);
+    // A cut attach stream with the container still running, or an engine gone: the result can
+    // never arrive, so stop now (not at the timeout) and blame the engine, not the strategy.
+    // (The engine answers `wait` with its headers at once, so a cut connection leaves that
+    // request waiting for a body that never comes: dockerode does not see the cut.)
+    void this.streamEnded.then(async () => {
+      streamEndedAtMs = this.clock();
+      await delay(STREAM_LOST_CHECK_MS);
+      if (exited) return;
+      let running = true;
+      let unreachable: InfrastructureError | undefined;
+      try {
+        running = (await engineCall('container inspect', (abortSignal) => this.container.inspect({ abortSignal }), apiMs)).State.Running;
+      } catch (error) {
+        if (error instanceof InfrastructureError) unreachable = error;
+      }
+      if (!running || exited || splitter.frame()) return;
+      streamLost = true;
+      kill();
+      waitAbort.abort();
+      rejectLost(unreachable ?? this.streamLostError());
+    });
+
     try {
-      const waited = this.container.wait();
+      // The grace lets the kill at the timeout take effect; past it the engine is hung.
+      // One signal for the request, fired by the deadline or by a lost stream (a listener rather
+      // than AbortSignal.any, whose combined signals Node 20 keeps alive longer).
+      const waited = engineCall(
+        'container wait',
+        (deadline) => {
+          deadline.addEventListener('abort', () => waitAbort.abort(), { once: true });
+          return this.container.wait({ abortSignal: waitAbort.signal });
+        },
+        limits.timeoutMs + apiMs,
+      );
+      waited.catch(() => undefined);
       this.stream.write(encodeJob(job));
-      const exit = (await engineCall('container wait', () => waited)) as { StatusCode: number };
+      const exit = (await Promise.race([waited, lost])) as { StatusCode: number };
+      exited = true;
+      const exitedAtMs = this.clock();
       await Promise.race([this.streamEnded, delay(STREAM_DRAIN_MS)]);
       splitter.end();
       this.timeline.resultMs = this.clock() - t0;
-      const state = (await engineCall('container inspect', () => this.container.inspect())).State;
+      // Only a clean exit (0) qualifies: our runner writes its frame before it exits 0, while a
+      // kill (OOM, timeout, output cap) has no frame by nature and must keep its own status.
+      if (!splitter.frame() && exit.StatusCode === 0 && streamEndedAtMs !== undefined && exitedAtMs - streamEndedAtMs > STREAM_LOST_GAP_MS) streamLost = true;
+      if (streamLost) throw this.streamLostError();
+      const state = (await engineCall('container inspect', (abortSignal) => this.container.inspect({ abortSignal }), apiMs)).State;
 
       const outcome = interpretExit({
         frame: splitter.frame(),
@@ -167,6 +236,7 @@ export class StartedSandboxContainer {
       result.exitCode = exit.StatusCode;
       result.signal = signalOfExitCode(exit.StatusCode);
     } finally {
+      exited = true;
       clearTimeout(timer);
       captureOutput(result, splitter, stderr);
       result.durationMs = this.clock() - jobStartedAt;
@@ -175,12 +245,16 @@ export class StartedSandboxContainer {
     return result;
   }
 
+  private streamLostError(): InfrastructureError {
+    return new InfrastructureError('engine-stream-lost', `Docker Engine container attach failed (engine-stream-lost): the attach stream of container ${this.shortId} closed while it still ran, before its result arrived; the container was stopped`);
+  }
+
   /** Removes the container (force, with its anonymous volumes). Idempotent. */
   remove(): Promise<void> {
     this.removed ??= (async () => {
       const t0 = this.clock();
       this.stream.destroy();
-      await removeQuietly(this.container);
+      await removeQuietly(this.container, apiTimeoutOf(this.docker));
       this.timeline.removeMs = this.timeline.resultMs !== undefined ? this.timeline.resultMs + (this.clock() - t0) : undefined;
       debug('Removed container %s', this.shortId);
     })();
@@ -193,18 +267,21 @@ export class StartedSandboxContainer {
 }
 
 /** Force-removes a container; a 404 (already gone) is success. Other failures are logged, not thrown: this runs on cleanup paths. */
-export async function removeQuietly(container: Docker.Container): Promise<void> {
+export async function removeQuietly(container: Docker.Container, timeoutMs?: number): Promise<void> {
+  const remove = () => engineCall('container remove', (abortSignal) => container.remove({ force: true, v: true, abortSignal }), timeoutMs);
   try {
-    await container.remove({ force: true, v: true });
+    await remove();
   } catch (error) {
-    const status = (error as { statusCode?: number }).statusCode;
+    const status = ((error as { cause?: { statusCode?: number } }).cause ?? (error as { statusCode?: number })).statusCode;
     if (status === 404) return;
     if (status === 409) {
       // "removal already in progress": wait for it rather than report a leak that is not one.
       await delay(200);
-      return container.remove({ force: true, v: true }).catch(() => undefined);
+      return remove().then(() => undefined, () => undefined);
     }
     debug('Failed to remove container %s: %s', container.id.slice(0, 12), (error as Error).message);
+    // The engine did not answer: the wrapper retries this removal later (see removal-debt.ts).
+    oweRemoval(container);
   }
 }
 

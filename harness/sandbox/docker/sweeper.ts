@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type Docker from 'dockerode';
 import createDebug from 'debug';
+import { apiTimeoutOf, withDeadline } from './engine-deadline.ts';
 import { LABEL_OWNER, LABEL_SESSION, managedLabelFilter } from './labels.ts';
 import { removeQuietly } from './sandbox-container.ts';
 
@@ -17,7 +18,7 @@ export interface SweepOptions {
 export async function listManagedContainers(docker: Docker, session?: string): Promise<Docker.ContainerInfo[]> {
   const filters = managedLabelFilter();
   if (session) filters.label.push(`${LABEL_SESSION}=${session}`);
-  return docker.listContainers({ all: true, filters: JSON.stringify(filters) });
+  return withDeadline('container list', apiTimeoutOf(docker), (abortSignal) => docker.listContainers({ all: true, filters: JSON.stringify(filters), abortSignal }));
 }
 
 /**
@@ -28,7 +29,7 @@ export async function sweepContainers(docker: Docker, options: SweepOptions = {}
   const removed: string[] = [];
   for (const info of await listManagedContainers(docker, options.session)) {
     if (!options.all && !options.session && !ownerIsGone(info.Labels[LABEL_OWNER])) continue;
-    await removeQuietly(docker.getContainer(info.Id));
+    await removeQuietly(docker.getContainer(info.Id), apiTimeoutOf(docker));
     removed.push(info.Id);
   }
   if (removed.length) debug('Swept %d leftover container(s)', removed.length);

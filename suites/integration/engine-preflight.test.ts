@@ -1,0 +1,110 @@
+// Phase 2, the CLI without an engine, as a user meets it: a child process with DOCKER_HOST at
+// a socket nobody listens on, or at one that accepts and never answers (a hung dockerd).
+// `run`, `bench`, `audit` and `exec --mode docker` must exit 3 naming the fix, before any
+// suite or measurement starts and without writing a report; `exec` in auto mode must fall
+// back and answer a degraded `ok` within the job timeout plus the grace.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import type { ExecutionResult } from '../../harness/sandbox/execution-result.ts';
+import { requireEngine } from '../support/engine.ts';
+import { EngineProxy, engineSocketPath } from '../support/engine-proxy.ts';
+import { CONFIG_FILE, nobodyListensSocket, tempDir, writeTemp } from './support/integration-config.ts';
+import './support/evidence.ts';
+
+const engine = await requireEngine();
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = path.join(REPO, 'bin/sandbox-gate.js');
+
+/** The issue's bound for an environment error, from the user's side (process start included). */
+const ENVIRONMENT_ANSWER_MS = 15_000;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  elapsedMs: number;
+}
+
+function sandboxGate(args: string[], env: Record<string, string>): Promise<Run> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  delete childEnv.DEBUG;
+  const started = performance.now();
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: REPO, env: childEnv, maxBuffer: 64 * 1024 ** 2 }, (error, stdout, stderr) => {
+      const code = error ? ((error as { code?: number | string }).code as number | null) : 0;
+      resolve({ code: typeof code === 'number' ? code : null, stdout, stderr, elapsedMs: Math.round(performance.now() - started) });
+    });
+  });
+}
+
+describe.skipIf(!engine.available)('the CLI with no engine, or a hung one', () => {
+  const commands: Array<[string, (out: string) => string[]]> = [
+    ['run', (out) => ['run', '--out', out, '--soak', '0']],
+    ['bench', () => ['bench', '--modes', 'docker-pool', '--iterations', '2']],
+    ['audit', () => ['audit']],
+    ['exec --mode docker', () => ['exec', 'suites/fixtures/strategies/benign/buy-and-hold.js', '--backtest', '--mode', 'docker']],
+  ];
+
+  for (const [name, args] of commands) {
+    it(`${name} with DOCKER_HOST where nobody listens: exit 3 naming the engine and the fix, nothing written`, async ({ task }) => {
+      await using socket = await nobodyListensSocket();
+      await using folder = await tempDir('preflight');
+      const out = path.join(folder.dir, 'out');
+      const run = await sandboxGate(args(out), { DOCKER_HOST: `unix://${socket.socketPath}` });
+      expect(run.code, run.stderr).toBe(3);
+      expect(run.stderr).toContain(`needs a Docker Engine and none answers at unix://${socket.socketPath}`);
+      expect(run.stderr).toContain('scripts/docker-engine.sh');
+      expect(run.stderr).toContain('sandbox-gate doctor');
+      // No report blames the sandbox for a missing engine: nothing was written at all.
+      expect(existsSync(out)).toBe(false);
+      expect(run.elapsedMs).toBeLessThanOrEqual(ENVIRONMENT_ANSWER_MS);
+      task.meta.evidence = { command: name, exitCode: run.code, elapsedMs: run.elapsedMs, boundMs: ENVIRONMENT_ANSWER_MS };
+    });
+  }
+
+  it('bench with a hung engine (accepts, never answers): exit 3 with engine-timeout, within the bound', async ({ task }) => {
+    await using proxy = await EngineProxy.start(await engineSocketPath(engine.docker), 'never-answer');
+    const run = await sandboxGate(['bench', '--modes', 'docker-pool', '--iterations', '2'], { DOCKER_HOST: `unix://${proxy.socketPath}` });
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(/\(engine-timeout\): no answer within 3 s/);
+    expect(run.elapsedMs).toBeLessThanOrEqual(ENVIRONMENT_ANSWER_MS);
+    task.meta.evidence = { command: 'bench (hung engine)', exitCode: run.code, elapsedMs: run.elapsedMs, boundMs: ENVIRONMENT_ANSWER_MS };
+  });
+
+  it('doctor with a hung engine: exit 3, the engine check timed out after its 3 s, each check with its duration', async () => {
+    await using proxy = await EngineProxy.start(await engineSocketPath(engine.docker), 'never-answer');
+    const run = await sandboxGate(['doctor', '--json'], { DOCKER_HOST: `unix://${proxy.socketPath}` });
+    expect(run.code, run.stderr).toBe(3);
+    const report = JSON.parse(run.stdout) as { checks: Array<{ name: string; ok: boolean; durationMs: number; detail: string }> };
+    const engineCheck = report.checks.find((check) => check.name === 'engine')!;
+    expect(engineCheck.ok).toBe(false);
+    expect(engineCheck.detail).toMatch(/engine-timeout/);
+    expect(engineCheck.durationMs).toBeGreaterThanOrEqual(3_000);
+    expect(engineCheck.durationMs).toBeLessThan(10_000);
+    for (const check of report.checks) expect(typeof check.durationMs).toBe('number');
+  });
+
+  it('exec in auto mode with a hung engine: a degraded ok from the local mode, within the job timeout plus the grace', async ({ task }) => {
+    await using proxy = await EngineProxy.start(await engineSocketPath(engine.docker), 'never-answer');
+    await using folder = await tempDir('preflight');
+    const document = parseDocument(await readFile(path.join(REPO, CONFIG_FILE), 'utf8'));
+    document.setIn(['sandbox', 'docker', 'timeout_seconds'], 30);
+    document.setIn(['sandbox', 'docker', 'api_timeout_seconds'], 2);
+    const config = await writeTemp(folder.dir, 'hung.yaml', document.toString());
+    const strategy = await writeTemp(folder.dir, 'double.js', 'export default function strategy(input) { return { doubled: input.n * 2 }; }\n');
+    const input = await writeTemp(folder.dir, 'input.json', '{"n": 21}');
+    const run = await sandboxGate(['exec', strategy, '--config', config, '--input', input, '--json'], { DOCKER_HOST: `unix://${proxy.socketPath}` });
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as ExecutionResult;
+    expect(result).toMatchObject({ status: 'ok', mode: 'local', degraded: true, value: { doubled: 42 }, attempts: 2 });
+    expect(result.fallbackReason).toMatch(/^engine-timeout: .*no answer within 2 s/);
+    const boundMs = (30 + 2) * 1000;
+    expect(run.elapsedMs).toBeLessThanOrEqual(boundMs);
+    task.meta.evidence = { command: 'exec --mode auto (hung engine)', exitCode: run.code, status: result.status, degraded: result.degraded, fallbackReason: result.fallbackReason, elapsedMs: run.elapsedMs, boundMs };
+  });
+});

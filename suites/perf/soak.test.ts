@@ -1,0 +1,33 @@
+// Phase 5, the mixed soak: one hundred executions through the wrapper and the warm pool, with
+// every kind of the mix (calls, backtests, and strategies that time out, run out of memory and
+// flood their output). Each kind must end in its own status, none may fall back, no container
+// may be left, and the harness's open handles must be back where they were once it closed.
+// (The gate's default run soaks 1,000; this is the same code at a size a suite can afford.)
+import { describe, expect, it } from 'vitest';
+import { buildBenchWorkload } from '../../harness/bench/bench-workload.ts';
+import { runSoak } from '../../harness/bench/soak.ts';
+import { requireEngine } from '../support/engine.ts';
+import { shippedConfig } from './support/perf-config.ts';
+import './support/evidence.ts';
+
+const engine = await requireEngine();
+const EXECUTIONS = 100;
+
+describe.skipIf(!engine.available)('mixed soak', () => {
+  it(`${EXECUTIONS} mixed executions: every kind gets its own status, 0 fallbacks, 0 leaked, handles back to their start`, async ({ task }) => {
+    const { record, details } = await runSoak(await shippedConfig(), engine.docker, await buildBenchWorkload('sp500'), EXECUTIONS);
+    expect(details.mix).toEqual({ call: 60, backtest: 30, timeout: 4, oom: 3, flood: 3 });
+    expect(details.unexpected).toEqual([]);
+    expect(record.failures).toBe(0);
+    expect(details.byStatus).toEqual({ ok: 90, timeout: 4, oom: 3, 'output-limit': 3 });
+    expect(record.fallbacks).toBe(0);
+    expect(record.leakedContainers).toBe(0);
+    expect(details.pooled).toBeGreaterThan(0);
+    // Trends are stated with their interval (samples after the warm-up, every 50, and after close).
+    expect(record.heapSlopeBytesPerExecution?.points).toBeGreaterThanOrEqual(3);
+    expect(record.rssSlopeBytesPerExecution?.points).toBeGreaterThanOrEqual(3);
+    // Once the wrapper closed, nothing it opened is still open: no socket, timer or child left.
+    expect(record.handlesAfter).toBeLessThanOrEqual(record.handlesBefore!);
+    task.meta.evidence = { soak: record, details: { ...details, memory: details.memory } };
+  });
+});
