@@ -21,7 +21,8 @@ async function spin(context: ClaimContext, options?: ClaimRunOptions): Promise<C
  * gVisor (runsc) shows the sandbox no cgroup cpu.stat, so `throttled` is null there, and its own
  * CPU accounting counts time the host throttled the sandbox as CPU time: under load average 8 on
  * 2 cores it reported 0.79 and 0.70 cores under a 0.5-core quota and 0.83 and 0.94 without it
- * (spins 11.1M, 13.1M vs 12.3M, 20.1M), which cannot tell quota from neighbours. The host's cgroup
+ * (spins 11.1M, 13.1M vs 12.3M, 20.1M), which cannot tell quota from neighbours; with 3 more
+ * spinning threads (a trial, not shipped) it reported 1.62 and 1.79 cores under the 0.5-core quota. The host's cgroup
  * of such a sandbox is throttled (cpu.cfs_quota_us 50000, nr_throttled 14 of 20 periods, read on
  * the host), but a claim sees only what runs in the container, so the check is unmeasurable there.
  */
