@@ -89,6 +89,17 @@ function readCgroup(path) {
   }
 }
 
+/** The named /proc/meminfo fields in bytes ("MemTotal: 262144 kB" -> memTotalBytes), null when absent. */
+function meminfoBytes(keys) {
+  const text = readCgroup('/proc/meminfo') ?? '';
+  const out = {};
+  for (const key of keys) {
+    const match = new RegExp(`^${key}:\\s+(\\d+) kB$`, 'm').exec(text);
+    out[`${key[0].toLowerCase()}${key.slice(1)}Bytes`] = match ? Number(match[1]) * 1024 : null;
+  }
+  return out;
+}
+
 export const probes = {
   /**
    * Connects to a TCP listener the harness opened on the host's loopback and reads what it
@@ -104,11 +115,16 @@ export const probes = {
    * Connects to a unix socket (the engine's socket path) and reads what it serves: the
    * no-docker-socket control, where the harness mounts a dummy that answers a nonce.
    */
-  /** The memory limit the kernel enforces on this container (cgroup v1 or v2), as text. */
+  /**
+   * The memory limit the kernel enforces on this container (cgroup v1 or v2), as text, and
+   * /proc/meminfo's MemTotal and SwapTotal in bytes: gVisor shows no cgroup memory files but
+   * sizes the sandbox to the container's limit (MemTotal 262144 kB under --memory 256m).
+   */
   'cgroup-memory': async () => ({
     limit: readCgroup('/sys/fs/cgroup/memory/memory.limit_in_bytes') ?? readCgroup('/sys/fs/cgroup/memory.max'),
     limitWithSwap: readCgroup('/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes'),
     swapMax: readCgroup('/sys/fs/cgroup/memory.swap.max'),
+    ...meminfoBytes(['MemTotal', 'SwapTotal']),
   }),
 
   'unix-connect': async ({ path = '/var/run/docker.sock', timeoutMs = 3000 } = {}) => readSocket({ path }, timeoutMs),

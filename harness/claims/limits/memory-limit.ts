@@ -15,6 +15,27 @@ const HEAP_INPUT = { steps: 256 };
 const CGROUP_OOM = /cgroup OOM|OOM killer/;
 const V8_OOM = /JavaScript heap out of memory|Reached heap limit/;
 
+interface EnforcedMemory {
+  limit: string | null;
+  limitWithSwap: string | null;
+  swapMax: string | null;
+  memTotalBytes: number | null;
+  swapTotalBytes: number | null;
+}
+
+/**
+ * The configured limit as the container sees it, memory = memory+swap. Under runc: the cgroup's
+ * own files (v1 or v2). gVisor (runsc) shows no cgroup memory files at all; it sizes the sandbox
+ * to the container's limit instead, so there MemTotal must equal it and SwapTotal be 0 (seen:
+ * MemTotal 262144 kB under --memory 256m; the host's cgroup of that sandbox had
+ * memory.limit_in_bytes 268435456). The OOM kill below shows the limit acting on either runtime.
+ */
+function limitSeen(enforced: EnforcedMemory, configuredBytes: number): boolean {
+  const cgroupVisible = enforced.limit !== null || enforced.limitWithSwap !== null || enforced.swapMax !== null;
+  if (!cgroupVisible) return enforced.memTotalBytes === configuredBytes && enforced.swapTotalBytes === 0;
+  return Number(enforced.limit) === configuredBytes && (enforced.limitWithSwap === null || Number(enforced.limitWithSwap) === configuredBytes) && (enforced.swapMax === null || enforced.swapMax === '0');
+}
+
 async function allocate(context: ClaimContext, options: ClaimRunOptions) {
   const external = await context.runStrategy(EXTERNAL_MEMORY_STRATEGY, EXTERNAL_INPUT, options);
   const heap = await context.runStrategy(HEAP_MEMORY_STRATEGY, HEAP_INPUT, options);
@@ -37,12 +58,12 @@ export const memoryLimit: Claim = {
     // First, the configuration as it is: the kernel must enforce its limit, without swap.
     // (The allocations below use a small limit of their own, so they cannot see this.)
     const configuredBytes = context.config.docker.memoryBytes;
-    const enforced = probeValue<{ limit: string | null; limitWithSwap: string | null; swapMax: string | null }>(await context.runProbe('cgroup-memory'), 'cgroup-memory');
-    const enforcedOk = configuredBytes > 0 && Number(enforced.limit) === configuredBytes && (enforced.limitWithSwap === null || Number(enforced.limitWithSwap) === configuredBytes) && (enforced.swapMax === null || enforced.swapMax === '0');
+    const enforced = probeValue<EnforcedMemory>(await context.runProbe('cgroup-memory'), 'cgroup-memory');
+    const enforcedOk = configuredBytes > 0 && limitSeen(enforced, configuredBytes);
     const { external, heap, observed } = await allocate(context, { configPatch: patchDocker({ memoryBytes: PROBE_LIMIT_BYTES }) });
     return checkThat(
       enforcedOk && external.status === 'oom' && CGROUP_OOM.test(external.message ?? '') && heap.status === 'oom' && V8_OOM.test(heap.stderr),
-      'the configured memory_limit is enforced by the kernel (memory = memory+swap); with memory_limit 128m: 256 MiB of typed arrays -> oom killed by the kernel; 256 MiB of heap objects -> oom with "JavaScript heap out of memory"',
+      'the configured memory_limit is enforced by the kernel (memory = memory+swap: the cgroup files, or under gVisor MemTotal = the limit and SwapTotal 0); with memory_limit 128m: 256 MiB of typed arrays -> oom killed by the kernel; 256 MiB of heap objects -> oom with "JavaScript heap out of memory"',
       { configuredBytes, enforced, limitBytes: PROBE_LIMIT_BYTES, ...observed },
     );
   },
