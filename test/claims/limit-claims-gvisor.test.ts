@@ -58,6 +58,38 @@ describe('cpu-limit without cpu.stat (gVisor) is unmeasurable, never refuted', (
   });
 });
 
+describe('cpu-limit on a host too busy for the quota to bite (runc)', () => {
+  const spinAnswer = (share: number, throttledPeriods: number) => ok({ wallMs: 1500, cpuMs: 1500 * share, share, throttled: { periods: 15, throttledPeriods, throttledMs: throttledPeriods * 50 } });
+  /** A context whose cpu-share probe answers the given spins in order. */
+  function spins(...answers: ExecutionResult[]): ClaimContext & { calls: number } {
+    const context = { ...scripted({}), calls: 0 };
+    context.runProbe = async () => answers[Math.min(context.calls++, answers.length - 1)]!;
+    return context;
+  }
+
+  it('is unmeasurable, never refuted, when no spin was throttled and every share stayed under the ceiling', async () => {
+    const context = spins(spinAnswer(0.14, 0), spinAnswer(0.36, 0), spinAnswer(0.2, 0));
+    const check = await cpuLimit.probe(context);
+    expect(context.calls).toBe(3);
+    expect(check.passed).toBe(false);
+    expect(check.unmeasurable).toMatch(/quota was not exercised/);
+  });
+
+  it('is upheld by the first spin the kernel throttled', async () => {
+    const context = spins(spinAnswer(0.3, 0), spinAnswer(0.49, 12));
+    const check = await cpuLimit.probe(context);
+    expect(context.calls).toBe(2);
+    expect(check).toMatchObject({ passed: true, observed: { spins: 2, share: 0.49 } });
+    expect(check.unmeasurable).toBeUndefined();
+  });
+
+  it('is refuted when a spin got more than the ceiling, throttled or not', async () => {
+    const check = await cpuLimit.probe(spins(spinAnswer(0.2, 0), spinAnswer(0.95, 0)));
+    expect(check.passed).toBe(false);
+    expect(check.unmeasurable).toBeUndefined();
+  });
+});
+
 describe('pids-limit under gVisor: the sandbox ending with exit code 2 is the limit acting', () => {
   const ended = (extra: Partial<ExecutionResult>): ExecutionResult => ({ ...emptyResult('docker'), status: 'error', exitCode: 2, runtime: 'runsc', message: 'the runner ended (exit code 2) without a result', ...extra });
 
