@@ -6,6 +6,10 @@
 //   stdout: whatever the strategy prints through its console, as is, then one result frame:
 //           "\n\x1esandbox-gate:result:<nonce>\n<JSON>\n". The nonce comes with the job and never
 //           enters the strategy's compartment, so a strategy cannot print a frame of its own.
+//           The JSON is one line (the final newline ends it) and carries `stderrBytes`, the bytes
+//           the runner wrote to stderr before it: the harness returns on the frame once it has
+//           seen that much stderr, without waiting for the exit (stdout and stderr travel
+//           separately, so stderr written before the frame may arrive after it).
 //   exit  : 0 when the strategy returned a value, 1 for a strategy failure, 2 for a bad job.
 //
 // Job: { nonce, kind: 'strategy', script, input }     script: see harness/sandbox/module-script.ts
@@ -90,8 +94,8 @@ async function settle(fn) {
 
 function finish(nonce, outcome, exitCode = outcome.ok ? 0 : 1) {
   const body = outcome.ok
-    ? `{"ok":true,"value":${outcome.json}}`
-    : JSON.stringify({ ok: false, kind: outcome.kind, message: outcome.message });
+    ? `{"ok":true,"stderrBytes":${stderrBytesWritten},"value":${outcome.json}}`
+    : JSON.stringify({ ok: false, kind: outcome.kind, message: outcome.message, stderrBytes: stderrBytesWritten });
   sealed = true;
   write(STDOUT_FD, `\n${RESULT_MARK}${nonce}\n${body}\n`);
   process.exit(exitCode);
@@ -118,12 +122,15 @@ function makeConsole(quiet = false) {
 const STDOUT_FD = 1;
 const STDERR_FD = 2;
 const pause = new Int32Array(new SharedArrayBuffer(4));
+let stderrBytesWritten = 0; // announced in the frame (see the protocol above)
 
 function write(fd, text) {
   let buffer = Buffer.from(text, 'utf8');
   while (buffer.length > 0) {
     try {
-      buffer = buffer.subarray(writeSync(fd, buffer));
+      const written = writeSync(fd, buffer);
+      if (fd === STDERR_FD) stderrBytesWritten += written;
+      buffer = buffer.subarray(written);
     } catch (error) {
       if (error.code !== 'EAGAIN') throw error;
       Atomics.wait(pause, 0, 0, 1);

@@ -51,6 +51,8 @@ export interface ContainerTimeline {
   startMs?: number;
   firstByteMs?: number;
   resultMs?: number;
+  /** When the execution returned on its result frame (the pool): from the frame to the exit observed. */
+  exitAfterResultMs?: number;
   removeMs?: number;
   /** True when the container came from the warm pool. */
   pooled?: boolean;

@@ -12,12 +12,14 @@ export type RunnerJob =
   | { nonce: string; kind: 'probe'; probe: string; args?: Record<string, unknown> };
 
 export type RunnerFrame =
-  | { ok: true; value: unknown }
-  | { ok: false; kind: string; message: string };
+  | { ok: true; value: unknown; stderrBytes?: number }
+  | { ok: false; kind: string; message: string; stderrBytes?: number };
 
 export function newNonce(): string {
   return randomBytes(16).toString('hex');
 }
+
+const NEWLINE = 0x0a;
 
 export function resultMarker(nonce: string): Buffer {
   return Buffer.from(`\n\x1esandbox-gate:result:${nonce}\n`, 'latin1');
@@ -77,6 +79,7 @@ export class StdoutSplitter {
   readonly frameBytes: CappedText;
   private pending = Buffer.alloc(0);
   private inFrame = false;
+  private frameEnded = false;
 
   constructor(
     private readonly marker: Buffer,
@@ -89,7 +92,7 @@ export class StdoutSplitter {
   }
 
   push(chunk: Buffer): void {
-    if (this.inFrame) return this.frameBytes.push(chunk);
+    if (this.inFrame) return this.pushFrame(chunk);
     const scan = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
     const at = scan.indexOf(this.marker);
     if (at >= 0) {
@@ -97,7 +100,7 @@ export class StdoutSplitter {
       if (at > 0) this.strategyOutput.push(scan.subarray(0, at));
       this.inFrame = true;
       const rest = scan.subarray(at + this.marker.length);
-      if (rest.length) this.frameBytes.push(rest);
+      if (rest.length) this.pushFrame(rest);
       return;
     }
     const keep = Math.min(scan.length, this.marker.length - 1);
@@ -106,10 +109,24 @@ export class StdoutSplitter {
     if (settled.length) this.strategyOutput.push(settled);
   }
 
+  private pushFrame(chunk: Buffer): void {
+    this.frameBytes.push(chunk);
+    if (!this.frameEnded && chunk.includes(NEWLINE)) this.frameEnded = true;
+  }
+
   /** Call at end of stream: whatever was held back was the strategy's. */
   end(): void {
     if (!this.inFrame && this.pending.length) this.strategyOutput.push(this.pending);
     this.pending = Buffer.alloc(0);
+  }
+
+  /**
+   * True once the frame's final newline has arrived: the runner writes the frame as one line
+   * of JSON (which holds no raw newline) and exits, so the first newline after the marker ends
+   * it. Checked on each chunk by the executors that return on the frame.
+   */
+  get frameComplete(): boolean {
+    return this.frameEnded && !this.frameBytes.truncated;
   }
 
   /** The parsed frame, or undefined when none (complete) arrived. */

@@ -56,6 +56,10 @@ describe.skipIf(!engine.available)('warm pool', () => {
     for (const [i, result] of results.entries()) {
       expect(result.status, result.message).toBe('ok');
       expect(result.value).toEqual({ i });
+      // Returned on the result frame: the exit had not been observed yet...
+      expect(result.exitCode, `execution ${i}`).toBeNull();
+      // ...and was observed afterwards, in the background, before the removal.
+      expect(result.timeline?.exitAfterResultMs, `execution ${i}`).toBeTypeOf('number');
     }
     const ids = results.map((result) => result.containerId!);
     expect(ids.every((id) => /^[0-9a-f]{64}$/.test(id))).toBe(true);
@@ -65,7 +69,36 @@ describe.skipIf(!engine.available)('warm pool', () => {
     await expectGone(ids);
     const stats = executor.pool.stats;
     expect(stats.handedOut + stats.misses).toBe(10);
+    // Every exit was checked against its frame, and every container went away.
+    expect(stats).toMatchObject({ exitsCheckedAfterFrame: 10, unexpectedExits: 0, notRemoved: 0 });
     task.meta.evidence = { containers: ids.map(short), pooled: results.map((r) => r.timeline?.pooled), stats };
+  });
+
+  it('returns on the result frame with all the stderr written before it; a failure frame is checked against exit code 1', async ({ task }) => {
+    const config = await shippedConfig();
+    const executor = new PooledDockerExecutor(config, { docker: engine.docker });
+    // 64 KiB on stderr just before returning: stderr travels apart from stdout, so it may arrive
+    // after the frame; the frame announces its size and the execution waits for it.
+    const noisy = 'export default function strategy(input) { const line = "e".repeat(1023); for (let i = 0; i < 64; i++) console.error(line); console.log("out"); return input; }\n';
+    const failing = 'export default function strategy() { console.error("about to fail"); throw new Error("boom"); }\n';
+    const results: ExecutionResult[] = [];
+    try {
+      expect(await executor.warmUp()).toBe(true);
+      for (const code of [noisy, failing]) {
+        expect(await executor.pool.whenSettled()).toBe(true);
+        results.push(await executor.run(prepareStrategyJob(code, { a: 1 }, 1024 ** 2, 'docker').job!));
+      }
+    } finally {
+      await executor.close();
+    }
+    const [ok, failed] = results as [ExecutionResult, ExecutionResult];
+    expect(ok).toMatchObject({ status: 'ok', value: { a: 1 }, stdout: 'out\n', stderrBytes: 64 * 1024, exitCode: null });
+    expect(ok.stderr).toBe(`${'e'.repeat(1023)}\n`.repeat(64));
+    expect(failed).toMatchObject({ status: 'error', stderr: 'about to fail\n', exitCode: null });
+    expect(failed.message).toMatch(/boom/);
+    expect(executor.pool.stats).toMatchObject({ exitsCheckedAfterFrame: 2, unexpectedExits: 0, notRemoved: 0 });
+    await expectGone(results.map((r) => r.containerId!));
+    task.meta.evidence = { statuses: results.map((r) => r.status), stderrBytes: results.map((r) => r.stderrBytes), exitAfterResultMs: results.map((r) => r.timeline?.exitAfterResultMs), stats: executor.pool.stats };
   });
 
   it('a container that served cannot serve again', async () => {
@@ -296,14 +329,16 @@ describe.skipIf(!engine.available)('warm pool', () => {
     };
     const cold = await run(false);
     const pooled = await run(true);
-    const comparable = (r: ExecutionResult) => ({
+    // A pooled execution that returned on its result frame has not observed its exit (null);
+    // without a frame (cap, rejection, timeout) the exit decides, as in cold mode.
+    const comparable = (r: ExecutionResult, pooled: boolean) => ({
       status: r.status,
       message: r.message,
       value: r.value,
       stdout: r.stdout,
       stderr: r.stderr,
       truncated: r.truncated,
-      exitCode: r.exitCode,
+      exitCode: pooled && (r.status === 'ok' || r.status === 'error') ? 'returned on frame' : r.exitCode,
       signal: r.signal,
       mode: r.mode,
       degraded: r.degraded,
@@ -311,7 +346,8 @@ describe.skipIf(!engine.available)('warm pool', () => {
       violations: r.violations.map((v) => v.rule),
     });
     for (const [i, c] of cases.entries()) {
-      expect(comparable(pooled.results[i]!), c.name).toEqual(comparable(cold.results[i]!));
+      const onFrame = pooled.results[i]!.exitCode === null && ['ok', 'error'].includes(pooled.results[i]!.status);
+      expect(comparable(pooled.results[i]!, onFrame), c.name).toEqual(comparable(cold.results[i]!, onFrame));
     }
     expect(pooled.stats).toEqual(cold.stats);
     expect(cold.results.map((r) => r.status)).toEqual(['ok', 'error', 'ok', 'error', 'output-limit', 'rejected', 'timeout']);

@@ -37,6 +37,13 @@ export interface WarmPoolStats {
   discarded: Partial<Record<DiscardReason, number>>;
   /** Containers removed through the pool (served and discarded). */
   removed: number;
+  /** Containers still there after every removal attempt (they carry our labels: gc finds them). */
+  notRemoved: number;
+  /** Executions that returned on their result frame and whose exit was then checked. */
+  exitsCheckedAfterFrame: number;
+  /** Of those, exits that did not match the frame (wrong code, OOM kill, no exit in time). */
+  unexpectedExits: number;
+  lastUnexpectedExit?: string;
   /** Background starts that failed; each is retried after a doubling delay. */
   refillFailures: number;
   lastRefillError?: string;
@@ -80,7 +87,19 @@ interface WarmEntry {
  * with this spec, so a config the engine refuses never makes the pool spin up containers.
  */
 export class WarmPool {
-  readonly stats: WarmPoolStats = { started: 0, handedOut: 0, handedOutStarting: 0, readiness: {}, misses: 0, discarded: {}, removed: 0, refillFailures: 0 };
+  readonly stats: WarmPoolStats = {
+    started: 0,
+    handedOut: 0,
+    handedOutStarting: 0,
+    readiness: {},
+    misses: 0,
+    discarded: {},
+    removed: 0,
+    notRemoved: 0,
+    exitsCheckedAfterFrame: 0,
+    unexpectedExits: 0,
+    refillFailures: 0,
+  };
   private readonly warm: WarmEntry[] = [];
   private starting = 0;
   private readonly pendingStarts = new Set<Promise<void>>();
@@ -153,7 +172,8 @@ export class WarmPool {
 
   /**
    * Removes a container that served an execution (handed out by take(), or a cold one the
-   * executor ran), in the background and tracked, so that close() waits for it.
+   * executor ran), in the background and tracked, so that close() waits for it. When the
+   * execution returned on its result frame, the exit is awaited and checked first.
    */
   release(container: StartedSandboxContainer): void {
     this.removeInBackground(container);
@@ -168,10 +188,20 @@ export class WarmPool {
 
   private removeInBackground(container: StartedSandboxContainer): void {
     const removal = (async () => {
+      if (container.afterFrame) {
+        const check = await container.afterFrame;
+        this.stats.exitsCheckedAfterFrame += 1;
+        if (check.problem) {
+          this.stats.unexpectedExits += 1;
+          this.stats.lastUnexpectedExit = `container ${container.shortId}: ${check.problem}`;
+          debug('Unexpected exit after the result frame: %s', this.stats.lastUnexpectedExit);
+        }
+      }
       await container.remove();
       // remove() logs and swallows failures (it runs on cleanup paths); make sure it is gone,
       // retrying while the engine is unreachable. Normally one request that answers 404.
       if (await removeUntilGone(this.docker, container.id, this.tuning.removalAttempts)) this.stats.removed += 1;
+      else this.stats.notRemoved += 1;
     })().catch((error: unknown) => {
       // Cleanup path: what could not be removed carries our labels; the sweeper gets it.
       debug('Failed to remove container %s: %s', container.shortId, (error as Error).message);

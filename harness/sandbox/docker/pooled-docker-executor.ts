@@ -25,7 +25,11 @@ export interface PooledDockerExecutorOptions extends DockerExecutorOptions {
  * Everything the wrapper can observe is as in cold mode: the same spec (rebuilt from the
  * current config for every take), the same `StartedSandboxContainer.execute`, the same
  * statuses, and engine failures surface as the same InfrastructureError (the pool's own
- * background failures never do). The one addition is `timeline.pooled`.
+ * background failures never do). Two differences: `timeline.pooled`, and an execution whose
+ * result frame arrived returns on it (execute's `returnOnFrame`), with `exitCode` and
+ * `signal` null; its exit is checked and the container removed in the background, and the
+ * pool counts an exit that does not match the frame (`stats.unexpectedExits`) and a container
+ * that would not go away (`stats.notRemoved`).
  *
  * Timelines: for a pooled run, createMs, attachMs and startMs are the container's warm-up
  * (done before the execution began, off its critical path); firstByteMs, resultMs and
@@ -114,7 +118,8 @@ export class PooledDockerExecutor implements Executor {
   private async execute(container: StartedSandboxContainer, job: RunnerJob, pooled: boolean): Promise<ExecutionResult> {
     const handedOverMs = this.clock() - container.createdAt;
     try {
-      const result = await container.execute(job, this.limits, { keepForRemoval: true });
+      // Returns on the result frame; the pool checks the exit and removes it in the background.
+      const result = await container.execute(job, this.limits, { keepForRemoval: true, returnOnFrame: true });
       const timeline: ContainerTimeline = result.timeline ?? container.timeline;
       if (pooled) rebaseOnHandover(timeline, handedOverMs);
       timeline.pooled = pooled;

@@ -3,7 +3,7 @@ import { PassThrough, type Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import createDebug from 'debug';
 import { emptyResult, type ContainerTimeline, type ExecutionResult } from '../execution-result.ts';
-import { CappedText, StdoutSplitter, captureOutput, encodeJob, interpretExit, resultMarker, type RunnerJob } from '../runner-protocol.ts';
+import { CappedText, StdoutSplitter, captureOutput, encodeJob, interpretExit, resultMarker, type RunnerFrame, type RunnerJob } from '../runner-protocol.ts';
 import { InfrastructureError } from '../../errors.ts';
 import { engineCall } from './engine-client.ts';
 import { apiTimeoutOf } from './engine-deadline.ts';
@@ -26,6 +26,29 @@ export const monotonicClock: Clock = () => performance.now();
 
 /** How long to wait for the attach stream to drain after the container exited. */
 const STREAM_DRAIN_MS = 5_000;
+
+/** After the result frame, the runner exits at once (process.exit); longer than this is a fault. */
+const EXIT_AFTER_FRAME_MS = 5_000;
+
+/** What the exit that followed a result frame showed (execute's `returnOnFrame`). */
+export interface AfterFrameCheck {
+  /** What the runner protocol promises for that frame: 0 ok, 1 strategy failure, 2 bad job. */
+  expectedExitCode: number;
+  /** null when the exit was not observed. */
+  exitCode: number | null;
+  /** Set when the exit did not match the frame: the container misbehaved after its result. */
+  problem?: string;
+}
+
+/** The status a complete result frame gives on its own (a returned execution was neither killed nor capped). */
+function frameOutcome(frame: RunnerFrame): { status: 'ok' | 'error'; value?: unknown; message?: string } {
+  return frame.ok ? { status: 'ok', value: frame.value } : { status: 'error', message: frame.message };
+}
+
+function expectedExitCode(frame: RunnerFrame): number {
+  if (frame.ok) return 0;
+  return frame.kind === 'bad-job' ? 2 : 1;
+}
 
 /**
  * After the attach stream ends, how long `wait` may still be pending before we ask the engine
@@ -127,12 +150,23 @@ export class StartedSandboxContainer {
   }
 
   /**
-   * Sends the job, enforces the timeout and the output caps, waits for the exit and reads
-   * what happened. The container is removed afterwards unless `keepForRemoval` is set, in
-   * which case the caller must call remove() (the pool does it off the critical path).
+   * Sends the job, enforces the timeout and the output caps, and reads what happened. The
+   * container is removed afterwards unless `keepForRemoval` is set, in which case the caller
+   * must call remove() (the pool does it off the critical path).
+   *
+   * With `returnOnFrame` (requires `keepForRemoval`), the execution returns as soon as the
+   * runner's complete, valid result frame has arrived together with all the stderr the frame
+   * announces, without waiting for the exit, the stream's end or an inspect: measured on 2
+   * cores, those took 31 of the 38.7 ms of a pooled trivial call. They still happen, in
+   * `afterFrame`, which the caller awaits before removal: the exit must come and match the
+   * frame (exit code 0 for ok, 1 for a strategy failure, no OOM kill), or it is reported as an
+   * unexpected exit. Such a result has `exitCode` and `signal` null (not observed when it
+   * returned). Without a frame (timeout, OOM, crash, an output cap) the statuses are decided
+   * from the exit, as without the option.
    */
-  async execute(job: RunnerJob, limits: ExecutionLimits, options: { keepForRemoval?: boolean } = {}): Promise<ExecutionResult> {
+  async execute(job: RunnerJob, limits: ExecutionLimits, options: { keepForRemoval?: boolean; returnOnFrame?: boolean } = {}): Promise<ExecutionResult> {
     if (this.used) throw new Error(`container ${this.shortId} has already served an execution; containers are single-use`);
+    if (options.returnOnFrame && !options.keepForRemoval) throw new Error('returnOnFrame needs keepForRemoval: the caller must await afterFrame and remove the container');
     this.used = true;
     const t0 = this.createdAt;
     const result = emptyResult('docker');
@@ -152,13 +186,28 @@ export class StartedSandboxContainer {
     };
     const splitter = new StdoutSplitter(resultMarker(job.nonce), limits.maxStdoutBytes, limits.maxResultBytes, kill);
     const stderr = new CappedText(limits.maxStdoutBytes, kill);
+    let timedOut = false;
+    let frameSeen: ((frame: RunnerFrame) => void) | undefined;
+    const frameArrived = new Promise<RunnerFrame>((resolve) => {
+      frameSeen = resolve;
+    });
+    const checkFrame = () => {
+      if (!options.returnOnFrame || !frameSeen || killed || timedOut || !splitter.frameComplete) return;
+      const frame = splitter.frame();
+      if (!frame || stderr.bytes < (frame.stderrBytes ?? Number.POSITIVE_INFINITY)) return;
+      frameSeen(frame);
+      frameSeen = undefined;
+    };
     this.stdout.on('data', (chunk: Buffer) => {
       this.timeline.firstByteMs ??= this.clock() - t0;
       splitter.push(chunk);
+      checkFrame();
     });
-    this.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    this.stderr.on('data', (chunk: Buffer) => {
+      stderr.push(chunk);
+      checkFrame();
+    });
 
-    let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       kill();
@@ -205,9 +254,21 @@ export class StartedSandboxContainer {
         },
         limits.timeoutMs + apiMs,
       );
+      const exitedFirst = (waited as Promise<{ StatusCode: number }>).then((exit) => ({ exit }));
+      // Both are awaited (by the race, or by afterFrame once the frame won); a rejection after
+      // the frame won must not surface as an unhandled one.
       waited.catch(() => undefined);
+      exitedFirst.catch(() => undefined);
       this.stream.write(encodeJob(job));
-      const exit = (await Promise.race([waited, lost])) as { StatusCode: number };
+      const first = await Promise.race([exitedFirst, lost, frameArrived.then((frame) => ({ frame }))]);
+      if ('frame' in first) {
+        splitter.end();
+        this.timeline.resultMs = this.clock() - t0;
+        Object.assign(result, frameOutcome(first.frame));
+        this.afterFrame = this.checkExitAfterFrame(waited as Promise<{ StatusCode: number }>, first.frame);
+        return result;
+      }
+      const exit = first.exit;
       exited = true;
       const exitedAtMs = this.clock();
       await Promise.race([this.streamEnded, delay(STREAM_DRAIN_MS)]);
@@ -238,11 +299,34 @@ export class StartedSandboxContainer {
     } finally {
       exited = true;
       clearTimeout(timer);
+      frameSeen = undefined;
       captureOutput(result, splitter, stderr);
       result.durationMs = this.clock() - jobStartedAt;
       if (!options.keepForRemoval) await this.remove();
     }
     return result;
+  }
+
+  /**
+   * Set when execute() returned on the result frame: resolves once the exit has been observed
+   * (or not, within EXIT_AFTER_FRAME_MS) and checked against the frame. Never rejects.
+   */
+  afterFrame: Promise<AfterFrameCheck> | undefined;
+
+  private async checkExitAfterFrame(waited: Promise<{ StatusCode: number }>, frame: RunnerFrame): Promise<AfterFrameCheck> {
+    const expected = expectedExitCode(frame);
+    const frameAt = this.clock();
+    try {
+      const exit = await Promise.race([waited, delay(EXIT_AFTER_FRAME_MS).then(() => undefined)]);
+      this.timeline.exitAfterResultMs = this.clock() - frameAt;
+      if (!exit) return { expectedExitCode: expected, exitCode: null, problem: `it had not exited ${EXIT_AFTER_FRAME_MS} ms after its result frame` };
+      const state = (await this.container.inspect()).State;
+      if (state.OOMKilled) return { expectedExitCode: expected, exitCode: exit.StatusCode, problem: 'the engine flagged an OOM kill after the result frame' };
+      if (exit.StatusCode !== expected) return { expectedExitCode: expected, exitCode: exit.StatusCode, problem: `it exited with code ${exit.StatusCode} after a frame that means ${expected}` };
+      return { expectedExitCode: expected, exitCode: exit.StatusCode };
+    } catch (error) {
+      return { expectedExitCode: expected, exitCode: null, problem: `its exit could not be observed: ${(error as Error).message}` };
+    }
   }
 
   private streamLostError(): InfrastructureError {
