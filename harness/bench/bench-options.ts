@@ -2,6 +2,7 @@ import { UsageError } from '../errors.ts';
 import type { PoolTuning } from '../sandbox/docker/pooled-docker-executor.ts';
 import { workloadNames, type WorkloadName } from '../workload/workloads.ts';
 import { benchModeNames, isBenchMode, type BenchModeName } from './bench-modes.ts';
+import type { AdaptiveTarget } from './adaptive-stop.ts';
 import type { NanoClock } from './raw-samples.ts';
 
 /** Everything a benchmark run can be told. */
@@ -10,8 +11,24 @@ export interface BenchOptions {
   modes: BenchModeName[];
   /** @default every workload (workloadNames) */
   workloads: WorkloadName[];
-  /** Measured executions per mode and workload, after one warm-up. At least 2 (Welch needs 2). */
+  /**
+   * Measured rounds per workload, after one warm-up round (each round runs every mode once, in
+   * a shuffled order). At least 2 (Welch needs 2). With `adaptive`, the cap of its workload.
+   */
   iterations: number;
+  /** With `adaptive`: the rounds of every other workload, and the minimum of the adaptive one. @default min(5, iterations) */
+  minIterations: number;
+  /** Sample this workload until the policy's interval holds no band edge (or `iterations`); absent: fixed `iterations` everywhere. */
+  adaptive?: AdaptiveTarget;
+  /**
+   * `equal-cpu`: the containers run at cpu_count = the host's cores, the CPU in-process and
+   * local get, so that an overhead is the sandbox's cost and not the quota's; the configured
+   * quota is measured on its own (cpuQuota). `configured-quota`: at the configured cpu_count.
+   * @default 'equal-cpu'
+   */
+  cpu: 'equal-cpu' | 'configured-quota';
+  /** Where the configured quota's own factor is measured (docker-pool at the quota vs at equal CPU). @default 'universe-1s' */
+  quotaWorkload: WorkloadName;
   /** Concurrency levels of the throughput runs (docker-pool and docker-cold, when requested). @default [1, 2, 4, 8] */
   concurrency: number[];
   /** @default 'trivial' */
@@ -37,6 +54,8 @@ export interface BenchOptions {
 
 export const DEFAULT_CONCURRENCY = [1, 2, 4, 8] as const;
 export const DEFAULT_SOAK_EXECUTIONS = 1000;
+/** Rounds of the workloads the decision does not read: enough for Welch and a median, 5 x every mode. */
+export const DEFAULT_MIN_ITERATIONS = 5;
 
 /** Merges options over the defaults once, then validates each; messages name the option. */
 export function normalizeBenchOptions(input: Partial<BenchOptions> & { iterations: number }): BenchOptions {
@@ -45,6 +64,10 @@ export function normalizeBenchOptions(input: Partial<BenchOptions> & { iteration
     modes,
     workloads: input.workloads ?? [...workloadNames],
     iterations: input.iterations,
+    minIterations: input.minIterations ?? Math.min(DEFAULT_MIN_ITERATIONS, input.iterations),
+    adaptive: input.adaptive,
+    cpu: input.cpu ?? 'equal-cpu',
+    quotaWorkload: input.quotaWorkload ?? 'universe-1s',
     concurrency: input.concurrency ?? [...DEFAULT_CONCURRENCY],
     throughputWorkload: input.throughputWorkload ?? 'trivial',
     throughputExecutions: input.throughputExecutions ?? ((concurrency) => Math.max(8, 4 * concurrency)),
@@ -68,6 +91,10 @@ export function normalizeBenchOptions(input: Partial<BenchOptions> & { iteration
   if (!Number.isInteger(options.iterations) || options.iterations < 2) {
     throw new UsageError(`iterations: expected an integer of at least 2 (a Welch interval needs 2 samples per mode), received ${String(options.iterations)}`);
   }
+  if (!Number.isInteger(options.minIterations) || options.minIterations < 2 || options.minIterations > options.iterations) {
+    throw new UsageError(`minIterations: expected an integer from 2 to iterations (${options.iterations}), received ${String(options.minIterations)}`);
+  }
+  if (options.cpu !== 'equal-cpu' && options.cpu !== 'configured-quota') throw new UsageError(`cpu: expected equal-cpu or configured-quota, received ${String(options.cpu)}`);
   for (const level of options.concurrency) {
     if (!Number.isInteger(level) || level < 1 || level > 64) throw new UsageError(`concurrency: expected integers from 1 to 64, received ${String(level)}`);
   }

@@ -1,6 +1,5 @@
 import type { PerfRecord } from '../results/results-types.ts';
 import type { WarmPoolStats } from '../sandbox/docker/pool.ts';
-import type { MitataSummary } from './raw-samples.ts';
 import type { SoakDetails } from './soak.ts';
 
 /** A requested mode that could not run here, and why: never silently dropped. */
@@ -15,8 +14,6 @@ export interface AbsentMode {
 export interface MeasurementDetails {
   mode: string;
   workload: string;
-  /** mitata's own statistics of the same run (sorted and trimmed by mitata): a cross-check. */
-  mitata: MitataSummary;
   /** 1-minute load average of the host when this measurement began (others may share it). */
   loadAverage1m: number;
   /** docker-pool: measured executions served warm, and those that found no warm container. */
@@ -54,8 +51,10 @@ export interface BenchReport {
     cores: number;
     node: string;
     engineRuntimes: string[];
-    /** The CPU quota every container ran with (sandbox.docker.cpu_count); in-process and local have none. */
+    /** The CPU quota the measured containers ran with: the host's cores at equal CPU (in-process and local have none). */
     containerCpuCount: number;
+    /** sandbox.docker.cpu_count of the config (measured on its own in perf.cpuQuota, and used by the soak). */
+    configuredCpuCount: number;
     loadAverageBefore: number[];
     loadAverageAfter: number[];
   };

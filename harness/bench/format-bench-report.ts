@@ -1,3 +1,4 @@
+import { describeQuota } from './cpu-budget.ts';
 import type { BenchReport } from './bench-report.ts';
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -7,7 +8,13 @@ const pct = (value: number) => `${value.toFixed(1)}%`;
 export function formatBenchReport(report: BenchReport): string {
   const { perf } = report;
   const lines: string[] = [];
-  lines.push(`sandbox-gate bench: ${perf.iterations} iterations per mode and workload after 1 warm-up; ${report.environment.cores} cores, load ${report.environment.loadAverageBefore.map((x) => x.toFixed(2)).join(' ')} at start; containers at cpu_count ${report.environment.containerCpuCount}`);
+  const sampling = (perf.sampling ?? []).map((s) => `${s.workload} ${s.rounds}${s.stoppedBy === 'fixed' ? '' : ` (${s.stoppedBy === 'clear' ? 'interval clear' : 'cap'})`}`).join(', ');
+  lines.push(`sandbox-gate bench: modes interleaved in shuffled rounds after 1 warm-up round; rounds: ${sampling || perf.iterations}; ${report.environment.cores} cores, load ${report.environment.loadAverageBefore.map((x) => x.toFixed(2)).join(' ')} at start, ${report.environment.loadAverageAfter.map((x) => x.toFixed(2)).join(' ')} at end`);
+  lines.push(`cpu: containers at cpu_count ${report.environment.containerCpuCount} (${perf.cpu?.comparison ?? 'configured-quota'}; configured ${report.environment.configuredCpuCount})${perf.cpuQuota ? `; ${describeQuota(perf.cpuQuota, perf.confidence)}` : ''}`);
+  if (perf.calibration) {
+    const c = perf.calibration;
+    lines.push(`calibration (fixed CPU loop): ${ms(c.beforeMs)} before, ${ms(c.afterMs)} after, drift ${pct(c.drift * 100)}`);
+  }
   lines.push('', 'latency (raw samples of successful executions):');
   for (const record of perf.modes) {
     const s = record.summary;
@@ -41,6 +48,9 @@ export function formatBenchReport(report: BenchReport): string {
     const d = report.soakDetails;
     lines.push('', `soak (${s.mode}, ${s.workload}, through the wrapper): ${s.executions} executions, ${s.failures} failures, ${s.fallbacks} fallbacks, ${s.leakedContainers} leaked containers, heap ${(s.heapGrowthBytes / 1024 ** 2).toFixed(1)} MiB, RSS ${(s.rssGrowthBytes / 1024 ** 2).toFixed(1)} MiB growth${d ? `, ${(d.durationMs / 1000).toFixed(1)} s, ${d.pooled} served warm` : ''}`);
   }
+  if (perf.cleanup) lines.push(`pool cleanup: ${perf.cleanup.exitsCheckedAfterFrame} exits checked after the result frame, ${perf.cleanup.unexpectedExits} unexpected, ${perf.cleanup.notRemoved} containers not removed`);
+  if (perf.failedExecutions !== undefined) lines.push(`failed executions: ${perf.failedExecutions}${perf.failedExecutions ? ` (${Object.entries(perf.failuresByMode ?? {}).filter(([, n]) => n > 0).map(([m, n]) => `${m} ${n}`).join(', ')})` : ''}`);
+  if (perf.wallMs) lines.push(`wall time: ${Object.entries(perf.wallMs).map(([part, value]) => `${part} ${(value / 1000).toFixed(1)} s`).join(', ')}`);
   for (const a of report.absent) lines.push(`absent: ${a.mode}${a.workload ? ` (${a.workload})` : ''}: ${a.reason}`);
   lines.push('', `done in ${(report.durationMs / 1000).toFixed(1)} s`);
   return lines.join('\n');

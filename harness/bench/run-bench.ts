@@ -4,7 +4,7 @@ import type Docker from 'dockerode';
 import createDebug from 'debug';
 import { median } from 'simple-statistics';
 import type { SandboxConfig } from '../config/sandbox-config.ts';
-import type { BreakdownRecord, PerfModeRecord, PerfRecord } from '../results/results-types.ts';
+import type { PerfRecord } from '../results/results-types.ts';
 import { createEngineClient } from '../sandbox/docker/engine-client.ts';
 import { PooledDockerExecutor } from '../sandbox/docker/pooled-docker-executor.ts';
 import type { WarmPoolStats } from '../sandbox/docker/pool.ts';
@@ -19,7 +19,13 @@ import { breakdownOf } from './breakdown.ts';
 import { createBenchTarget, type BenchEnvironment } from './create-bench-target.ts';
 import { ExecutorTarget } from './executor-target.ts';
 import { computeOverheads } from './overheads.ts';
-import { measureRaw } from './raw-samples.ts';
+import { hrtimeClock } from './raw-samples.ts';
+import { stopWhenClear } from './adaptive-stop.ts';
+import { calibrate, calibrateOnce, calibrationRecord } from './calibration.ts';
+import { atCpuCount, describeQuota, quotaFactor, quotaKey } from './cpu-budget.ts';
+import { countFailures } from './failure-count.ts';
+import { runInterleavedRounds, type RoundContender } from './interleaved-rounds.ts';
+import { createPrng } from '../workload/prng.ts';
 import { runSoak } from './soak.ts';
 import { summarize } from './statistics/summary.ts';
 import { measureThroughput } from './throughput.ts';
@@ -39,19 +45,38 @@ export interface BenchContext {
  * throughput of docker-pool and docker-cold at each concurrency level, and the soak. This is
  * what `sandbox-gate bench` prints and what the gate's perf phase records as `perf`.
  *
- * Modes run one after another, each on every workload, then its throughput levels; each mode
- * is closed (its containers removed) before the next begins. A mode that cannot run here is
- * reported in `absent` with the reason.
+ * How (issue 12):
+ * - Equal CPU: every container runs at cpu_count = the host's cores (the CPU in-process and
+ *   local get), so that an overhead is the sandbox's cost; the configured quota's own effect
+ *   is measured beside it (docker-pool at the configured cpu_count, `perf.cpuQuota`).
+ * - Interleaved: every mode is open at once; each round runs every mode once in a freshly
+ *   shuffled order, every mode settled (the pool full, no removal pending) before each sample.
+ * - Adaptive: the workload the policy reads is sampled until its interval holds no band edge
+ *   (or `iterations`); the others take `minIterations` rounds.
+ * - Calibrated: a fixed CPU loop is timed before, after and once per round, with the load
+ *   average; the decision marks a run whose calibration drifted noisy.
+ * A mode that cannot run here is reported in `absent` with the reason.
  */
 export async function runBench(config: SandboxConfig, input: Partial<BenchOptions> & { iterations: number }, context: BenchContext = {}): Promise<BenchReport> {
   const options = normalizeBenchOptions(input);
   const startedAt = new Date().toISOString();
   const startedMs = performance.now();
+  const wallMs: Record<string, number> = {};
+  const timed = async <T>(part: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      wallMs[part] = (wallMs[part] ?? 0) + (performance.now() - t0);
+    }
+  };
   const loadAverageBefore = loadavg();
   const progress = options.onProgress ?? (() => {});
   const docker = context.docker ?? createEngineClient();
   const engine = await probeEngine(docker);
-  const env: BenchEnvironment = { config, docker, configFile: context.configFile, engineUnavailable: engine.unavailable, runtimes: engine.runtimes, poolTuning: options.poolTuning, onProgress: progress };
+  const cores = cpus().length;
+  const benchConfig = options.cpu === 'equal-cpu' ? atCpuCount(config, cores) : config;
+  const env: BenchEnvironment = { config: benchConfig, docker, configFile: context.configFile, engineUnavailable: engine.unavailable, runtimes: engine.runtimes, poolTuning: options.poolTuning, onProgress: progress };
 
   const workloads = new Map<WorkloadName, BenchWorkload>();
   for (const name of new Set([...options.workloads, options.throughputWorkload, options.soakWorkload])) workloads.set(name, await buildBenchWorkload(name));
@@ -66,62 +91,130 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
     overheads: [],
     throughput: [],
     breakdown: [],
+    cpu: { comparison: options.cpu, containerCpuCount: benchConfig.docker.cpuCount, configuredCpuCount: config.docker.cpuCount, cores },
+    sampling: [],
   };
   const absent: AbsentMode[] = [];
   const measurements: MeasurementDetails[] = [];
   const throughputDetails: ThroughputDetails[] = [];
-  let poolStats: WarmPoolStats | undefined;
+  const interval = { confidence: options.confidence, resamples: options.bootstrapResamples, seed: options.bootstrapSeed };
 
-  for (const mode of options.modes) {
-    let created: Awaited<ReturnType<typeof createBenchTarget>>;
-    try {
-      created = await createBenchTarget(mode, env);
-    } catch (error) {
-      created = { absent: `it could not be prepared: ${(error as Error).message}` };
-    }
-    if ('absent' in created) {
-      progress(`bench: ${mode} is absent: ${created.absent}`);
-      absent.push({ mode, reason: created.absent });
-      continue;
-    }
-    const target = created.target;
-    const timelines = new Map<string, ContainerTimeline[]>();
-    try {
-      for (const workload of measured) {
-        progress(`bench: ${mode} x ${workload.name}: ${options.iterations} iterations after 1 warm-up...`);
-        const loadAverage1m = loadavg()[0]!;
-        const unsettledBefore = target instanceof ExecutorTarget ? target.unsettled : 0;
-        const run = await measureRaw(() => target.execute(workload), { iterations: options.iterations, beforeEach: () => target.settle(), clock: options.clock });
-        const samplesMs = run.samplesMs.filter((_, i) => run.outcomes[i]!.ok);
-        const failed = run.outcomes.filter((outcome) => !outcome.ok);
-        const details: MeasurementDetails = { mode, workload: workload.name, mitata: run.mitata, loadAverage1m, ...describeOutcomes(run.outcomes) };
-        if (target instanceof ExecutorTarget && target.executor instanceof PooledDockerExecutor) details.unsettled = target.unsettled - unsettledBefore;
+  progress(`bench: calibrating (a fixed CPU loop), load average ${loadAverageBefore.map((x) => x.toFixed(2)).join(' ')}`);
+  const calibrationBefore = await timed('calibration', () => calibrate());
+  const perRoundCalibrationMs: number[] = [];
+
+  const targets: BenchTarget[] = [];
+  let quotaTarget: BenchTarget | undefined;
+  let poolStats: WarmPoolStats | undefined;
+  const timelines = new Map<string, ContainerTimeline[]>();
+  try {
+    await timed('prepare', async () => {
+      for (const mode of options.modes) {
+        const created = await createOrAbsent(mode, env);
+        if ('absent' in created) {
+          progress(`bench: ${mode} is absent: ${created.absent}`);
+          absent.push({ mode, reason: created.absent });
+        } else targets.push(created.target);
+      }
+      // The quota's own factor: docker-pool at the configured cpu_count, beside docker-pool at equal CPU.
+      const measuresQuota = options.cpu === 'equal-cpu' && config.docker.cpuCount !== benchConfig.docker.cpuCount && targets.some((t) => t.mode === QUOTA_MODE) && options.workloads.includes(options.quotaWorkload);
+      if (measuresQuota) {
+        const created = await createOrAbsent(QUOTA_MODE, { ...env, config });
+        if ('absent' in created) absent.push({ mode: quotaKey(QUOTA_MODE), workload: options.quotaWorkload, reason: created.absent });
+        else quotaTarget = created.target;
+      }
+    });
+    const all = quotaTarget ? [...targets, quotaTarget] : targets;
+    const settleAll = async () => {
+      for (const target of all) await target.settle();
+    };
+    const prng = createPrng(options.bootstrapSeed);
+
+    for (const workload of measured) {
+      const contenders: RoundContender[] = targets.map((target) => ({ key: target.mode, execute: () => target.execute(workload) }));
+      if (quotaTarget && workload.name === options.quotaWorkload) contenders.push({ key: quotaKey(QUOTA_MODE), execute: () => quotaTarget!.execute(workload) });
+      const adaptive = options.adaptive?.workload === workload.name && contenders.some((c) => c.key === options.adaptive!.mode) && contenders.some((c) => c.key === options.adaptive!.baseline);
+      const minRounds = options.adaptive ? options.minIterations : options.iterations;
+      const maxRounds = adaptive ? options.iterations : minRounds;
+      progress(`bench: ${workload.name}: ${contenders.map((c) => c.key).join(', ')} interleaved, ${adaptive ? `${minRounds} to ${maxRounds} rounds (until the interval is clear of ${options.adaptive!.edgesPct.join(', ')}%)` : `${minRounds} rounds`} after 1 warm-up round...`);
+      const loadAverage1m = loadavg()[0]!;
+      const unsettledBefore = new Map(targets.map((t) => [t.mode, t instanceof ExecutorTarget ? t.unsettled : 0]));
+      const rounds = await timed(`latency:${workload.name}`, () =>
+        runInterleavedRounds(contenders, {
+          minRounds,
+          maxRounds,
+          beforeEach: settleAll,
+          shouldStop: adaptive ? stopWhenClear(options.adaptive!, interval) : undefined,
+          prng,
+          clock: options.clock,
+          afterRound: async (round) => {
+            await settleAll();
+            perRoundCalibrationMs.push(calibrateOnce(hrtimeClock));
+            if (adaptive) progress(`bench: ${workload.name}: round ${round + 1} done`);
+          },
+        }),
+      );
+      perf.sampling!.push({ workload: workload.name, rounds: rounds.rounds, minRounds, maxRounds, stoppedBy: rounds.stoppedBy });
+      for (const target of targets) {
+        const outcomes = rounds.outcomes.get(target.mode)!;
+        const samplesMs = rounds.samplesMs.get(target.mode)!;
+        const details: MeasurementDetails = { mode: target.mode, workload: workload.name, loadAverage1m, ...describeOutcomes(outcomes) };
+        if (target instanceof ExecutorTarget && target.executor instanceof PooledDockerExecutor) details.unsettled = target.unsettled - unsettledBefore.get(target.mode)!;
         measurements.push(details);
         // No success, nothing to summarize: the record says so with summary null and its failures.
         const summary = samplesMs.length > 0 ? summarize(samplesMs) : null;
-        const record: PerfModeRecord = { mode, workload: workload.name, samplesMs, summary, failures: failed.length };
-        perf.modes.push(record);
-        progress(`bench: ${mode} x ${workload.name}: ${summary ? `median ${summary.p50Ms.toFixed(1)} ms, p95 ${summary.p95Ms.toFixed(1)} ms, ` : ''}${record.failures} failures${details.firstFailure ? ` (first: ${details.firstFailure})` : ''}`);
-        if (BREAKDOWN_MODES.includes(mode)) timelines.set(workload.name, timelinesOf(mode, run.outcomes));
+        const failures = outcomes.filter((outcome) => !outcome.ok).length;
+        perf.modes.push({ mode: target.mode, workload: workload.name, samplesMs, summary, failures });
+        progress(`bench: ${target.mode} x ${workload.name}: ${summary ? `median ${summary.p50Ms.toFixed(1)} ms, p95 ${summary.p95Ms.toFixed(1)} ms, ` : ''}${failures} failures${details.firstFailure ? ` (first: ${details.firstFailure})` : ''}`);
+        if (BREAKDOWN_MODES.includes(target.mode)) timelines.set(`${target.mode}\u0000${workload.name}`, timelinesOf(target.mode, outcomes));
       }
-      if (THROUGHPUT_MODES.includes(mode)) {
+      if (quotaTarget && workload.name === options.quotaWorkload) {
+        const atQuota = rounds.samplesMs.get(quotaKey(QUOTA_MODE))!;
+        const equal = rounds.samplesMs.get(QUOTA_MODE)!;
+        const failures = rounds.outcomes.get(quotaKey(QUOTA_MODE))!.filter((outcome) => !outcome.ok).length;
+        if (atQuota.length >= 2 && equal.length >= 2) {
+          perf.cpuQuota = { cpuCount: config.docker.cpuCount, mode: QUOTA_MODE, workload: workload.name, factor: quotaFactor(equal, atQuota, interval), samplesMs: atQuota, failures };
+          progress(`bench: ${describeQuota(perf.cpuQuota, options.confidence)}`);
+        } else {
+          absent.push({ mode: quotaKey(QUOTA_MODE), workload: workload.name, reason: `too few successful executions for a factor (${atQuota.length} at the quota, ${equal.length} at equal CPU; ${failures} failures at the quota)` });
+        }
+      }
+    }
+
+    await timed('throughput', async () => {
+      for (const target of targets.filter((t) => THROUGHPUT_MODES.includes(t.mode))) {
         const workload = workloads.get(options.throughputWorkload)!;
         for (const concurrency of options.concurrency) {
           const executions = options.throughputExecutions(concurrency);
-          progress(`bench: ${mode} throughput at concurrency ${concurrency} (${executions} executions of ${workload.name})...`);
+          progress(`bench: ${target.mode} throughput at concurrency ${concurrency} (${executions} executions of ${workload.name})...`);
+          await settleAll();
           const run = await measureThroughput(target, workload, concurrency, executions, options.clock);
           perf.throughput.push(run.record);
-          const pooled = mode === 'docker-pool' ? run.outcomes.filter((outcome) => outcome.result?.timeline?.pooled).length : undefined;
-          throughputDetails.push({ mode, concurrency, wallMs: run.wallMs, pooled });
-          progress(`bench: ${mode} at concurrency ${concurrency}: ${run.record.executionsPerSecond.toFixed(2)} executions/s, ${run.record.failures} failures`);
+          const pooled = target.mode === 'docker-pool' ? run.outcomes.filter((outcome) => outcome.result?.timeline?.pooled).length : undefined;
+          throughputDetails.push({ mode: target.mode, concurrency, wallMs: run.wallMs, pooled });
+          progress(`bench: ${target.mode} at concurrency ${concurrency}: ${run.record.executionsPerSecond.toFixed(2)} executions/s, ${run.record.failures} failures`);
         }
       }
-      if (target instanceof ExecutorTarget && target.executor instanceof PooledDockerExecutor) poolStats = structuredClone(target.executor.pool.stats);
-    } finally {
-      await target.close();
-    }
-    // After close: a pooled container's removeMs is written when its background removal ends.
-    for (const [workload, list] of timelines) perf.breakdown!.push(...breakdownOf(mode, workload, list));
+    });
+  } finally {
+    await timed('close', async () => {
+      for (const target of [...targets, ...(quotaTarget ? [quotaTarget] : [])]) await target.close();
+    });
+  }
+  // After close: every removal has ended, so the pool's cleanup counts and removeMs are final.
+  const pools = [...targets, ...(quotaTarget ? [quotaTarget] : [])].flatMap((t) => (t instanceof ExecutorTarget && t.executor instanceof PooledDockerExecutor ? [t.executor.pool.stats] : []));
+  if (pools.length > 0) {
+    poolStats = structuredClone(pools[0]!);
+    perf.cleanup = {
+      exitsCheckedAfterFrame: sum(pools.map((p) => p.exitsCheckedAfterFrame)),
+      unexpectedExits: sum(pools.map((p) => p.unexpectedExits)),
+      notRemoved: sum(pools.map((p) => p.notRemoved)),
+      ...(pools.find((p) => p.lastUnexpectedExit) ? { lastUnexpectedExit: pools.find((p) => p.lastUnexpectedExit)!.lastUnexpectedExit } : {}),
+    };
+  }
+  for (const [key, list] of timelines) {
+    const [mode, workload] = key.split('\u0000') as [string, string];
+    perf.breakdown!.push(...breakdownOf(mode, workload, list));
   }
 
   perf.overheads = computeOverheads(perf.modes, perf.workloads, {
@@ -138,10 +231,11 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
     throughputDetails,
     poolStats,
     environment: {
-      cores: cpus().length,
+      cores,
       node: process.version,
       engineRuntimes: engine.runtimes,
-      containerCpuCount: config.docker.cpuCount,
+      containerCpuCount: benchConfig.docker.cpuCount,
+      configuredCpuCount: config.docker.cpuCount,
       loadAverageBefore,
       loadAverageAfter: [],
     },
@@ -153,17 +247,39 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
     if (engine.unavailable) {
       absent.push({ mode: 'docker-pool', workload: `soak (${options.soakWorkload})`, reason: `no Docker Engine answers: ${engine.unavailable}` });
     } else {
-      progress(`bench: soak of ${options.soak} executions through the wrapper (warm pool, ${options.soakWorkload})...`);
-      const soak = await runSoak(config, docker, workloads.get(options.soakWorkload)!, options.soak, { clock: options.clock, onProgress: progress });
+      // Through the wrapper with the configuration as shipped (its quota included): what users run.
+      progress(`bench: soak of ${options.soak} executions through the wrapper (warm pool, ${options.soakWorkload}, cpu_count ${config.docker.cpuCount})...`);
+      const soak = await timed('soak', () => runSoak(config, docker, workloads.get(options.soakWorkload)!, options.soak, { clock: options.clock, onProgress: progress }));
       perf.soak = soak.record;
       report.soakDetails = soak.details;
     }
   }
+  const calibrationAfter = await timed('calibration', () => calibrate());
+  perf.calibration = calibrationRecord(calibrationBefore, calibrationAfter, perRoundCalibrationMs);
+  progress(`bench: calibration ${perf.calibration.beforeMs.toFixed(1)} ms before, ${perf.calibration.afterMs.toFixed(1)} ms after, drift ${(perf.calibration.drift * 100).toFixed(1)}%`);
+  Object.assign(perf, countFailures(perf));
   if (perf.breakdown!.length === 0) delete perf.breakdown;
   report.environment.loadAverageAfter = loadavg();
   report.durationMs = performance.now() - startedMs;
+  wallMs.total = report.durationMs;
+  perf.wallMs = wallMs;
   debug('Bench finished in %d ms', Math.round(report.durationMs));
   return report;
+}
+
+/** The mode whose configured quota is measured on its own (the one the policy reads). */
+const QUOTA_MODE: BenchModeName = 'docker-pool';
+
+async function createOrAbsent(mode: BenchModeName, env: BenchEnvironment): Promise<{ target: BenchTarget } | { absent: string }> {
+  try {
+    return await createBenchTarget(mode, env);
+  } catch (error) {
+    return { absent: `it could not be prepared: ${(error as Error).message}` };
+  }
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 async function probeEngine(docker: Docker): Promise<{ unavailable?: string; runtimes: string[] }> {

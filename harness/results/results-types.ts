@@ -216,8 +216,66 @@ export interface SlopeRecord {
   points: number;
 }
 
+/** How much CPU the compared modes had (issue 12): the overheads are only fair at equal CPU. */
+export interface CpuComparisonRecord {
+  /**
+   * `equal-cpu`: every container of the overhead rows ran at cpu_count = the host's cores, the
+   * budget in-process and local get (no quota); `configured-quota`: at the configured cpu_count.
+   */
+  comparison: 'equal-cpu' | 'configured-quota';
+  /** The cpu_count the benchmark's containers ran with. */
+  containerCpuCount: number;
+  /** sandbox.docker.cpu_count of the config. */
+  configuredCpuCount: number;
+  cores: number;
+}
+
+/** The configured quota's own effect: the same mode at the configured cpu_count over equal CPU. */
+export interface CpuQuotaRecord {
+  cpuCount: number;
+  mode: string;
+  workload: string;
+  /** mean(at quota) / mean(at equal CPU), with a bootstrap interval at perf.confidence: "takes 2.0x". */
+  factor: IntervalRecord;
+  /** Raw durations at the quota (the equal-CPU ones are perf.modes' row of the same mode and workload). */
+  samplesMs: number[];
+  failures: number;
+}
+
+/** A fixed CPU loop timed before, during and after the measurements (harness/bench/calibration.ts). */
+export interface CalibrationRecord {
+  loopSteps: number;
+  beforeMs: number;
+  afterMs: number;
+  /** One call after each measured round of the sampled workloads. */
+  perRoundMs: number[];
+  /** max(|after / before - 1|, |median(perRound) / before - 1|). */
+  drift: number;
+  loadAverageBefore: number[];
+  loadAverageAfter: number[];
+}
+
+/** How one workload was sampled: interleaved rounds, adaptively stopped or fixed. */
+export interface SamplingRecord {
+  workload: string;
+  rounds: number;
+  minRounds: number;
+  maxRounds: number;
+  /** `clear`: the policy's interval held no band edge; `cap`: maxRounds; `fixed`: minRounds, no stop rule. */
+  stoppedBy: 'clear' | 'cap' | 'fixed';
+}
+
+/** The warm pool's cleanup over the benchmark: executions returned on their frame are checked afterwards. */
+export interface ContainerCleanupRecord {
+  exitsCheckedAfterFrame: number;
+  unexpectedExits: number;
+  /** Containers still present after every removal attempt. */
+  notRemoved: number;
+  lastUnexpectedExit?: string;
+}
+
 export interface PerfRecord {
-  /** Measured iterations per mode and workload (after warm-up). */
+  /** Measured iterations per mode and workload (after warm-up); with adaptive sampling, the cap. */
   iterations: number;
   /**
    * Benchmark executions that failed, in total over every mode and workload (written by the
@@ -235,6 +293,17 @@ export interface PerfRecord {
   throughput: ThroughputRecord[];
   breakdown?: BreakdownRecord[];
   soak?: SoakRecord;
+  /** Every failed benchmark execution (latency, quota, throughput and soak): read by the decision. */
+  failedExecutions?: number;
+  /** failedExecutions by mode (the soak under its mode). */
+  failuresByMode?: Record<string, number>;
+  cpu?: CpuComparisonRecord;
+  cpuQuota?: CpuQuotaRecord;
+  calibration?: CalibrationRecord;
+  sampling?: SamplingRecord[];
+  cleanup?: ContainerCleanupRecord;
+  /** Wall time of each part of the measurement, in ms: calibration, latency:<workload>, throughput, soak. */
+  wallMs?: Record<string, number>;
 }
 
 /** An input of a projection: a measured value (with its pointer) or an assumption (no source). */

@@ -1,6 +1,7 @@
 // Phase 3, the measuring machinery: raw samples in time order, statistics on known data, and a
 // small real benchmark (every requested mode x workload, throughput up to 8 concurrent, a soak).
 // The tests check the machinery, never the clock: measured figures are recorded as evidence.
+import { cpus } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { benchModeNames } from '../../harness/bench/bench-modes.ts';
 import type { BenchReport } from '../../harness/bench/bench-report.ts';
@@ -16,7 +17,7 @@ import './support/evidence.ts';
 
 const engine = await requireEngine();
 
-/** A clock whose every measured call lasts exactly the next of `durationsMs` (the first is mitata's warm-up). */
+/** A clock whose every measured call lasts exactly the next of `durationsMs` (the first is the warm-up round's). */
 function scriptedClock(durationsMs: readonly number[]): () => bigint {
   let nowNs = 1_000_000_000n;
   let reads = 0;
@@ -44,10 +45,8 @@ describe('raw samples', () => {
     expect(record!.samplesMs).toEqual(measured);
     expect(record!.samplesMs).not.toEqual([...measured].sort((a, b) => a - b));
     expect(record!.summary).toEqual(summarize(measured));
-    // mitata ran exactly these calls (its own timer, sorted and trimmed, only cross-checks).
-    const mitata = report.measurements[0]!.mitata;
-    expect(mitata.samples).toBe(measured.length);
-    task.meta.evidence = { samplesMs: record!.samplesMs, summary: record!.summary, mitata };
+    expect(report.perf.sampling).toEqual([{ workload: 'trivial', rounds: measured.length, minRounds: measured.length, maxRounds: measured.length, stoppedBy: 'fixed' }]);
+    task.meta.evidence = { samplesMs: record!.samplesMs, summary: record!.summary, sampling: report.perf.sampling };
   });
 });
 
@@ -157,6 +156,27 @@ describe.skipIf(!engine.available)('a small benchmark on the real engine', () =>
       expect(t.executionsPerSecond).toBeGreaterThan(0);
     }
     task.meta.evidence = { throughput: perf.throughput, details: throughputDetails };
+  });
+
+  it('measures at equal CPU, with the configured quota as its own factor; counts every failure and checks every pooled exit', async ({ task }) => {
+    const { perf } = await report();
+    const config = await shippedConfig();
+    expect(perf.cpu).toEqual({ comparison: 'equal-cpu', containerCpuCount: cpus().length, configuredCpuCount: config.docker.cpuCount, cores: cpus().length });
+    if (config.docker.cpuCount !== cpus().length) {
+      expect(perf.cpuQuota).toMatchObject({ cpuCount: config.docker.cpuCount, mode: 'docker-pool', workload: 'universe-1s', failures: 0 });
+      expect(perf.cpuQuota!.samplesMs).toHaveLength(iterations);
+      expect(perf.cpuQuota!.factor.low).toBeLessThanOrEqual(perf.cpuQuota!.factor.estimate);
+    }
+    expect(perf.failedExecutions).toBe(0);
+    expect(Object.keys(perf.failuresByMode!)).toEqual(expect.arrayContaining(['in-process', 'docker-pool']));
+    // Pooled executions return on their frame; every exit was checked afterwards and every container removed.
+    expect(perf.cleanup!.exitsCheckedAfterFrame).toBeGreaterThan(0);
+    expect(perf.cleanup).toMatchObject({ unexpectedExits: 0, notRemoved: 0 });
+    expect(perf.calibration!.beforeMs).toBeGreaterThan(0);
+    expect(perf.calibration!.perRoundMs).toHaveLength(iterations * workloads.length);
+    expect(perf.sampling!.map((s) => s.rounds)).toEqual(workloads.map(() => iterations));
+    expect(Object.keys(perf.wallMs!)).toEqual(expect.arrayContaining(['calibration', 'latency:trivial', 'throughput', 'soak', 'total']));
+    task.meta.evidence = { cpu: perf.cpu, cpuQuota: perf.cpuQuota && { ...perf.cpuQuota, samplesMs: undefined }, failedExecutions: perf.failedExecutions, cleanup: perf.cleanup, calibration: perf.calibration, wallMs: perf.wallMs };
   });
 
   it(`soaks ${soak} executions through the wrapper with 0 failures, 0 fallbacks, 0 leaked containers`, async ({ task }) => {
