@@ -100,6 +100,11 @@ export function decide(results: Results, policy: DecisionPolicy): Decision {
     } else {
       bandCandidates = [held.outcome];
     }
+    if (overhead.noisy) {
+      // A disturbed measurement decides nothing: every band stays possible (inconclusive, not wrong).
+      findings.push({ id: 'measurement-noisy', outcome: 'inconclusive', source: overhead.noisy.source, message: overhead.noisy.message });
+      bandCandidates = [...new Set(overhead.bands.map((band) => band.outcome))];
+    }
   }
   if (results.perf) inputs.push({ name: 'iterations per mode and workload', value: results.perf.iterations, source: '/perf/iterations' });
 
@@ -112,7 +117,7 @@ export function decide(results: Results, policy: DecisionPolicy): Decision {
   const failOn = new Set<string>(policy.gate.failOn);
   const failedBecause = findings.filter((finding) => failOn.has(finding.id)).map((finding) => `${finding.id}: ${finding.message}`);
   if (failOn.has(outcome)) failedBecause.push(`the outcome ${outcome} is listed in gate.failOn`);
-  const { intervalSource: _intervalSource, missing: _missing, ...reading } = overhead;
+  const { intervalSource: _intervalSource, missing: _missing, noisy: _noisy, ...reading } = overhead;
   return {
     outcome,
     rule,
@@ -167,6 +172,7 @@ function describeRule(context: RuleContext): string {
     if (findings.some((finding) => finding.id === 'overhead-straddles-threshold')) {
       advice.push(`rerun with more iterations (this run measured ${results.perf?.iterations ?? 'an unknown number of'} per mode and workload)`);
     }
+    if (findings.some((finding) => finding.id === 'measurement-noisy')) advice.push('rerun the measurements on a quieter machine');
     if (missingPhases.length) advice.push(`run the missing phases (${missingPhases.join(', ')})`);
     if (findings.some((finding) => finding.id === 'evidence-missing')) advice.push('fix the run so that it records the missing evidence');
     if (findings.some((finding) => finding.id === 'not-measured') && !missingPhases.length) advice.push('measure what is missing');

@@ -1,4 +1,4 @@
-import type { AcceptedUnmeasurable, BandOutcome, FindingId, OverheadStatistic } from './policy-types.ts';
+import type { AcceptedUnmeasurable, BandOutcome, FindingId, OverheadComparison, OverheadStatistic } from './policy-types.ts';
 
 /** The outcomes of `decide`, from most to least permissive, then `inconclusive`. */
 export type DecisionOutcome = BandOutcome | 'inconclusive';
@@ -47,6 +47,8 @@ export interface OverheadReading {
   workload: string;
   mode: string;
   baseline: string;
+  /** The comparison the policy gates on (overhead.comparison). */
+  comparison?: OverheadComparison;
   statistic: OverheadStatistic;
   unit: '%' | 'ms';
   /** null when not measured. */

@@ -19,6 +19,10 @@ export const OVERHEAD_STATISTICS = [
 ] as const;
 export type OverheadStatistic = (typeof OVERHEAD_STATISTICS)[number];
 
+/** How much CPU the compared modes had: the sandbox's cost at equal CPU, or with the configured quota. */
+export const OVERHEAD_COMPARISONS = ['equal-cpu', 'configured-quota'] as const;
+export type OverheadComparison = (typeof OVERHEAD_COMPARISONS)[number];
+
 /** What a finding is about; `gate.failOn` lists finding ids and outcomes. */
 export const FINDING_IDS = [
   'functional-test-failed',
@@ -32,6 +36,7 @@ export const FINDING_IDS = [
   'phase-not-run',
   'not-measured',
   'evidence-missing',
+  'measurement-noisy',
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 
@@ -88,6 +93,10 @@ export interface DecisionPolicy {
     workload: string;
     mode: string;
     baseline: string;
+    /** Which comparison the gate reads: perf.cpu.comparison must match (see the policy file). */
+    comparison: OverheadComparison;
+    /** A run whose perf.calibration.drift exceeds this fraction is noisy: inconclusive. */
+    maxCalibrationDrift: number;
     statistic: OverheadStatistic;
     /** What to do when [low, high] crosses a band boundary. */
     onStraddle: 'inconclusive' | 'use-statistic';

@@ -8,17 +8,25 @@ export interface OverheadLookup extends OverheadReading {
   intervalSource?: { low: string; high: string };
   /** Why the value is null, in words. */
   missing?: string;
+  /** Set when the run's calibration drifted past overhead.maxCalibrationDrift: the figure may be disturbed. */
+  noisy?: { message: string; source: string };
 }
 
 /**
  * Finds the overhead the policy names (`perf.overheads[]` with its mode, workload and
  * baseline), reads its statistic and interval, and places them in the bands. Never
  * substitutes a number: what is absent is null, with the reason.
+ *
+ * The comparison must be the policy's (`overhead.comparison` against `perf.cpu.comparison`;
+ * a run that does not say measured its containers at the configured quota): an overhead at
+ * another CPU budget is not the figure the policy's bands were written for, so it counts as
+ * not measured. A run whose calibration drifted past `overhead.maxCalibrationDrift` is read
+ * as usual and flagged `noisy`, which the decision turns into an inconclusive finding.
  */
 export function readOverhead(results: Results, overhead: DecisionPolicy['overhead']): OverheadLookup {
   const [group, part] = overhead.statistic.split('.') as ['percent' | 'differenceMs', 'estimate' | 'low' | 'high'];
   const unit = group === 'percent' ? '%' : 'ms';
-  const base = { workload: overhead.workload, mode: overhead.mode, baseline: overhead.baseline, statistic: overhead.statistic, unit } as const;
+  const base = { workload: overhead.workload, mode: overhead.mode, baseline: overhead.baseline, comparison: overhead.comparison, statistic: overhead.statistic, unit } as const;
   const bandsOnly = (missing: string, source: string | null): OverheadLookup => ({
     ...base,
     value: null,
@@ -32,6 +40,11 @@ export function readOverhead(results: Results, overhead: DecisionPolicy['overhea
   });
   const perf = results.perf;
   if (!perf) return bandsOnly('the run has no perf data (/perf is absent)', null);
+  const measuredComparison = perf.cpu?.comparison ?? 'configured-quota';
+  if (measuredComparison !== overhead.comparison) {
+    const how = perf.cpu ? `containers at cpu_count ${perf.cpu.containerCpuCount} of ${perf.cpu.cores} cores` : 'containers at the configured quota (the run has no /perf/cpu)';
+    return bandsOnly(`the policy gates on the ${overhead.comparison} comparison (overhead.comparison) but the run measured ${measuredComparison} (${how})`, perf.cpu ? pointer('perf', 'cpu', 'comparison') : null);
+  }
   const index = perf.overheads.findIndex((row) => row.mode === overhead.mode && row.workload === overhead.workload && row.baselineMode === overhead.baseline);
   if (index < 0) return bandsOnly(`no row of /perf/overheads has mode ${overhead.mode}, workload ${overhead.workload} and baselineMode ${overhead.baseline}`, null);
   const interval = perf.overheads[index]![group];
@@ -44,7 +57,19 @@ export function readOverhead(results: Results, overhead: DecisionPolicy['overhea
   const lowBand = bandIndex(overhead.bands, low);
   const highBand = bandIndex(overhead.bands, high);
   const straddled = overhead.bands.slice(lowBand + 1, highBand + 1).map((band) => band.from!);
+  const drift = perf.calibration?.drift;
+  const noisy =
+    drift !== undefined && drift > overhead.maxCalibrationDrift
+      ? {
+          message:
+            `the calibration loop's time moved by ${(drift * 100).toFixed(1)}% during the measurements (${perf.calibration!.beforeMs.toFixed(1)} ms before, ` +
+            `${perf.calibration!.afterMs.toFixed(1)} ms after; load average ${perf.calibration!.loadAverageBefore.map((x) => x.toFixed(2)).join(' ')} before, ` +
+            `${perf.calibration!.loadAverageAfter.map((x) => x.toFixed(2)).join(' ')} after), more than overhead.maxCalibrationDrift ${overhead.maxCalibrationDrift * 100}%: the machine changed under the run`,
+          source: pointer('perf', 'calibration', 'drift'),
+        }
+      : undefined;
   return {
+    ...(noisy ? { noisy } : {}),
     ...base,
     value,
     low,

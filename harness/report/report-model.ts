@@ -434,7 +434,7 @@ function deriveRisks(results: Results, decision: Decision, policy: LoadedPolicy,
   }
   for (const error of results.unhandledErrors) risks.push(`An unhandled error${error.file ? ` in \`${error.file}\`` : ''}: ${firstLine(error.message) ?? 'no error message was recorded'}.`);
   for (const finding of decision.findings) {
-    if (['phase-not-run', 'not-measured', 'evidence-missing', 'overhead-straddles-threshold'].includes(finding.id)) {
+    if (['phase-not-run', 'not-measured', 'evidence-missing', 'overhead-straddles-threshold', 'measurement-noisy'].includes(finding.id)) {
       risks.push(`${capitalize(finding.message)} (\`${finding.source}\`).`);
     }
   }
