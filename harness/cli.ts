@@ -48,7 +48,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(configOption())
     .option('--policy <file>', 'the decision policy', DEFAULT_POLICY_PATH)
     .option('--phases <list>', 'comma-separated phases (unit, lifecycle, limits, seccomp, integration, perf); default all')
-    .option('--iterations <n>', 'measured iterations per mode and workload', integer('--iterations'), 20)
+    .option('--iterations <n>', 'rounds of the measurements: at most this many on the policy workload (sampled until its interval is clear of every band edge), min(5, n) on the others', integer('--iterations'), 20)
     .option('--reliability <n>', 'executions of the realistic workload through the wrapper', integer('--reliability'), DEFAULT_RELIABILITY_EXECUTIONS)
     .option('--soak <n>', 'executions of the soak: calls, backtests, timeouts, OOM, floods through the warm pool (0 skips it)', integer('--soak'), 1000)
     .option('--out <dir>', 'the folder to write the outputs into', 'reports/latest')

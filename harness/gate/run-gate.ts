@@ -3,10 +3,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import createDebug from 'debug';
 import type { Reporter } from 'vitest/node';
+import type { AdaptiveTarget } from '../bench/adaptive-stop.ts';
 import { runBench } from '../bench/run-bench.ts';
 import { allClaims } from '../claims/registry.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { loadPolicy } from '../decision/load-policy.ts';
+import type { DecisionPolicy } from '../decision/policy-types.ts';
 import type { PhaseName } from '../phases/phase-names.ts';
 import { runPhases } from '../phases/run-phases.ts';
 import { decideAndRender } from '../report/render-run.ts';
@@ -26,7 +28,7 @@ export interface RunGateOptions {
   configFile: string;
   policyFile: string;
   phases: readonly PhaseName[];
-  /** Measured iterations per mode and workload in the perf measurements. */
+  /** Rounds of the perf measurements: the cap on the policy's workload (sampled adaptively); the others take min(5, this). */
   iterations: number;
   /** Executions of the wrapper's reliability run (realistic workload, auto mode). */
   reliabilityExecutions: number;
@@ -74,6 +76,7 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
   watch?.start();
   await watch?.enter('phases');
   progress(`phases: ${options.phases.join(', ')}`);
+  const suitesStartedMs = performance.now();
   const counts = { passed: 0, failed: 0 };
   const phaseRun = await runPhases(options.phases, {
     junitFile: junit,
@@ -83,6 +86,7 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
       counts[test.status === 'failed' ? 'failed' : 'passed'] += 1;
     },
   });
+  const suitesWallMs = performance.now() - suitesStartedMs;
   const fileErrors = phaseRun.phases.flatMap((phase) => phase.errors);
   for (const error of fileErrors) progress(`  FAILED test file ${error.file}: ${error.message.split('\n')[0]}`);
   for (const error of phaseRun.unhandledErrors) progress(`  FAILED unhandled error${error.file ? ` (${error.file})` : ''}: ${error.message.split('\n')[0]}`);
@@ -95,14 +99,18 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
   let reliability: Results['reliability'] = { scope: 'not measured: the perf phase did not run', executions: 0, failures: 0, successes: 0, fallbacks: 0, fallbackRate: null, successRate: null, leakedContainers: 0, byStatus: {} };
   if (options.phases.includes('perf')) {
     await watch?.enter('perf');
-    progress(`perf: measuring every mode and workload, ${options.iterations} iterations each`);
-    const bench = await runBench(config, { iterations: options.iterations, soak: options.soakExecutions, onProgress: (line) => progress(`  ${line}`) }, { docker, configFile: loaded.file });
+    const adaptive = adaptiveTarget(policy.policy);
+    progress(`perf: measuring every mode and workload, interleaved${adaptive ? `; ${adaptive.workload} until its interval is clear of ${adaptive.edgesPct.join(', ')}% (at most ${options.iterations} rounds)` : `, ${options.iterations} rounds`}`);
+    const bench = await runBench(config, { iterations: options.iterations, adaptive, soak: options.soakExecutions, onProgress: (line) => progress(`  ${line}`) }, { docker, configFile: loaded.file });
     perf = bench.perf;
     for (const absent of bench.absent) progress(`  absent: ${absent.mode}${absent.workload ? ` (${absent.workload})` : ''}: ${absent.reason}`);
 
     await watch?.enter('reliability');
     progress(`reliability: ${options.reliabilityExecutions} executions of the realistic workload through the wrapper`);
+    const reliabilityStartedMs = performance.now();
     const measured = await runReliability(config, docker, options.reliabilityExecutions);
+    // Each part's wall time beside the measurement's own (issue 12: a gate that finishes).
+    perf.wallMs = { suites: suitesWallMs, ...perf.wallMs, reliability: performance.now() - reliabilityStartedMs };
     reliability = {
       scope: `${measured.workload}; ${measured.executions} executions`,
       executions: measured.executions,
@@ -151,4 +159,15 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
     results: rendered.results,
     files: { results: resultsFile, report: written.reportPath, evidence: written.evidencePath, config: written.configPath, alerts: written.alertsPath, junit },
   };
+}
+
+/**
+ * What the perf phase samples adaptively: the overhead the policy reads, until its interval
+ * holds none of the policy's band edges. Only for a percent statistic (the edges are percent).
+ */
+function adaptiveTarget(policy: DecisionPolicy): AdaptiveTarget | undefined {
+  const { overhead } = policy;
+  if (!overhead.statistic.startsWith('percent.')) return undefined;
+  const edgesPct = overhead.bands.flatMap((band) => (band.from === undefined ? [] : [band.from]));
+  return { workload: overhead.workload, mode: overhead.mode, baseline: overhead.baseline, edgesPct };
 }

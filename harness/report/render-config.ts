@@ -143,3 +143,24 @@ export function stripBlock(text: string, file: string): string {
   if (lines[after] !== undefined && lines[after]!.replace(/\r$/, '') === '') after += 1;
   return [...lines.slice(0, begin), ...lines.slice(after)].join('\n');
 }
+
+/** The comment the rendered config carries on `cpu_count` once the quota's own effect was measured. */
+export const CPU_COUNT_PATH = ['sandbox', 'docker', 'cpu_count'] as const;
+
+/**
+ * Sets the trailing comment of one scalar (e.g. `cpu_count: 0.5  # <comment>`), replacing a
+ * comment already there, and keeps every other byte; the same comment twice gives the same
+ * text. Leaves the text as it is when the key is absent or not a plain scalar on one line.
+ */
+export function setTrailingComment(text: string, keyPath: readonly string[], comment: string, file: string): string {
+  const document = parse(text, file);
+  const node = document.getIn([...keyPath], true);
+  if (!isScalar(node) || !node.range) return text;
+  const end = node.range[1];
+  const lineEnd = text.indexOf('\n', end);
+  const stop = lineEnd < 0 ? text.length : text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+  const rest = text.slice(end, stop);
+  if (rest.trim() !== '' && !rest.trimStart().startsWith('#')) return text;
+  const column = /^ *#/.exec(rest) ? rest.indexOf('#') : 2;
+  return `${text.slice(0, end)}${' '.repeat(Math.max(1, column))}# ${comment.replace(/[\r\n]+/g, ' ')}${text.slice(stop)}`;
+}

@@ -6,7 +6,8 @@ import { loadReportTemplates, TEMPLATES_DIR } from './report-environment.ts';
 import { renderAlertRules } from './alert-rules.ts';
 import { buildEvidenceModel } from './evidence-model.ts';
 import { buildReportModel } from './report-model.ts';
-import { planEnabledChange, renderConfigText } from './render-config.ts';
+import { describeQuota } from '../bench/cpu-budget.ts';
+import { CPU_COUNT_PATH, planEnabledChange, renderConfigText, setTrailingComment } from './render-config.ts';
 import { wrapWords } from './wrap-words.ts';
 
 export interface RenderOptions {
@@ -55,7 +56,10 @@ export function renderAll(results: Results, policy: LoadedPolicy, configText: st
       COMMENT_WIDTH,
     ),
   });
-  const config = renderConfigText(configText, change.after, block, configFile);
+  // The configured quota's own measured effect, on cpu_count itself (issue 12).
+  const quota = results.perf?.cpuQuota;
+  const annotated = quota ? setTrailingComment(configText, CPU_COUNT_PATH, `measured: ${describeQuota(quota, results.perf!.confidence)}`, configFile) : configText;
+  const config = renderConfigText(annotated, change.after, block, configFile);
   const model = buildReportModel(results, decision, policy, config, change, configFile);
   const report = tidyMarkdown(templates.report(model));
   const evidence = tidyMarkdown(templates.evidence(buildEvidenceModel(results)));

@@ -2,6 +2,7 @@ import type { Decision } from '../decision/decision-types.ts';
 import { buildFaultsModel, type FaultsModel } from './faults-model.ts';
 import { buildSoakTrendModel, soakGrowth, type SoakTrendModel } from './soak-model.ts';
 import { scoreIntegrityModel, type ScoreIntegrityModel } from './score-integrity-model.ts';
+import { perfMethodModel, type PerfMethodModel } from './perf-method-model.ts';
 import type { LoadedPolicy } from '../decision/policy-types.ts';
 import { quoteNumber } from '../decision/quote-number.ts';
 import type { BreakdownPhase, ClaimRecord, IntervalRecord, PerfModeRecord, ProjectionRecord, Results } from '../results/results-types.ts';
@@ -32,6 +33,8 @@ export interface ReportModel {
   phasesNotRun: string[];
   testTotals: { total: number; passed: number; failed: number; skipped: number; durationMs: number };
   perf: PerfModel | null;
+  /** How the performance was measured (partials/perf-method.md.hbs). */
+  perfMethod: PerfMethodModel | null;
   /** With every optional field present (null or ''), as the strict templates need. */
   projections: (Omit<ProjectionRecord, 'inputs'> & { inputs: { name: string; value: number; unit: string; source: string | null }[] })[] | null;
   reliability: ReliabilityModel;
@@ -188,6 +191,7 @@ export function buildReportModel(results: Results, decision: Decision, policy: L
     phasesNotRun: policy.policy.evidence.requiredPhases.filter((name) => !results.phases.some((phase) => phase.name === name)),
     testTotals,
     perf,
+    perfMethod: perfMethodModel(results, policy.policy),
     projections: results.projections?.length
       ? results.projections.map((projection) => ({
           ...projection,

@@ -293,8 +293,6 @@ export interface PerfRecord {
   throughput: ThroughputRecord[];
   breakdown?: BreakdownRecord[];
   soak?: SoakRecord;
-  /** Every failed benchmark execution (latency, quota, throughput and soak): read by the decision. */
-  failedExecutions?: number;
   /** failedExecutions by mode (the soak under its mode). */
   failuresByMode?: Record<string, number>;
   cpu?: CpuComparisonRecord;

@@ -1,0 +1,63 @@
+import { describeQuota } from '../bench/cpu-budget.ts';
+import type { DecisionPolicy } from '../decision/policy-types.ts';
+import type { Results } from '../results/results-types.ts';
+
+/** How the performance figures were taken (issue 12): CPU budget, quota, noise, sampling, cost in time. */
+export interface PerfMethodModel {
+  /** Which comparison the overheads are, and which the policy gates on. */
+  comparison: string;
+  /** "cpu_count 0.5: CPU-bound work takes 2.0x [1.9, 2.1] ...", or why it is absent. */
+  quota: string;
+  /** The calibration and load, and whether the run counts as noisy under the policy. */
+  calibration: string | null;
+  sampling: { workload: string; rounds: number; range: string; stoppedBy: string }[];
+  failures: string | null;
+  cleanup: string | null;
+  wall: { part: string; seconds: string }[];
+}
+
+const STOPPED_BY = { clear: 'the interval held no band edge', cap: 'the cap (the interval still held a band edge)', fixed: 'a fixed number of rounds' } as const;
+
+export function perfMethodModel(results: Results, policy: DecisionPolicy): PerfMethodModel | null {
+  const perf = results.perf;
+  if (!perf) return null;
+  const gated = `the policy gates on ${policy.overhead.comparison} (overhead.comparison)`;
+  const comparison = perf.cpu
+    ? `${perf.cpu.comparison === 'equal-cpu' ? 'Equal CPU' : 'Configured quota'}: the measured containers ran at cpu_count ${perf.cpu.containerCpuCount} on ${perf.cpu.cores} cores` +
+      `${perf.cpu.comparison === 'equal-cpu' ? ', the CPU in-process and local get (no quota), so an overhead is the cost of the sandbox, not of the quota' : ', while in-process and local ran without a quota'}; ` +
+      `configured cpu_count: ${perf.cpu.configuredCpuCount}; ${gated}.`
+    : `Not recorded: this run predates /perf/cpu, so its containers ran at the configured cpu_count (${results.config.docker.cpuCount}) against unlimited baselines; ${gated}.`;
+  const quota = perf.cpuQuota
+    ? `${describeQuota(perf.cpuQuota, perf.confidence)}; ${perf.cpuQuota.samplesMs.length} samples at the quota, ${perf.cpuQuota.failures} failures. A quota bounds the CPU a strategy may use; it is reported here, not gated on.`
+    : perf.cpu && perf.cpu.containerCpuCount === perf.cpu.configuredCpuCount
+      ? 'The configured cpu_count is the one measured: there is no separate quota factor.'
+      : 'Not measured in this run.';
+  const c = perf.calibration;
+  const drift = policy.overhead.maxCalibrationDrift;
+  const calibration = c
+    ? `A fixed CPU loop (${c.loopSteps.toLocaleString('en-US')} square roots) took ${c.beforeMs.toFixed(1)} ms before the measurements, ${c.afterMs.toFixed(1)} ms after` +
+      `${c.perRoundMs.length ? ` and ${median(c.perRoundMs).toFixed(1)} ms (median) over ${c.perRoundMs.length} rounds` : ''}: a drift of ${(c.drift * 100).toFixed(1)}%, ` +
+      `${c.drift > drift ? `above overhead.maxCalibrationDrift ${drift * 100}%: the run is noisy and the decision inconclusive` : `within overhead.maxCalibrationDrift ${drift * 100}%`}. ` +
+      `Load average (1, 5, 15 min) ${c.loadAverageBefore.map((x) => x.toFixed(2)).join(', ')} before, ${c.loadAverageAfter.map((x) => x.toFixed(2)).join(', ')} after.`
+    : null;
+  return {
+    comparison,
+    quota,
+    calibration,
+    sampling: (perf.sampling ?? []).map((s) => ({ workload: s.workload, rounds: s.rounds, range: s.minRounds === s.maxRounds ? String(s.minRounds) : `${s.minRounds} to ${s.maxRounds}`, stoppedBy: STOPPED_BY[s.stoppedBy] })),
+    failures:
+      perf.failedExecutions === undefined
+        ? null
+        : `failed benchmark executions: ${perf.failedExecutions}${perf.failedExecutions ? ` (${Object.entries(perf.failuresByMode ?? {}).filter(([, n]) => n > 0).map(([mode, n]) => `${mode}: ${n}`).join(', ')})` : ''}.`,
+    cleanup: perf.cleanup
+      ? `Pooled executions return on the runner's result frame; afterwards ${perf.cleanup.exitsCheckedAfterFrame} exits were checked against their frames (${perf.cleanup.unexpectedExits} unexpected${perf.cleanup.lastUnexpectedExit ? `, last: ${perf.cleanup.lastUnexpectedExit}` : ''}) and ${perf.cleanup.notRemoved} containers could not be removed.`
+      : null,
+    wall: Object.entries(perf.wallMs ?? {}).map(([part, ms]) => ({ part, seconds: (ms / 1000).toFixed(1) })),
+  };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
