@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import { UsageError } from '../errors.ts';
 import type { PoolTuning } from '../sandbox/docker/pooled-docker-executor.ts';
 import { workloadNames, type WorkloadName } from '../workload/workloads.ts';
@@ -29,12 +30,12 @@ export interface BenchOptions {
   cpu: 'equal-cpu' | 'configured-quota';
   /** Where the configured quota's own factor is measured (docker-pool at the quota vs at equal CPU). @default 'universe-1s' */
   quotaWorkload: WorkloadName;
-  /** Concurrency levels of the throughput runs (docker-pool and docker-cold, when requested). @default [1, 2, 4, 8] */
+  /** Concurrency levels of the throughput runs (docker-pool and docker-cold, when requested). @default [1, 2, cores] */
   concurrency: number[];
-  /** @default 'trivial' */
-  throughputWorkload: WorkloadName;
-  /** Executions per throughput level. @default max(8, 4 x concurrency) */
-  throughputExecutions: (concurrency: number) => number;
+  /** Workloads of the throughput runs. @default ['trivial', 'universe-1s'] */
+  throughputWorkloads: WorkloadName[];
+  /** Executions per throughput level. @default max(8, 4 x concurrency) on a call, max(4, 2 x concurrency) on a backtest */
+  throughputExecutions: (concurrency: number, kind: 'call' | 'backtest') => number;
   /** Executions of the soak through the wrapper (warm pool); 0 skips it. @default 1000 when docker-pool is requested, else 0 */
   soak: number;
   /** @default 'trivial' */
@@ -52,7 +53,10 @@ export interface BenchOptions {
   onProgress?: (line: string) => void;
 }
 
-export const DEFAULT_CONCURRENCY = [1, 2, 4, 8] as const;
+/** 1, 2 and the core count (deduplicated): the levels the throughput goals are stated at. */
+export function defaultConcurrency(cores = cpus().length): number[] {
+  return [...new Set([1, 2, cores])].sort((a, b) => a - b);
+}
 export const DEFAULT_SOAK_EXECUTIONS = 1000;
 /** Rounds of the workloads the decision does not read: enough for Welch and a median, 5 x every mode. */
 export const DEFAULT_MIN_ITERATIONS = 5;
@@ -68,9 +72,9 @@ export function normalizeBenchOptions(input: Partial<BenchOptions> & { iteration
     adaptive: input.adaptive,
     cpu: input.cpu ?? 'equal-cpu',
     quotaWorkload: input.quotaWorkload ?? 'universe-1s',
-    concurrency: input.concurrency ?? [...DEFAULT_CONCURRENCY],
-    throughputWorkload: input.throughputWorkload ?? 'trivial',
-    throughputExecutions: input.throughputExecutions ?? ((concurrency) => Math.max(8, 4 * concurrency)),
+    concurrency: input.concurrency ?? defaultConcurrency(),
+    throughputWorkloads: input.throughputWorkloads ?? ['trivial', 'universe-1s'],
+    throughputExecutions: input.throughputExecutions ?? ((concurrency, kind) => (kind === 'call' ? Math.max(8, 4 * concurrency) : Math.max(4, 2 * concurrency))),
     soak: input.soak ?? (modes.includes('docker-pool') ? DEFAULT_SOAK_EXECUTIONS : 0),
     soakWorkload: input.soakWorkload ?? 'trivial',
     confidence: input.confidence ?? 0.95,
@@ -85,7 +89,7 @@ export function normalizeBenchOptions(input: Partial<BenchOptions> & { iteration
     if (!isBenchMode(mode)) throw new UsageError(`modes: unknown mode ${JSON.stringify(mode)}; expected some of ${benchModeNames.join(', ')}`);
   }
   if (options.workloads.length === 0) throw new UsageError(`workloads: expected at least one of ${workloadNames.join(', ')}`);
-  for (const name of [...options.workloads, options.throughputWorkload, options.soakWorkload]) {
+  for (const name of [...options.workloads, ...options.throughputWorkloads, options.soakWorkload]) {
     if (!(workloadNames as readonly string[]).includes(name)) throw new UsageError(`workloads: unknown workload ${JSON.stringify(name)}; expected some of ${workloadNames.join(', ')}`);
   }
   if (!Number.isInteger(options.iterations) || options.iterations < 2) {

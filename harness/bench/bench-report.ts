@@ -31,6 +31,7 @@ export interface MeasurementDetails {
 
 export interface ThroughputDetails {
   mode: string;
+  workload: string;
   concurrency: number;
   wallMs: number;
   /** docker-pool: executions served warm; the rest went cold because the pool had run dry. */

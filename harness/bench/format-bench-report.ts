@@ -38,10 +38,15 @@ export function formatBenchReport(report: BenchReport): string {
   if (perf.throughput.length > 0) {
     lines.push('', 'throughput:');
     for (const t of perf.throughput) {
-      const detail = report.throughputDetails.find((d) => d.mode === t.mode && d.concurrency === t.concurrency);
+      const detail = report.throughputDetails.find((d) => d.mode === t.mode && d.workload === t.workload && d.concurrency === t.concurrency);
       const pooled = detail?.pooled !== undefined ? `, ${detail.pooled} served warm` : '';
       lines.push(`  ${t.mode.padEnd(12)} ${t.workload} concurrency ${String(t.concurrency).padEnd(2)} ${t.executionsPerSecond.toFixed(2)} executions/s (${t.executions} executions, ${t.failures} failures${pooled})`);
     }
+  }
+  for (const row of perf.sustained ?? []) {
+    const settled = perf.modes.find((m) => m.mode === row.mode && m.workload === row.workload)?.summary;
+    const floor = perf.modes.find((m) => m.mode === 'in-process' && m.workload === row.workload)?.summary;
+    lines.push(`${row.mode} on ${row.workload}: settled median ${settled ? ms(settled.p50Ms) : 'not measured'}, sustained (back to back) median ${ms(row.summary!.p50Ms)}${floor ? `; in-process ${ms(floor.p50Ms)}` : ''}`);
   }
   if (perf.soak) {
     const s = perf.soak;

@@ -28,7 +28,10 @@ import { runInterleavedRounds, type RoundContender } from './interleaved-rounds.
 import { createPrng } from '../workload/prng.ts';
 import { runSoak } from './soak.ts';
 import { summarize } from './statistics/summary.ts';
-import { measureThroughput } from './throughput.ts';
+import { measureThroughput, type ThroughputSubject } from './throughput.ts';
+import { InProcessThreadsTarget } from './in-process-threads-target.ts';
+import { NoopContainerTarget } from './noop-container-target.ts';
+import { DockerExecutor } from '../sandbox/docker/docker-executor.ts';
 
 const debug = createDebug('sandbox-gate:bench');
 
@@ -79,7 +82,7 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
   const env: BenchEnvironment = { config: benchConfig, docker, configFile: context.configFile, engineUnavailable: engine.unavailable, runtimes: engine.runtimes, poolTuning: options.poolTuning, onProgress: progress };
 
   const workloads = new Map<WorkloadName, BenchWorkload>();
-  for (const name of new Set([...options.workloads, options.throughputWorkload, options.soakWorkload])) workloads.set(name, await buildBenchWorkload(name));
+  for (const name of new Set([...options.workloads, ...options.throughputWorkloads, options.soakWorkload])) workloads.set(name, await buildBenchWorkload(name));
   const measured = options.workloads.map((name) => workloads.get(name)!);
 
   const perf: PerfRecord = {
@@ -182,17 +185,35 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
     }
 
     await timed('throughput', async () => {
-      for (const target of targets.filter((t) => THROUGHPUT_MODES.includes(t.mode))) {
-        const workload = workloads.get(options.throughputWorkload)!;
-        for (const concurrency of options.concurrency) {
-          const executions = options.throughputExecutions(concurrency);
-          progress(`bench: ${target.mode} throughput at concurrency ${concurrency} (${executions} executions of ${workload.name})...`);
-          await settleAll();
-          const run = await measureThroughput(target, workload, concurrency, executions, options.clock);
-          perf.throughput.push(run.record);
-          const pooled = target.mode === 'docker-pool' ? run.outcomes.filter((outcome) => outcome.result?.timeline?.pooled).length : undefined;
-          throughputDetails.push({ mode: target.mode, concurrency, wallMs: run.wallMs, pooled });
-          progress(`bench: ${target.mode} at concurrency ${concurrency}: ${run.record.executionsPerSecond.toFixed(2)} executions/s, ${run.record.failures} failures`);
+      const noop = await noopTarget(targets);
+      for (const workloadName of options.throughputWorkloads) {
+        const workload = workloads.get(workloadName)!;
+        // Beside the sandbox: the engine's own limit (a no-op container, once) and, on backtests, in-process threads at equal CPU.
+        const subjects: { subject: ThroughputSubject; threads?: number }[] = targets.filter((t) => THROUGHPUT_MODES.includes(t.mode)).map((subject) => ({ subject }));
+        if (noop && workloadName === options.throughputWorkloads[0]) subjects.push({ subject: noop });
+        if (workload.kind === 'backtest' && targets.some((t) => t.mode === BASELINE_MODE)) subjects.push({ subject: { mode: 'in-process-threads', execute: async () => ({ ok: true, status: 'ok' }) }, threads: 0 });
+        for (const { subject, threads } of subjects) {
+          for (const concurrency of options.concurrency) {
+            const executions = options.throughputExecutions(concurrency, workload.kind);
+            progress(`bench: ${subject.mode} throughput at concurrency ${concurrency} (${executions} executions of ${subject.mode === 'docker-noop' ? 'nothing' : workload.name})...`);
+            await settleAll();
+            const pool = threads === undefined ? undefined : new InProcessThreadsTarget(concurrency);
+            try {
+              const run = await measureThroughput(pool ?? subject, workload, concurrency, executions, options.clock);
+              if (subject.mode === 'docker-noop') run.record.workload = 'noop';
+              perf.throughput.push(run.record);
+              const pooled = subject.mode === 'docker-pool' ? run.outcomes.filter((outcome) => outcome.result?.timeline?.pooled).length : undefined;
+              throughputDetails.push({ mode: subject.mode, workload: run.record.workload, concurrency, wallMs: run.wallMs, pooled });
+              // Back to back at concurrency 1: the sustained latency, beside the settled one of the rounds.
+              if (concurrency === 1 && subject.mode === 'docker-pool') {
+                const samplesMs = run.durationsMs.filter((_, i) => run.outcomes[i]!.ok);
+                if (samplesMs.length > 0) (perf.sustained ??= []).push({ mode: subject.mode, workload: workload.name, samplesMs, summary: summarize(samplesMs), failures: run.record.failures });
+              }
+              progress(`bench: ${subject.mode} at concurrency ${concurrency}: ${run.record.executionsPerSecond.toFixed(2)} executions/s, ${run.record.failures} failures`);
+            } finally {
+              await pool?.close();
+            }
+          }
         }
       }
     });
@@ -265,6 +286,14 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
   perf.wallMs = wallMs;
   debug('Bench finished in %d ms', Math.round(report.durationMs));
   return report;
+}
+
+/** The no-op container limit, with the spec of the cold mode (same image and hardening), when the engine is in use. */
+async function noopTarget(targets: readonly BenchTarget[]): Promise<NoopContainerTarget | undefined> {
+  const cold = targets.find((t) => t.mode === 'docker-cold');
+  if (!(cold instanceof ExecutorTarget) || !(cold.executor instanceof DockerExecutor)) return undefined;
+  const { spec } = await cold.executor.prepare();
+  return new NoopContainerTarget(cold.executor.docker, spec);
 }
 
 /** The mode whose configured quota is measured on its own (the one the policy reads). */

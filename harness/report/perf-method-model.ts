@@ -14,6 +14,10 @@ export interface PerfMethodModel {
   failures: string | null;
   cleanup: string | null;
   wall: { part: string; seconds: string }[];
+  /** Sustained executions per second beside the engine's limit and in-process threads. */
+  throughput: { workload: string; concurrency: number; pool: string; cold: string; limit: string; share: string }[];
+  /** docker-pool on a plain call, settled and back to back, over in-process. */
+  pooledCall: string | null;
 }
 
 const STOPPED_BY = { clear: 'the interval held no band edge', cap: 'the cap (the interval still held a band edge)', fixed: 'a fixed number of rounds' } as const;
@@ -53,7 +57,48 @@ export function perfMethodModel(results: Results, policy: DecisionPolicy): PerfM
       ? `Pooled executions return on the runner's result frame; afterwards ${perf.cleanup.exitsCheckedAfterFrame} exits were checked against their frames (${perf.cleanup.unexpectedExits} unexpected${perf.cleanup.lastUnexpectedExit ? `, last: ${perf.cleanup.lastUnexpectedExit}` : ''}) and ${perf.cleanup.notRemoved} containers could not be removed.`
       : null,
     wall: Object.entries(perf.wallMs ?? {}).map(([part, ms]) => ({ part, seconds: (ms / 1000).toFixed(1) })),
+    throughput: throughputRows(perf),
+    pooledCall: pooledCallSentence(perf),
   };
+}
+
+const rate = (value: number | undefined) => (value === undefined ? 'not measured' : value.toFixed(2));
+
+/**
+ * Per workload and concurrency: docker-pool and docker-cold against the limit that applies, the
+ * no-op container (a bare create + start + wait + remove) on a plain call, in-process worker
+ * threads on a backtest; `share` is docker-pool's throughput as a percentage of that limit.
+ */
+function throughputRows(perf: NonNullable<Results['perf']>): PerfMethodModel['throughput'] {
+  const find = (mode: string, workload: string, concurrency: number) => perf.throughput.find((t) => t.mode === mode && t.workload === workload && t.concurrency === concurrency)?.executionsPerSecond;
+  const kinds = new Map(perf.workloads.map((w) => [w.name, w.kind]));
+  const rows: PerfMethodModel['throughput'] = [];
+  for (const t of perf.throughput.filter((row) => row.mode === 'docker-pool')) {
+    const backtest = (kinds.get(t.workload) ?? (t.workload.startsWith('universe') ? 'backtest' : 'call')) === 'backtest';
+    const limit = backtest ? find('in-process-threads', t.workload, t.concurrency) : find('docker-noop', 'noop', t.concurrency);
+    rows.push({
+      workload: t.workload,
+      concurrency: t.concurrency,
+      pool: rate(t.executionsPerSecond),
+      cold: rate(find('docker-cold', t.workload, t.concurrency)),
+      limit: `${rate(limit)} (${backtest ? 'in-process threads' : 'no-op container'})`,
+      share: limit ? `${((100 * t.executionsPerSecond) / limit).toFixed(0)}%` : 'not measured',
+    });
+  }
+  return rows;
+}
+
+function pooledCallSentence(perf: NonNullable<Results['perf']>): string | null {
+  const sustained = perf.sustained?.find((row) => row.mode === 'docker-pool' && row.summary);
+  if (!sustained) return null;
+  const settled = perf.modes.find((m) => m.mode === 'docker-pool' && m.workload === sustained.workload)?.summary;
+  const floor = perf.modes.find((m) => m.mode === 'in-process' && m.workload === sustained.workload)?.summary;
+  const over = (p50: number) => (floor ? ` (+${(p50 - floor.p50Ms).toFixed(1)} ms over in-process)` : '');
+  return (
+    `docker-pool on ${sustained.workload}, median: ${settled ? `${settled.p50Ms.toFixed(1)} ms settled (pool full before each execution)${over(settled.p50Ms)}, ` : ''}` +
+    `${sustained.summary!.p50Ms.toFixed(1)} ms sustained (back to back, ${sustained.summary!.n} executions)${over(sustained.summary!.p50Ms)}` +
+    `${floor ? `; in-process ${floor.p50Ms.toFixed(2)} ms` : ''}.`
+  );
 }
 
 function median(values: readonly number[]): number {

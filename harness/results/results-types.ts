@@ -300,6 +300,11 @@ export interface PerfRecord {
   calibration?: CalibrationRecord;
   sampling?: SamplingRecord[];
   cleanup?: ContainerCleanupRecord;
+  /**
+   * docker-pool back to back (the throughput run at concurrency 1, no settling between
+   * executions): the sustained latency, beside the settled one in `modes`.
+   */
+  sustained?: PerfModeRecord[];
   /** Wall time of each part of the measurement, in ms: calibration, latency:<workload>, throughput, soak. */
   wallMs?: Record<string, number>;
 }

@@ -87,7 +87,7 @@ describe.skipIf(!engine.available)('a small benchmark on the real engine', () =>
   const soak = 50;
   let run: Promise<BenchReport> | undefined;
   const report = () => {
-    run ??= (async () => runBench(await shippedConfig(), { iterations, workloads: [...workloads], concurrency, soak }, { docker: engine.docker }))();
+    run ??= (async () => runBench(await shippedConfig(), { iterations, workloads: [...workloads], concurrency, throughputWorkloads: ['trivial'], soak }, { docker: engine.docker }))();
     return run;
   };
   const expectedModes = () => benchModeNames.filter((mode) => mode !== 'docker-runsc' || engine.runtimes.includes('runsc'));
@@ -145,9 +145,9 @@ describe.skipIf(!engine.available)('a small benchmark on the real engine', () =>
     task.meta.evidence = { breakdown: perf.breakdown };
   });
 
-  it('runs up to 8 concurrent executions with 0 failures (docker-pool and docker-cold)', async ({ task }) => {
+  it('runs up to 8 concurrent executions with 0 failures (docker-pool, docker-cold and the no-op container limit)', async ({ task }) => {
     const { perf, throughputDetails } = await report();
-    for (const mode of ['docker-pool', 'docker-cold']) {
+    for (const mode of ['docker-pool', 'docker-cold', 'docker-noop']) {
       expect(perf.throughput.filter((t) => t.mode === mode).map((t) => t.concurrency)).toEqual(concurrency);
     }
     for (const t of perf.throughput) {
@@ -155,7 +155,11 @@ describe.skipIf(!engine.available)('a small benchmark on the real engine', () =>
       expect(t.executions).toBe(Math.max(8, 4 * t.concurrency));
       expect(t.executionsPerSecond).toBeGreaterThan(0);
     }
-    task.meta.evidence = { throughput: perf.throughput, details: throughputDetails };
+    // The pool back to back at concurrency 1: the sustained latency, beside the settled one.
+    expect(perf.sustained).toHaveLength(1);
+    expect(perf.sustained![0]).toMatchObject({ mode: 'docker-pool', workload: 'trivial', failures: 0 });
+    expect(perf.sustained![0]!.samplesMs).toHaveLength(8);
+    task.meta.evidence = { throughput: perf.throughput, details: throughputDetails, sustained: perf.sustained };
   });
 
   it('measures at equal CPU, with the configured quota as its own factor; counts every failure and checks every pooled exit', async ({ task }) => {

@@ -1,19 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeBenchOptions, parseList } from '../../harness/bench/bench-options.ts';
+import { cpus } from 'node:os';
+import { defaultConcurrency, normalizeBenchOptions, parseList } from '../../harness/bench/bench-options.ts';
 import { benchModeNames } from '../../harness/bench/bench-modes.ts';
 import { UsageError } from '../../harness/errors.ts';
 import { workloadNames } from '../../harness/workload/workloads.ts';
 
 describe('normalizeBenchOptions', () => {
-  it('defaults to every mode and workload, concurrency 1, 2, 4, 8 and a 1,000-execution soak', () => {
+  it('defaults to every mode and workload, concurrency 1, 2 and the cores, and a 1,000-execution soak', () => {
     const options = normalizeBenchOptions({ iterations: 10 });
     expect(options.modes).toEqual([...benchModeNames]);
     expect(options.workloads).toEqual([...workloadNames]);
-    expect(options.concurrency).toEqual([1, 2, 4, 8]);
+    expect(options.concurrency).toEqual([...new Set([1, 2, cpus().length])]);
+    expect(defaultConcurrency(8)).toEqual([1, 2, 8]);
+    expect(options.throughputWorkloads).toEqual(['trivial', 'universe-1s']);
     expect(options.soak).toBe(1000);
     expect(options.confidence).toBe(0.95);
-    expect(options.throughputExecutions(1)).toBe(8);
-    expect(options.throughputExecutions(8)).toBe(32);
+    expect(options.throughputExecutions(1, 'call')).toBe(8);
+    expect(options.throughputExecutions(8, 'call')).toBe(32);
+    expect(options.throughputExecutions(1, 'backtest')).toBe(4);
   });
 
   it('skips the soak by default when docker-pool is not measured', () => {
