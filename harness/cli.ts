@@ -81,7 +81,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--modes <list>', 'comma-separated: in-process, local, docker-cold, docker-pool, docker-runsc, docker-cli')
     .option('--workloads <list>', 'comma-separated: trivial, sp500, universe-1s, universe-5s')
     .option('--iterations <n>', 'measured iterations per mode and workload', integer('--iterations'), 20)
-    .option('--concurrency <list>', 'comma-separated concurrency levels', '1,2,4,8')
+    .option('--concurrency <list>', 'comma-separated concurrency levels (default: 1, 2 and the cores)')
     .option('--soak <n>', 'soak executions (0 skips it)', integer('--soak'))
     .option('--out <dir>', 'also write the JSON report to bench.json in this folder')
     .addOption(jsonOption())

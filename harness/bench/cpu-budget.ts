@@ -21,6 +21,11 @@ export function quotaKey(mode: string): string {
   return `${mode}@quota`;
 }
 
+/** The key of the same mode with layer 1b (lockdown, Compartment) off: its cost, measured. */
+export function noSesKey(mode: string): string {
+  return `${mode}@no-ses`;
+}
+
 /**
  * The configured quota's own effect: mean(at quota) / mean(at equal CPU) of the same mode on
  * the same CPU-bound workload, sampled in the same interleaved rounds, with the percentile

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import type Docker from 'dockerode';
 import type { SandboxConfig } from '../config/sandbox-config.ts';
+import type { Relaxations } from '../sandbox/docker/container-spec.ts';
 import { DockerExecutor } from '../sandbox/docker/docker-executor.ts';
 import { PooledDockerExecutor } from '../sandbox/docker/pooled-docker-executor.ts';
 import type { PoolTuning } from '../sandbox/docker/pooled-docker-executor.ts';
@@ -22,6 +23,8 @@ export interface BenchEnvironment {
   configFile?: string;
   /** Warm pool tuning for docker-pool (the pool's size and idle time come from the config). */
   poolTuning?: PoolTuning;
+  /** Measurement only: e.g. layer 1b off, to measure what it costs (never a config a user can set). */
+  relax?: Relaxations;
   onProgress?: (line: string) => void;
 }
 
@@ -41,7 +44,7 @@ export function modeConfig(mode: BenchModeName, config: SandboxConfig): SandboxC
  */
 export async function createBenchTarget(mode: BenchModeName, env: BenchEnvironment): Promise<{ target: BenchTarget } | { absent: string }> {
   const config = modeConfig(mode, env.config);
-  const dockerOptions = { docker: env.docker, configFile: env.configFile, onProgress: env.onProgress };
+  const dockerOptions = { docker: env.docker, configFile: env.configFile, onProgress: env.onProgress, relax: env.relax };
   switch (mode) {
     case 'in-process':
       return { target: new InProcessTarget() };

@@ -22,7 +22,8 @@ import { computeOverheads } from './overheads.ts';
 import { hrtimeClock } from './raw-samples.ts';
 import { stopWhenClear } from './adaptive-stop.ts';
 import { calibrate, calibrateOnce, calibrationRecord } from './calibration.ts';
-import { atCpuCount, describeQuota, quotaFactor, quotaKey } from './cpu-budget.ts';
+import { atCpuCount, describeQuota, noSesKey, quotaFactor, quotaKey } from './cpu-budget.ts';
+import { bootstrapRatioInterval } from './statistics/bootstrap-ratio-interval.ts';
 import { countFailures } from './failure-count.ts';
 import { runInterleavedRounds, type RoundContender } from './interleaved-rounds.ts';
 import { createPrng } from '../workload/prng.ts';
@@ -108,8 +109,10 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
 
   const targets: BenchTarget[] = [];
   let quotaTarget: BenchTarget | undefined;
+  let noSesTarget: BenchTarget | undefined;
   let poolStats: WarmPoolStats | undefined;
   const timelines = new Map<string, ContainerTimeline[]>();
+  let noSesSamples: { samplesMs: number[]; failures: number } | undefined;
   try {
     await timed('prepare', async () => {
       for (const mode of options.modes) {
@@ -126,8 +129,14 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
         if ('absent' in created) absent.push({ mode: quotaKey(QUOTA_MODE), workload: options.quotaWorkload, reason: created.absent });
         else quotaTarget = created.target;
       }
+      // Layer 1b's own cost: the same pooled runner at the same CPU, with lockdown and the Compartment off.
+      if (targets.some((t) => t.mode === QUOTA_MODE) && options.workloads.includes(options.quotaWorkload)) {
+        const created = await createOrAbsent(QUOTA_MODE, { ...env, relax: { noCompartment: true } });
+        if ('absent' in created) absent.push({ mode: noSesKey(QUOTA_MODE), workload: options.quotaWorkload, reason: created.absent });
+        else noSesTarget = created.target;
+      }
     });
-    const all = quotaTarget ? [...targets, quotaTarget] : targets;
+    const all = [...targets, ...(quotaTarget ? [quotaTarget] : []), ...(noSesTarget ? [noSesTarget] : [])];
     const settleAll = async () => {
       for (const target of all) await target.settle();
     };
@@ -136,6 +145,7 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
     for (const workload of measured) {
       const contenders: RoundContender[] = targets.map((target) => ({ key: target.mode, execute: () => target.execute(workload) }));
       if (quotaTarget && workload.name === options.quotaWorkload) contenders.push({ key: quotaKey(QUOTA_MODE), execute: () => quotaTarget!.execute(workload) });
+      if (noSesTarget && workload.name === options.quotaWorkload) contenders.push({ key: noSesKey(QUOTA_MODE), execute: () => noSesTarget!.execute(workload) });
       const adaptive = options.adaptive?.workload === workload.name && contenders.some((c) => c.key === options.adaptive!.mode) && contenders.some((c) => c.key === options.adaptive!.baseline);
       const minRounds = options.adaptive ? options.minIterations : options.iterations;
       const maxRounds = adaptive ? options.iterations : minRounds;
@@ -171,6 +181,9 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
         progress(`bench: ${target.mode} x ${workload.name}: ${summary ? `median ${summary.p50Ms.toFixed(1)} ms, p95 ${summary.p95Ms.toFixed(1)} ms, ` : ''}${failures} failures${details.firstFailure ? ` (first: ${details.firstFailure})` : ''}`);
         if (BREAKDOWN_MODES.includes(target.mode)) timelines.set(`${target.mode}\u0000${workload.name}`, timelinesOf(target.mode, outcomes));
       }
+      if (noSesTarget && workload.name === options.quotaWorkload) {
+        noSesSamples = { samplesMs: rounds.samplesMs.get(noSesKey(QUOTA_MODE))!, failures: rounds.outcomes.get(noSesKey(QUOTA_MODE))!.filter((o) => !o.ok).length };
+      }
       if (quotaTarget && workload.name === options.quotaWorkload) {
         const atQuota = rounds.samplesMs.get(quotaKey(QUOTA_MODE))!;
         const equal = rounds.samplesMs.get(QUOTA_MODE)!;
@@ -182,6 +195,14 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
           absent.push({ mode: quotaKey(QUOTA_MODE), workload: workload.name, reason: `too few successful executions for a factor (${atQuota.length} at the quota, ${equal.length} at equal CPU; ${failures} failures at the quota)` });
         }
       }
+    }
+
+    const withSes = perf.modes.find((m) => m.mode === QUOTA_MODE && m.workload === options.quotaWorkload);
+    const withoutSes = noSesSamples;
+    if (withSes && withoutSes && withSes.samplesMs.length >= 2 && withoutSes.samplesMs.length >= 2) {
+      const ratio = bootstrapRatioInterval(withoutSes.samplesMs, withSes.samplesMs, interval);
+      perf.layer1b = { mode: QUOTA_MODE, workload: options.quotaWorkload, percent: { estimate: ratio.overheadPct, low: ratio.lowPct, high: ratio.highPct }, samplesMsWithout: withoutSes.samplesMs, failures: withoutSes.failures };
+      progress(`bench: layer 1b (lockdown + Compartment) costs ${ratio.overheadPct.toFixed(1)}% [${ratio.lowPct.toFixed(1)}, ${ratio.highPct.toFixed(1)}] on ${options.quotaWorkload} (${QUOTA_MODE}, on vs off)`);
     }
 
     await timed('throughput', async () => {
@@ -219,11 +240,11 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
     });
   } finally {
     await timed('close', async () => {
-      for (const target of [...targets, ...(quotaTarget ? [quotaTarget] : [])]) await target.close();
+      for (const target of [...targets, ...(quotaTarget ? [quotaTarget] : []), ...(noSesTarget ? [noSesTarget] : [])]) await target.close();
     });
   }
   // After close: every removal has ended, so the pool's cleanup counts and removeMs are final.
-  const pools = [...targets, ...(quotaTarget ? [quotaTarget] : [])].flatMap((t) => (t instanceof ExecutorTarget && t.executor instanceof PooledDockerExecutor ? [t.executor.pool.stats] : []));
+  const pools = [...targets, ...(quotaTarget ? [quotaTarget] : []), ...(noSesTarget ? [noSesTarget] : [])].flatMap((t) => (t instanceof ExecutorTarget && t.executor instanceof PooledDockerExecutor ? [t.executor.pool.stats] : []));
   if (pools.length > 0) {
     poolStats = structuredClone(pools[0]!);
     perf.cleanup = {

@@ -18,6 +18,8 @@ export interface PerfMethodModel {
   throughput: { workload: string; concurrency: number; pool: string; cold: string; limit: string; share: string }[];
   /** docker-pool on a plain call, settled and back to back, over in-process. */
   pooledCall: string | null;
+  /** Layer 1b's own cost (lockdown and the Compartment, on over off). */
+  layer1b: string | null;
 }
 
 const STOPPED_BY = { clear: 'the interval held no band edge', cap: 'the cap (the interval still held a band edge)', fixed: 'a fixed number of rounds' } as const;
@@ -59,6 +61,9 @@ export function perfMethodModel(results: Results, policy: DecisionPolicy): PerfM
     wall: Object.entries(perf.wallMs ?? {}).map(([part, ms]) => ({ part, seconds: (ms / 1000).toFixed(1) })),
     throughput: throughputRows(perf),
     pooledCall: pooledCallSentence(perf),
+    layer1b: perf.layer1b
+      ? `${perf.layer1b.percent.estimate.toFixed(1)}% [${perf.layer1b.percent.low.toFixed(1)}, ${perf.layer1b.percent.high.toFixed(1)}] on ${perf.layer1b.workload}: the same runner in ${perf.layer1b.mode} at the same CPU, lockdown and the Compartment on over off (${perf.layer1b.samplesMsWithout.length} samples off, ${perf.layer1b.failures} failures).`
+      : null,
   };
 }
 

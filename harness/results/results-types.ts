@@ -305,6 +305,11 @@ export interface PerfRecord {
    * executions): the sustained latency, beside the settled one in `modes`.
    */
   sustained?: PerfModeRecord[];
+  /**
+   * Layer 1b's own cost: the same pooled runner at the same CPU with lockdown and the
+   * Compartment on (perf.modes) over off (samplesMsWithout), in percent with a bootstrap interval.
+   */
+  layer1b?: { mode: string; workload: string; percent: IntervalRecord; samplesMsWithout: number[]; failures: number };
   /** Wall time of each part of the measurement, in ms: calibration, latency:<workload>, throughput, soak. */
   wallMs?: Record<string, number>;
 }
