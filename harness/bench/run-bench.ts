@@ -29,10 +29,8 @@ import { runInterleavedRounds, type RoundContender } from './interleaved-rounds.
 import { createPrng } from '../workload/prng.ts';
 import { runSoak } from './soak.ts';
 import { summarize } from './statistics/summary.ts';
-import { measureThroughput, type ThroughputSubject } from './throughput.ts';
-import { InProcessThreadsTarget } from './in-process-threads-target.ts';
-import { NoopContainerTarget } from './noop-container-target.ts';
-import { DockerExecutor } from '../sandbox/docker/docker-executor.ts';
+import { measureThroughput } from './throughput.ts';
+import { throughputSubjects } from './throughput-subjects.ts';
 
 const debug = createDebug('sandbox-gate:bench');
 
@@ -206,22 +204,19 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
     }
 
     await timed('throughput', async () => {
-      const noop = await noopTarget(targets);
+      const subjects = await throughputSubjects(targets);
       for (const workloadName of options.throughputWorkloads) {
         const workload = workloads.get(workloadName)!;
-        // Beside the sandbox: the engine's own limit (a no-op container, once) and, on backtests, in-process threads at equal CPU.
-        const subjects: { subject: ThroughputSubject; threads?: number }[] = targets.filter((t) => THROUGHPUT_MODES.includes(t.mode)).map((subject) => ({ subject }));
-        if (noop && workloadName === options.throughputWorkloads[0]) subjects.push({ subject: noop });
-        if (workload.kind === 'backtest' && targets.some((t) => t.mode === BASELINE_MODE)) subjects.push({ subject: { mode: 'in-process-threads', execute: async () => ({ ok: true, status: 'ok' }) }, threads: 0 });
-        for (const { subject, threads } of subjects) {
+        for (const subject of subjects) {
+          if (!subject.on(workload, workloadName === options.throughputWorkloads[0])) continue;
           for (const concurrency of options.concurrency) {
             const executions = options.throughputExecutions(concurrency, workload.kind);
-            progress(`bench: ${subject.mode} throughput at concurrency ${concurrency} (${executions} executions of ${subject.mode === 'docker-noop' ? 'nothing' : workload.name})...`);
+            progress(`bench: ${subject.mode} throughput at concurrency ${concurrency} (${executions} executions of ${subject.workload ?? workload.name})...`);
             await settleAll();
-            const pool = threads === undefined ? undefined : new InProcessThreadsTarget(concurrency);
+            const opened = subject.open(concurrency);
             try {
-              const run = await measureThroughput(pool ?? subject, workload, concurrency, executions, options.clock);
-              if (subject.mode === 'docker-noop') run.record.workload = 'noop';
+              const run = await measureThroughput(opened, workload, concurrency, executions, options.clock);
+              if (subject.workload) run.record.workload = subject.workload;
               perf.throughput.push(run.record);
               const pooled = subject.mode === 'docker-pool' ? run.outcomes.filter((outcome) => outcome.result?.timeline?.pooled).length : undefined;
               throughputDetails.push({ mode: subject.mode, workload: run.record.workload, concurrency, wallMs: run.wallMs, pooled });
@@ -232,7 +227,7 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
               }
               progress(`bench: ${subject.mode} at concurrency ${concurrency}: ${run.record.executionsPerSecond.toFixed(2)} executions/s, ${run.record.failures} failures`);
             } finally {
-              await pool?.close();
+              await opened.close?.();
             }
           }
         }
@@ -307,14 +302,6 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
   perf.wallMs = wallMs;
   debug('Bench finished in %d ms', Math.round(report.durationMs));
   return report;
-}
-
-/** The no-op container limit, with the spec of the cold mode (same image and hardening), when the engine is in use. */
-async function noopTarget(targets: readonly BenchTarget[]): Promise<NoopContainerTarget | undefined> {
-  const cold = targets.find((t) => t.mode === 'docker-cold');
-  if (!(cold instanceof ExecutorTarget) || !(cold.executor instanceof DockerExecutor)) return undefined;
-  const { spec } = await cold.executor.prepare();
-  return new NoopContainerTarget(cold.executor.docker, spec);
 }
 
 /** The mode whose configured quota is measured on its own (the one the policy reads). */

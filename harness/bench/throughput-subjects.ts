@@ -1,0 +1,38 @@
+import { DockerExecutor } from '../sandbox/docker/docker-executor.ts';
+import { BASELINE_MODE, THROUGHPUT_MODES } from './bench-modes.ts';
+import type { BenchTarget } from './bench-target.ts';
+import type { BenchWorkload } from './bench-workload.ts';
+import { ExecutorTarget } from './executor-target.ts';
+import { InProcessThreadsTarget } from './in-process-threads-target.ts';
+import { NoopContainerTarget } from './noop-container-target.ts';
+import type { ThroughputSubject } from './throughput.ts';
+
+/** One row family of the throughput table: what runs, on which workloads, opened per concurrency level. */
+export interface ThroughputEntry {
+  mode: string;
+  /** The workload it is recorded under when not the workload measured (the no-op runs none). */
+  workload?: string;
+  /** Whether it runs on this workload (`first`: the first throughput workload). */
+  on(workload: BenchWorkload, first: boolean): boolean;
+  open(concurrency: number): ThroughputSubject & { close?(): Promise<void> };
+}
+
+/**
+ * What the throughput runs measure: docker-pool and docker-cold (when open), and beside them
+ * the limits they are judged against: the engine's own (a no-op container of the same image
+ * and hardening, created, started, waited for and removed; once, on the first workload) and,
+ * on a backtest, in-process worker threads at the same concurrency (equal CPU, no sandbox).
+ */
+export async function throughputSubjects(targets: readonly BenchTarget[]): Promise<ThroughputEntry[]> {
+  const entries: ThroughputEntry[] = targets.filter((t) => THROUGHPUT_MODES.includes(t.mode)).map((target) => ({ mode: target.mode, on: () => true, open: () => target }));
+  const cold = targets.find((t) => t.mode === 'docker-cold');
+  if (cold instanceof ExecutorTarget && cold.executor instanceof DockerExecutor) {
+    const { spec } = await cold.executor.prepare();
+    const noop = new NoopContainerTarget(cold.executor.docker, spec);
+    entries.push({ mode: noop.mode, workload: 'noop', on: (_, first) => first, open: () => noop });
+  }
+  if (targets.some((t) => t.mode === BASELINE_MODE)) {
+    entries.push({ mode: 'in-process-threads', on: (workload) => workload.kind === 'backtest', open: (concurrency) => new InProcessThreadsTarget(concurrency) });
+  }
+  return entries;
+}
