@@ -88,8 +88,6 @@ const REQUIRED_KEYS: Record<string, string> = {
   'overhead.workload': 'a workload name such as sp500',
   'overhead.mode': 'a mode name such as docker-pool',
   'overhead.baseline': 'a mode name such as in-process',
-  'overhead.comparison': `one of ${OVERHEAD_COMPARISONS.join(', ')}`,
-  'overhead.maxCalibrationDrift': 'a fraction > 0 such as 0.25',
   'overhead.statistic': `one of ${OVERHEAD_STATISTICS.join(', ')}`,
   'overhead.onStraddle': 'one of inconclusive, use-statistic',
   'overhead.bands': 'a list of bands {from?, below?, outcome}',
@@ -126,7 +124,14 @@ export function parsePolicy(text: string, file: string): LoadedPolicy {
       requiredPhases: checkPhaseList(file, 'evidence.requiredPhases', checked.evidence.requiredPhases),
       claimRuntimes: checkNameList(file, 'evidence.claimRuntimes', checked.evidence.claimRuntimes),
     },
-    overhead: { ...checked.overhead, bands: checkBands(file, 'overhead.bands', checked.overhead.bands) },
+    overhead: {
+      ...checked.overhead,
+      // Policies stored by runs before issue 12 have neither key: they gated on the configured
+      // quota and checked no calibration, and `report --from` must re-decide them as they were.
+      comparison: checked.overhead.comparison ?? 'configured-quota',
+      maxCalibrationDrift: checked.overhead.maxCalibrationDrift ?? null,
+      bands: checkBands(file, 'overhead.bands', checked.overhead.bands),
+    },
     gate: { failOn: checkFailOn(file, 'gate.failOn', checked.gate.failOn) },
     monitoring: checked.monitoring,
     risks: checked.risks,

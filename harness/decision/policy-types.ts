@@ -93,10 +93,10 @@ export interface DecisionPolicy {
     workload: string;
     mode: string;
     baseline: string;
-    /** Which comparison the gate reads: perf.cpu.comparison must match (see the policy file). */
+    /** Which comparison the gate reads: perf.cpu.comparison must match (see the policy file). Absent in a policy file: configured-quota. */
     comparison: OverheadComparison;
-    /** A run whose perf.calibration.drift exceeds this fraction is noisy: inconclusive. */
-    maxCalibrationDrift: number;
+    /** A run whose perf.calibration.drift exceeds this fraction is noisy: inconclusive. Absent (null): no noise check. */
+    maxCalibrationDrift: number | null;
     statistic: OverheadStatistic;
     /** What to do when [low, high] crosses a band boundary. */
     onStraddle: 'inconclusive' | 'use-statistic';

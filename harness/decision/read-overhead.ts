@@ -59,7 +59,7 @@ export function readOverhead(results: Results, overhead: DecisionPolicy['overhea
   const straddled = overhead.bands.slice(lowBand + 1, highBand + 1).map((band) => band.from!);
   const drift = perf.calibration?.drift;
   const noisy =
-    drift !== undefined && drift > overhead.maxCalibrationDrift
+    drift !== undefined && overhead.maxCalibrationDrift !== null && drift > overhead.maxCalibrationDrift
       ? {
           message:
             `the calibration loop's time moved by ${(drift * 100).toFixed(1)}% during the measurements (${perf.calibration!.beforeMs.toFixed(1)} ms before, ` +

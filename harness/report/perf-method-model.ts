@@ -43,7 +43,7 @@ export function perfMethodModel(results: Results, policy: DecisionPolicy): PerfM
   const calibration = c
     ? `A fixed CPU loop (${c.loopSteps.toLocaleString('en-US')} square roots) took ${c.beforeMs.toFixed(1)} ms before the measurements, ${c.afterMs.toFixed(1)} ms after` +
       `${c.perRoundMs.length ? ` and ${median(c.perRoundMs).toFixed(1)} ms (median) over ${c.perRoundMs.length} rounds` : ''}: a drift of ${(c.drift * 100).toFixed(1)}%, ` +
-      `${c.drift > drift ? `above overhead.maxCalibrationDrift ${drift * 100}%: the run is noisy and the decision inconclusive` : `within overhead.maxCalibrationDrift ${drift * 100}%`}. ` +
+      `${drift === null ? 'not checked (the policy sets no overhead.maxCalibrationDrift)' : c.drift > drift ? `above overhead.maxCalibrationDrift ${drift * 100}%: the run is noisy and the decision inconclusive` : `within overhead.maxCalibrationDrift ${drift * 100}%`}. ` +
       `Load average (1, 5, 15 min) ${c.loadAverageBefore.map((x) => x.toFixed(2)).join(', ')} before, ${c.loadAverageAfter.map((x) => x.toFixed(2)).join(', ')} after.`
     : null;
   return {
