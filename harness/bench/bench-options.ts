@@ -32,7 +32,7 @@ export interface BenchOptions {
   quotaWorkload: WorkloadName;
   /** Concurrency levels of the throughput runs (docker-pool and docker-cold, when requested). @default [1, 2, cores] */
   concurrency: number[];
-  /** Workloads of the throughput runs. @default ['trivial', 'universe-1s'] */
+  /** Workloads of the throughput runs, each among `workloads`. @default those of DEFAULT_THROUGHPUT_WORKLOADS that are measured */
   throughputWorkloads: WorkloadName[];
   /** Executions per throughput level. @default max(8, 4 x concurrency) on a call, max(4, 2 x concurrency) on a backtest */
   throughputExecutions: (concurrency: number, kind: 'call' | 'backtest') => number;
@@ -53,6 +53,9 @@ export interface BenchOptions {
   onProgress?: (line: string) => void;
 }
 
+/** A plain call (the fixed cost, against the no-op container) and the policy's backtest (against in-process threads). */
+export const DEFAULT_THROUGHPUT_WORKLOADS: readonly WorkloadName[] = ['trivial', 'universe-1s'];
+
 /** 1, 2 and the core count (deduplicated): the levels the throughput goals are stated at. */
 export function defaultConcurrency(cores = cpus().length): number[] {
   return [...new Set([1, 2, cores])].sort((a, b) => a - b);
@@ -64,16 +67,18 @@ export const DEFAULT_MIN_ITERATIONS = 5;
 /** Merges options over the defaults once, then validates each; messages name the option. */
 export function normalizeBenchOptions(input: Partial<BenchOptions> & { iterations: number }): BenchOptions {
   const modes = input.modes ?? [...benchModeNames];
+  const workloads = input.workloads ?? [...workloadNames];
   const options: BenchOptions = {
     modes,
-    workloads: input.workloads ?? [...workloadNames],
+    workloads,
     iterations: input.iterations,
     minIterations: input.minIterations ?? Math.min(DEFAULT_MIN_ITERATIONS, input.iterations),
     adaptive: input.adaptive,
     cpu: input.cpu ?? 'equal-cpu',
     quotaWorkload: input.quotaWorkload ?? 'universe-1s',
     concurrency: input.concurrency ?? defaultConcurrency(),
-    throughputWorkloads: input.throughputWorkloads ?? ['trivial', 'universe-1s'],
+    // Only measured workloads: every throughput row names a workload of perf.workloads.
+    throughputWorkloads: input.throughputWorkloads ?? DEFAULT_THROUGHPUT_WORKLOADS.filter((name) => workloads.includes(name)),
     throughputExecutions: input.throughputExecutions ?? ((concurrency, kind) => (kind === 'call' ? Math.max(8, 4 * concurrency) : Math.max(4, 2 * concurrency))),
     soak: input.soak ?? (modes.includes('docker-pool') ? DEFAULT_SOAK_EXECUTIONS : 0),
     soakWorkload: input.soakWorkload ?? 'trivial',
@@ -89,6 +94,9 @@ export function normalizeBenchOptions(input: Partial<BenchOptions> & { iteration
     if (!isBenchMode(mode)) throw new UsageError(`modes: unknown mode ${JSON.stringify(mode)}; expected some of ${benchModeNames.join(', ')}`);
   }
   if (options.workloads.length === 0) throw new UsageError(`workloads: expected at least one of ${workloadNames.join(', ')}`);
+  for (const name of options.throughputWorkloads) {
+    if (!options.workloads.includes(name)) throw new UsageError(`throughputWorkloads: ${JSON.stringify(name)} is not among the measured workloads (${options.workloads.join(', ')}); every throughput row names a measured workload`);
+  }
   for (const name of [...options.workloads, ...options.throughputWorkloads, options.soakWorkload]) {
     if (!(workloadNames as readonly string[]).includes(name)) throw new UsageError(`workloads: unknown workload ${JSON.stringify(name)}; expected some of ${workloadNames.join(', ')}`);
   }

@@ -211,12 +211,11 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
           if (!subject.on(workload, workloadName === options.throughputWorkloads[0])) continue;
           for (const concurrency of options.concurrency) {
             const executions = options.throughputExecutions(concurrency, workload.kind);
-            progress(`bench: ${subject.mode} throughput at concurrency ${concurrency} (${executions} executions of ${subject.workload ?? workload.name})...`);
+            progress(`bench: ${subject.mode} throughput at concurrency ${concurrency} (${executions} executions of ${subject.mode === 'docker-noop' ? 'a no-op container' : workload.name})...`);
             await settleAll();
             const opened = subject.open(concurrency);
             try {
               const run = await measureThroughput(opened, workload, concurrency, executions, options.clock);
-              if (subject.workload) run.record.workload = subject.workload;
               perf.throughput.push(run.record);
               const pooled = subject.mode === 'docker-pool' ? run.outcomes.filter((outcome) => outcome.result?.timeline?.pooled).length : undefined;
               throughputDetails.push({ mode: subject.mode, workload: run.record.workload, concurrency, wallMs: run.wallMs, pooled });

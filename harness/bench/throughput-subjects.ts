@@ -10,8 +10,6 @@ import type { ThroughputSubject } from './throughput.ts';
 /** One row family of the throughput table: what runs, on which workloads, opened per concurrency level. */
 export interface ThroughputEntry {
   mode: string;
-  /** The workload it is recorded under when not the workload measured (the no-op runs none). */
-  workload?: string;
   /** Whether it runs on this workload (`first`: the first throughput workload). */
   on(workload: BenchWorkload, first: boolean): boolean;
   open(concurrency: number): ThroughputSubject & { close?(): Promise<void> };
@@ -29,7 +27,8 @@ export async function throughputSubjects(targets: readonly BenchTarget[]): Promi
   if (cold instanceof ExecutorTarget && cold.executor instanceof DockerExecutor) {
     const { spec } = await cold.executor.prepare();
     const noop = new NoopContainerTarget(cold.executor.docker, spec);
-    entries.push({ mode: noop.mode, workload: 'noop', on: (_, first) => first, open: () => noop });
+    // Recorded under the first throughput workload (a plain call), the one it is the limit of.
+    entries.push({ mode: noop.mode, on: (_, first) => first, open: () => noop });
   }
   if (targets.some((t) => t.mode === BASELINE_MODE)) {
     entries.push({ mode: 'in-process-threads', on: (workload) => workload.kind === 'backtest', open: (concurrency) => new InProcessThreadsTarget(concurrency) });

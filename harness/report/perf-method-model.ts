@@ -80,7 +80,7 @@ function throughputRows(perf: NonNullable<Results['perf']>): PerfMethodModel['th
   const rows: PerfMethodModel['throughput'] = [];
   for (const t of perf.throughput.filter((row) => row.mode === 'docker-pool')) {
     const backtest = (kinds.get(t.workload) ?? (t.workload.startsWith('universe') ? 'backtest' : 'call')) === 'backtest';
-    const limit = backtest ? find('in-process-threads', t.workload, t.concurrency) : find('docker-noop', 'noop', t.concurrency);
+    const limit = backtest ? find('in-process-threads', t.workload, t.concurrency) : find('docker-noop', t.workload, t.concurrency);
     rows.push({
       workload: t.workload,
       concurrency: t.concurrency,
