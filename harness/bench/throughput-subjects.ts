@@ -22,7 +22,11 @@ export interface ThroughputEntry {
  * on a backtest, in-process worker threads at the same concurrency (equal CPU, no sandbox).
  */
 export async function throughputSubjects(targets: readonly BenchTarget[]): Promise<ThroughputEntry[]> {
-  const entries: ThroughputEntry[] = targets.filter((t) => THROUGHPUT_MODES.includes(t.mode)).map((target) => ({ mode: target.mode, on: () => true, open: () => target }));
+  // The bench's own targets stay open across levels and workloads (their owner closes them):
+  // what is opened here has no close().
+  const entries: ThroughputEntry[] = targets
+    .filter((t) => THROUGHPUT_MODES.includes(t.mode))
+    .map((target) => ({ mode: target.mode, on: () => true, open: () => ({ mode: target.mode, settle: () => target.settle(), execute: (workload: BenchWorkload) => target.execute(workload) }) }));
   const cold = targets.find((t) => t.mode === 'docker-cold');
   if (cold instanceof ExecutorTarget && cold.executor instanceof DockerExecutor) {
     const { spec } = await cold.executor.prepare();
