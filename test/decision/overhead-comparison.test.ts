@@ -57,6 +57,7 @@ describe('a run whose calibration drifted is noisy: inconclusive, never a band',
     const results = setPolicyOverhead(sampleResults(), 10, 20, 30);
     results.perf!.calibration!.drift = 0.5;
     const claim = results.claims.find((c) => c.runtime === results.config.docker.runtime)!;
+    claim.state = 'refuted';
     claim.upheld = false;
     claim.probe.passed = false;
     expect(decide(results, policy).outcome).toBe('do-not-enable');
