@@ -43,7 +43,7 @@ export async function benchCommand(options: BenchCommandOptions): Promise<number
   const soak = options.soak === undefined ? undefined : Number(options.soak);
   // The folder is made before measuring, so a wrong --out fails in a second, not after the run.
   const outFile = options.out ? await prepareOut(options.out) : undefined;
-  const progress = createProgress({ prefix: 'bench: ' });
+  const progress = createProgress();
   const report = await runBench(
     config.sandbox,
     {
