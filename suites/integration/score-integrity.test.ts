@@ -165,4 +165,13 @@ describe.skipIf(!engine.available)('score integrity through the real engine', ()
     expect(outcome.probe.observed).toMatchObject({ status: 'lookahead', backtest: undefined });
     expect((outcome.control.observed.backtest as { sharpe: number }).sharpe).toBeGreaterThan(3);
   });
+
+  // Completeness (decision-policy.yaml, evidence.claimRuntimes) expects every claim on every
+  // runtime the engine has: the look-ahead check runs inside the sandbox, so gVisor is measured too.
+  it.skipIf(!engine.runtimes.includes('runsc'))('the claim score-integrity on runsc: recorded, never refuted', async ({ task }) => {
+    const outcome = await runClaim(scoreIntegrityClaim, createClaimContext(config, engine.docker), 'runsc');
+    recordClaim(task.meta, outcome);
+    expect(outcome.runtime).toBe('runsc');
+    expect(outcome.state, outcome.reason).not.toBe('refuted');
+  });
 });
