@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { rejection } from './config-rejection.ts';
 import { loadConfig, parseConfig } from '../../harness/config/load-config.ts';
 import { DEFAULT_SANDBOX_CONFIG } from '../../harness/config/sandbox-config.ts';
 import { formatSize, parseSizeBytes } from '../../harness/config/size.ts';
@@ -9,15 +10,6 @@ const FILE = 'config/learning_system.yaml';
 const SHIPPED = readFileSync(FILE, 'utf8');
 
 /** The message parseConfig throws for `text`, or a failure when it does not throw a ConfigError. */
-function rejection(text: string): ConfigError {
-  try {
-    parseConfig(text, 'bad.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('loadConfig', () => {
   it('the shipped file loads to the documented defaults, in code units', async () => {

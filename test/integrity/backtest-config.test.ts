@@ -1,19 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { rejection } from '../config/config-rejection.ts';
 import { parseConfig } from '../../harness/config/load-config.ts';
-import { ConfigError } from '../../harness/errors.ts';
 
 const SHIPPED = readFileSync('config/learning_system.yaml', 'utf8');
 
-function rejection(text: string): ConfigError {
-  try {
-    parseConfig(text, 'bad.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('sandbox.backtest in learning_system.yaml', () => {
   it('the shipped file has the cap at 1 and the look-ahead check on with 2 random cuts of 3 perturbations', () => {
