@@ -6,7 +6,7 @@ import { perfMethodModel, type PerfMethodModel } from './perf-method-model.ts';
 import type { LoadedPolicy } from '../decision/policy-types.ts';
 import { quoteNumber } from '../decision/quote-number.ts';
 import type { BreakdownPhase, ClaimRecord, IntervalRecord, PerfModeRecord, ProjectionRecord, Results } from '../results/results-types.ts';
-import type { EnabledChange } from './render-config.ts';
+import { stripBlock, type EnabledChange } from './render-config.ts';
 import { formatMsValue } from './format-number.ts';
 import { shorten } from './shorten.ts';
 import { claimRow, stateOf, type ClaimRow } from './claim-rows.ts';
@@ -231,7 +231,8 @@ export function buildReportModel(results: Results, decision: Decision, policy: L
     security,
     scoreIntegrity: scoreIntegrityModel(results),
     risks: deriveRisks(results, decision, policy, perf, security),
-    config: { yaml: configYaml, change, file: configFile },
+    // The gate's comment block repeats the rule and the origin the report states above (about 900 bytes).
+    config: { yaml: stripBlock(configYaml, configFile), change, file: configFile },
     monitoring: monitoringModel(results, policy),
     criteria: criteriaRows(decision),
   };
