@@ -19,14 +19,21 @@ export interface ClaimTable {
  * one is reported, not gated: its upheld claims say nothing a reviewer must act on, so they fold
  * into one line per layer that still names and links each claim (27 of the example's 68 rows,
  * about 5 KB). A refuted or unmeasurable claim is never folded, on any runtime: it is a risk and
- * stays a full row. Every claim keeps its full text and observations in evidence.md.
+ * stays a full row, its "tried" cell saying `as on runc` when the probe and the control are the
+ * configured runtime's, word for word. Every claim keeps its full text and observations in evidence.md.
  */
 export function foldClaimRows(rows: readonly ClaimRow[], configuredRuntime: string): ClaimTable {
   const kept: ClaimRow[] = [];
   const folded: FoldedClaims[] = [];
   for (const row of rows) {
-    if (row.runtime === configuredRuntime || row.claimState !== 'upheld') {
+    if (row.runtime === configuredRuntime) {
       kept.push(row);
+      continue;
+    }
+    if (row.claimState !== 'upheld') {
+      // The same probe and control as the configured runtime's row, printed there (about 120 bytes a row).
+      const configured = rows.find((candidate) => candidate.id === row.id && candidate.runtime === configuredRuntime);
+      kept.push(configured && configured.triedFull === row.triedFull ? { ...row, tried: `as on ${configuredRuntime}` } : row);
       continue;
     }
     let group = folded.find((candidate) => candidate.runtime === row.runtime && candidate.layer === row.layer);

@@ -11,6 +11,7 @@ import { formatMsValue } from './format-number.ts';
 import { shorten } from './shorten.ts';
 import { claimRow, stateOf, type ClaimRow } from './claim-rows.ts';
 import { foldClaimRows, type FoldedClaims } from './claim-fold.ts';
+import { findingLines, gateLines, type FindingLine } from './finding-lines.ts';
 import { formatBytes, formatMs, formatRate } from './format-number.ts';
 import { headlineModel, PERCENT_MIN_BASELINE_MS, type HeadlineModel } from './headline-model.ts';
 
@@ -45,6 +46,9 @@ export interface ReportModel {
   security: SecurityModel;
   scoreIntegrity: ScoreIntegrityModel;
   risks: string[];
+  /** The gate's reasons and the decision's findings, claims grouped (finding-lines.ts). */
+  gateFailedBecause: string[];
+  findings: FindingLine[];
   config: { yaml: string; change: EnabledChange; file: string };
   monitoring: MonitoringModel;
   criteria: { criterion: string; policyKey: string; target: string; actual: string; met: boolean | null }[];
@@ -231,6 +235,8 @@ export function buildReportModel(results: Results, decision: Decision, policy: L
     security,
     scoreIntegrity: scoreIntegrityModel(results),
     risks: deriveRisks(results, decision, policy, perf, security),
+    gateFailedBecause: gateLines(decision, results),
+    findings: findingLines(decision.findings, results),
     // The gate's comment block repeats the rule and the origin the report states above (about 900 bytes).
     config: { yaml: stripBlock(configYaml, configFile), change, file: configFile },
     monitoring: monitoringModel(results, policy),
