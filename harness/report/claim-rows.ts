@@ -12,8 +12,10 @@ export interface ClaimRow {
   claimState: ClaimState;
   /** Why it is refuted or unmeasurable ('' when upheld). */
   reason: string;
-  /** The probe, and what the control relaxed. */
+  /** The probe, and what the control relaxed, shortened for a table cell. */
   tried: string;
+  /** The same, whole: rows of one claim on two runtimes print it once when it is the same (claim-fold.ts). */
+  triedFull: string;
   /** The probe's observation, shortened for a table cell. */
   observed: string;
   /** The anchor of this claim's raw evidence in evidence.md. */
@@ -63,6 +65,7 @@ export function claimRow(claim: ClaimRecord): ClaimRow {
     claimState: state,
     reason: shorten(reason, REASON_CHARS),
     tried: `${shorten(claim.probe.expected, TRIED_CHARS)}; ${shorten(claim.relaxes, CONTROL_CHARS)}`,
+    triedFull: `${claim.probe.expected}; ${claim.relaxes}`,
     observed: state === 'upheld' ? shortObserved(claim.probe.observed) : whyNot(claim),
     anchor: claimAnchor(claim),
   };

@@ -1,11 +1,12 @@
 import type { Results } from '../results/results-types.ts';
 import { claimAnchor, stateOf } from './claim-rows.ts';
-import { LAYER_NAMES } from './report-model.ts';
+import type { PerfMethodModel } from './perf-method-model.ts';
+import { LAYER_NAMES, type PerfModel } from './report-model.ts';
 
 /**
  * evidence.md: the raw observations behind the report's short claim rows, one anchored
  * section per claim and runtime (the report links to `evidence.md#<anchor>`), and the layer
- * matrix file by file. Everything is read from results.json, verbatim.
+ * matrix file by file, and every performance figure. Everything is read from results.json.
  */
 export interface EvidenceModel {
   runId: string;
@@ -23,9 +24,13 @@ export interface EvidenceModel {
     checks: { name: string; passed: boolean; expected: string; unmeasurable: string; observed: string }[];
   }[];
   matrix: { rows: NonNullable<Results['layerMatrix']>['files']; testIds: string[] } | null;
+  /** Every performance figure (the report prints those the decision read); null when the perf phase did not run. */
+  perf: PerfModel | null;
+  perfMethod: PerfMethodModel | null;
 }
 
-export function buildEvidenceModel(results: Results): EvidenceModel {
+/** `performance`: the report model's perf figures, so both files print the same numbers the same way. */
+export function buildEvidenceModel(results: Results, performance: { perf: PerfModel | null; perfMethod: PerfMethodModel | null } = { perf: null, perfMethod: null }): EvidenceModel {
   return {
     runId: results.runId,
     claims: results.claims.map((claim) => {
@@ -50,5 +55,7 @@ export function buildEvidenceModel(results: Results): EvidenceModel {
       };
     }),
     matrix: results.layerMatrix ? { rows: results.layerMatrix.files, testIds: results.layerMatrix.testIds ?? [] } : null,
+    perf: performance.perf,
+    perfMethod: performance.perfMethod,
   };
 }

@@ -1,6 +1,7 @@
 import type { Decision } from '../decision/decision-types.ts';
 import type { OutcomeConfig } from '../decision/policy-types.ts';
 import type { IntervalRecord, PerfModeRecord, Results } from '../results/results-types.ts';
+import { describeQuota } from '../bench/cpu-budget.ts';
 import { fixed, formatMs, formatPercent, msDecimals } from './format-number.ts';
 import { enabledConsequence, type EnabledChange } from './render-config.ts';
 
@@ -47,7 +48,10 @@ export function headlineModel(results: Results, decision: Decision, change: Enab
 
   const why: string[] = [];
   let chart: HeadlineModel['chart'] = null;
-  const cpuCount = results.config.docker.cpuCount;
+  // The quota the measured containers ran under: an equal-CPU run gives them the host's cores
+  // (issue 12), so the configured cpu_count is not in its overhead; a run without /perf/cpu ran
+  // them at the configured cpu_count.
+  const cpuCount = perf?.cpu ? perf.cpu.containerCpuCount : results.config.docker.cpuCount;
   if (modeSummary && baseSummary) {
     const compute = baseSummary.meanMs;
     why.push(`Compute: the strategy itself takes ${formatMs(compute)} on \`${o.workload}\` in-process, on a whole core (mean of ${baseSummary.n}).`);
@@ -62,6 +66,11 @@ export function headlineModel(results: Results, decision: Decision, change: Enab
       );
       labels.push(`"${o.baseline} / cpu_count"`);
       values.push(fixed(quotaMs, 1));
+    } else if (perf?.cpu && perf.cpu.configuredCpuCount < 1) {
+      const measured = perf.cpuQuota ? `measured apart: ${describeQuota(perf.cpuQuota, perf.confidence)}` : 'not measured apart in this run';
+      why.push(
+        `CPU quota: none in this comparison: the containers ran at \`cpu_count: ${cpuCount}\`, the CPU in-process gets. The configured \`cpu_count: ${perf.cpu.configuredCpuCount}\` is ${measured}; it bounds what a strategy may use and is not gated on.`,
+      );
     }
     const fixedRow = overheadRow(o.mode, FIXED_COST_WORKLOAD);
     if (fixedRow) {

@@ -62,7 +62,7 @@ export function renderAll(results: Results, policy: LoadedPolicy, configText: st
   const config = renderConfigText(annotated, change.after, block, configFile);
   const model = buildReportModel(results, decision, policy, config, change, configFile);
   const report = tidyMarkdown(templates.report(model));
-  const evidence = tidyMarkdown(templates.evidence(buildEvidenceModel(results)));
+  const evidence = tidyMarkdown(templates.evidence(buildEvidenceModel(results, { perf: model.perf, perfMethod: model.perfMethod })));
   return { report, evidence, config, alerts: renderAlertRules(results, policy, decision), decision };
 }
 

@@ -6,10 +6,12 @@ import { perfMethodModel, type PerfMethodModel } from './perf-method-model.ts';
 import type { LoadedPolicy } from '../decision/policy-types.ts';
 import { quoteNumber } from '../decision/quote-number.ts';
 import type { BreakdownPhase, ClaimRecord, IntervalRecord, PerfModeRecord, ProjectionRecord, Results } from '../results/results-types.ts';
-import type { EnabledChange } from './render-config.ts';
+import { stripBlock, type EnabledChange } from './render-config.ts';
 import { formatMsValue } from './format-number.ts';
 import { shorten } from './shorten.ts';
 import { claimRow, stateOf, type ClaimRow } from './claim-rows.ts';
+import { foldClaimRows, type FoldedClaims } from './claim-fold.ts';
+import { findingLines, gateLines, type FindingLine } from './finding-lines.ts';
 import { formatBytes, formatMs, formatRate } from './format-number.ts';
 import { headlineModel, PERCENT_MIN_BASELINE_MS, type HeadlineModel } from './headline-model.ts';
 
@@ -44,6 +46,9 @@ export interface ReportModel {
   security: SecurityModel;
   scoreIntegrity: ScoreIntegrityModel;
   risks: string[];
+  /** The gate's reasons and the decision's findings, claims grouped (finding-lines.ts). */
+  gateFailedBecause: string[];
+  findings: FindingLine[];
   config: { yaml: string; change: EnabledChange; file: string };
   monitoring: MonitoringModel;
   criteria: { criterion: string; policyKey: string; target: string; actual: string; met: boolean | null }[];
@@ -71,13 +76,22 @@ interface PhaseModel {
   skippedTests: { id: string; reason: string }[];
 }
 
-interface PerfModel {
+interface LatencyChart {
+  workload: string;
+  modes: string;
+  p50: string;
+  p95: string;
+}
+
+export interface PerfModel {
   iterations: number;
   confidencePct: string;
   bootstrap: { resamples: number; seed: number } | null;
   workloads: { name: string; kind: string; description: string }[];
   latency: (PerfModeRecord & { cv: number | null })[];
-  charts: { workload: string; modes: string; p50: string; p95: string }[];
+  charts: LatencyChart[];
+  /** The latency rows and chart of the workload the policy reads: the report prints these, evidence.md every workload. */
+  decisive: { workload: string; latency: (PerfModeRecord & { cv: number | null })[]; chart: LatencyChart | null };
   /** `percent` is null where the baseline mean is under PERCENT_MIN_BASELINE_MS; `percentNote` says why. */
   overheads: { mode: string; workload: string; baselineMode: string; differenceMs: IntervalRecord; percent: IntervalRecord | null; percentNote: string }[];
   throughput: NonNullable<Results['perf']>['throughput'];
@@ -105,7 +119,10 @@ interface ReliabilityModel {
 interface SecurityModel {
   /** Per layer and runtime: how many claims are in each state. */
   layers: { layer: string; name: string; runtimes: { runtime: string; upheld: number; refuted: number; unmeasurable: number; total: number }[] }[];
+  /** Every claim and runtime in full, except upheld claims of a runtime the decision does not read (claim-fold.ts). */
   claims: ClaimRow[];
+  /** Those upheld claims, one line per runtime and layer. */
+  folded: (FoldedClaims & { layerName: string })[];
   matrix: {
     rows: NonNullable<Results['layerMatrix']>['files'];
     catchRates: NonNullable<Results['layerMatrix']>['catchRates'];
@@ -167,7 +184,7 @@ export function buildReportModel(results: Results, decision: Decision, policy: L
   );
   const reading = decision.overhead;
   const policyOverhead = results.perf?.overheads.find((row) => row.mode === reading.mode && row.workload === reading.workload && row.baselineMode === reading.baseline);
-  const perf = perfModel(results);
+  const perf = perfModel(results, reading.workload);
   const security = securityModel(results);
   return {
     runId: results.runId,
@@ -218,7 +235,10 @@ export function buildReportModel(results: Results, decision: Decision, policy: L
     security,
     scoreIntegrity: scoreIntegrityModel(results),
     risks: deriveRisks(results, decision, policy, perf, security),
-    config: { yaml: configYaml, change, file: configFile },
+    gateFailedBecause: gateLines(decision, results),
+    findings: findingLines(decision.findings, results),
+    // The gate's comment block repeats the rule and the origin the report states above (about 900 bytes).
+    config: { yaml: stripBlock(configYaml, configFile), change, file: configFile },
     monitoring: monitoringModel(results, policy),
     criteria: criteriaRows(decision),
   };
@@ -289,7 +309,7 @@ function recorded(value: unknown): string {
   return value === undefined ? 'not recorded' : String(value);
 }
 
-function perfModel(results: Results): PerfModel | null {
+export function perfModel(results: Results, decisiveWorkload: string): PerfModel | null {
   const perf = results.perf;
   if (!perf) return null;
   const kinds = new Map(perf.workloads.map((workload) => [workload.name, workload.kind]));
@@ -312,13 +332,19 @@ function perfModel(results: Results): PerfModel | null {
     const key = `${row.mode}\u0000${row.workload}`;
     if (!breakdownKeys.includes(key)) breakdownKeys.push(key);
   }
+  const latency = perf.modes.map((row) => ({ ...row, cv: row.summary && row.summary.meanMs > 0 && row.summary.n >= 2 ? row.summary.sdMs / row.summary.meanMs : null }));
   return {
     iterations: perf.iterations,
     confidencePct: `${quoteNumber(perf.confidence * 100)}%`,
     bootstrap: perf.bootstrap ?? null,
     workloads: perf.workloads,
-    latency: perf.modes.map((row) => ({ ...row, cv: row.summary && row.summary.meanMs > 0 && row.summary.n >= 2 ? row.summary.sdMs / row.summary.meanMs : null })),
+    latency,
     charts,
+    decisive: {
+      workload: decisiveWorkload,
+      latency: latency.filter((row) => row.workload === decisiveWorkload),
+      chart: charts.find((chart) => chart.workload === decisiveWorkload) ?? null,
+    },
     // Percent only where the baseline is large enough to divide by (see PERCENT_MIN_BASELINE_MS).
     overheads: perf.overheads.map((row) => {
       const baselineMs = perf.modes.find((mode) => mode.mode === row.baselineMode && mode.workload === row.workload)?.summary?.meanMs ?? null;
@@ -385,13 +411,16 @@ function securityModel(results: Results): SecurityModel {
       }),
     };
   }
+  // The configured runtime first, then by layer, each group in the order of the results file.
+  const rows = results.claims
+    .map((claim, index) => ({ claim, index }))
+    .sort((a, b) => runtimeRank(results, a.claim.runtime) - runtimeRank(results, b.claim.runtime) || layerRank(a.claim.layer) - layerRank(b.claim.layer) || a.index - b.index)
+    .map(({ claim }) => claimRow(claim));
+  const table = foldClaimRows(rows, results.config.docker.runtime);
   return {
     layers,
-    // The configured runtime first, then by layer, each group in the order of the results file.
-    claims: results.claims
-      .map((claim, index) => ({ claim, index }))
-      .sort((a, b) => runtimeRank(results, a.claim.runtime) - runtimeRank(results, b.claim.runtime) || layerRank(a.claim.layer) - layerRank(b.claim.layer) || a.index - b.index)
-      .map(({ claim }) => claimRow(claim)),
+    claims: table.rows,
+    folded: table.folded.map((group) => ({ ...group, layerName: LAYER_NAMES[group.layer] ?? `layer ${group.layer}` })),
     matrix: matrixModel,
   };
 }

@@ -14,12 +14,8 @@ import { section } from './markdown.ts';
  * so a new run replaces the example without editing this file.
  */
 const EXAMPLE = fileURLToPath(new URL('../../reports/example/results.json', import.meta.url));
-/**
- * Issue 14 asks for at most 40 KB. The run of this commit's example renders 53.5 KB: 68 claim
- * rows (34 claims x runc, runsc) take 17 KB and the performance section 11 KB. Until the report
- * meets 40 KB (issue 14 stays open on this), this bound only stops it from growing further.
- */
-const MAX_REPORT_BYTES = 56 * 1024;
+/** Issue 14: a report a reviewer reads in five minutes, at most 40 KB. */
+const MAX_REPORT_BYTES = 40 * 1024;
 const MAX_LINE_CHARS = 400;
 
 let results: Results;
@@ -30,6 +26,14 @@ beforeAll(async () => {
 });
 
 /** Lines outside fenced blocks (the embedded configuration is the user's file, kept as it is). */
+/** The lines that fold a non-configured runtime's upheld claims, joined (long ones are wrapped). */
+function foldedLines(security: string): string {
+  const start = security.indexOf('Upheld on a runtime the decision does not read');
+  if (start < 0) return '';
+  const end = security.indexOf('\n### ', start);
+  return security.slice(start, end < 0 ? undefined : end).replace(/\n {2,}/g, ' ');
+}
+
 function proseLines(markdown: string): string[] {
   const lines: string[] = [];
   let fenced = false;
@@ -55,26 +59,48 @@ describe('the report of the example run', () => {
     expect(summary).toContain(`\`${results.decision!.overhead.statistic}\``);
   });
 
-  it('has one row per claim and runtime, with its state, linked to its evidence', () => {
+  it('has a row per claim on the configured runtime and per claim not upheld anywhere; the rest folded, each still linked', () => {
     const security = section(rendered.report, '## Security layers and attack scenarios');
+    const folded = foldedLines(security);
     for (const claim of results.claims) {
       const { state } = stateOf(claim);
+      const link = `[\`${claim.id}\`](evidence.md#${claimAnchor(claim)})`;
       const stateCell = state === 'upheld' ? 'upheld' : `**${state}**`;
-      const row = `| [\`${claim.id}\`](evidence.md#${claimAnchor(claim)}) | ${claim.layer} | ${claim.runtime} | ${stateCell} |`;
-      expect(security, `${claim.id} on ${claim.runtime}`).toContain(row);
-      expect(rendered.evidence).toContain(`<a id="${claimAnchor(claim)}"></a>`);
+      const row = `| ${link} | ${claim.layer} | ${claim.runtime} | ${stateCell} |`;
+      if (claim.runtime === results.config.docker.runtime || state !== 'upheld') {
+        expect(security, `${claim.id} on ${claim.runtime}`).toContain(row);
+        expect(folded, `${claim.id} on ${claim.runtime}`).not.toContain(link);
+      } else {
+        expect(security, `${claim.id} on ${claim.runtime}`).not.toContain(row);
+        expect(folded, `${claim.id} on ${claim.runtime}`).toContain(link);
+      }
     }
   });
 
-  it('prints every figure of results.json: latency, overhead, throughput, breakdown, soak, reliability, matrix', () => {
+  it('evidence.md has every claim id of results.json, on every runtime, with its statement, state and observations', () => {
+    for (const claim of results.claims) {
+      const entry = section(rendered.evidence, `### \`${claim.id}\` on ${claim.runtime}: ${stateOf(claim).state}`);
+      expect(rendered.evidence).toContain(`<a id="${claimAnchor(claim)}"></a>\n\n### \`${claim.id}\` on ${claim.runtime}:`);
+      // Long prose lines are wrapped: a line break inside a paragraph reads as a space.
+      expect(entry.replace(/\s+/g, ' ')).toContain(claim.statement.replace(/\s+/g, ' '));
+      for (const check of ['probe', 'control', 'functionality'] as const) expect(entry).toContain(`- **${check}** `);
+    }
+  });
+
+  it('prints every figure of results.json: the deciding ones in the report, every one in evidence.md', () => {
     const report = rendered.report;
+    const everyFigure = section(rendered.evidence, '## Performance, every figure');
     for (const row of results.perf!.modes) {
       const s = row.summary!;
-      expect(report).toContain(`| ${row.mode} | ${row.workload} | ${s.n} | ${formatMsValue(s.meanMs)} | ${formatMsValue(s.sdMs)} | ${formatMsValue(s.p50Ms)} | ${formatMsValue(s.p95Ms)} |`);
+      const line = `| ${row.mode} | ${row.workload} | ${s.n} | ${formatMsValue(s.meanMs)} | ${formatMsValue(s.sdMs)} | ${formatMsValue(s.p50Ms)} | ${formatMsValue(s.p95Ms)} |`;
+      expect(everyFigure).toContain(line);
+      if (row.workload === results.decision!.overhead.workload) expect(report).toContain(line);
+      else expect(report).not.toContain(line);
     }
     for (const row of results.perf!.overheads) expect(report).toContain(`| ${row.mode} | ${row.workload} | ${row.baselineMode} | ${intervalText(row.differenceMs, 'ms')} |`);
-    for (const row of results.perf!.throughput) expect(report).toContain(`| ${row.mode} | ${row.workload} | ${row.concurrency} | ${row.executions} | ${fixed(row.executionsPerSecond, 2)} | ${row.failures} |`);
-    for (const row of results.perf!.breakdown!) expect(report).toContain(formatMsValue(row.medianMs));
+    for (const row of results.perf!.throughput) expect(everyFigure).toContain(`| ${row.mode} | ${row.workload} | ${row.concurrency} | ${row.executions} | ${fixed(row.executionsPerSecond, 2)} | ${row.failures} |`);
+    for (const row of results.perf!.breakdown!) expect(everyFigure).toContain(formatMsValue(row.medianMs));
+    expect(report).toContain('(evidence.md#performance-every-figure)');
     const r = results.reliability;
     expect(report).toContain(`| returned ok | ${r.executions - r.failures} | |`);
     expect(report).toContain(`| ok and not degraded (successes) | ${r.successes} | ${formatRate(r.successRate!)} |`);

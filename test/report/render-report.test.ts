@@ -49,8 +49,11 @@ describe('rendering is a pure function of results.json and the policy', () => {
     expect(report).not.toMatch(/undefined|NaN|\[object Object\]|Infinity/);
   });
 
-  it('every table row has as many cells as its header', () => {
-    for (const table of tables(render().report)) {
+  it('every table row has as many cells as its header, in the report and in evidence.md', () => {
+    const { report, evidence } = render();
+    // Not the claims part: raw observations may quote `undefined` (typeof process under SES).
+    expect(section(evidence, '## Performance, every figure')).not.toMatch(/undefined|NaN|\[object Object\]|Infinity/);
+    for (const table of [...tables(report), ...tables(evidence)]) {
       const width = cells(table[0]!).length;
       for (const row of table) expect(cells(row), row).toHaveLength(width);
     }
@@ -59,11 +62,13 @@ describe('rendering is a pure function of results.json and the policy', () => {
 
 describe('performance figures come from the fixture', () => {
   const results = sampleResults();
-  const { report } = render(results);
+  const { report, evidence } = render(results);
   const performance = without(section(report, '## Performance'), '### Projections (computed, not measured)');
+  /** Every figure the report leaves out is in evidence.md, rendered by the same partials. */
+  const everyFigure = section(evidence, '## Performance, every figure');
 
   it('every number of the latency table is the fixture summary of that mode and workload', () => {
-    const rows = tableAfter(performance, '### Latency by mode and workload');
+    const rows = tableAfter(everyFigure, '### Latency by mode and workload');
     expect(rows[0]).toEqual(['Mode', 'Workload', 'n', 'Mean', 'SD', 'p50', 'p95', 'p99', 'Min', 'Max', 'Failures']);
     const body = rows.slice(2);
     expect(body).toHaveLength(results.perf!.modes.length);
@@ -89,7 +94,7 @@ describe('performance figures come from the fixture', () => {
   it('every number in every performance table is a number of the fixture, rounded as printed', () => {
     const known = numbersIn(results.perf);
     let checked = 0;
-    for (const table of tables(performance)) {
+    for (const table of [...tables(performance), ...tables(everyFigure)]) {
       for (const row of table.slice(2)) {
         for (const cell of cells(row).slice(2)) {
           for (const text of cell.match(/-?\d+(?:\.\d+)?/g) ?? []) {
@@ -114,11 +119,21 @@ describe('performance figures come from the fixture', () => {
     if (small) expect(performance).not.toContain(`${fixed(small.percent!.estimate, 1)}%`);
   });
 
-  it('the latency chart is a Mermaid xychart per workload, with the fixture p50', () => {
-    const charts = [...performance.matchAll(/```mermaid\nxychart-beta\n([\s\S]*?)```/g)].map((match) => match[1]!);
+  it('the latency chart is a Mermaid xychart per workload in evidence.md, with the fixture p50', () => {
+    const charts = [...everyFigure.matchAll(/```mermaid\nxychart-beta\n([\s\S]*?)```/g)].map((match) => match[1]!);
     expect(charts).toHaveLength(3);
     const p50 = results.perf!.modes.filter((row) => row.workload === 'sp500').map((row) => quoteNumber(row.summary!.p50Ms));
     expect(charts[1]).toContain(`bar [${p50.join(', ')}]`);
+  });
+
+  it('the report prints the latency and the chart of the workload the policy reads only, and links evidence.md for the rest', () => {
+    const workload = render(results).decision.overhead.workload;
+    const rows = tableAfter(performance, `### Latency on \`${workload}\`, the workload the policy reads`).slice(2);
+    expect(rows.map((row) => row[1])).toEqual(results.perf!.modes.filter((row) => row.workload === workload).map(() => workload));
+    const charts = [...performance.matchAll(/title "Latency on (\S+) in ms/g)].map((match) => match[1]);
+    expect(charts).toEqual([workload]);
+    expect(performance).toContain('(evidence.md#performance-every-figure)');
+    expect(evidence).toContain('<a id="performance-every-figure"></a>');
   });
 });
 
@@ -250,8 +265,20 @@ describe('the summary in plain words', () => {
     const results = sampleResults();
     const quota = section(render(results).report, '## Summary');
     expect(quota).toContain('**Why the overhead is what it is:**');
-    expect(quota).toMatch(/- CPU quota: the container may use `cpu_count: 0\.5` of a core/);
     expect(quota).toContain('- Fixed cost: one `docker-pool` execution of the `trivial` call costs');
+    // Equal CPU: the measured containers had the host's cores, so no quota is in the overhead;
+    // the configured quota is quoted as measured apart, never as arithmetic on the overhead.
+    expect(results.perf!.cpu!.comparison).toBe('equal-cpu');
+    expect(quota).toContain('- CPU quota: none in this comparison: the containers ran at `cpu_count: 2`');
+    expect(quota).toContain(`is measured apart: cpu_count 0.5: CPU-bound work takes ${results.perf!.cpuQuota!.factor.estimate.toFixed(2)}x`);
+    expect(quota).not.toContain('the container may use');
+    // Containers measured at the configured quota: the arithmetic on the measured mean.
+    results.perf!.cpu = { ...results.perf!.cpu!, comparison: 'configured-quota', containerCpuCount: 0.5 };
+    const throttled = section(render(results).report, '## Summary');
+    expect(throttled).toMatch(/- CPU quota: the container may use `cpu_count: 0\.5` of a core/);
+    // The policy gates on equal CPU: a run measured at the quota is not its figure.
+    expect(throttled).toContain('not measured in this run at the equal-cpu comparison it gates on');
+    results.perf!.cpu = { ...results.perf!.cpu!, comparison: 'equal-cpu', containerCpuCount: 2, configuredCpuCount: 1 };
     results.config.docker.cpuCount = 1;
     const whole = section(render(results).report, '## Summary');
     expect(whole).not.toContain('CPU quota');
