@@ -9,11 +9,11 @@ import { parseSizeBytes } from './size.ts';
  */
 export type FieldSpec =
   | { kind: 'boolean' }
-  | { kind: 'number'; min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean }
+  | { kind: 'number'; min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean; orWord?: string }
   | { kind: 'string'; pattern?: RegExp; description?: string }
   | { kind: 'size'; minBytes?: number; allowNone?: boolean }
   | { kind: 'enum'; values: readonly string[] }
-  | { kind: 'string-list'; pattern: RegExp; description: string }
+  | { kind: 'string-list'; pattern: RegExp; description: string; emptyExpected?: string }
   | { kind: 'record'; fields: Record<string, FieldSpec>; optional?: boolean }
   | { kind: 'any' };
 
@@ -27,6 +27,7 @@ export function checkValue(file: string, path: string, spec: FieldSpec, value: u
       if (typeof value !== 'boolean') throw new ConfigError(file, path, 'true or false', value);
       return value;
     case 'number': {
+      if (spec.orWord !== undefined && value === spec.orWord) return value;
       const what = describeNumber(spec);
       if (typeof value !== 'number' || !Number.isFinite(value)) throw new ConfigError(file, path, what, value);
       if (spec.integer && !Number.isInteger(value)) throw new ConfigError(file, path, what, value);
@@ -49,6 +50,7 @@ export function checkValue(file: string, path: string, spec: FieldSpec, value: u
     case 'string-list':
       if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || !spec.pattern.test(item)))
         throw new ConfigError(file, path, `a list of ${spec.description}`, value);
+      if (spec.emptyExpected !== undefined && value.length === 0) throw new ConfigError(file, path, spec.emptyExpected, value);
       return value;
     case 'enum':
       if (typeof value !== 'string' || !spec.values.includes(value))
@@ -71,10 +73,12 @@ export function checkValue(file: string, path: string, spec: FieldSpec, value: u
   }
 }
 
-function describeNumber(spec: { min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean }): string {
+/** `an integer >= 0 and <= 4294967295, or random`: the expected text of errors and of the config docs. */
+export function describeNumber(spec: { min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean; orWord?: string }): string {
   const noun = spec.integer ? 'an integer' : 'a number';
   const parts: string[] = [];
   if (spec.min !== undefined) parts.push(`${spec.exclusiveMin ? '>' : '>='} ${spec.min}`);
   if (spec.max !== undefined) parts.push(`<= ${spec.max}`);
-  return parts.length ? `${noun} ${parts.join(' and ')}` : noun;
+  const number = parts.length ? `${noun} ${parts.join(' and ')}` : noun;
+  return spec.orWord === undefined ? number : `${number}, or ${spec.orWord}`;
 }
