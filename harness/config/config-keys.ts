@@ -60,7 +60,7 @@ type MissingProperty = Exclude<ConfigProperty, DeclaredProperty>;
 /** Compile-time: a SandboxConfig property without a row here is a type error naming it. */
 export const everyPropertyHasAKey: [MissingProperty] extends [never] ? true : MissingProperty = true;
 
-/** The row of a property: `configKey('docker.capAdd').keyPath` is `sandbox.docker.cap_add`. */
-export function configKey(property: DeclaredProperty): (typeof CONFIG_KEYS)[number] {
-  return CONFIG_KEYS.find((row) => row.property === property)!;
+/** Where a property is written: `keyPathOf('docker.capAdd')` is `sandbox.docker.cap_add` (a typo is a type error). */
+export function keyPathOf(property: DeclaredProperty): string {
+  return CONFIG_KEYS.find((row) => row.property === property)!.keyPath;
 }
