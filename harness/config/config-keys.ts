@@ -44,7 +44,7 @@ export const CONFIG_KEYS = [
   flag('sandbox.fallback.enabled', 'fallback.enabled', true, 'fall back to the local mode on infrastructure errors (never on a strategy\'s failure)'),
   number('sandbox.fallback.max_retries', 'fallback.maxRetries', { integer: true, min: 0, max: 10 }, 1, 'retries', 'retries in Docker before falling back or giving infra-error'),
 
-  flag('sandbox.monitoring.enabled', 'monitoring.enabled', true, 'count fallbacks and raise alerts'),
+  flag('sandbox.monitoring.enabled', 'monitoring.enabled', true, 'nothing in the harness reads it yet (alert rules are written regardless)'),
   number('sandbox.monitoring.alert_fallback_rate', 'monitoring.alertFallbackRate', { min: 0, max: 1 }, 0.1, 'ratio', 'fallback rate above which the report raises an alert'),
 
   number('sandbox.backtest.max_gross_leverage', 'backtest.maxGrossLeverage', { min: 0, exclusiveMin: true, max: 1000 }, 1, 'ratio', 'largest sum |w[t][d]| on any day; over it the run is an error'),
