@@ -1,3 +1,4 @@
+import { DEFAULT_SANDBOX_CONFIG } from '../config/default-config.ts';
 import type { BacktestMetrics } from '../sandbox/execution-result.ts';
 import type { MarketData } from './market-data.ts';
 import { WeightsError } from './weights-error.ts';
@@ -22,8 +23,8 @@ export interface WeightLimits {
   maxGrossLeverage?: number;
 }
 
-/** The default of `sandbox.backtest.max_gross_leverage`: long-only research, no leverage. */
-export const DEFAULT_MAX_GROSS_LEVERAGE = 1;
+/** The default of `sandbox.backtest.max_gross_leverage` (1: long-only research, no leverage). */
+export const DEFAULT_MAX_GROSS_LEVERAGE = DEFAULT_SANDBOX_CONFIG.backtest.maxGrossLeverage;
 
 /**
  * Checks that untrusted `weights` have the shape of `data`: an array of `tickers.length`

@@ -1,14 +1,9 @@
 import type Docker from 'dockerode';
+import { DEFAULT_SANDBOX_CONFIG } from '../../config/default-config.ts';
 import { InfrastructureError } from '../../errors.ts';
 
-/**
- * How long one Engine API call may take before it is an `engine-timeout`. On the shared 2-core
- * host (six parallel users) `doctor` measured version + info in 52 ms and an image inspect in
- * 32 ms, and the fault suite's 2 s-per-answer delay still ran fine under an 8 s deadline; 10 s
- * fires on an engine that is stuck, not on one that is slow.
- * Configured by `sandbox.docker.api_timeout_seconds`.
- */
-export const DEFAULT_API_TIMEOUT_MS = 10_000;
+/** How long one Engine API call may take before it is an `engine-timeout`: the default of `sandbox.docker.api_timeout_seconds` (config-keys.ts says why 10 s). */
+export const DEFAULT_API_TIMEOUT_MS = DEFAULT_SANDBOX_CONFIG.docker.apiTimeoutMs;
 
 const apiTimeouts = new WeakMap<Docker, number>();
 
