@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { PACKAGE_CONFIG_DIR } from './package-config-dir.ts';
 import type { LeafPath, ValueAt } from './property-path.ts';
 import type { FieldSpec } from './schema-check.ts';
 import type { SandboxConfig } from './sandbox-config.ts';
@@ -46,6 +47,7 @@ interface KeyOptions {
 }
 
 const same = (value: unknown): unknown => value;
+const PACKAGE_ROOT = path.dirname(PACKAGE_CONFIG_DIR);
 
 function key<P extends ConfigProperty>(row: Omit<ConfigKey<P>, 'toCode' | 'toFile'> & Partial<Pick<ConfigKey<P>, 'toCode' | 'toFile'>>): ConfigKey<P> {
   return { toCode: same, toFile: same, ...row };
@@ -173,6 +175,8 @@ export function filePath<P extends Accepting<string>>(keyPath: string, property:
     doc,
     ...options,
     toCode: (value, baseDir) => (words.includes(value as string) ? value : path.resolve(baseDir, value as string)),
+    // The package's own files as the shipped config writes them, so a report reads the same on every machine.
+    toFile: (value) => (typeof value === 'string' && path.isAbsolute(value) && !path.relative(PACKAGE_ROOT, value).startsWith('..') ? path.relative(PACKAGE_CONFIG_DIR, value) : value),
   });
 }
 

@@ -109,7 +109,7 @@ export interface LookaheadConfig {
 
 /** The whole file: `sandbox:` is ours; other top-level keys belong to the trading system and are kept as they are. */
 export interface LoadedConfig {
-  /** Absolute path of the file it came from, for messages. */
+  /** Absolute path of the file it came from: named in messages; its folder is the base of the relative paths in it. */
   file: string;
   sandbox: SandboxConfig;
 }
