@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { keyPathOf } from '../../config/config-keys.ts';
 import { DEFAULT_SANDBOX_CONFIG } from '../../config/default-config.ts';
 import { InfrastructureError } from '../../errors.ts';
 
@@ -31,7 +32,7 @@ export function withDeadline<T>(during: string, timeoutMs: number, call: (signal
     timer = setTimeout(() => {
       const error = new InfrastructureError(
         'engine-timeout',
-        `Docker Engine ${during} failed (engine-timeout): no answer within ${formatSeconds(timeoutMs)}; the engine is hung or overloaded (raise sandbox.docker.api_timeout_seconds only if it is merely slow; check it with: sandbox-gate doctor)`,
+        `Docker Engine ${during} failed (engine-timeout): no answer within ${formatSeconds(timeoutMs)}; the engine is hung or overloaded (raise ${keyPathOf('docker.apiTimeoutMs')} only if it is merely slow; check it with: sandbox-gate doctor)`,
       );
       controller.abort(error);
       reject(error);
