@@ -2,11 +2,11 @@
 // name. Generated from harness/config/config-keys.ts, so a new key gets these tests for free, and
 // a new kind of key without bad values fails here until it has some.
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { Document } from 'yaml';
 import { rejection } from './config-rejection.ts';
-import { CONFIG_KEYS } from '../../harness/config/config-keys.ts';
-import type { LeafSpec } from '../../harness/config/config-key.ts';
+import { CONFIG_KEYS, type DeclaredProperty } from '../../harness/config/config-keys.ts';
+import type { ConfigProperty, LeafSpec } from '../../harness/config/config-key.ts';
 import { parseConfig } from '../../harness/config/load-config.ts';
 import { PACKAGE_CONFIG_DIR } from '../../harness/config/package-config-dir.ts';
 import { getAtPath } from '../../harness/config/property-path.ts';
@@ -81,6 +81,11 @@ describe('the config key table', () => {
         value !== null && typeof value === 'object' && !Array.isArray(value) ? leaves(value, `${prefix}${name}.`) : [`${prefix}${name}`],
       );
     expect(leaves(DEFAULT_SANDBOX_CONFIG).sort()).toEqual([...properties].sort());
+  });
+
+  it('type level (checked by tsc): the rows name exactly the leaf properties of SandboxConfig', () => {
+    expectTypeOf<Exclude<ConfigProperty, DeclaredProperty>>().toEqualTypeOf<never>();
+    expectTypeOf<Exclude<DeclaredProperty, ConfigProperty>>().toEqualTypeOf<never>();
   });
 
   it('gives every key that has bounds at least one value past them', () => {
