@@ -33,7 +33,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     // written by reportError: one line and a hint, never the whole help.
     .allowExcessArguments(false)
     .configureOutput({ outputError: () => {} });
-  const configOption = () => new Option('--config <file>', 'the sandbox configuration').default(DEFAULT_CONFIG_PATH);
+  const configOption = () => new Option('--config <file>', 'the sandbox configuration').default(DEFAULT_CONFIG_PATH, "the package's config/learning_system.yaml");
   const jsonOption = () => new Option('--json', 'print exactly one JSON document on stdout, errors included').default(false);
 
   const integer = (flag: string) => (text: string) => {

@@ -1,18 +1,18 @@
-import { SANDBOX_SECTION_SPEC } from '../config/sandbox-config.ts';
+import { CONFIG_KEYS, keyPathOf } from '../config/config-keys.ts';
+
+const DOCKER = 'sandbox.docker';
 
 /** The relaxations (container-spec.ts) that stand for a config key in a claim's `relaxes` text. */
 const RELAXATION_KEYS: Record<string, string> = {
-  memoryBytes: 'memory_limit',
-  noCpuLimit: 'cpu_count',
-  noPidsLimit: 'pids_limit',
-  tmpfsExec: 'tmpfs_size',
-  tmpfsBytes: 'tmpfs_size',
+  memoryBytes: keyPathOf('docker.memoryBytes'),
+  noCpuLimit: keyPathOf('docker.cpuCount'),
+  noPidsLimit: keyPathOf('docker.pidsLimit'),
+  tmpfsExec: keyPathOf('docker.tmpfsBytes'),
+  tmpfsBytes: keyPathOf('docker.tmpfsBytes'),
 };
 
-function dockerKeys(): string[] {
-  const docker = SANDBOX_SECTION_SPEC.kind === 'record' ? SANDBOX_SECTION_SPEC.fields.docker : undefined;
-  return docker?.kind === 'record' ? Object.keys(docker.fields) : [];
-}
+/** The keys under sandbox.docker, by their last segment (`read_only_rootfs`). */
+const DOCKER_KEYS = CONFIG_KEYS.filter((row) => row.keyPath.startsWith(`${DOCKER}.`)).map((row) => ({ name: row.keyPath.slice(DOCKER.length + 1), keyPath: row.keyPath }));
 
 /**
  * The config key a claim is about, read from its `relaxes` text ("read_only_rootfs: false",
@@ -25,9 +25,9 @@ export function claimConfigKey(relaxes: string): string {
   const explicit = /^(sandbox\.(?!docker\b)[\w.]+)/.exec(relaxes);
   if (explicit) return explicit[1]!;
   let best: { at: number; key: string } | undefined;
-  for (const key of dockerKeys()) {
-    const at = relaxes.search(new RegExp(`\\b${key}\\b`));
-    if (at >= 0 && (best === undefined || at < best.at)) best = { at, key };
+  for (const { name, keyPath } of DOCKER_KEYS) {
+    const at = relaxes.search(new RegExp(`\\b${name}\\b`));
+    if (at >= 0 && (best === undefined || at < best.at)) best = { at, key: keyPath };
   }
   if (!best) {
     for (const [relaxation, key] of Object.entries(RELAXATION_KEYS)) {
@@ -35,6 +35,6 @@ export function claimConfigKey(relaxes: string): string {
       if (at >= 0 && (best === undefined || at < best.at)) best = { at, key };
     }
   }
-  if (!best && /seccomp/i.test(relaxes)) return 'sandbox.docker.seccomp_profile';
-  return best ? `sandbox.docker.${best.key}` : 'sandbox.docker';
+  if (!best && /seccomp/i.test(relaxes)) return keyPathOf('docker.seccompProfile');
+  return best ? best.key : DOCKER;
 }

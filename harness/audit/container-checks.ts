@@ -1,6 +1,7 @@
 import type { ContainerCheck, ContainerCheckContext } from './container-check.ts';
 import type { ContainerInspect } from './container-inspect.ts';
 import { describeSeccompOption, readSeccompOption } from './seccomp-option.ts';
+import { keyPathOf } from '../config/config-keys.ts';
 
 /**
  * CIS-Docker-Benchmark-style checks of one container's `docker inspect`, written to close the
@@ -46,7 +47,7 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
     id: 'cis-4.1-user',
     cisReference: cis('4.1', '4.1'),
     title: 'The container runs as a non-root user (numeric uid and gid, neither 0)',
-    configKey: `${DOCKER}.user`,
+    configKey: keyPathOf('docker.user'),
     evaluate: (inspect) => {
       const user = inspect.Config?.User;
       return { passed: isNonRootUser(user), expected: 'Config.User "uid:gid" with numeric uid and gid, neither 0 (not empty, not root)', found: { User: user ?? null } };
@@ -56,7 +57,7 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
     id: 'cis-5.3-capabilities',
     cisReference: cis('5.3', '5.4'),
     title: 'Every capability is dropped and none is added back',
-    configKey: `${DOCKER}.cap_add`,
+    configKey: keyPathOf('docker.capAdd'),
     evaluate: (inspect) => {
       const drop = inspect.HostConfig?.CapDrop ?? null;
       const add = inspect.HostConfig?.CapAdd ?? null;
@@ -79,7 +80,7 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
     id: 'cis-5.9-network',
     cisReference: cis('5.9', '5.10'),
     title: 'The container has no network (network mode none)',
-    configKey: `${DOCKER}.network_mode`,
+    configKey: keyPathOf('docker.networkMode'),
     evaluate: (inspect) => {
       const mode = inspect.HostConfig?.NetworkMode;
       return { passed: mode === 'none', expected: 'HostConfig.NetworkMode "none"', found: { NetworkMode: mode ?? null, NetworkDisabled: inspect.Config?.NetworkDisabled ?? null } };
@@ -89,7 +90,7 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
     id: 'cis-5.10-memory',
     cisReference: cis('5.10', '5.11'),
     title: 'Memory is limited and swap is off (memory+swap equals memory)',
-    configKey: `${DOCKER}.memory_limit`,
+    configKey: keyPathOf('docker.memoryBytes'),
     evaluate: (inspect) => {
       const memory = inspect.HostConfig?.Memory;
       const swap = inspect.HostConfig?.MemorySwap;
@@ -101,7 +102,7 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
     id: 'cis-5.11-cpu',
     cisReference: cis('5.11', '5.12'),
     title: 'CPU time is capped by a quota (NanoCpus or CpuQuota), not only weighted by shares',
-    configKey: `${DOCKER}.cpu_count`,
+    configKey: keyPathOf('docker.cpuCount'),
     evaluate: (inspect) => {
       const host = inspect.HostConfig ?? {};
       const passed = (host.NanoCpus ?? 0) > 0 || (host.CpuQuota ?? 0) > 0;
@@ -116,7 +117,7 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
     id: 'cis-5.12-read-only-rootfs',
     cisReference: cis('5.12', '5.13'),
     title: 'The root filesystem is read-only',
-    configKey: `${DOCKER}.read_only_rootfs`,
+    configKey: keyPathOf('docker.readOnlyRootfs'),
     evaluate: (inspect) => {
       const readOnly = inspect.HostConfig?.ReadonlyRootfs;
       return { passed: readOnly === true, expected: 'HostConfig.ReadonlyRootfs true', found: { ReadonlyRootfs: readOnly ?? null } };
@@ -139,7 +140,7 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
     id: 'cis-5.21-seccomp',
     cisReference: cis('5.21', '5.22'),
     title: "The container carries sandbox-gate's own seccomp profile, byte for byte",
-    configKey: `${DOCKER}.seccomp_profile`,
+    configKey: keyPathOf('docker.seccompProfile'),
     evaluate: (inspect, context) => {
       const option = readSeccompOption(inspect.HostConfig?.SecurityOpt);
       const passed = option.kind === 'profile' && option.sha256 === context.seccomp.sha256;
@@ -154,7 +155,7 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
     id: 'cis-5.25-no-new-privileges',
     cisReference: cis('5.25', '5.26'),
     title: 'no-new-privileges is set to true',
-    configKey: `${DOCKER}.no_new_privileges`,
+    configKey: keyPathOf('docker.noNewPrivileges'),
     evaluate: (inspect) => {
       const securityOpt = inspect.HostConfig?.SecurityOpt ?? [];
       const entries = securityOpt.filter((entry) => /^no-new-privileges(?:[:=].*)?$/.test(entry));
@@ -168,7 +169,7 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
     id: 'cis-5.28-pids-limit',
     cisReference: cis('5.28', '5.29'),
     title: 'The number of tasks is limited',
-    configKey: `${DOCKER}.pids_limit`,
+    configKey: keyPathOf('docker.pidsLimit'),
     evaluate: (inspect) => {
       const limit = inspect.HostConfig?.PidsLimit;
       return { passed: typeof limit === 'number' && limit > 0, expected: 'HostConfig.PidsLimit > 0', found: { PidsLimit: limit ?? null } };
@@ -194,7 +195,7 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
     // Not a CIS item: the one writable path that 5.12 leaves must not run code.
     cisReference: 'none (sandbox-gate)',
     title: '/tmp is a size-capped tmpfs mounted noexec, nosuid and nodev',
-    configKey: `${DOCKER}.tmpfs_size`,
+    configKey: keyPathOf('docker.tmpfsBytes'),
     evaluate: (inspect) => {
       const options = inspect.HostConfig?.Tmpfs?.['/tmp'];
       const effective = options === undefined ? undefined : effectiveMountFlags(options);

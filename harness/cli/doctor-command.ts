@@ -41,7 +41,7 @@ export async function doctorCommand(options: { config: string; json: boolean }):
     const profile = await loadSeccompProfile(docker.seccompProfile, config.file);
     push(
       profile === 'unconfined'
-        ? { name: 'seccomp profile', ok: false, detail: 'seccomp_profile is unconfined: layer 3 is off', fix: 'set sandbox.docker.seccomp_profile: seccomp/sandbox-node.json' }
+        ? { name: 'seccomp profile', ok: false, detail: 'seccomp_profile is unconfined: layer 3 is off', fix: "remove sandbox.docker.seccomp_profile (its default is the package's seccomp/sandbox-node.json)" }
         : { name: 'seccomp profile', ok: true, detail: `${profile.path} (sha256 ${profile.sha256.slice(0, 16)}...)` },
     );
   } catch (error) {

@@ -1,6 +1,14 @@
-import type { FieldSpec } from './schema-check.ts';
+import type { LookaheadPerturbation } from './lookahead-perturbations.ts';
 
-/** The validated `sandbox:` section, in units the code uses (bytes, milliseconds). */
+// The values derived from the key table (config-keys.ts), kept importable from here where the tree imports them.
+export { DEFAULT_SANDBOX_CONFIG } from './default-config.ts';
+export { SANDBOX_SECTION_SPEC } from './section-spec.ts';
+export { lookaheadPerturbations, type LookaheadPerturbation } from './lookahead-perturbations.ts';
+
+/**
+ * The validated `sandbox:` section, in units the code uses (bytes, milliseconds, absolute paths).
+ * Each property is one row of the key table (config-keys.ts: YAML name, bounds, default).
+ */
 export interface SandboxConfig {
   /** Route executions to Docker; false sends them to the local mode. @default true */
   enabled: boolean;
@@ -25,7 +33,12 @@ export interface SandboxConfig {
      * from. `wait` gets the job's timeout plus this as its grace. @default 10_000 (10 s)
      */
     apiTimeoutMs: number;
-    /** Path of the seccomp profile, relative to the repository root unless absolute, or `unconfined` (weakens the sandbox: the audit fails). @default 'seccomp/sandbox-node.json' */
+    /**
+     * Path of the seccomp profile, or `unconfined` (weakens the sandbox: the audit fails). In a
+     * file, a relative path resolves against the file's folder and loadConfig gives it absolute;
+     * in a config built in code, a relative path resolves against the package root.
+     * @default the package's seccomp/sandbox-node.json
+     */
     seccompProfile: string;
     /** `none`, or `host` (weakens the sandbox: the audit fails). @default 'none' */
     networkMode: 'none' | 'host';
@@ -76,10 +89,6 @@ export interface SandboxConfig {
   };
 }
 
-/** Perturbations of the data after a cut day (harness/integrity/README.md describes each). */
-export const lookaheadPerturbations = ['truncate', 'far-below', 'far-above'] as const;
-export type LookaheadPerturbation = (typeof lookaheadPerturbations)[number];
-
 /** `sandbox.backtest.lookahead`: the invariance check run after every successful backtest. */
 export interface LookaheadConfig {
   /** Re-run the strategy on inputs that differ only after cut days; `lookahead` status on any change. @default true */
@@ -100,107 +109,7 @@ export interface LookaheadConfig {
 
 /** The whole file: `sandbox:` is ours; other top-level keys belong to the trading system and are kept as they are. */
 export interface LoadedConfig {
-  /** Absolute path of the file it came from, for messages. */
+  /** Absolute path of the file it came from: named in messages; its folder is the base of the relative paths in it. */
   file: string;
   sandbox: SandboxConfig;
 }
-
-export const DEFAULT_SANDBOX_CONFIG: SandboxConfig = {
-  enabled: true,
-  docker: {
-    image: 'sandbox-gate/runner',
-    runtime: 'runc',
-    memoryBytes: 2 * 1024 ** 3,
-    cpuCount: 0.5,
-    pidsLimit: 64,
-    tmpfsBytes: 64 * 1024 ** 2,
-    timeoutMs: 300_000,
-    apiTimeoutMs: 10_000,
-    seccompProfile: 'seccomp/sandbox-node.json',
-    networkMode: 'none',
-    readOnlyRootfs: true,
-    capAdd: [],
-    noNewPrivileges: true,
-    user: '1000:1000',
-  },
-  input: { maxJobBytes: 64 * 1024 ** 2 },
-  output: { maxStdoutBytes: 1024 ** 2, maxResultBytes: 64 * 1024 ** 2 },
-  pool: { enabled: true, size: 2, idleMs: 300_000 },
-  fallback: { enabled: true, maxRetries: 1 },
-  monitoring: { enabled: true, alertFallbackRate: 0.1 },
-  backtest: {
-    maxGrossLeverage: 1,
-    lookahead: { enabled: true, cuts: 2, seed: 'random', perturbations: ['truncate', 'far-below', 'far-above'] },
-  },
-};
-
-/** What the YAML may contain under `sandbox:`, in the file's own units. */
-export const SANDBOX_SECTION_SPEC: FieldSpec = {
-  kind: 'record',
-  fields: {
-    enabled: { kind: 'boolean' },
-    docker: {
-      kind: 'record',
-      fields: {
-        image: { kind: 'string', pattern: /^[a-z0-9][a-z0-9._/-]*(:[\w.-]+)?$/, description: 'an image reference such as sandbox-gate/runner' },
-        runtime: { kind: 'enum', values: ['runc', 'runsc'] },
-        memory_limit: { kind: 'size', minBytes: 6 * 1024 ** 2, allowNone: true },
-        cpu_count: { kind: 'number', min: 0.01, max: 1024 },
-        pids_limit: { kind: 'number', integer: true, min: 8, max: 100_000 },
-        tmpfs_size: { kind: 'size', minBytes: 4096 },
-        timeout_seconds: { kind: 'number', min: 0, exclusiveMin: true, max: 86_400 },
-        api_timeout_seconds: { kind: 'number', min: 0, exclusiveMin: true, max: 600 },
-        seccomp_profile: { kind: 'string', description: 'a path to a seccomp JSON profile, or unconfined' },
-        network_mode: { kind: 'enum', values: ['none', 'host'] },
-        read_only_rootfs: { kind: 'boolean' },
-        cap_add: { kind: 'string-list', pattern: /^[A-Z_]+$/, description: 'capability names such as NET_RAW' },
-        no_new_privileges: { kind: 'boolean' },
-        user: { kind: 'string', pattern: /^\d+:\d+$/, description: 'a numeric uid:gid such as 1000:1000' },
-      },
-    },
-    input: { kind: 'record', fields: { max_job_bytes: { kind: 'number', integer: true, min: 1024 } } },
-    output: {
-      kind: 'record',
-      fields: {
-        max_stdout_bytes: { kind: 'number', integer: true, min: 1024 },
-        max_result_bytes: { kind: 'number', integer: true, min: 1024 },
-      },
-    },
-    pool: {
-      kind: 'record',
-      fields: {
-        enabled: { kind: 'boolean' },
-        size: { kind: 'number', integer: true, min: 0, max: 64 },
-        idle_seconds: { kind: 'number', min: 1 },
-      },
-    },
-    fallback: {
-      kind: 'record',
-      fields: { enabled: { kind: 'boolean' }, max_retries: { kind: 'number', integer: true, min: 0, max: 10 } },
-    },
-    monitoring: {
-      kind: 'record',
-      fields: { enabled: { kind: 'boolean' }, alert_fallback_rate: { kind: 'number', min: 0, max: 1 } },
-    },
-    backtest: {
-      kind: 'record',
-      fields: {
-        max_gross_leverage: { kind: 'number', min: 0, exclusiveMin: true, max: 1000 },
-        lookahead: {
-          kind: 'record',
-          fields: {
-            enabled: { kind: 'boolean' },
-            cuts: { kind: 'number', integer: true, min: 1, max: 64 },
-            // An integer 0..2^32-1 or `random`: checked in load-config.ts (the schema has no unions).
-            seed: { kind: 'any' },
-            perturbations: {
-              kind: 'string-list',
-              pattern: new RegExp(`^(${lookaheadPerturbations.join('|')})$`),
-              description: `perturbation names (${lookaheadPerturbations.join(', ')})`,
-            },
-          },
-        },
-      },
-    },
-  },
-};

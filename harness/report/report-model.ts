@@ -8,6 +8,7 @@ import { quoteNumber } from '../decision/quote-number.ts';
 import type { BreakdownPhase, ClaimRecord, IntervalRecord, PerfModeRecord, ProjectionRecord, Results } from '../results/results-types.ts';
 import { stripBlock, type EnabledChange } from './render-config.ts';
 import { formatMsValue } from './format-number.ts';
+import { configRows } from '../config/config-rows.ts';
 import { shorten } from './shorten.ts';
 import { claimRow, stateOf, type ClaimRow } from './claim-rows.ts';
 import { foldClaimRows, type FoldedClaims } from './claim-fold.ts';
@@ -203,7 +204,7 @@ export function buildReportModel(results: Results, decision: Decision, policy: L
     },
     headline: headlineModel(results, decision, change, policy.policy.outcomeConfig),
     environment: environmentRows(results),
-    effectiveConfig: effectiveConfigRows(results),
+    effectiveConfig: configRows(results.config),
     phases,
     phasesNotRun: policy.policy.evidence.requiredPhases.filter((name) => !results.phases.some((phase) => phase.name === name)),
     testTotals,
@@ -278,35 +279,6 @@ function environmentRows(results: Results): { name: string; value: string }[] {
   ];
   if (e.gitCommit) rows.push({ name: 'Commit', value: e.gitCommit });
   return rows;
-}
-
-/** The effective configuration of the run, in the file's terms where they differ from the code's. */
-function effectiveConfigRows(results: Results): { name: string; value: string }[] {
-  const c = results.config;
-  return [
-    { name: 'sandbox.enabled', value: String(c.enabled) },
-    { name: 'docker.image', value: c.docker.image },
-    { name: 'docker.runtime', value: c.docker.runtime },
-    { name: 'docker.memory_limit', value: c.docker.memoryBytes === 0 ? 'none' : formatBytes(c.docker.memoryBytes) },
-    { name: 'docker.cpu_count', value: String(c.docker.cpuCount) },
-    { name: 'docker.pids_limit', value: String(c.docker.pidsLimit) },
-    { name: 'docker.tmpfs_size', value: formatBytes(c.docker.tmpfsBytes) },
-    { name: 'docker.timeout_seconds', value: String(c.docker.timeoutMs / 1000) },
-    { name: 'docker.seccomp_profile', value: c.docker.seccompProfile },
-    { name: 'docker.network_mode', value: recorded(c.docker.networkMode) },
-    { name: 'docker.read_only_rootfs', value: recorded(c.docker.readOnlyRootfs) },
-    { name: 'docker.cap_add', value: c.docker.capAdd === undefined ? 'not recorded' : JSON.stringify(c.docker.capAdd) },
-    { name: 'docker.no_new_privileges', value: recorded(c.docker.noNewPrivileges) },
-    { name: 'docker.user', value: recorded(c.docker.user) },
-    { name: 'pool', value: c.pool.enabled ? `enabled, size ${c.pool.size}` : 'disabled' },
-    { name: 'fallback', value: c.fallback.enabled ? `enabled, max_retries ${c.fallback.maxRetries}` : 'disabled' },
-    { name: 'monitoring.alert_fallback_rate', value: String(c.monitoring.alertFallbackRate) },
-  ];
-}
-
-/** Keys added to SandboxConfig after a results file was written are absent from it. */
-function recorded(value: unknown): string {
-  return value === undefined ? 'not recorded' : String(value);
 }
 
 export function perfModel(results: Results, decisiveWorkload: string): PerfModel | null {

@@ -1,4 +1,5 @@
 import { emptyResult, type ExecutionMode, type ExecutionResult } from './execution-result.ts';
+import { keyPathOf } from '../config/config-keys.ts';
 import { ModuleShapeError, moduleToScript } from './module-script.ts';
 import { newNonce, type RunnerJob } from './runner-protocol.ts';
 
@@ -23,7 +24,7 @@ export function prepareStrategyJob(
   const job: RunnerJob = { nonce: newNonce(), kind: 'strategy', script, input };
   const bytes = Buffer.byteLength(JSON.stringify(job));
   if (bytes > maxJobBytes) {
-    const message = `the job is ${bytes} bytes, over sandbox.input.max_job_bytes (${maxJobBytes}); nothing was run`;
+    const message = `the job is ${bytes} bytes, over ${keyPathOf('input.maxJobBytes')} (${maxJobBytes}); nothing was run`;
     return {
       failure: {
         ...emptyResult(mode),

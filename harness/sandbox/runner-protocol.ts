@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { keyPathOf } from '../config/config-keys.ts';
 import type { ExecutionResult, ExecutionStatus } from './execution-result.ts';
 import type { LookaheadJob } from '../integrity/lookahead-job.ts';
 
@@ -174,14 +175,14 @@ const V8_HEAP_OOM = /JavaScript heap out of memory|Reached heap limit/;
 /** Maps what happened to a status and a message; the order matters (a kill explains a crash). */
 export function interpretExit(exit: RunnerExit): { status: ExecutionStatus; message?: string; value?: unknown } {
   if (exit.timedOut) {
-    return { status: 'timeout', message: `killed after the ${exit.timeoutMs / 1000} s timeout (raise sandbox.docker.timeout_seconds if the strategy needs longer)` };
+    return { status: 'timeout', message: `killed after the ${exit.timeoutMs / 1000} s timeout (raise ${keyPathOf('docker.timeoutMs')} if the strategy needs longer)` };
   }
   if (exit.stdoutOverflow || exit.stderrOverflow) {
     const which = exit.stdoutOverflow ? 'stdout' : 'stderr';
-    return { status: 'output-limit', message: `stopped: the strategy wrote more than the ${which} cap (sandbox.output.max_stdout_bytes)` };
+    return { status: 'output-limit', message: `stopped: the strategy wrote more than the ${which} cap (${keyPathOf('output.maxStdoutBytes')})` };
   }
   if (exit.resultTooLarge) {
-    return { status: 'output-limit', message: 'stopped: the result was larger than sandbox.output.max_result_bytes' };
+    return { status: 'output-limit', message: `stopped: the result was larger than ${keyPathOf('output.maxResultBytes')}` };
   }
   if (exit.cgroupOomKilled) {
     return { status: 'oom', message: `the container's memory limit (${formatMiB(exit.memoryBytes)}) was exhausted: killed by the kernel (cgroup OOM)` };

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import createDebug from 'debug';
+import { keyRefusedByEngine } from '../config/engine-refusal.ts';
 import type { LoadedConfig, SandboxConfig } from '../config/sandbox-config.ts';
 import { ConfigError, InfrastructureError } from '../errors.ts';
 import { planLookahead, scoreBacktest } from '../integrity/score-backtest.ts';
@@ -177,18 +178,9 @@ export class SandboxExecutionWrapper {
     const e = error as { statusCode?: number; json?: { message?: string }; message?: string };
     if (e?.statusCode !== 400) return undefined;
     const detail = e.json?.message ?? e.message ?? String(error);
-    const d = this.config.docker;
-    const keys: Array<[RegExp, string, unknown]> = [
-      [/cpu/i, 'cpu_count', d.cpuCount],
-      [/memory/i, 'memory_limit', d.memoryBytes],
-      [/pids/i, 'pids_limit', d.pidsLimit],
-      [/runtime/i, 'runtime', d.runtime],
-      [/seccomp/i, 'seccomp_profile', d.seccompProfile],
-      [/tmpfs/i, 'tmpfs_size', d.tmpfsBytes],
-    ];
-    const [, key, value] = keys.find(([pattern]) => pattern.test(detail)) ?? [undefined, undefined, undefined];
+    const refused = keyRefusedByEngine(detail, this.config);
     const file = this.configFile ?? '(configuration passed in code)';
-    return new ConfigError(file, key ? `sandbox.docker.${key}` : 'sandbox.docker', `settings this Docker Engine accepts (it refused them with HTTP 400: ${detail.trim()})`, value ?? 'the settings above', { cause: error });
+    return new ConfigError(file, refused?.keyPath ?? 'sandbox.docker', `settings this Docker Engine accepts (it refused them with HTTP 400: ${detail.trim()})`, refused?.value ?? 'the settings above', { cause: error });
   }
 
   private countFallback(reason: string): void {

@@ -1,3 +1,5 @@
+import { DEFAULT_SANDBOX_CONFIG } from '../config/default-config.ts';
+import { keyPathOf } from '../config/config-keys.ts';
 import type { BacktestMetrics } from '../sandbox/execution-result.ts';
 import type { MarketData } from './market-data.ts';
 import { WeightsError } from './weights-error.ts';
@@ -22,8 +24,8 @@ export interface WeightLimits {
   maxGrossLeverage?: number;
 }
 
-/** The default of `sandbox.backtest.max_gross_leverage`: long-only research, no leverage. */
-export const DEFAULT_MAX_GROSS_LEVERAGE = 1;
+/** The default of `sandbox.backtest.max_gross_leverage` (1: long-only research, no leverage). */
+export const DEFAULT_MAX_GROSS_LEVERAGE = DEFAULT_SANDBOX_CONFIG.backtest.maxGrossLeverage;
 
 /**
  * Checks that untrusted `weights` have the shape of `data`: an array of `tickers.length`
@@ -92,7 +94,7 @@ function checkGrossExposure(weights: number[][], data: MarketData, maxGrossLever
       }
     }
     throw new WeightsError(
-      `invalid weights: gross exposure on ${data.dates[d]} (day ${d}) is ${gross}, over sandbox.backtest.max_gross_leverage ` +
+      `invalid weights: gross exposure on ${data.dates[d]} (day ${d}) is ${gross}, over ${keyPathOf('backtest.maxGrossLeverage')} ` +
         `(${maxGrossLeverage}); it passes the cap at weights[${at}][${d}] (ticker ${data.tickers[at]}) = ${(weights[at] as number[])[d]}. ` +
         'Scale the weights so that sum |w[t][d]| stays within the cap, or raise the cap for a levered strategy',
       { tickerIndex: at, dayIndex: d },

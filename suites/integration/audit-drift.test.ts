@@ -16,6 +16,7 @@ import { auditCommand } from '../../harness/cli/audit-command.ts';
 import { loadConfig } from '../../harness/config/load-config.ts';
 import type { LoadedConfig } from '../../harness/config/sandbox-config.ts';
 import { requireEngine } from '../support/engine.ts';
+import { makeConfigPathsAbsolute } from '../../harness/config/absolute-paths.ts';
 
 const engine = await requireEngine();
 const CONFIG_FILE = 'config/learning_system.yaml';
@@ -158,6 +159,7 @@ describe.skipIf(!engine.available)('audit drift on the real engine', () => {
   /** The shipped config file with one key of sandbox.docker changed, written and loaded as a user's would be. */
   async function weakened(key: string, value: unknown): Promise<{ config: LoadedConfig; text: string }> {
     const document = parseDocument(hardenedText);
+    makeConfigPathsAbsolute(document, CONFIG_FILE); // the copy is written elsewhere: keep its profile the package's
     document.setIn(['sandbox', 'docker', key], value);
     const text = String(document);
     const file = path.join(dir, `${key}.yaml`);

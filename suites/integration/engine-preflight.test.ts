@@ -15,6 +15,7 @@ import { requireEngine } from '../support/engine.ts';
 import { EngineProxy, engineSocketPath } from '../support/engine-proxy.ts';
 import { CONFIG_FILE, nobodyListensSocket, tempDir, writeTemp } from './support/integration-config.ts';
 import './support/evidence.ts';
+import { makeConfigPathsAbsolute } from '../../harness/config/absolute-paths.ts';
 
 const engine = await requireEngine();
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -93,6 +94,7 @@ describe.skipIf(!engine.available)('the CLI with no engine, or a hung one', () =
     await using proxy = await EngineProxy.start(await engineSocketPath(engine.docker), 'never-answer');
     await using folder = await tempDir('preflight');
     const document = parseDocument(await readFile(path.join(REPO, CONFIG_FILE), 'utf8'));
+    makeConfigPathsAbsolute(document, path.join(REPO, CONFIG_FILE)); // the copy is written elsewhere: keep its profile the package's
     document.setIn(['sandbox', 'docker', 'timeout_seconds'], 30);
     document.setIn(['sandbox', 'docker', 'api_timeout_seconds'], 2);
     const config = await writeTemp(folder.dir, 'hung.yaml', document.toString());

@@ -14,6 +14,7 @@ import { SMA_CROSSOVER } from '../../harness/workload/reference-strategies.ts';
 import { requireEngine } from '../support/engine.ts';
 import { CONFIG_FILE, nobodyListensSocket, tempDir, writeTemp } from './support/integration-config.ts';
 import './support/evidence.ts';
+import { makeConfigPathsAbsolute } from '../../harness/config/absolute-paths.ts';
 
 const engine = await requireEngine();
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -66,6 +67,7 @@ function onlyJson(run: Run): ExecutionResult {
 /** The shipped config with some keys set, written under os.tmpdir(); comments and order kept. */
 async function configFile(dir: string, name: string, changes: Array<[string[], unknown]>): Promise<string> {
   const document = parseDocument(await readFile(path.join(REPO, CONFIG_FILE), 'utf8'));
+  makeConfigPathsAbsolute(document, path.join(REPO, CONFIG_FILE)); // the copy is written elsewhere: keep its profile the package's
   for (const [keyPath, value] of changes) document.setIn(keyPath, value);
   return writeTemp(dir, name, document.toString());
 }

@@ -1,14 +1,10 @@
 import type Docker from 'dockerode';
+import { keyPathOf } from '../../config/config-keys.ts';
+import { DEFAULT_SANDBOX_CONFIG } from '../../config/default-config.ts';
 import { InfrastructureError } from '../../errors.ts';
 
-/**
- * How long one Engine API call may take before it is an `engine-timeout`. On the shared 2-core
- * host (six parallel users) `doctor` measured version + info in 52 ms and an image inspect in
- * 32 ms, and the fault suite's 2 s-per-answer delay still ran fine under an 8 s deadline; 10 s
- * fires on an engine that is stuck, not on one that is slow.
- * Configured by `sandbox.docker.api_timeout_seconds`.
- */
-export const DEFAULT_API_TIMEOUT_MS = 10_000;
+/** How long one Engine API call may take before it is an `engine-timeout`: the default of `sandbox.docker.api_timeout_seconds` (config-keys.ts says why 10 s). */
+export const DEFAULT_API_TIMEOUT_MS = DEFAULT_SANDBOX_CONFIG.docker.apiTimeoutMs;
 
 const apiTimeouts = new WeakMap<Docker, number>();
 
@@ -36,7 +32,7 @@ export function withDeadline<T>(during: string, timeoutMs: number, call: (signal
     timer = setTimeout(() => {
       const error = new InfrastructureError(
         'engine-timeout',
-        `Docker Engine ${during} failed (engine-timeout): no answer within ${formatSeconds(timeoutMs)}; the engine is hung or overloaded (raise sandbox.docker.api_timeout_seconds only if it is merely slow; check it with: sandbox-gate doctor)`,
+        `Docker Engine ${during} failed (engine-timeout): no answer within ${formatSeconds(timeoutMs)}; the engine is hung or overloaded (raise ${keyPathOf('docker.apiTimeoutMs')} only if it is merely slow; check it with: sandbox-gate doctor)`,
       );
       controller.abort(error);
       reject(error);
