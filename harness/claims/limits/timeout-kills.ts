@@ -1,7 +1,8 @@
 import type { Claim, ClaimContext, ClaimRunOptions } from '../claim.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
 import { checkThat, patchDocker, resultSummary } from '../check.ts';
-import { claimEngine, containerIsGone } from '../claim-engine.ts';
+import { claimEngine } from '../claim-engine.ts';
+import { containerIsGone } from '../../sandbox/docker/container-is-gone.ts';
 
 /**
  * The job is a loop that ends after LOOP_WALL_MS of wall time (the cpu-share probe, which can

@@ -15,4 +15,4 @@ export async function runInDocker(docker: Docker, config: SandboxConfig, code: s
 }
 
 /** True when the engine no longer knows the container (the claims' own check). */
-export { containerIsGone as isGone } from '../../../harness/claims/claim-engine.ts';
+export { containerIsGone as isGone } from '../../../harness/sandbox/docker/container-is-gone.ts';
