@@ -54,7 +54,7 @@ export async function removeContainer(container: Docker.Container, options: Remo
         continue;
       }
       if (++failures >= attempts) {
-        debug('Failed to remove container %s after %d attempt(s): %s', container.id.slice(0, 12), failures, engineErrorDetail(error));
+        debug('Failed to remove container %s after %d attempt(s): %s', String(container.id).slice(0, 12), failures, engineErrorDetail(error));
         if (oweOnFailure) oweRemoval(container);
         return false;
       }
