@@ -118,13 +118,13 @@ export class SandboxExecutionWrapper {
 
     let result: ExecutionResult;
     if (primary === 'local') {
-      result = await this.local().run(prepared.job);
+      result = await this.local().execute(prepared.job);
     } else {
-      result = await this.runInDocker(prepared.job);
+      result = await this.executeInDocker(prepared.job);
       if (result.status === 'infra-error' && this.mode === 'auto' && this.config.fallback.enabled) {
         const reason = result.fallbackReason ?? 'infrastructure';
         this.countFallback(reason);
-        const fallback = await this.local().run(prepared.job);
+        const fallback = await this.local().execute(prepared.job);
         result = { ...fallback, degraded: true, fallbackReason: `${reason}: ${result.message}`, attempts: result.attempts };
       }
     }
@@ -134,17 +134,17 @@ export class SandboxExecutionWrapper {
   }
 
   /**
-   * Runs in Docker with up to `fallback.max_retries` retries of infrastructure failures. An
+   * Executes in Docker with up to `fallback.max_retries` retries of infrastructure failures. An
    * infrastructure failure ends as a result with status `infra-error` (reason kept in
    * `fallbackReason` for the caller to decide on a fallback), whether it was thrown or returned.
    */
-  private async runInDocker(job: Parameters<Executor['run']>[0]): Promise<ExecutionResult> {
+  private async executeInDocker(job: Parameters<Executor['execute']>[0]): Promise<ExecutionResult> {
     const attemptsAllowed = 1 + this.config.fallback.maxRetries;
     let lastError: InfrastructureError | undefined;
     for (let attempt = 1; attempt <= attemptsAllowed; attempt++) {
       try {
         await this.sweepOnce();
-        const result = await this.dockerPath().run(job);
+        const result = await this.dockerPath().execute(job);
         if (result.status !== 'infra-error') return { ...result, attempts: attempt };
         lastError = new InfrastructureError('daemon-error', result.message ?? 'the engine returned an infrastructure error');
       } catch (error) {
