@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { keyPathOf } from '../config/config-keys.ts';
 import { join } from 'node:path';
 import type { SandboxConfig } from '../config/sandbox-config.ts';
 import { SandboxExecutionWrapper } from '../sandbox/wrapper.ts';
@@ -46,7 +47,7 @@ function summary(result: ExecutionResult): Record<string, unknown> {
  */
 const RELAXATION: ClaimRelaxation = {
   description: 'sandbox.backtest.lookahead.enabled: false',
-  configKey: 'sandbox.backtest.lookahead.enabled',
+  configKey: keyPathOf('backtest.lookahead.enabled'),
   configPatch: (config) => ({ ...config, backtest: { ...config.backtest, lookahead: { ...config.backtest.lookahead, enabled: false } } }),
 };
 

@@ -1,4 +1,5 @@
 import { loadSeccompProfile } from '../sandbox/docker/seccomp-profile.ts';
+import { keyPathOf } from '../config/config-keys.ts';
 import { inspectProfile, syscallVerdict, type SeccompProfileJson } from './seccomp/profile-inspection.ts';
 import { errnosOf, runRawSyscalls } from './seccomp/raw-syscalls.ts';
 import type { SandboxConfig } from '../config/sandbox-config.ts';
@@ -24,13 +25,13 @@ import { everyThreadIs, fieldAcrossThreads, type ThreadStatus } from './thread-s
  */
 
 /** The relaxation of the seccomp claims: the same run with `seccomp=unconfined`, nothing else changed. */
-export const SECCOMP_UNCONFINED: ClaimRelaxation = { description: 'seccomp_profile: unconfined', configKey: 'sandbox.docker.seccomp_profile', configPatch: patchDocker({ seccompProfile: 'unconfined' }) };
+export const SECCOMP_UNCONFINED: ClaimRelaxation = { description: 'seccomp_profile: unconfined', configKey: keyPathOf('docker.seccompProfile'), configPatch: patchDocker({ seccompProfile: 'unconfined' }) };
 
 /** The profile with clone3 left to the default EPERM: the clone3 claim's control only. */
 export const CLONE3_EPERM_PROFILE = 'seccomp/variants/clone3-eperm.json';
 const CLONE3_EPERM: ClaimRelaxation = {
   description: `clone3 answered EPERM instead of ENOSYS (${CLONE3_EPERM_PROFILE})`,
-  configKey: 'sandbox.docker.seccomp_profile',
+  configKey: keyPathOf('docker.seccompProfile'),
   configPatch: patchDocker({ seccompProfile: CLONE3_EPERM_PROFILE }),
 };
 

@@ -1,4 +1,5 @@
 import type { Claim, ClaimRelaxation } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
 import { relaxed } from '../context-overrides.ts';
 import { checkThat, patchDocker } from '../check.ts';
@@ -12,7 +13,7 @@ const CHOWN_ONLY = '0000000000000001';
 // reads CapBnd, the set no process in the container can ever exceed.
 const FIELDS = ['CapBnd', 'CapPrm', 'CapEff', 'CapInh', 'CapAmb'];
 
-const RELAXATION: ClaimRelaxation = { description: "cap_add: ['CHOWN']", configKey: 'sandbox.docker.cap_add', configPatch: patchDocker({ capAdd: ['CHOWN'] }) };
+const RELAXATION: ClaimRelaxation = { description: "cap_add: ['CHOWN']", configKey: keyPathOf('docker.capAdd'), configPatch: patchDocker({ capAdd: ['CHOWN'] }) };
 
 export const capsDropped: Claim = {
   id: 'caps-dropped',

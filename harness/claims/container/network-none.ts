@@ -1,4 +1,5 @@
 import type { Claim, ClaimRelaxation, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
 import { relaxed } from '../context-overrides.ts';
 import { checkThat, patchDocker, probeValue } from '../check.ts';
@@ -31,7 +32,7 @@ async function connectToHost(context: ClaimContext, options?: ClaimRunOptions) {
   };
 }
 
-const RELAXATION: ClaimRelaxation = { description: 'network_mode: host', configKey: 'sandbox.docker.network_mode', configPatch: patchDocker({ networkMode: 'host' }) };
+const RELAXATION: ClaimRelaxation = { description: 'network_mode: host', configKey: keyPathOf('docker.networkMode'), configPatch: patchDocker({ networkMode: 'host' }) };
 
 export const networkNone: Claim = {
   id: 'network-none',

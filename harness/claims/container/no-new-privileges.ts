@@ -1,4 +1,5 @@
 import type { Claim, ClaimContext, ClaimRelaxation } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
 import { relaxed } from '../context-overrides.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
 import { checkThat, patchDocker } from '../check.ts';
@@ -12,7 +13,7 @@ const UNCONFINED = patchDocker({ seccompProfile: 'unconfined' });
 /** no_new_privileges off, and seccomp unconfined so that such a container starts at all (below). */
 const RELAXATION: ClaimRelaxation = {
   description: 'no_new_privileges: false (with seccomp unconfined when the profile stops such a container from starting)',
-  configKey: 'sandbox.docker.no_new_privileges',
+  configKey: keyPathOf('docker.noNewPrivileges'),
   configPatch: (config) => UNCONFINED(NNP_OFF(config)),
 };
 

@@ -1,4 +1,5 @@
 import type { Claim, ClaimRelaxation } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
 import { relaxed } from '../context-overrides.ts';
 import { checkThat, patchDocker } from '../check.ts';
@@ -11,7 +12,7 @@ function configuredIds(user: string): { uid: number; gid: number } {
   return { uid: uid!, gid: gid! };
 }
 
-const RELAXATION: ClaimRelaxation = { description: "user: '0:0'", configKey: 'sandbox.docker.user', configPatch: patchDocker({ user: '0:0' }) };
+const RELAXATION: ClaimRelaxation = { description: "user: '0:0'", configKey: keyPathOf('docker.user'), configPatch: patchDocker({ user: '0:0' }) };
 
 export const nonRoot: Claim = {
   id: 'non-root',

@@ -1,4 +1,5 @@
 import type { Claim, ClaimRelaxation, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
 import { relaxed } from '../context-overrides.ts';
 import { checkThat, patchDocker, probeValue } from '../check.ts';
@@ -21,7 +22,7 @@ async function tryWrites(context: ClaimContext, options?: ClaimRunOptions) {
   return { errnos, mkdirErrnos };
 }
 
-const RELAXATION: ClaimRelaxation = { description: 'read_only_rootfs: false', configKey: 'sandbox.docker.read_only_rootfs', configPatch: patchDocker({ readOnlyRootfs: false }) };
+const RELAXATION: ClaimRelaxation = { description: 'read_only_rootfs: false', configKey: keyPathOf('docker.readOnlyRootfs'), configPatch: patchDocker({ readOnlyRootfs: false }) };
 
 export const rootfsReadOnly: Claim = {
   id: 'rootfs-read-only',

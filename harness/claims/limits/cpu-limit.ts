@@ -1,4 +1,5 @@
 import type { Claim, ClaimRelaxation, ClaimCheck, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
 import { relaxed } from '../context-overrides.ts';
 import { checkThat, probeValue } from '../check.ts';
@@ -45,7 +46,7 @@ const MAX_SPINS = 3;
 
 const NOT_EXERCISED = 'the busy loop never reached the quota (no CFS period throttled in any spin, every share below the ceiling): the host had less free CPU than cpu_count, so the quota was not exercised';
 
-const RELAXATION: ClaimRelaxation = { description: 'no CPU quota (relax.noCpuLimit)', configKey: 'sandbox.docker.cpu_count', relax: { noCpuLimit: true } };
+const RELAXATION: ClaimRelaxation = { description: 'no CPU quota (relax.noCpuLimit)', configKey: keyPathOf('docker.cpuCount'), relax: { noCpuLimit: true } };
 
 /**
  * The probe asserts both the share (CPU time / wall time below 1.4 x cpu_count, in every spin)

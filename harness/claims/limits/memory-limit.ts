@@ -1,4 +1,5 @@
 import type { Claim, ClaimContext, ClaimRelaxation, ClaimRunOptions } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
 import { relaxed } from '../context-overrides.ts';
 import { checkThat, MiB, patchDocker, probeValue, resultSummary } from '../check.ts';
@@ -11,7 +12,7 @@ const CONTROL_LIMIT_BYTES = 1024 * MiB;
  * A limit replaced by 1 GiB: the probe's 256 MiB allocations then complete, and a container whose
  * limit is not the configured one fails the probe's enforcement check.
  */
-const RELAXATION: ClaimRelaxation = { description: 'a larger memory limit (1 GiB instead of 128 MiB)', configKey: 'sandbox.docker.memory_limit', relax: { memoryBytes: CONTROL_LIMIT_BYTES } };
+const RELAXATION: ClaimRelaxation = { description: 'a larger memory limit (1 GiB instead of 128 MiB)', configKey: keyPathOf('docker.memoryBytes'), relax: { memoryBytes: CONTROL_LIMIT_BYTES } };
 const EXTERNAL_INPUT = { totalMiB: 256, chunkMiB: 8 };
 const HEAP_INPUT = { steps: 256 };
 /**

@@ -1,4 +1,5 @@
 import type { Claim, ClaimContext, ClaimRelaxation, ClaimRunOptions } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
 import { relaxed } from '../context-overrides.ts';
 import { checkThat, MiB, patchOutput, resultSummary } from '../check.ts';
 import { OUTPUT_FLOOD_STRATEGY } from '../strategies/output-strategies.ts';
@@ -10,7 +11,7 @@ const RELAXED_CAP_PER_FLOOD = 4;
 
 const RELAXATION: ClaimRelaxation = {
   description: `a larger output cap (${RELAXED_CAP_PER_FLOOD}x the flood)`,
-  configKey: 'sandbox.output.max_stdout_bytes',
+  configKey: keyPathOf('output.maxStdoutBytes'),
   configPatch: (config) => patchOutput({ maxStdoutBytes: RELAXED_CAP_PER_FLOOD * FLOOD_PER_CAP * config.output.maxStdoutBytes })(config),
 };
 

@@ -1,4 +1,5 @@
 import type { ExecutionResult } from '../../sandbox/execution-result.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
 import type { Claim, ClaimRelaxation, ClaimCheck, ClaimContext, ClaimRunOptions } from '../claim.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
 import { relaxed } from '../context-overrides.ts';
@@ -41,7 +42,7 @@ function gvisorSandboxEnded(result: ExecutionResult, limit: number): ClaimCheck 
   );
 }
 
-const RELAXATION: ClaimRelaxation = { description: 'no pids limit (relax.noPidsLimit)', configKey: 'sandbox.docker.pids_limit', relax: { noPidsLimit: true } };
+const RELAXATION: ClaimRelaxation = { description: 'no pids limit (relax.noPidsLimit)', configKey: keyPathOf('docker.pidsLimit'), relax: { noPidsLimit: true } };
 
 export const pidsLimit: Claim = {
   id: 'pids-limit',

@@ -1,4 +1,5 @@
 import type { Claim, ClaimContext, ClaimRelaxation, ClaimRunOptions } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
 import { relaxed } from '../context-overrides.ts';
 import { checkThat, patchDocker, resultSummary } from '../check.ts';
@@ -14,7 +15,7 @@ const LOOP_WALL_MS = 4000;
 const PROBE_TIMEOUT_MS = 1500;
 const CONTROL_TIMEOUT_MS = 60_000;
 
-const RELAXATION: ClaimRelaxation = { description: 'a longer timeout (60 s instead of 1.5 s)', configKey: 'sandbox.docker.timeout_seconds', configPatch: patchDocker({ timeoutMs: CONTROL_TIMEOUT_MS }) };
+const RELAXATION: ClaimRelaxation = { description: 'a longer timeout (60 s instead of 1.5 s)', configKey: keyPathOf('docker.timeoutMs'), configPatch: patchDocker({ timeoutMs: CONTROL_TIMEOUT_MS }) };
 
 async function loop(context: ClaimContext, options: ClaimRunOptions) {
   const result = await context.runProbe('cpu-share', { wallMs: LOOP_WALL_MS }, options);

@@ -1,4 +1,5 @@
 import type { Claim, ClaimRelaxation, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
 import { relaxed } from '../context-overrides.ts';
 import { checkThat, probeValue } from '../check.ts';
@@ -15,7 +16,7 @@ async function copyAndRun(context: ClaimContext, options?: ClaimRunOptions): Pro
   return probeValue<TmpfsExec>(await context.runProbe('tmpfs-exec', {}, options), 'tmpfs-exec');
 }
 
-const RELAXATION: ClaimRelaxation = { description: 'tmpfs mounted exec (relax.tmpfsExec)', configKey: 'sandbox.docker.tmpfs_size', relax: { tmpfsExec: true } };
+const RELAXATION: ClaimRelaxation = { description: 'tmpfs mounted exec (relax.tmpfsExec)', configKey: keyPathOf('docker.tmpfsBytes'), relax: { tmpfsExec: true } };
 
 export const tmpfsNoexec: Claim = {
   id: 'tmpfs-noexec',

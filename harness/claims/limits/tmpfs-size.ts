@@ -1,4 +1,5 @@
 import type { Claim, ClaimContext, ClaimRelaxation, ClaimRunOptions } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
 import { checkThat, MiB, patchDocker, probeValue } from '../check.ts';
 import { relaxed } from '../context-overrides.ts';
 
@@ -13,7 +14,7 @@ const OVER_BY_BYTES = 16 * MiB;
 /** tmpfs_size doubled plus the probe's overshoot: the probe's write (size + overshoot) then fits. */
 const RELAXATION: ClaimRelaxation = {
   description: 'a tmpfs twice as large plus the overshoot (tmpfs_size x 2 + 16 MiB)',
-  configKey: 'sandbox.docker.tmpfs_size',
+  configKey: keyPathOf('docker.tmpfsBytes'),
   configPatch: (config) => patchDocker({ tmpfsBytes: 2 * config.docker.tmpfsBytes + OVER_BY_BYTES })(config),
 };
 
