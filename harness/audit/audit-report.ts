@@ -4,7 +4,7 @@ import type { BenchCheck } from './docker-bench-equivalent.ts';
 
 /** A claim re-run now, with the config key its control relaxes (for locations in SARIF). */
 export interface AuditedClaim extends ClaimOutcome {
-  /** e.g. `sandbox.docker.read_only_rootfs`, or `sandbox.docker` when `relaxes` names no config key. */
+  /** The key its relaxation declares (ClaimRelaxation.configKey), e.g. `sandbox.docker.read_only_rootfs`. */
   configKey: string;
 }
 

@@ -6,7 +6,8 @@ import { InfrastructureError } from '../errors.ts';
 import { DockerExecutor } from '../sandbox/docker/docker-executor.ts';
 import { engineCall } from '../sandbox/docker/engine-client.ts';
 import { REPO_ROOT } from '../sandbox/docker/image.ts';
-import { removeQuietly, startSandboxContainer } from '../sandbox/docker/sandbox-container.ts';
+import { startSandboxContainer } from '../sandbox/docker/sandbox-container.ts';
+import { removeContainer } from '../sandbox/docker/remove-container.ts';
 import { loadSeccompProfile } from '../sandbox/docker/seccomp-profile.ts';
 import type { ContainerCheckContext } from './container-check.ts';
 import type { ContainerInspect } from './container-inspect.ts';
@@ -61,7 +62,7 @@ async function inspectUnstartable(docker: Docker, spec: Docker.ContainerCreateOp
     const inspect = (await engineCall('container inspect', () => container.inspect())) as ContainerInspect;
     return { containerId: container.id, imageRef, inspect };
   } finally {
-    await removeQuietly(container);
+    await removeContainer(container);
   }
 }
 

@@ -5,7 +5,6 @@ import { runClaim } from '../claims/run-claims.ts';
 import type { SandboxConfig } from '../config/sandbox-config.ts';
 import { InfrastructureError, type InfrastructureReason } from '../errors.ts';
 import type { AuditedClaim, NotApplicableClaim } from './audit-report.ts';
-import { claimConfigKey } from './claim-config-key.ts';
 
 /**
  * Re-runs each claim's probe, control and functionality (runClaim: one after the other, a
@@ -43,7 +42,7 @@ export async function reverifyClaims(
         throw new InfrastructureError(reason, `audit: the engine failed during claim ${claim.id}, so nothing can be concluded about it: ${error}`);
       }
     }
-    audited.push({ ...outcome, configKey: claimConfigKey(claim.relaxes) });
+    audited.push({ ...outcome, configKey: claim.relaxation.configKey });
   }
   return { audited, notApplicable };
 }

@@ -73,7 +73,7 @@ export class DockerCliExecutor implements Executor {
     return this.cold.prepare();
   }
 
-  async run(job: RunnerJob): Promise<ExecutionResult> {
+  async execute(job: RunnerJob): Promise<ExecutionResult> {
     const { spec, seccomp } = await this.cold.prepare();
     const name = `sandbox-gate-cli-${randomBytes(6).toString('hex')}`;
     const args = dockerRunArgs(spec, seccomp === 'unconfined' ? 'unconfined' : seccomp.path, name);

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { engineCall } from '../sandbox/docker/engine-client.ts';
-import { removeQuietly } from '../sandbox/docker/sandbox-container.ts';
+import { removeContainer } from '../sandbox/docker/remove-container.ts';
 import type { BenchOutcome } from './bench-target.ts';
 
 /**
@@ -29,7 +29,7 @@ export class NoopContainerTarget {
     } catch (error) {
       return { ok: false, status: 'threw', message: (error as Error).message };
     } finally {
-      if (container) await removeQuietly(container);
+      if (container) await removeContainer(container);
     }
   }
 }

@@ -18,7 +18,7 @@ export async function runSandboxed(executor: Executor, workload: BenchWorkload, 
   if (!report.ok) return { ...emptyResult(executor.mode), status: 'rejected', violations: report.violations, message: 'layer 1 rejected the strategy' };
   const prepared = prepareStrategyJob(workload.code, workloadInput(workload), config.input.maxJobBytes, executor.mode);
   if (prepared.failure) return prepared.failure;
-  const result = await executor.run(prepared.job);
+  const result = await executor.execute(prepared.job);
   if (workload.data && result.status === 'ok') {
     try {
       result.backtest = computeBacktest(workload.data, result.value);

@@ -27,13 +27,13 @@ export function createClaimContext(config: SandboxConfig, docker: Docker = creat
     config,
     docker,
     async runProbe(probe, args = {}, options) {
-      return executorFor(options).run({ nonce: newNonce(), kind: 'probe', probe, args });
+      return executorFor(options).execute({ nonce: newNonce(), kind: 'probe', probe, args });
     },
     async runStrategy(code, input = {}, options): Promise<ExecutionResult> {
       const executor = executorFor(options);
       const prepared = prepareStrategyJob(code, input, executor.config.input.maxJobBytes, 'docker');
       if (prepared.failure) return prepared.failure;
-      return executor.run(prepared.job);
+      return executor.execute(prepared.job);
     },
   };
 }

@@ -54,14 +54,30 @@ export interface ClaimRunOptions {
   image?: 'production' | 'probe';
 }
 
+/**
+ * The one protection a claim's control switches off, declared once on the claim: its control
+ * runs with it, results.json records its description (`relaxes`), the audit points SARIF at its
+ * config key, and the weakened suites apply it to every run of a context, where the probe must
+ * then fail (which is how they prove every probe can fail).
+ */
+export interface ClaimRelaxation extends ClaimRunOptions {
+  /** What is switched off, in words ("read_only_rootfs: false"). */
+  description: string;
+  /**
+   * The setting that stands for the protection, where a failing claim is located in SARIF:
+   * `sandbox.docker.read_only_rootfs`, or `sandbox.docker` for a protection no key turns off.
+   */
+  configKey: string;
+}
+
 export interface Claim {
   /** Stable id, e.g. `rootfs-read-only`. */
   id: string;
   layer: ClaimLayer;
   /** One sentence a report can print. */
   statement: string;
-  /** The protection the control relaxes, in words ("read_only_rootfs: false"). */
-  relaxes: string;
+  /** The protection the control switches off, and how. */
+  relaxation: ClaimRelaxation;
   /** Runtimes where the claim is expected to hold; absent means all. */
   runtimes?: string[];
   probe(context: ClaimContext): Promise<ClaimCheck>;
@@ -73,6 +89,7 @@ export interface ClaimOutcome {
   id: string;
   layer: ClaimLayer;
   statement: string;
+  /** The description of the claim's relaxation (ClaimRelaxation.description) when it ran. */
   relaxes: string;
   runtime: string;
   probe: ClaimCheck;

@@ -1,4 +1,24 @@
-import type { ClaimContext, ClaimRunOptions } from './claim.ts';
+import type { ClaimContext, ClaimRelaxation, ClaimRunOptions } from './claim.ts';
+
+/** `own` with `over` applied on top: its config patch after own's, its relaxations and image win. */
+function composeRunOptions(own: ClaimRunOptions = {}, over: ClaimRunOptions = {}): ClaimRunOptions {
+  return {
+    configPatch: (config) => {
+      const patched = own.configPatch ? own.configPatch(config) : config;
+      return over.configPatch ? over.configPatch(patched) : patched;
+    },
+    relax: { ...own.relax, ...over.relax },
+    image: over.image ?? own.image,
+  };
+}
+
+/**
+ * The run options of a control: the check's own (its probe's smaller limit, the probe image)
+ * with the claim's one relaxation on top.
+ */
+export function relaxed(relaxation: ClaimRelaxation, own?: ClaimRunOptions): ClaimRunOptions {
+  return composeRunOptions(own, relaxation);
+}
 
 /**
  * Options applied on top of every run of a context, after the check's own: the outermost
@@ -6,18 +26,10 @@ import type { ClaimContext, ClaimRunOptions } from './claim.ts';
  * weakened container; it has to notice.
  */
 export function withRunOverrides(context: ClaimContext, overrides: ClaimRunOptions): ClaimContext {
-  const compose = (own: ClaimRunOptions = {}): ClaimRunOptions => ({
-    configPatch: (config) => {
-      const patched = own.configPatch ? own.configPatch(config) : config;
-      return overrides.configPatch ? overrides.configPatch(patched) : patched;
-    },
-    relax: { ...own.relax, ...overrides.relax },
-    image: overrides.image ?? own.image,
-  });
   return {
     ...context,
-    runProbe: (probe, args, options) => context.runProbe(probe, args, compose(options)),
-    runStrategy: (code, input, options) => context.runStrategy(code, input, compose(options)),
+    runProbe: (probe, args, options) => context.runProbe(probe, args, composeRunOptions(options, overrides)),
+    runStrategy: (code, input, options) => context.runStrategy(code, input, composeRunOptions(options, overrides)),
   };
 }
 

@@ -30,7 +30,7 @@ export async function runClaim(claim: Claim, context: ClaimContext, runtime: str
   const functionality = await runCheck('functionality', (c) => claim.functionality(c), onIt);
   const { state, reason } = claimState(probe, control, functionality);
   debug('Claim %s on %s: %s%s', claim.id, runtime, state, reason ? ` (${reason})` : '');
-  const outcome: ClaimOutcome = { id: claim.id, layer: claim.layer, statement: claim.statement, relaxes: claim.relaxes, runtime, probe, control, functionality, state, upheld: state === 'upheld' };
+  const outcome: ClaimOutcome = { id: claim.id, layer: claim.layer, statement: claim.statement, relaxes: claim.relaxation.description, runtime, probe, control, functionality, state, upheld: state === 'upheld' };
   if (reason !== undefined) outcome.reason = reason;
   return outcome;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { keyPathOf } from '../config/config-keys.ts';
 import { join } from 'node:path';
 import type { SandboxConfig } from '../config/sandbox-config.ts';
 import { SandboxExecutionWrapper } from '../sandbox/wrapper.ts';
@@ -6,7 +7,7 @@ import type { ExecutionResult } from '../sandbox/execution-result.ts';
 import { corpusRoot } from '../sandbox/validator/corpus.ts';
 import { loadSp500 } from '../workload/market-data.ts';
 import { BUY_AND_HOLD, HEAVY_MOMENTUM, SMA_CROSSOVER } from '../workload/reference-strategies.ts';
-import type { Claim, ClaimCheck, ClaimContext } from './claim.ts';
+import type { Claim, ClaimCheck, ClaimContext, ClaimRelaxation } from './claim.ts';
 import type { EngineClaimContext } from './claim-context.ts';
 import { checkThat, resultSummary } from './check.ts';
 
@@ -44,18 +45,23 @@ function summary(result: ExecutionResult): Record<string, unknown> {
  * so the probe's flag is the check's doing; the functionality check runs the reference
  * strategies, which must keep their scores.
  */
+const RELAXATION: ClaimRelaxation = {
+  description: 'sandbox.backtest.lookahead.enabled: false',
+  configKey: keyPathOf('backtest.lookahead.enabled'),
+  configPatch: (config) => ({ ...config, backtest: { ...config.backtest, lookahead: { ...config.backtest.lookahead, enabled: false } } }),
+};
+
 export const scoreIntegrityClaim: Claim = {
   id: 'score-integrity',
   layer: 'score',
   statement: 'A backtest whose weights before a cut day change when only the data after it changes gets status lookahead and no metrics',
-  relaxes: 'sandbox.backtest.lookahead.enabled: false',
+  relaxation: RELAXATION,
   async probe(context): Promise<ClaimCheck> {
     const result = await backtest(context, peekingStrategy());
     return checkThat(result.status === 'lookahead' && result.backtest === undefined, `${PEEKING}: status lookahead, no metrics`, summary(result));
   },
   async control(context): Promise<ClaimCheck> {
-    const off = (config: SandboxConfig): SandboxConfig => ({ ...config, backtest: { ...config.backtest, lookahead: { ...config.backtest.lookahead, enabled: false } } });
-    const result = await backtest(context, peekingStrategy(), off);
+    const result = await backtest(context, peekingStrategy(), RELAXATION.configPatch);
     return checkThat(
       result.status === 'ok' && (result.backtest?.sharpe ?? 0) > INFLATED_SHARPE,
       `${PEEKING} with the check off: status ok and an inflated Sharpe (> ${INFLATED_SHARPE})`,

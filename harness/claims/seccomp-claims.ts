@@ -1,9 +1,11 @@
 import { loadSeccompProfile } from '../sandbox/docker/seccomp-profile.ts';
+import { keyPathOf } from '../config/config-keys.ts';
 import { inspectProfile, syscallVerdict, type SeccompProfileJson } from './seccomp/profile-inspection.ts';
 import { errnosOf, runRawSyscalls } from './seccomp/raw-syscalls.ts';
 import type { SandboxConfig } from '../config/sandbox-config.ts';
 import { benignFunctionality } from './benign-functionality.ts';
-import type { Claim, ClaimCheck, ClaimContext, ClaimRunOptions } from './claim.ts';
+import type { Claim, ClaimCheck, ClaimContext, ClaimRelaxation, ClaimRunOptions } from './claim.ts';
+import { relaxed } from './context-overrides.ts';
 import { checkThat, patchDocker, probeValue, resultSummary } from './check.ts';
 import { everyThreadIs, fieldAcrossThreads, type ThreadStatus } from './thread-status.ts';
 
@@ -22,11 +24,16 @@ import { everyThreadIs, fieldAcrossThreads, type ThreadStatus } from './thread-s
  * (ENOSYS), which is still an answer other than the filter's.
  */
 
-/** The control of every seccomp claim: the same run with `seccomp=unconfined`, nothing else changed. */
-export const SECCOMP_UNCONFINED: ClaimRunOptions = { configPatch: patchDocker({ seccompProfile: 'unconfined' }) };
+/** The relaxation of the seccomp claims: the same run with `seccomp=unconfined`, nothing else changed. */
+export const SECCOMP_UNCONFINED: ClaimRelaxation = { description: 'seccomp_profile: unconfined', configKey: keyPathOf('docker.seccompProfile'), configPatch: patchDocker({ seccompProfile: 'unconfined' }) };
 
 /** The profile with clone3 left to the default EPERM: the clone3 claim's control only. */
 export const CLONE3_EPERM_PROFILE = 'seccomp/variants/clone3-eperm.json';
+const CLONE3_EPERM: ClaimRelaxation = {
+  description: `clone3 answered EPERM instead of ENOSYS (${CLONE3_EPERM_PROFILE})`,
+  configKey: keyPathOf('docker.seccompProfile'),
+  configPatch: patchDocker({ seccompProfile: CLONE3_EPERM_PROFILE }),
+};
 
 /** CLONE_NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET: the bits a thread-creating clone must not carry. */
 export const CLONE_NEW_MASK = 2114060288;
@@ -80,10 +87,10 @@ async function liveFilter(context: ClaimContext, options?: ClaimRunOptions) {
 
 /** The control shared by the claims whose probe is the profile: with seccomp=unconfined the filter is gone from every thread. */
 async function filterOffControl(context: ClaimContext): Promise<ClaimCheck> {
-  const live = await liveFilter(context, SECCOMP_UNCONFINED);
+  const live = await liveFilter(context, relaxed(SECCOMP_UNCONFINED));
   return checkThat(live.unfiltered, 'with seccomp=unconfined, Seccomp 0 on every thread: nothing filters these syscalls', {
     errno: null,
-    ...hostSettings(patchDocker({ seccompProfile: 'unconfined' })(context.config), 'unconfined'),
+    ...hostSettings(SECCOMP_UNCONFINED.configPatch!(context.config), 'unconfined'),
     ...live.observed,
   });
 }
@@ -154,7 +161,7 @@ function deniedGroupClaim(spec: GroupSpec): Claim {
     id: `seccomp-denies-${spec.id}`,
     layer: '3',
     statement: `${spec.statement} Probed live: a static prober makes ${names.join(', ')} inside the hardened container with arguments the kernel rejects before acting, and each gets the filter's errno; control: with seccomp=unconfined the same calls reach the kernel and get its answer instead.${capabilityNote(spec)}`,
-    relaxes: 'seccomp_profile: unconfined',
+    relaxation: SECCOMP_UNCONFINED,
     async probe(context) {
       const loaded = await loadProfile(context.config);
       const runtime = context.config.docker.runtime;
@@ -182,7 +189,7 @@ function deniedGroupClaim(spec: GroupSpec): Claim {
     async control(context) {
       const loaded = await loadProfile(context.config);
       const runtime = context.config.docker.runtime;
-      const { report, run } = await runRawSyscalls(context, names, capabilities, SECCOMP_UNCONFINED);
+      const { report, run } = await runRawSyscalls(context, names, capabilities, relaxed(SECCOMP_UNCONFINED));
       const errnos = errnosOf(report, names);
       const answers = loaded === 'unconfined' ? {} : filterAnswers(spec, loaded.profile, runtime);
       // The same answer with and without the filter: this call cannot show who answered.
@@ -198,7 +205,7 @@ function deniedGroupClaim(spec: GroupSpec): Claim {
           uid: report.uid,
           capabilities,
           calls: report.calls,
-          ...hostSettings(patchDocker({ seccompProfile: 'unconfined' })(context.config), 'unconfined'),
+          ...hostSettings(SECCOMP_UNCONFINED.configPatch!(context.config), 'unconfined'),
           run,
         },
       );
@@ -226,7 +233,7 @@ function errnoClaim(spec: ErrnoSpec): Claim {
     id: `seccomp-denies-${spec.id}`,
     layer: '3',
     statement: spec.statement,
-    relaxes: 'seccomp_profile: unconfined',
+    relaxation: SECCOMP_UNCONFINED,
       async probe(context) {
       const loaded = await loadProfile(context.config);
       const result = await context.runProbe(spec.probe, spec.args ?? {});
@@ -241,12 +248,12 @@ function errnoClaim(spec: ErrnoSpec): Claim {
       });
     },
     async control(context) {
-      const result = await context.runProbe(spec.probe, spec.args ?? {}, SECCOMP_UNCONFINED);
+      const result = await context.runProbe(spec.probe, spec.args ?? {}, relaxed(SECCOMP_UNCONFINED));
       const value = probeValue<ProbeAnswer>(result, spec.probe);
       return checkThat(spec.control.holds(value), spec.control.expected, {
         errno: value.ok ? null : (value.errno ?? null),
         answer: value,
-        ...hostSettings(patchDocker({ seccompProfile: 'unconfined' })(context.config), 'unconfined'),
+        ...hostSettings(SECCOMP_UNCONFINED.configPatch!(context.config), 'unconfined'),
         run: resultSummary(result),
       });
     },
@@ -258,7 +265,7 @@ const appliedAllThreads: Claim = {
   id: 'seccomp-applied-all-threads',
   layer: '3',
   statement: 'The seccomp profile is in force (Seccomp: 2, filter mode) on every thread of the runner, from the first instruction of node on. (no_new_privs, which runc needs to install it unprivileged, is the no-new-privileges claim; NoNewPrivs is recorded here, and gVisor does not show it.)',
-  relaxes: 'seccomp_profile: unconfined',
+  relaxation: SECCOMP_UNCONFINED,
   async probe(context) {
     const loaded = await loadProfile(context.config);
     const live = await liveFilter(context);
@@ -317,7 +324,7 @@ const ioUringEnosys: Claim = {
   layer: '3',
   statement:
     'io_uring is unavailable: the static prober makes io_uring_setup/enter/register and each gets the filter\'s answer (ENOSYS on runc, so that libuv falls back; runsc answers every ERRNO rule with EPERM), and a node that asks libuv for io_uring (UV_USE_IO_URING=1) gets no ring under the filter and falls back (its async read works); with seccomp unconfined the same child holds io_uring rings.',
-  relaxes: 'seccomp_profile: unconfined',
+  relaxation: SECCOMP_UNCONFINED,
   async probe(context) {
     const loaded = await loadProfile(context.config);
     if (loaded === 'unconfined') return checkThat(false, 'a seccomp profile', { profile: 'unconfined', errno: null });
@@ -336,12 +343,12 @@ const ioUringEnosys: Claim = {
     );
   },
   async control(context) {
-    const result = await context.runProbe('io-uring-child', {}, SECCOMP_UNCONFINED);
+    const result = await context.runProbe('io-uring-child', {}, relaxed(SECCOMP_UNCONFINED));
     const value = probeValue<IoUringAnswer>(result, 'io-uring-child');
     return checkThat(value.ok && (value.ioUringFds ?? 0) > 0 && value.seccomp === '0', 'with seccomp=unconfined, the child (Seccomp 0) holds io_uring fds', {
       errno: null,
       child: value,
-      ...hostSettings(patchDocker({ seccompProfile: 'unconfined' })(context.config), 'unconfined'),
+      ...hostSettings(SECCOMP_UNCONFINED.configPatch!(context.config), 'unconfined'),
       run: resultSummary(result),
     });
   },
@@ -366,7 +373,7 @@ const clone3Enosys: Claim = {
   layer: '3',
   statement:
     'clone3, whose flags a filter cannot inspect, is answered ENOSYS, so glibc creates threads with clone, which the profile allows only without CLONE_NEW* flags. Live: threads start under the filter; control: answering clone3 with EPERM instead (the only change) makes node fail to create its first thread.',
-  relaxes: `clone3 answered EPERM instead of ENOSYS (${CLONE3_EPERM_PROFILE})`,
+  relaxation: CLONE3_EPERM,
   async probe(context) {
     const loaded = await loadProfile(context.config);
     if (loaded === 'unconfined') return checkThat(false, 'a seccomp profile', { profile: 'unconfined', errno: null });
@@ -384,7 +391,7 @@ const clone3Enosys: Claim = {
     );
   },
   async control(context) {
-    const options: ClaimRunOptions = { configPatch: patchDocker({ seccompProfile: CLONE3_EPERM_PROFILE }) };
+    const options = relaxed(CLONE3_EPERM);
     const variant = await loadProfile(options.configPatch!(context.config));
     const result = await context.runProbe('worker-thread', {}, options);
     const threadCreationFailed = /uv_thread_create|pthread_create/.test(result.stderr);

@@ -1,16 +1,16 @@
 import { pointer } from '../results/json-pointer.ts';
-import type { PhaseName } from '../results/results-types.ts';
+import { PHASES, type PhaseName } from '../phases/phase-names.ts';
 import type { CheckContext } from './check-context.ts';
 
 /**
  * The phases that must be present: every required phase and every functional phase, in the
- * order the policy lists them. A partial run is missing them too (finding phase-not-run).
+ * order the phases run (PHASES). A partial run is missing them too (finding phase-not-run).
  */
 export function missingPhases(context: Pick<CheckContext, 'results' | 'policy'>): PhaseName[] {
   const { policy, results } = context;
-  const wanted = [...new Set([...policy.requirements.functionalPhases, ...policy.evidence.requiredPhases])];
+  const wanted = new Set([...policy.requirements.functionalPhases, ...policy.evidence.requiredPhases]);
   const present = new Set(results.phases.map((phase) => phase.name));
-  return wanted.filter((name) => !present.has(name));
+  return PHASES.filter((name) => wanted.has(name) && !present.has(name));
 }
 
 /**

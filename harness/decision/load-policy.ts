@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { parseYamlMapping, readYamlText } from '../config/yaml-file.ts';
 import { ConfigError } from '../errors.ts';
 import { checkValue, type FieldSpec } from '../config/schema-check.ts';
-import { PHASE_NAMES, type PhaseName } from '../results/results-types.ts';
+import { PHASES, isPhaseName, type PhaseName } from '../phases/phase-names.ts';
 import { checkBands } from './check-bands.ts';
 import {
   BAND_OUTCOMES,
@@ -72,7 +72,7 @@ const REQUIRED_KEYS: Record<string, string> = {
   version: '1',
   requirements: 'a mapping of requirements',
   'requirements.allFunctionalTestsPass': 'true or false',
-  'requirements.functionalPhases': `a list of phases (${PHASE_NAMES.join(', ')})`,
+  'requirements.functionalPhases': `a list of phases (${PHASES.join(', ')})`,
   'requirements.allClaimsUpheld': 'true or false',
   'requirements.acceptedUnmeasurable': 'a list of { claim, runtime, reason } (may be empty: [])',
   'requirements.rateConfidence': 'a number > 0 and <= 0.9999, e.g. 0.95',
@@ -82,7 +82,7 @@ const REQUIRED_KEYS: Record<string, string> = {
   'requirements.maxLeakedContainers': 'an integer >= 0',
   'requirements.onUnmet': `one of ${BAND_OUTCOMES.join(', ')}`,
   evidence: 'a mapping with requiredPhases and claimRuntimes',
-  'evidence.requiredPhases': `a list of phases (${PHASE_NAMES.join(', ')})`,
+  'evidence.requiredPhases': `a list of phases (${PHASES.join(', ')})`,
   'evidence.claimRuntimes': 'a list of OCI runtime names, e.g. [runc, runsc]',
   overhead: 'a mapping describing the overhead to read',
   'overhead.workload': 'a workload name such as sp500',
@@ -150,10 +150,10 @@ function lookup(value: Record<string, unknown>, keyPath: string): unknown {
 }
 
 function checkPhaseList(file: string, keyPath: string, value: unknown): PhaseName[] {
-  if (!Array.isArray(value)) throw new ConfigError(file, keyPath, `a list of phases (${PHASE_NAMES.join(', ')})`, value);
+  if (!Array.isArray(value)) throw new ConfigError(file, keyPath, `a list of phases (${PHASES.join(', ')})`, value);
   value.forEach((item, index) => {
-    if (typeof item !== 'string' || !(PHASE_NAMES as readonly string[]).includes(item)) {
-      throw new ConfigError(file, `${keyPath}[${index}]`, `one of ${PHASE_NAMES.join(', ')}`, item);
+    if (typeof item !== 'string' || !isPhaseName(item)) {
+      throw new ConfigError(file, `${keyPath}[${index}]`, `one of ${PHASES.join(', ')}`, item);
     }
   });
   return value as PhaseName[];

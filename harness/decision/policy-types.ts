@@ -1,4 +1,4 @@
-import type { PhaseName } from '../results/results-types.ts';
+import type { PhaseName } from '../phases/phase-names.ts';
 
 /**
  * The decision policy (`config/decision-policy.yaml`), validated. Every threshold the gate

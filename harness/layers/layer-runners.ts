@@ -71,7 +71,7 @@ export class LayerRunners implements AsyncDisposable {
     this.assertOpen();
     const prepared = prepareStrategyJob(code, this.options.data, this.options.config.input.maxJobBytes, executor.mode);
     if (prepared.failure) return { ran: false, result: prepared.failure };
-    return { ran: true, result: await executor.run(prepared.job) };
+    return { ran: true, result: await executor.execute(prepared.job) };
   }
 
   private assertOpen(): void {

@@ -5,8 +5,8 @@ import { startVitest } from 'vitest/node';
 import type { ClaimOutcome } from '../claims/claim.ts';
 import { REPO_ROOT } from '../sandbox/docker/image.ts';
 import type { PhaseName } from './phase-names.ts';
-import type { FileErrorRecord, UnhandledErrorRecord } from '../results/results-types.ts';
-import type { CollectedRecords, PhaseOutcome, PhaseRun, TestOutcome } from './test-outcome.ts';
+import type { FileErrorRecord, PhaseRecord, TestRecord, UnhandledErrorRecord } from '../results/results-types.ts';
+import type { CollectedRecords, PhaseRun } from './phase-run.ts';
 
 const debug = createDebug('sandbox-gate:phases');
 
@@ -14,7 +14,7 @@ export interface RunPhasesOptions {
   /** Where vitest's JUnit reporter writes. */
   junitFile: string;
   /** One line per finished test, for progress on a terminal. */
-  onTest?: (test: TestOutcome, phase: string) => void;
+  onTest?: (test: TestRecord, phase: string) => void;
   /** More vitest reporters, e.g. the progress of phase-progress-reporter.ts. */
   reporters?: Reporter[];
   /** The project whose vitest config defines the phases. @default the repository root */
@@ -30,7 +30,7 @@ const MAX_MESSAGE_CHARS = 4000;
  */
 export async function runPhases(phases: readonly PhaseName[], options: RunPhasesOptions): Promise<PhaseRun> {
   const root = options.root ?? REPO_ROOT;
-  const byPhase = new Map<string, TestOutcome[]>(phases.map((phase) => [phase, []]));
+  const byPhase = new Map<string, TestRecord[]>(phases.map((phase) => [phase, []]));
   const errorsByPhase = new Map<string, FileErrorRecord[]>(phases.map((phase) => [phase, []]));
   const records: CollectedRecords = { claims: [] };
   const unhandledErrors: UnhandledErrorRecord[] = [];
@@ -78,7 +78,7 @@ export async function runPhases(phases: readonly PhaseName[], options: RunPhases
   // startVitest sets process.exitCode when tests fail; the gate decides its own exit code.
   process.exitCode = exitCodeBefore;
 
-  const outcomes = phases.map((name): PhaseOutcome => {
+  const outcomes = phases.map((name): PhaseRecord => {
     const tests = byPhase.get(name) ?? [];
     return {
       name,
@@ -108,12 +108,12 @@ function describeError(error: { name?: string; message: string }): string {
   return `${name}${error.message}`.slice(0, MAX_MESSAGE_CHARS);
 }
 
-function toOutcome(testCase: TestCase, phase: string, root: string): TestOutcome {
+function toOutcome(testCase: TestCase, phase: string, root: string): TestRecord {
   const result = testCase.result();
   const file = path.relative(root, testCase.module.moduleId);
   const meta = testCase.meta() as { evidence?: unknown };
   const status = result.state === 'passed' ? 'passed' : result.state === 'failed' ? 'failed' : 'skipped';
-  const outcome: TestOutcome = {
+  const outcome: TestRecord = {
     id: `${phase}:${file}:${testCase.fullName}`,
     title: testCase.fullName,
     file,

@@ -9,12 +9,9 @@ import type { SandboxConfig } from '../config/sandbox-config.ts';
 import type { ClaimLayer, ClaimOutcome } from '../claims/claim.ts';
 import type { Summary } from '../bench/statistics/summary.ts';
 import type { StoredDecision } from '../decision/decision-types.ts';
+import type { PhaseName } from '../phases/phase-names.ts';
 
 export const RESULTS_SCHEMA_VERSION = 1;
-
-/** The phases of a run, in the order they are reported. `unit` holds the tests of pure code. */
-export const PHASE_NAMES = ['lifecycle', 'limits', 'seccomp', 'integration', 'perf', 'unit'] as const;
-export type PhaseName = (typeof PHASE_NAMES)[number];
 
 export type TestStatus = 'passed' | 'failed' | 'skipped';
 

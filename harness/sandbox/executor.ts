@@ -1,14 +1,21 @@
 import type { ExecutionMode, ExecutionResult } from './execution-result.ts';
 import type { RunnerJob } from './runner-protocol.ts';
 
-/** Runs prepared runner jobs in one mode. The wrapper routes between executors. */
+/**
+ * Executes prepared runner jobs in one mode. The wrapper routes between executors.
+ *
+ * One verb all the way down: `execute` takes one job to one ExecutionResult at every level,
+ * SandboxExecutionWrapper.execute (strategy code) -> Executor.execute (a prepared job) ->
+ * StartedSandboxContainer.execute (the job in one container). `run` names what runs many:
+ * runClaims, runPhases, runGate, runBench; and a claim's runProbe / runStrategy.
+ */
 export interface Executor {
   readonly mode: ExecutionMode;
   /**
-   * Runs one job and returns its result. Throws InfrastructureError only when the engine or
+   * Executes one job and returns its result. Throws InfrastructureError only when the engine or
    * host failed; every outcome of the strategy itself is a result.
    */
-  run(job: RunnerJob): Promise<ExecutionResult>;
+  execute(job: RunnerJob): Promise<ExecutionResult>;
   /** Releases everything the executor holds (containers, children). Idempotent. */
   close(): Promise<void>;
 }

@@ -8,8 +8,9 @@ import { loadSp500 } from '../workload/market-data.ts';
 import { createDockerExecutor } from './docker/create-docker-executor.ts';
 import { createEngineClient } from './docker/engine-client.ts';
 import { setApiTimeout } from './docker/engine-deadline.ts';
+import { engineErrorDetail, isEngineError } from './docker/engine-error.ts';
 import { settleRemovals } from './docker/removal-debt.ts';
-import { removeQuietly } from './docker/sandbox-container.ts';
+import { removeContainer } from './docker/remove-container.ts';
 import { sweepContainers } from './docker/sweeper.ts';
 import type { Clock } from './docker/sandbox-container.ts';
 import { monotonicClock } from './docker/sandbox-container.ts';
@@ -117,13 +118,13 @@ export class SandboxExecutionWrapper {
 
     let result: ExecutionResult;
     if (primary === 'local') {
-      result = await this.local().run(prepared.job);
+      result = await this.local().execute(prepared.job);
     } else {
-      result = await this.runInDocker(prepared.job);
+      result = await this.executeInDocker(prepared.job);
       if (result.status === 'infra-error' && this.mode === 'auto' && this.config.fallback.enabled) {
         const reason = result.fallbackReason ?? 'infrastructure';
         this.countFallback(reason);
-        const fallback = await this.local().run(prepared.job);
+        const fallback = await this.local().execute(prepared.job);
         result = { ...fallback, degraded: true, fallbackReason: `${reason}: ${result.message}`, attempts: result.attempts };
       }
     }
@@ -133,17 +134,17 @@ export class SandboxExecutionWrapper {
   }
 
   /**
-   * Runs in Docker with up to `fallback.max_retries` retries of infrastructure failures. An
+   * Executes in Docker with up to `fallback.max_retries` retries of infrastructure failures. An
    * infrastructure failure ends as a result with status `infra-error` (reason kept in
    * `fallbackReason` for the caller to decide on a fallback), whether it was thrown or returned.
    */
-  private async runInDocker(job: Parameters<Executor['run']>[0]): Promise<ExecutionResult> {
+  private async executeInDocker(job: Parameters<Executor['execute']>[0]): Promise<ExecutionResult> {
     const attemptsAllowed = 1 + this.config.fallback.maxRetries;
     let lastError: InfrastructureError | undefined;
     for (let attempt = 1; attempt <= attemptsAllowed; attempt++) {
       try {
         await this.sweepOnce();
-        const result = await this.dockerPath().run(job);
+        const result = await this.dockerPath().execute(job);
         if (result.status !== 'infra-error') return { ...result, attempts: attempt };
         lastError = new InfrastructureError('daemon-error', result.message ?? 'the engine returned an infrastructure error');
       } catch (error) {
@@ -175,9 +176,8 @@ export class SandboxExecutionWrapper {
    * fallback: a ConfigError naming the key (exit 2 in the CLI), as loadConfig would have raised.
    */
   private refusedSetting(error: unknown): ConfigError | undefined {
-    const e = error as { statusCode?: number; json?: { message?: string }; message?: string };
-    if (e?.statusCode !== 400) return undefined;
-    const detail = e.json?.message ?? e.message ?? String(error);
+    if (!isEngineError(error, 'bad-parameter')) return undefined;
+    const detail = engineErrorDetail(error);
     const refused = keyRefusedByEngine(detail, this.config);
     const file = this.configFile ?? '(configuration passed in code)';
     return new ConfigError(file, refused?.keyPath ?? 'sandbox.docker', `settings this Docker Engine accepts (it refused them with HTTP 400: ${detail.trim()})`, refused?.value ?? 'the settings above', { cause: error });
@@ -225,7 +225,7 @@ export class SandboxExecutionWrapper {
 
   /** Removes containers whose removal failed while the engine did not answer; never throws. */
   private async settleRemovals(): Promise<void> {
-    const owed = await settleRemovals(this.docker, (container) => removeQuietly(container, this.config.docker.apiTimeoutMs));
+    const owed = await settleRemovals(this.docker, async (container) => void (await removeContainer(container, { timeoutMs: this.config.docker.apiTimeoutMs })));
     if (owed) debug('%d container(s) still owed removal; the engine does not answer', owed);
   }
 

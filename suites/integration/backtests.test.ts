@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { listManagedContainers } from '../../harness/sandbox/docker/sweeper.ts';
+import { containerIsGone } from '../../harness/sandbox/docker/container-is-gone.ts';
 import { currentSessionId } from '../../harness/sandbox/docker/labels.ts';
 import type { BacktestMetrics, ExecutionResult } from '../../harness/sandbox/execution-result.ts';
 import { listCorpus } from '../../harness/sandbox/validator/corpus.ts';
@@ -155,7 +156,7 @@ describe.skipIf(!engine.available)('end to end: real backtests in both modes', (
     // After the wrapper is closed: nothing of this session is left on the engine.
     const left = await listManagedContainers(engine.docker, currentSessionId());
     expect(left.map((c) => c.Id)).toEqual([]);
-    for (const id of ids) await expect(engine.docker.getContainer(id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+    for (const id of ids) expect(await containerIsGone(engine.docker, id), `container ${id.slice(0, 12)}`).toBe(true);
     task.meta.evidence = { executions: 20, fallbacks: 0, distinctContainers: new Set(ids).size, fromWarmPool: pooled, leakedContainers: left.length, backtest: JSON.parse([...values][0]!) };
   });
 });

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SandboxConfig } from '../../harness/config/sandbox-config.ts';
 import { createEngineClient } from '../../harness/sandbox/docker/engine-client.ts';
+import { containerIsGone } from '../../harness/sandbox/docker/container-is-gone.ts';
 import { SandboxExecutionWrapper } from '../../harness/sandbox/wrapper.ts';
 import { requireEngine } from '../support/engine.ts';
 import { EngineProxy, engineSocketPath, type EngineFault, type FaultTuning, type ProxyCounts } from '../support/engine-proxy.ts';
@@ -76,13 +77,7 @@ async function underFault(fault: EngineFault, options: { code?: string; tuning?:
   });
   const left: string[] = [];
   for (const id of created) {
-    const gone = await engine.docker
-      .getContainer(id)
-      .inspect()
-      .then(
-        () => false,
-        (error: { statusCode?: number }) => error.statusCode === 404,
-      );
+    const gone = (await containerIsGone(engine.docker, id).catch(() => false)) === true;
     if (!gone) left.push(id);
   }
   const r = run.result;

@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import type { SandboxConfig } from '../../harness/config/sandbox-config.ts';
 import { ConfigError } from '../../harness/errors.ts';
 import { createEngineClient } from '../../harness/sandbox/docker/engine-client.ts';
+import { containerIsGone } from '../../harness/sandbox/docker/container-is-gone.ts';
+import { engineErrorKind } from '../../harness/sandbox/docker/engine-error.ts';
+import { imageExists } from '../../harness/sandbox/docker/image.ts';
 import type { ExecutionResult } from '../../harness/sandbox/execution-result.ts';
 import { SandboxExecutionWrapper, type WrapperOptions } from '../../harness/sandbox/wrapper.ts';
 import { requireEngine } from '../support/engine.ts';
@@ -129,7 +132,7 @@ describe.skipIf(!engine.available)('fallback triggers', () => {
     const image = 'sandbox-gate/does-not-exist:never';
 
     it('the tag really is absent from the engine', async () => {
-      await expect(engine.docker.getImage(image).inspect()).rejects.toMatchObject({ statusCode: 404 });
+      expect(await imageExists(engine.docker, image)).toBe(false);
     });
 
     it('falls back with fallback enabled: reason image-missing, no container created', async ({ task }) => {
@@ -164,7 +167,7 @@ describe.skipIf(!engine.available)('fallback triggers', () => {
       expect(run.result.fallbackReason).toMatch(/container start failed/);
       // Two attempts, two containers, none left (the setup file's leak check also holds).
       expect(created).toHaveLength(2);
-      for (const id of created) await expect(engine.docker.getContainer(id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+      for (const id of created) expect(await containerIsGone(engine.docker, id), `container ${id.slice(0, 12)}`).toBe(true);
       task.meta.evidence = evidenceOf(run);
     });
 
@@ -199,7 +202,7 @@ describe.skipIf(!engine.available)('fallback triggers', () => {
       expect(error.keyPath).toBe('sandbox.docker.cpu_count');
       expect(error.message).toMatch(/HTTP 400/);
       expect(error.message).toMatch(/CPUs/);
-      expect((error.cause as { statusCode?: number }).statusCode).toBe(400);
+      expect(engineErrorKind(error.cause)).toBe('bad-parameter');
       expect(sandbox.stats).toMatchObject({ fallbacks: 0, infrastructureFailures: 0 });
       expect(moved).toEqual({ 'docker_errors_total{reason=config-refused}': 1 });
       expect(created).toEqual([]);

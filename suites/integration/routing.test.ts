@@ -1,6 +1,7 @@
 // Phase 2, routing: sandbox.enabled and WrapperOptions.mode decide where an execution runs.
 import { describe, expect, it } from 'vitest';
 import { createEngineClient } from '../../harness/sandbox/docker/engine-client.ts';
+import { containerIsGone } from '../../harness/sandbox/docker/container-is-gone.ts';
 import { SandboxExecutionWrapper } from '../../harness/sandbox/wrapper.ts';
 import { ECHO } from '../../harness/workload/reference-strategies.ts';
 import { requireEngine } from '../support/engine.ts';
@@ -28,7 +29,7 @@ describe.skipIf(!engine.available)('routing', () => {
     expect(result.runtime).toBe('runc');
     // The engine's event log shows this very container, and once the wrapper is closed it is gone.
     expect(created).toContain(result.containerId);
-    await expect(engine.docker.getContainer(result.containerId!).inspect()).rejects.toMatchObject({ statusCode: 404 });
+    expect(await containerIsGone(engine.docker, result.containerId!)).toBe(true);
     task.meta.evidence = { mode: result.mode, runtime: result.runtime, containerId: result.containerId, containersCreated: created.length };
   });
 

@@ -3,7 +3,6 @@ import { createClaimContext } from '../../harness/claims/claim-context.ts';
 import { containerClaims } from '../../harness/claims/container-claims.ts';
 import { withRunOverrides } from '../../harness/claims/context-overrides.ts';
 import { runClaim } from '../../harness/claims/run-claims.ts';
-import { WEAKENINGS } from '../../harness/claims/weakenings.ts';
 import { requireEngine } from '../support/engine.ts';
 import './support/evidence.ts';
 import { hardenedConfig } from './support/lifecycle-config.ts';
@@ -17,7 +16,7 @@ const engine = await requireEngine();
  */
 describe.skipIf(!engine.available)('container claims with their protection switched off are not upheld', () => {
   for (const claim of containerClaims) {
-    const weakening = WEAKENINGS[claim.id]!;
+    const weakening = claim.relaxation;
     it(`${claim.id} with ${weakening.description}: probe fails, not upheld`, async ({ task }) => {
       const weakened = withRunOverrides(createClaimContext(await hardenedConfig(), engine.docker), weakening);
       const outcome = await runClaim(claim, weakened, 'runc');

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { withRunOverrides } from '../../harness/claims/context-overrides.ts';
 import { limitClaims } from '../../harness/claims/limit-claims.ts';
 import { runClaim } from '../../harness/claims/run-claims.ts';
-import { WEAKENINGS } from '../../harness/claims/weakenings.ts';
 import { requireEngine } from '../support/engine.ts';
 import './support/evidence.ts';
 import { hardenedClaimContext } from './support/limits-context.ts';
@@ -16,7 +15,7 @@ const engine = await requireEngine();
  */
 describe.skipIf(!engine.available)('limit claims with their limit switched off are not upheld', () => {
   for (const claim of limitClaims) {
-    const weakening = WEAKENINGS[claim.id]!;
+    const weakening = claim.relaxation;
     it(`${claim.id} with ${weakening.description}: probe fails, not upheld`, async ({ task }) => {
       const weakened = withRunOverrides(await hardenedClaimContext(engine.docker), weakening);
       const outcome = await runClaim(claim, weakened, 'runc');

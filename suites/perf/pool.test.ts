@@ -6,6 +6,7 @@ import { InfrastructureError } from '../../harness/errors.ts';
 import { settingsHash } from '../../harness/sandbox/docker/container-spec.ts';
 import { DockerExecutor } from '../../harness/sandbox/docker/docker-executor.ts';
 import { createEngineClient } from '../../harness/sandbox/docker/engine-client.ts';
+import { containerIsGone } from '../../harness/sandbox/docker/container-is-gone.ts';
 import { LABEL_SETTINGS, currentSessionId } from '../../harness/sandbox/docker/labels.ts';
 import { PooledDockerExecutor } from '../../harness/sandbox/docker/pooled-docker-executor.ts';
 import { listManagedContainers } from '../../harness/sandbox/docker/sweeper.ts';
@@ -25,7 +26,7 @@ function echoJob(input: unknown) {
 }
 
 async function expectGone(ids: readonly string[]): Promise<void> {
-  for (const id of ids) await expect(engine.docker.getContainer(id).inspect(), `container ${id.slice(0, 12)}`).rejects.toMatchObject({ statusCode: 404 });
+  for (const id of ids) expect(await containerIsGone(engine.docker, id), `container ${id.slice(0, 12)}`).toBe(true);
 }
 
 const short = (id: string | undefined) => id?.slice(0, 12);
@@ -48,7 +49,7 @@ describe.skipIf(!engine.available)('warm pool', () => {
       for (let i = 0; i < 10; i++) {
         // Even iterations start from a full, ready pool; odd ones follow back to back.
         if (i % 2 === 0) expect(await executor.pool.whenSettled()).toBe(true);
-        results.push(await executor.run(echoJob({ i })));
+        results.push(await executor.execute(echoJob({ i })));
       }
     } finally {
       await executor.close();
@@ -86,7 +87,7 @@ describe.skipIf(!engine.available)('warm pool', () => {
       expect(await executor.warmUp()).toBe(true);
       for (const code of [noisy, failing]) {
         expect(await executor.pool.whenSettled()).toBe(true);
-        results.push(await executor.run(prepareStrategyJob(code, { a: 1 }, 1024 ** 2, 'docker').job!));
+        results.push(await executor.execute(prepareStrategyJob(code, { a: 1 }, 1024 ** 2, 'docker').job!));
       }
     } finally {
       await executor.close();
@@ -134,7 +135,7 @@ describe.skipIf(!engine.available)('warm pool', () => {
       config.docker.pidsLimit += 1;
       const newHash = settingsHash(await executor.currentSpec());
       expect(newHash).not.toBe(oldHash);
-      result = await executor.run(echoJob('after'));
+      result = await executor.execute(echoJob('after'));
       expect(result.status, result.message).toBe('ok');
       expect(warmBefore.map((w) => w.id)).not.toContain(result.containerId);
       expect(result.timeline?.pooled).toBe(false);
@@ -151,7 +152,7 @@ describe.skipIf(!engine.available)('warm pool', () => {
         expect(w.settings).toBe(newHash);
         expect(w.pidsLimit).toBe(config.docker.pidsLimit);
       }
-      pooledAfter = await executor.run(echoJob('pooled'));
+      pooledAfter = await executor.execute(echoJob('pooled'));
       expect(pooledAfter.timeline?.pooled).toBe(true);
       expect(warmAfter.map((w) => w.id)).toContain(pooledAfter.containerId);
     } finally {
@@ -194,7 +195,7 @@ describe.skipIf(!engine.available)('warm pool', () => {
     const executor = new PooledDockerExecutor(config, { docker: engine.docker });
     expect(await executor.warmUp()).toBe(true);
     const warm = executor.poolSnapshot().warm.map((w) => w.id);
-    const running = executor.run(echoJob('while closing'));
+    const running = executor.execute(echoJob('while closing'));
     await executor.close();
     const result = await running;
     expect(result.status, result.message).toBe('ok');
@@ -203,7 +204,7 @@ describe.skipIf(!engine.available)('warm pool', () => {
     await expectGone([...warm, result.containerId!]);
     const left = await listManagedContainers(engine.docker, currentSessionId());
     expect(left.map((c) => c.Id)).toEqual([]);
-    await expect(executor.run(echoJob('after close'))).rejects.toThrow(/closed/);
+    await expect(executor.execute(echoJob('after close'))).rejects.toThrow(/closed/);
     task.meta.evidence = { warm: warm.map(short), servedWhileClosing: short(result.containerId), left: left.length };
   });
 
@@ -220,7 +221,7 @@ describe.skipIf(!engine.available)('warm pool', () => {
         // Until it has exited, a killed container is indistinguishable from a live one (see pool.ts).
         await engine.docker.getContainer(id).wait();
       }
-      result = await executor.run(echoJob('fresh'));
+      result = await executor.execute(echoJob('fresh'));
     } finally {
       await executor.close();
     }
@@ -245,7 +246,7 @@ describe.skipIf(!engine.available)('warm pool', () => {
       expect(warm.length).toBe(2);
       await engine.docker.getContainer(warm[0]!).kill();
       await engine.docker.getContainer(warm[0]!).wait();
-      result = await executor.run(echoJob('live'));
+      result = await executor.execute(echoJob('live'));
     } finally {
       await executor.close();
     }
@@ -273,15 +274,15 @@ describe.skipIf(!engine.available)('warm pool', () => {
       warm = executor.poolSnapshot().warm.map((w) => w.id);
 
       await proxy.suspend();
-      pooledError = await executor.run(echoJob('down')).catch((error: unknown) => error);
+      pooledError = await executor.execute(echoJob('down')).catch((error: unknown) => error);
       const cold = new DockerExecutor(config, { docker });
-      coldError = await cold.run(echoJob('down')).catch((error: unknown) => error);
+      coldError = await cold.execute(echoJob('down')).catch((error: unknown) => error);
       // Refills fail in the background, are counted as the pool's, and are retried.
       await expect.poll(() => executor.pool.stats.refillFailures, { timeout: 20_000, interval: 50 }).toBeGreaterThanOrEqual(2);
 
       await proxy.resume();
       expect(await executor.pool.whenSettled(60_000)).toBe(true);
-      after = await executor.run(echoJob('back'));
+      after = await executor.execute(echoJob('back'));
     } finally {
       await executor.close();
       process.off('unhandledRejection', onUnhandled);

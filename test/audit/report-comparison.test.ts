@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { claimConfigKey } from '../../harness/audit/claim-config-key.ts';
 import { compareReport } from '../../harness/audit/compare-report.ts';
 import { claimEvidence } from '../../harness/audit/evidence.ts';
 import { formatText } from '../../harness/audit/format-text.ts';
@@ -99,19 +98,6 @@ describe('comparing a report with the claims re-run now', () => {
   it('notes the claims that hold again and those the report leaves out', () => {
     expect(comparison.holdsNow).toEqual(['non-root']);
     expect(compareReport('r.json', parseReportClaims('{"claims":[]}', 'r.json'), audited, registry).notInReport).toEqual(['caps-dropped', 'network-none', 'non-root', 'rootfs-read-only']);
-  });
-});
-
-describe('claimConfigKey', () => {
-  it("reads the config key from a claim's relaxes text", () => {
-    expect(claimConfigKey('read_only_rootfs: false')).toBe('sandbox.docker.read_only_rootfs');
-    expect(claimConfigKey("cap_add: ['CHOWN']")).toBe('sandbox.docker.cap_add');
-    expect(claimConfigKey("user: '0:0'")).toBe('sandbox.docker.user');
-    expect(claimConfigKey('seccomp_profile: unconfined')).toBe('sandbox.docker.seccomp_profile');
-    expect(claimConfigKey('no pids limit (relax.noPidsLimit)')).toBe('sandbox.docker.pids_limit');
-    expect(claimConfigKey('tmpfs mounted exec (relax.tmpfsExec)')).toBe('sandbox.docker.tmpfs_size');
-    expect(claimConfigKey('clone3 answered EPERM instead of ENOSYS (seccomp/variants/clone3-eperm.json)')).toBe('sandbox.docker.seccomp_profile');
-    expect(claimConfigKey('no compartment (relax.noCompartment)')).toBe('sandbox.docker');
   });
 });
 

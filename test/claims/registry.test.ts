@@ -30,7 +30,7 @@ describe('allClaims', () => {
     for (const claim of allClaims()) {
       expect(['1', '1b', '2', '3', 'score'], claim.id).toContain(claim.layer);
       expect(claim.statement.length, claim.id).toBeGreaterThan(20);
-      expect(claim.relaxes.length, claim.id).toBeGreaterThan(3);
+      expect(claim.relaxation.description.length, claim.id).toBeGreaterThan(3);
     }
   });
 });

@@ -12,7 +12,7 @@ function claimOf(id: string, checks: { probe?: () => Promise<ClaimCheck>; contro
     id,
     layer: '2',
     statement: `${id} holds`,
-    relaxes: 'nothing',
+    relaxation: { description: 'nothing', configKey: 'sandbox.docker' },
     probe: checks.probe ?? (async () => pass),
     control: checks.control ?? (async () => pass),
     functionality: checks.functionality ?? (async () => pass),

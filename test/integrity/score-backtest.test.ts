@@ -100,10 +100,9 @@ describe('scoreBacktest: the wrapper hook', () => {
 });
 
 describe('the audit names the key the score-integrity claim is about', async () => {
-  const { claimConfigKey } = await import('../../harness/audit/claim-config-key.ts');
   const { scoreIntegrityClaim } = await import('../../harness/claims/score-integrity.ts');
-  it('sandbox.backtest.lookahead.enabled, while docker keys keep their old mapping', () => {
-    expect(claimConfigKey(scoreIntegrityClaim.relaxes)).toBe('sandbox.backtest.lookahead.enabled');
-    expect(claimConfigKey('read_only_rootfs: false')).toBe('sandbox.docker.read_only_rootfs');
+  it('sandbox.backtest.lookahead.enabled, declared with its relaxation', () => {
+    expect(scoreIntegrityClaim.relaxation.configKey).toBe('sandbox.backtest.lookahead.enabled');
+    expect(scoreIntegrityClaim.relaxation.configPatch!(structuredClone(DEFAULT_SANDBOX_CONFIG)).backtest.lookahead.enabled).toBe(false);
   });
 });

@@ -63,8 +63,8 @@ describe('PooledDockerExecutor without an engine', () => {
     const docker = createEngineClient({ socketPath });
     const pooled = new PooledDockerExecutor(config, { docker });
     const cold = new DockerExecutor(config, { docker });
-    const pooledError = await pooled.run(job()).catch((error: unknown) => error);
-    const coldError = await cold.run(job()).catch((error: unknown) => error);
+    const pooledError = await pooled.execute(job()).catch((error: unknown) => error);
+    const coldError = await cold.execute(job()).catch((error: unknown) => error);
     expect(pooledError).toBeInstanceOf(InfrastructureError);
     expect(coldError).toBeInstanceOf(InfrastructureError);
     expect((pooledError as InfrastructureError).reason).toBe('engine-unreachable');

@@ -1,5 +1,7 @@
-import type { Claim, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import type { Claim, ClaimRelaxation, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
+import { relaxed } from '../context-overrides.ts';
 import { checkThat, patchDocker, probeValue } from '../check.ts';
 import { LoopbackNonceListener } from '../loopback-listener.ts';
 
@@ -30,11 +32,13 @@ async function connectToHost(context: ClaimContext, options?: ClaimRunOptions) {
   };
 }
 
+const RELAXATION: ClaimRelaxation = { description: 'network_mode: host', configKey: keyPathOf('docker.networkMode'), configPatch: patchDocker({ networkMode: 'host' }) };
+
 export const networkNone: Claim = {
   id: 'network-none',
   layer: '2',
   statement: 'The container has no network: only a loopback interface, no routes, and the host (even on 127.0.0.1) is unreachable.',
-  relaxes: 'network_mode: host',
+  relaxation: RELAXATION,
   async probe(context) {
     const { value, readNonce, observed } = await connectToHost(context);
     const onlyLo = value.interfaces.entries?.join(',') === 'lo';
@@ -46,7 +50,7 @@ export const networkNone: Claim = {
     );
   },
   async control(context) {
-    const { readNonce, observed } = await connectToHost(context, { configPatch: patchDocker({ networkMode: 'host' }) });
+    const { readNonce, observed } = await connectToHost(context, relaxed(RELAXATION));
     const check = checkThat(readNonce, "with network_mode host the probe reads the listener's nonce", { configuredNetworkMode: 'host', ...observed });
     // scripts/docker-engine.sh registers runsc with --network=none (runsc cannot start in Docker's
     // network "none" otherwise), so under runsc network_mode host gives gVisor's loopback-only

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Claim, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import type { Claim, ClaimContext, ClaimRelaxation, ClaimRunOptions } from '../claim.ts';
 import { LoopbackNonceListener } from '../loopback-listener.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
 import { checkThat, patchDocker, probeValue } from '../check.ts';
@@ -27,6 +27,18 @@ async function scan(context: ClaimContext, args: Record<string, unknown> = {}, o
 }
 
 /**
+ * Something bind-mounted at /var/run/docker.sock (Relaxations.engineSocketFrom). Declared with
+ * /dev/null, which any run can mount and the probe must notice; the control swaps in a live
+ * dummy socket of its own (below) so that it can also show a connect through that path works.
+ * No config key mounts anything: `sandbox.docker`.
+ */
+const RELAXATION: ClaimRelaxation = {
+  description: 'a dummy bind-mounted at /var/run/docker.sock (the control: a unix socket the harness serves)',
+  configKey: 'sandbox.docker',
+  relax: { engineSocketFrom: '/dev/null' },
+};
+
+/**
  * The control mounts a dummy at /var/run/docker.sock (Relaxations.engineSocketFrom): a unix
  * socket the harness serves in a fresh temporary folder, answering a nonce. The same scan must
  * then find it, and a connect through that path must read the nonce: the probe could see an
@@ -36,7 +48,7 @@ export const noDockerSocket: Claim = {
   id: 'no-docker-socket',
   layer: '2',
   statement: "The engine's socket is not reachable: it is absent at /var/run/docker.sock and /run/docker.sock, no mount carries it, and no unix socket exists on the container's filesystem.",
-  relaxes: 'a dummy unix socket bind-mounted at /var/run/docker.sock (a relaxation only the control can use)',
+  relaxation: RELAXATION,
   async probe(context) {
     const { value, observed } = await scan(context);
     const allAbsent = Object.values(value.stat).every((outcome) => !outcome.ok && outcome.errno === 'ENOENT');
@@ -51,7 +63,7 @@ export const noDockerSocket: Claim = {
     const socketPath = path.join(dir, 'docker.sock');
     await using dummy = await LoopbackNonceListener.openUnix(socketPath);
     try {
-      const relax = { engineSocketFrom: socketPath };
+      const relax = { ...RELAXATION.relax, engineSocketFrom: socketPath };
       if (context.config.docker.runtime === 'runsc') {
         // gVisor refuses to bind-mount a host unix socket into the sandbox; record its answer.
         try {

@@ -1,10 +1,21 @@
-import type { Claim, ClaimContext } from '../claim.ts';
+import type { Claim, ClaimContext, ClaimRelaxation } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
+import { relaxed } from '../context-overrides.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
 import { checkThat, patchDocker } from '../check.ts';
 import { everyThreadIs } from '../thread-status.ts';
 import { readThreadFields } from './run-thread-status.ts';
 
 const FIELDS = ['NoNewPrivs', 'Seccomp'];
+const NNP_OFF = patchDocker({ noNewPrivileges: false });
+const UNCONFINED = patchDocker({ seccompProfile: 'unconfined' });
+
+/** no_new_privileges off, and seccomp unconfined so that such a container starts at all (below). */
+const RELAXATION: ClaimRelaxation = {
+  description: 'no_new_privileges: false (with seccomp unconfined when the profile stops such a container from starting)',
+  configKey: keyPathOf('docker.noNewPrivileges'),
+  configPatch: (config) => UNCONFINED(NNP_OFF(config)),
+};
 
 /**
  * With no_new_privileges off, runc loads the seccomp filter before it drops capabilities and
@@ -14,15 +25,13 @@ const FIELDS = ['NoNewPrivs', 'Seccomp'];
  * third run, seccomp unconfined alone, to show the profile is not what sets NoNewPrivs.
  */
 async function nnpOffControl(context: ClaimContext) {
-  const nnpOff = patchDocker({ noNewPrivileges: false });
   try {
-    return { relaxed: ['no_new_privileges: false'], fields: await readThreadFields(context, FIELDS, { configPatch: nnpOff }) };
+    return { relaxed: ['no_new_privileges: false'], fields: await readThreadFields(context, FIELDS, { configPatch: NNP_OFF }) };
   } catch (error) {
     const aloneFailed = (error as Error).message;
     if (!/operation not permitted/i.test(aloneFailed) || context.config.docker.seccompProfile === 'unconfined') throw error;
-    const unconfined = patchDocker({ seccompProfile: 'unconfined' });
-    const fields = await readThreadFields(context, FIELDS, { configPatch: (config) => unconfined(nnpOff(config)) });
-    const seccompAlone = await readThreadFields(context, FIELDS, { configPatch: unconfined });
+    const fields = await readThreadFields(context, FIELDS, relaxed(RELAXATION));
+    const seccompAlone = await readThreadFields(context, FIELDS, { configPatch: UNCONFINED });
     return { relaxed: ['no_new_privileges: false', 'seccomp: unconfined (needed to start)'], aloneFailed, fields, seccompAloneNoNewPrivs: seccompAlone.NoNewPrivs };
   }
 }
@@ -35,7 +44,7 @@ export const noNewPrivileges: Claim = {
   id: 'no-new-privileges',
   layer: '2',
   statement: 'no_new_privs is set on every thread: no setuid binary or file capability can raise privileges.',
-  relaxes: 'no_new_privileges: false (with seccomp unconfined when the profile stops such a container from starting)',
+  relaxation: RELAXATION,
   async probe(context) {
     const fields = await readThreadFields(context, FIELDS);
     const check = checkThat(everyThreadIs(fields.NoNewPrivs!, '1'), 'NoNewPrivs 1 on every thread', fields);

@@ -1,5 +1,7 @@
-import type { Claim } from '../claim.ts';
+import type { Claim, ClaimRelaxation } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
+import { relaxed } from '../context-overrides.ts';
 import { checkThat, patchDocker } from '../check.ts';
 import { everyThreadIs, idLine } from '../thread-status.ts';
 import { readThreadFields } from './run-thread-status.ts';
@@ -10,11 +12,13 @@ function configuredIds(user: string): { uid: number; gid: number } {
   return { uid: uid!, gid: gid! };
 }
 
+const RELAXATION: ClaimRelaxation = { description: "user: '0:0'", configKey: keyPathOf('docker.user'), configPatch: patchDocker({ user: '0:0' }) };
+
 export const nonRoot: Claim = {
   id: 'non-root',
   layer: '2',
   statement: 'The strategy runs as an unprivileged user (uid and gid 1000), never as root.',
-  relaxes: "user: '0:0'",
+  relaxation: RELAXATION,
   async probe(context) {
     const { uid, gid } = configuredIds(context.config.docker.user);
     const fields = await readThreadFields(context, ['Uid', 'Gid']);
@@ -25,7 +29,7 @@ export const nonRoot: Claim = {
     );
   },
   async control(context) {
-    const fields = await readThreadFields(context, ['Uid', 'Gid'], { configPatch: patchDocker({ user: '0:0' }) });
+    const fields = await readThreadFields(context, ['Uid', 'Gid'], relaxed(RELAXATION));
     return checkThat(everyThreadIs(fields.Uid!, idLine(0)) && everyThreadIs(fields.Gid!, idLine(0)), "with user '0:0', uid and gid 0 on every thread", fields);
   },
   functionality: benignFunctionality,

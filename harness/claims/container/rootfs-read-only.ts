@@ -1,5 +1,7 @@
-import type { Claim, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import type { Claim, ClaimRelaxation, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
+import { relaxed } from '../context-overrides.ts';
 import { checkThat, patchDocker, probeValue } from '../check.ts';
 
 type Attempt = { ok: boolean; errno?: string | null };
@@ -20,11 +22,13 @@ async function tryWrites(context: ClaimContext, options?: ClaimRunOptions) {
   return { errnos, mkdirErrnos };
 }
 
+const RELAXATION: ClaimRelaxation = { description: 'read_only_rootfs: false', configKey: keyPathOf('docker.readOnlyRootfs'), configPatch: patchDocker({ readOnlyRootfs: false }) };
+
 export const rootfsReadOnly: Claim = {
   id: 'rootfs-read-only',
   layer: '2',
   statement: 'The root filesystem is mounted read-only: creating anything on it fails with EROFS.',
-  relaxes: 'read_only_rootfs: false',
+  relaxation: RELAXATION,
   async probe(context) {
     const { errnos, mkdirErrnos } = await tryWrites(context);
     return checkThat(
@@ -34,7 +38,7 @@ export const rootfsReadOnly: Claim = {
     );
   },
   async control(context) {
-    const { errnos, mkdirErrnos } = await tryWrites(context, { configPatch: patchDocker({ readOnlyRootfs: false }) });
+    const { errnos, mkdirErrnos } = await tryWrites(context, relaxed(RELAXATION));
     // Root owns those directories: as root the mkdirs succeed, as anyone else EACCES.
     const expected = context.config.docker.user.startsWith('0:') ? 'succeeded' : 'EACCES';
     return checkThat(

@@ -1,5 +1,7 @@
-import type { Claim, ClaimCheck, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import type { Claim, ClaimRelaxation, ClaimCheck, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
+import { relaxed } from '../context-overrides.ts';
 import { checkThat, probeValue } from '../check.ts';
 
 interface CpuShare {
@@ -44,6 +46,8 @@ const MAX_SPINS = 3;
 
 const NOT_EXERCISED = 'the busy loop never reached the quota (no CFS period throttled in any spin, every share below the ceiling): the host had less free CPU than cpu_count, so the quota was not exercised';
 
+const RELAXATION: ClaimRelaxation = { description: 'no CPU quota (relax.noCpuLimit)', configKey: keyPathOf('docker.cpuCount'), relax: { noCpuLimit: true } };
+
 /**
  * The probe asserts both the share (CPU time / wall time below 1.4 x cpu_count, in every spin)
  * and the kernel's own attribution (the cgroup was throttled for its quota). The control asserts
@@ -55,7 +59,7 @@ export const cpuLimit: Claim = {
   id: 'cpu-limit',
   layer: '2',
   statement: 'CPU is capped at cpu_count cores: a busy loop is throttled by the kernel and gets about that share of one core.',
-  relaxes: 'no CPU quota (relax.noCpuLimit)',
+  relaxation: RELAXATION,
   async probe(context) {
     const cores = context.config.docker.cpuCount;
     const ceiling = cores * 1.4;
@@ -79,7 +83,7 @@ export const cpuLimit: Claim = {
     return check;
   },
   async control(context) {
-    const share = await spin(context, { relax: { noCpuLimit: true } });
+    const share = await spin(context, relaxed(RELAXATION));
     return unlessCountersHidden(
       checkThat(
         share.throttled !== null && share.throttled.throttledPeriods === 0,

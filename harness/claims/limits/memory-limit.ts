@@ -1,11 +1,18 @@
-import type { Claim, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import type { Claim, ClaimContext, ClaimRelaxation, ClaimRunOptions } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
+import { relaxed } from '../context-overrides.ts';
 import { checkThat, MiB, patchDocker, probeValue, resultSummary } from '../check.ts';
 import { EXTERNAL_MEMORY_STRATEGY, HEAP_MEMORY_STRATEGY } from '../strategies/memory-strategies.ts';
 
 /** The limit the probe sets: small, so that going past it takes a fraction of a second. */
 const PROBE_LIMIT_BYTES = 128 * MiB;
 const CONTROL_LIMIT_BYTES = 1024 * MiB;
+/**
+ * A limit replaced by 1 GiB: the probe's 256 MiB allocations then complete, and a container whose
+ * limit is not the configured one fails the probe's enforcement check.
+ */
+const RELAXATION: ClaimRelaxation = { description: 'a larger memory limit (1 GiB instead of 128 MiB)', configKey: keyPathOf('docker.memoryBytes'), relax: { memoryBytes: CONTROL_LIMIT_BYTES } };
 const EXTERNAL_INPUT = { totalMiB: 256, chunkMiB: 8 };
 const HEAP_INPUT = { steps: 256 };
 /**
@@ -53,7 +60,7 @@ export const memoryLimit: Claim = {
   id: 'memory-limit',
   layer: '2',
   statement: "Memory is capped (memory = memory+swap): past the container's limit the kernel kills it (oom, State.OOMKilled), and the V8 heap is capped below it (oom, V8's message).",
-  relaxes: 'a larger memory limit (1 GiB instead of 128 MiB)',
+  relaxation: RELAXATION,
   async probe(context) {
     // First, the configuration as it is: the kernel must enforce its limit, without swap.
     // (The allocations below use a small limit of their own, so they cannot see this.)
@@ -68,10 +75,7 @@ export const memoryLimit: Claim = {
     );
   },
   async control(context) {
-    const { external, heap, observed } = await allocate(context, {
-      configPatch: patchDocker({ memoryBytes: PROBE_LIMIT_BYTES }),
-      relax: { memoryBytes: CONTROL_LIMIT_BYTES },
-    });
+    const { external, heap, observed } = await allocate(context, relaxed(RELAXATION, { configPatch: patchDocker({ memoryBytes: PROBE_LIMIT_BYTES }) }));
     return checkThat(
       external.status === 'ok' && heap.status === 'ok',
       'with a 1 GiB limit the same two strategies complete: ok, ok',

@@ -1,8 +1,19 @@
-import type { Claim, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import type { Claim, ClaimContext, ClaimRelaxation, ClaimRunOptions } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
+import { relaxed } from '../context-overrides.ts';
 import { checkThat, MiB, patchOutput, resultSummary } from '../check.ts';
 import { OUTPUT_FLOOD_STRATEGY } from '../strategies/output-strategies.ts';
 
 const LINE_BYTES = 64 * 1024;
+/** The probe floods 4x the cap; the relaxed cap is 4x that flood, so all of it is kept. */
+const FLOOD_PER_CAP = 4;
+const RELAXED_CAP_PER_FLOOD = 4;
+
+const RELAXATION: ClaimRelaxation = {
+  description: `a larger output cap (${RELAXED_CAP_PER_FLOOD}x the flood)`,
+  configKey: keyPathOf('output.maxStdoutBytes'),
+  configPatch: (config) => patchOutput({ maxStdoutBytes: RELAXED_CAP_PER_FLOOD * FLOOD_PER_CAP * config.output.maxStdoutBytes })(config),
+};
 
 function flood(context: ClaimContext, totalBytes: number, options?: ClaimRunOptions) {
   return context.runStrategy(OUTPUT_FLOOD_STRATEGY, { totalBytes, lineBytes: LINE_BYTES, stream: 'stdout' }, options);
@@ -12,10 +23,10 @@ export const outputCap: Claim = {
   id: 'output-cap',
   layer: '2',
   statement: 'Output is capped at max_stdout_bytes: a flood is stopped (output-limit), what was kept is the cap, and the true byte count is recorded.',
-  relaxes: 'a larger output cap (4x the flood)',
+  relaxation: RELAXATION,
   async probe(context) {
     const cap = context.config.output.maxStdoutBytes;
-    const totalBytes = 4 * cap;
+    const totalBytes = FLOOD_PER_CAP * cap;
     const result = await flood(context, totalBytes);
     return checkThat(
       result.status === 'output-limit' && result.truncated && result.stdoutBytes > cap && Buffer.byteLength(result.stdout) === cap,
@@ -25,13 +36,14 @@ export const outputCap: Claim = {
   },
   async control(context) {
     const cap = context.config.output.maxStdoutBytes;
-    const totalBytes = 4 * cap;
+    const totalBytes = FLOOD_PER_CAP * cap;
+    const relaxedCap = RELAXED_CAP_PER_FLOOD * totalBytes;
     const printedBytes = Math.ceil(totalBytes / LINE_BYTES) * LINE_BYTES;
-    const result = await flood(context, totalBytes, { configPatch: patchOutput({ maxStdoutBytes: 4 * totalBytes }) });
+    const result = await flood(context, totalBytes, relaxed(RELAXATION));
     return checkThat(
       result.status === 'ok' && !result.truncated && result.stdoutBytes === printedBytes,
-      `with a ${4 * totalBytes}-byte cap the same flood completes: ok, all ${printedBytes} bytes kept`,
-      { capBytes: 4 * totalBytes, floodBytes: printedBytes, ...resultSummary(result) },
+      `with a ${relaxedCap}-byte cap the same flood completes: ok, all ${printedBytes} bytes kept`,
+      { capBytes: relaxedCap, floodBytes: printedBytes, ...resultSummary(result) },
     );
   },
   async functionality(context) {

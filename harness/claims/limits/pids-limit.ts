@@ -1,6 +1,8 @@
 import type { ExecutionResult } from '../../sandbox/execution-result.ts';
-import type { Claim, ClaimCheck, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
+import type { Claim, ClaimRelaxation, ClaimCheck, ClaimContext, ClaimRunOptions } from '../claim.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
+import { relaxed } from '../context-overrides.ts';
 import { checkThat, probeValue, resultSummary } from '../check.ts';
 
 interface SpawnThreads {
@@ -40,11 +42,13 @@ function gvisorSandboxEnded(result: ExecutionResult, limit: number): ClaimCheck 
   );
 }
 
+const RELAXATION: ClaimRelaxation = { description: 'no pids limit (relax.noPidsLimit)', configKey: keyPathOf('docker.pidsLimit'), relax: { noPidsLimit: true } };
+
 export const pidsLimit: Claim = {
   id: 'pids-limit',
   layer: '2',
   statement: 'The number of tasks (processes and threads) is capped at pids_limit: past it, thread creation fails with EAGAIN (under gVisor, which counts its host threads, the sandbox ends instead).',
-  relaxes: 'no pids limit (relax.noPidsLimit)',
+  relaxation: RELAXATION,
   async probe(context) {
     const limit = context.config.docker.pidsLimit;
     const result = await spawnResult(context);
@@ -59,7 +63,7 @@ export const pidsLimit: Claim = {
   },
   async control(context) {
     const limit = context.config.docker.pidsLimit;
-    const spawned = await spawn(context, { relax: { noPidsLimit: true } });
+    const spawned = await spawn(context, relaxed(RELAXATION));
     return checkThat(
       spawned.failure === null && spawned.created === spawned.requested && spawned.tasksAtPeak > limit,
       `without the limit all ${limit + OVER_LIMIT_THREADS} worker threads start (more than ${limit} tasks)`,

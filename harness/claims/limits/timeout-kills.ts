@@ -1,7 +1,10 @@
-import type { Claim, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import type { Claim, ClaimContext, ClaimRelaxation, ClaimRunOptions } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
+import { relaxed } from '../context-overrides.ts';
 import { checkThat, patchDocker, resultSummary } from '../check.ts';
-import { claimEngine, containerIsGone } from '../claim-engine.ts';
+import { claimEngine } from '../claim-engine.ts';
+import { containerIsGone } from '../../sandbox/docker/container-is-gone.ts';
 
 /**
  * The job is a loop that ends after LOOP_WALL_MS of wall time (the cpu-share probe, which can
@@ -11,6 +14,8 @@ import { claimEngine, containerIsGone } from '../claim-engine.ts';
 const LOOP_WALL_MS = 4000;
 const PROBE_TIMEOUT_MS = 1500;
 const CONTROL_TIMEOUT_MS = 60_000;
+
+const RELAXATION: ClaimRelaxation = { description: 'a longer timeout (60 s instead of 1.5 s)', configKey: keyPathOf('docker.timeoutMs'), configPatch: patchDocker({ timeoutMs: CONTROL_TIMEOUT_MS }) };
 
 async function loop(context: ClaimContext, options: ClaimRunOptions) {
   const result = await context.runProbe('cpu-share', { wallMs: LOOP_WALL_MS }, options);
@@ -22,7 +27,7 @@ export const timeoutKills: Claim = {
   id: 'timeout-kills',
   layer: '2',
   statement: 'An execution still running at timeout_seconds is killed (timeout) and its container removed: nothing keeps running.',
-  relaxes: 'a longer timeout (60 s instead of 1.5 s)',
+  relaxation: RELAXATION,
   async probe(context) {
     const { result, gone, observed } = await loop(context, { configPatch: patchDocker({ timeoutMs: PROBE_TIMEOUT_MS }) });
     return checkThat(
@@ -32,7 +37,7 @@ export const timeoutKills: Claim = {
     );
   },
   async control(context) {
-    const { result, gone, observed } = await loop(context, { configPatch: patchDocker({ timeoutMs: CONTROL_TIMEOUT_MS }) });
+    const { result, gone, observed } = await loop(context, relaxed(RELAXATION, { configPatch: patchDocker({ timeoutMs: PROBE_TIMEOUT_MS }) }));
     return checkThat(result.status === 'ok' && gone === true, `the same loop under a ${CONTROL_TIMEOUT_MS} ms timeout ends by itself: ok`, { timeoutMs: CONTROL_TIMEOUT_MS, ...observed });
   },
   functionality: benignFunctionality,

@@ -1,5 +1,7 @@
-import type { Claim, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import type { Claim, ClaimRelaxation, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
+import { relaxed } from '../context-overrides.ts';
 import { checkThat, probeValue } from '../check.ts';
 
 interface TmpfsExec {
@@ -14,17 +16,19 @@ async function copyAndRun(context: ClaimContext, options?: ClaimRunOptions): Pro
   return probeValue<TmpfsExec>(await context.runProbe('tmpfs-exec', {}, options), 'tmpfs-exec');
 }
 
+const RELAXATION: ClaimRelaxation = { description: 'tmpfs mounted exec (relax.tmpfsExec)', configKey: keyPathOf('docker.tmpfsBytes'), relax: { tmpfsExec: true } };
+
 export const tmpfsNoexec: Claim = {
   id: 'tmpfs-noexec',
   layer: '2',
   statement: 'Nothing written to /tmp can be executed: the tmpfs is mounted noexec (execve gives EACCES).',
-  relaxes: 'tmpfs mounted exec (relax.tmpfsExec)',
+  relaxation: RELAXATION,
   async probe(context) {
     const outcome = await copyAndRun(context);
     return checkThat(outcome.copied.ok && outcome.ran?.ok === false && outcome.ran.errno === 'EACCES', 'the copied executable is in /tmp and execve gives EACCES', { ...outcome });
   },
   async control(context) {
-    const outcome = await copyAndRun(context, { relax: { tmpfsExec: true } });
+    const outcome = await copyAndRun(context, relaxed(RELAXATION));
     return checkThat(outcome.copied.ok && outcome.ran?.ok === true && /ld\.so/.test(outcome.ran.stdout ?? ''), 'with /tmp mounted exec the same copy runs and prints its version', { ...outcome });
   },
   functionality: benignFunctionality,

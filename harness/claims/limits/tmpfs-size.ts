@@ -1,5 +1,7 @@
-import type { Claim, ClaimContext, ClaimRunOptions } from '../claim.ts';
-import { checkThat, MiB, probeValue } from '../check.ts';
+import type { Claim, ClaimContext, ClaimRelaxation, ClaimRunOptions } from '../claim.ts';
+import { keyPathOf } from '../../config/config-keys.ts';
+import { checkThat, MiB, patchDocker, probeValue } from '../check.ts';
+import { relaxed } from '../context-overrides.ts';
 
 interface TmpfsFill {
   requestedBytes: number;
@@ -9,6 +11,13 @@ interface TmpfsFill {
 
 const OVER_BY_BYTES = 16 * MiB;
 
+/** tmpfs_size doubled plus the probe's overshoot: the probe's write (size + overshoot) then fits. */
+const RELAXATION: ClaimRelaxation = {
+  description: 'a tmpfs twice as large plus the overshoot (tmpfs_size x 2 + 16 MiB)',
+  configKey: keyPathOf('docker.tmpfsBytes'),
+  configPatch: (config) => patchDocker({ tmpfsBytes: 2 * config.docker.tmpfsBytes + OVER_BY_BYTES })(config),
+};
+
 async function fill(context: ClaimContext, bytes: number, options?: ClaimRunOptions): Promise<TmpfsFill> {
   return probeValue<TmpfsFill>(await context.runProbe('tmpfs-fill', { bytes }, options), 'tmpfs-fill');
 }
@@ -17,7 +26,7 @@ export const tmpfsSize: Claim = {
   id: 'tmpfs-size',
   layer: '2',
   statement: 'The only writable place, /tmp, is a tmpfs of tmpfs_size: writing past it fails with ENOSPC.',
-  relaxes: 'a tmpfs twice as large plus the overshoot (relax.tmpfsBytes)',
+  relaxation: RELAXATION,
   async probe(context) {
     const size = context.config.docker.tmpfsBytes;
     const filled = await fill(context, size + OVER_BY_BYTES);
@@ -25,7 +34,7 @@ export const tmpfsSize: Claim = {
   },
   async control(context) {
     const size = context.config.docker.tmpfsBytes;
-    const filled = await fill(context, size + OVER_BY_BYTES, { relax: { tmpfsBytes: 2 * size + OVER_BY_BYTES } });
+    const filled = await fill(context, size + OVER_BY_BYTES, relaxed(RELAXATION));
     return checkThat(filled.errno === null && filled.writtenBytes === filled.requestedBytes, 'with a larger tmpfs the same write completes', { tmpfsBytes: 2 * size + OVER_BY_BYTES, ...filled });
   },
   async functionality(context) {

@@ -1,5 +1,6 @@
-import type { Claim, ClaimContext, ClaimRunOptions } from '../claim.ts';
+import type { Claim, ClaimRelaxation, ClaimContext, ClaimRunOptions } from '../claim.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
+import { relaxed } from '../context-overrides.ts';
 import { checkThat, resultSummary } from '../check.ts';
 
 /** Reaches for the process object directly: a ReferenceError inside the compartment. */
@@ -37,11 +38,14 @@ async function reachForProcess(context: ClaimContext, options?: ClaimRunOptions)
   };
 }
 
+// No config key turns layer 1b off: the relaxation exists for the control only.
+const RELAXATION: ClaimRelaxation = { description: 'no compartment (relax.noCompartment: the runner evaluates without lockdown or Compartment)', configKey: 'sandbox.docker', relax: { noCompartment: true } };
+
 export const sesNoAmbientAuthority: Claim = {
   id: 'ses-no-ambient-authority',
   layer: '1b',
   statement: 'Inside the compartment a strategy has no ambient authority: process, require and Buffer are not defined, by any route.',
-  relaxes: 'no compartment (relax.noCompartment: the runner evaluates without lockdown or Compartment)',
+  relaxation: RELAXATION,
   async probe(context) {
     const { direct, seen, observed } = await reachForProcess(context);
     const ambient = ['process', 'globalProcess', 'functionProcess', 'require', 'buffer'];
@@ -52,7 +56,7 @@ export const sesNoAmbientAuthority: Claim = {
     );
   },
   async control(context) {
-    const { direct, seen, observed } = await reachForProcess(context, { relax: { noCompartment: true } });
+    const { direct, seen, observed } = await reachForProcess(context, relaxed(RELAXATION));
     // An ES module has no `require` even in the full realm; the control shows process and Buffer.
     return checkThat(
       direct.status === 'ok' && typeof direct.value === 'number' && direct.value > 0 && seen.process === 'object' && seen.globalProcess === 'object' && seen.buffer === 'function',

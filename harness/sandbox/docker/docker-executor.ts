@@ -74,13 +74,13 @@ export class DockerExecutor implements Executor {
     };
   }
 
-  async run(job: RunnerJob): Promise<ExecutionResult> {
+  async execute(job: RunnerJob): Promise<ExecutionResult> {
     const { spec } = await this.prepare();
     const started = await startSandboxContainer(this.docker, spec, this.clock);
     return started.execute(job, this.limits);
   }
 
   async close(): Promise<void> {
-    // Cold containers are removed inside run(); nothing is held between jobs.
+    // Cold containers are removed inside execute(); nothing is held between jobs.
   }
 }

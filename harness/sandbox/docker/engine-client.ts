@@ -1,6 +1,7 @@
 import Docker from 'dockerode';
 import { InfrastructureError, type InfrastructureReason } from '../../errors.ts';
 import { DEFAULT_API_TIMEOUT_MS, setApiTimeout, withDeadline } from './engine-deadline.ts';
+import { engineErrorDetail, engineErrorKind, type EngineErrorKind } from './engine-error.ts';
 
 /**
  * A dockerode client. With no options it honours DOCKER_HOST as the Docker CLI does (read now,
@@ -10,21 +11,21 @@ export function createEngineClient(options?: Docker.DockerOptions, apiTimeoutMs:
   return setApiTimeout(new Docker(options), apiTimeoutMs);
 }
 
-/** Turns an error from the Engine API into an InfrastructureError with a reason, or undefined. */
+/** Turns an error from the Engine API into an InfrastructureError with a reason, or undefined (see engine-error.ts). */
 export function classifyEngineError(error: unknown, during: string): InfrastructureError | undefined {
   if (error instanceof InfrastructureError) return error;
-  const e = error as { code?: string; statusCode?: number; message?: string; json?: { message?: string } };
-  const detail = e.json?.message ?? e.message ?? String(error);
-  let reason: InfrastructureReason | undefined;
-  if (e.code && ['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH'].includes(e.code)) {
-    reason = 'engine-unreachable';
-  } else if (e.statusCode === 404 && /no such image/i.test(detail)) {
-    reason = 'image-missing';
-  } else if (e.statusCode !== undefined && e.statusCode >= 500) {
-    reason = /unknown or invalid runtime|runtime.*not found/i.test(detail) ? 'runtime-missing' : 'daemon-error';
-  }
+  const detail = engineErrorDetail(error);
+  const reason = infrastructureReason(engineErrorKind(error), detail);
   if (!reason) return undefined;
   return new InfrastructureError(reason, `Docker Engine ${during} failed (${reason}): ${detail}`, { cause: error });
+}
+
+/** 404 on a container, 409 and 400 are answers the caller handles; they are not the engine failing. */
+function infrastructureReason(kind: EngineErrorKind | undefined, detail: string): InfrastructureReason | undefined {
+  if (kind === 'unreachable') return 'engine-unreachable';
+  if (kind === 'no-such-image') return 'image-missing';
+  if (kind === 'daemon-error') return /unknown or invalid runtime|runtime.*not found/i.test(detail) ? 'runtime-missing' : 'daemon-error';
+  return undefined;
 }
 
 /**

@@ -9,6 +9,7 @@ import createDebug from 'debug';
 import { InfrastructureError } from '../../errors.ts';
 import { classifyEngineError, engineCall } from './engine-client.ts';
 import { apiTimeoutOf, withDeadline } from './engine-deadline.ts';
+import { isEngineError } from './engine-error.ts';
 
 /**
  * Deadline of the build request: the engine answers once it has read the ~105 MB context,
@@ -103,7 +104,7 @@ export async function imageExists(docker: Docker, ref: string): Promise<boolean>
     await withDeadline('image inspect', apiTimeoutOf(docker), () => docker.getImage(ref).inspect());
     return true;
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return false;
+    if (isEngineError(error, 'no-such-image', 'not-found')) return false;
     throw classifyEngineError(error, 'image inspect') ?? error;
   }
 }

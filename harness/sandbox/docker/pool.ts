@@ -5,7 +5,7 @@ import { apiTimeoutOf, withDeadline } from './engine-deadline.ts';
 import { LABEL_SETTINGS } from './labels.ts';
 import { MAX_TIMER_MS, WARM_POOL_DEFAULTS, type WarmPoolOptions } from './pool-options.ts';
 import { waitForRunnerIdle, type Readiness } from './pool-readiness.ts';
-import { removeUntilGone } from './pool-removal.ts';
+import { removeContainer } from './remove-container.ts';
 import { monotonicClock, startSandboxContainer, type Clock, type StartedSandboxContainer } from './sandbox-container.ts';
 
 const debug = createDebug('sandbox-gate:docker');
@@ -200,7 +200,8 @@ export class WarmPool {
       await container.remove();
       // remove() logs and swallows failures (it runs on cleanup paths); make sure it is gone,
       // retrying while the engine is unreachable. Normally one request that answers 404.
-      if (await removeUntilGone(this.docker, container.id, this.tuning.removalAttempts)) this.stats.removed += 1;
+      const gone = await removeContainer(this.docker.getContainer(container.id), { timeoutMs: apiTimeoutOf(this.docker), attempts: this.tuning.removalAttempts, oweOnFailure: false });
+      if (gone) this.stats.removed += 1;
       else this.stats.notRemoved += 1;
     })().catch((error: unknown) => {
       // Cleanup path: what could not be removed carries our labels; the sweeper gets it.

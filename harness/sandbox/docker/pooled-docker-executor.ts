@@ -84,7 +84,7 @@ export class PooledDockerExecutor implements Executor {
     try {
       await this.prepare();
     } catch {
-      // The same error surfaces on run(), where the wrapper retries and counts it.
+      // The same error surfaces on execute(), where the wrapper retries and counts it.
       return false;
     }
     return this.pool.whenSettled(timeoutMs);
@@ -94,9 +94,9 @@ export class PooledDockerExecutor implements Executor {
     return this.pool.snapshot();
   }
 
-  async run(job: RunnerJob): Promise<ExecutionResult> {
+  async execute(job: RunnerJob): Promise<ExecutionResult> {
     if (this.closing) throw new Error('this PooledDockerExecutor is closed');
-    const running = this.runOnce(job);
+    const running = this.executeOnce(job);
     this.inFlight.add(running);
     try {
       return await running;
@@ -105,17 +105,17 @@ export class PooledDockerExecutor implements Executor {
     }
   }
 
-  private async runOnce(job: RunnerJob): Promise<ExecutionResult> {
+  private async executeOnce(job: RunnerJob): Promise<ExecutionResult> {
     await this.prepare();
     const warm = await this.pool.take();
-    if (warm) return this.execute(warm, job, true);
+    if (warm) return this.executeIn(warm, job, true);
     const cold = await startSandboxContainer(this.docker, await this.currentSpec(), this.clock);
     // The engine accepts this spec: from now on the pool keeps containers ready.
     this.pool.activate();
-    return this.execute(cold, job, false);
+    return this.executeIn(cold, job, false);
   }
 
-  private async execute(container: StartedSandboxContainer, job: RunnerJob, pooled: boolean): Promise<ExecutionResult> {
+  private async executeIn(container: StartedSandboxContainer, job: RunnerJob, pooled: boolean): Promise<ExecutionResult> {
     const handedOverMs = this.clock() - container.createdAt;
     try {
       // Returns on the result frame; the pool checks the exit and removes it in the background.

@@ -7,7 +7,7 @@ import { CappedText, StdoutSplitter, captureOutput, encodeJob, interpretExit, re
 import { InfrastructureError } from '../../errors.ts';
 import { engineCall } from './engine-client.ts';
 import { apiTimeoutOf } from './engine-deadline.ts';
-import { oweRemoval } from './removal-debt.ts';
+import { removeContainer } from './remove-container.ts';
 
 const debug = createDebug('sandbox-gate:docker');
 
@@ -92,7 +92,7 @@ export async function startSandboxContainer(docker: Docker, spec: Docker.Contain
     return started;
   } catch (error) {
     debug('Failed to start container %s: %s', shortId, (error as Error).message);
-    await removeQuietly(container, apiMs);
+    await removeContainer(container, { timeoutMs: apiMs });
     throw error;
   }
 }
@@ -338,7 +338,7 @@ export class StartedSandboxContainer {
     this.removed ??= (async () => {
       const t0 = this.clock();
       this.stream.destroy();
-      await removeQuietly(this.container, apiTimeoutOf(this.docker));
+      await removeContainer(this.container, { timeoutMs: apiTimeoutOf(this.docker) });
       this.timeline.removeMs = this.timeline.resultMs !== undefined ? this.timeline.resultMs + (this.clock() - t0) : undefined;
       debug('Removed container %s', this.shortId);
     })();
@@ -347,25 +347,6 @@ export class StartedSandboxContainer {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.remove();
-  }
-}
-
-/** Force-removes a container; a 404 (already gone) is success. Other failures are logged, not thrown: this runs on cleanup paths. */
-export async function removeQuietly(container: Docker.Container, timeoutMs?: number): Promise<void> {
-  const remove = () => engineCall('container remove', (abortSignal) => container.remove({ force: true, v: true, abortSignal }), timeoutMs);
-  try {
-    await remove();
-  } catch (error) {
-    const status = ((error as { cause?: { statusCode?: number } }).cause ?? (error as { statusCode?: number })).statusCode;
-    if (status === 404) return;
-    if (status === 409) {
-      // "removal already in progress": wait for it rather than report a leak that is not one.
-      await delay(200);
-      return remove().then(() => undefined, () => undefined);
-    }
-    debug('Failed to remove container %s: %s', container.id.slice(0, 12), (error as Error).message);
-    // The engine did not answer: the wrapper retries this removal later (see removal-debt.ts).
-    oweRemoval(container);
   }
 }
 

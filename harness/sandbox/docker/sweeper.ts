@@ -3,7 +3,7 @@ import type Docker from 'dockerode';
 import createDebug from 'debug';
 import { apiTimeoutOf, withDeadline } from './engine-deadline.ts';
 import { LABEL_OWNER, LABEL_SESSION, managedLabelFilter } from './labels.ts';
-import { removeQuietly } from './sandbox-container.ts';
+import { removeContainer } from './remove-container.ts';
 
 const debug = createDebug('sandbox-gate:docker');
 
@@ -29,7 +29,7 @@ export async function sweepContainers(docker: Docker, options: SweepOptions = {}
   const removed: string[] = [];
   for (const info of await listManagedContainers(docker, options.session)) {
     if (!options.all && !options.session && !ownerIsGone(info.Labels[LABEL_OWNER])) continue;
-    await removeQuietly(docker.getContainer(info.Id), apiTimeoutOf(docker));
+    await removeContainer(docker.getContainer(info.Id), { timeoutMs: apiTimeoutOf(docker) });
     removed.push(info.Id);
   }
   if (removed.length) debug('Swept %d leftover container(s)', removed.length);

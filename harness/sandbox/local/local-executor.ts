@@ -63,7 +63,7 @@ export class LocalExecutor implements Executor {
     return args;
   }
 
-  run(job: RunnerJob): Promise<ExecutionResult> {
+  execute(job: RunnerJob): Promise<ExecutionResult> {
     const started = this.clock();
     const result = emptyResult('local');
     const limits = this.config.output;

@@ -9,4 +9,4 @@ const config = await hardenedConfig({ docker: { timeoutMs: 600_000 } });
 const prepared = prepareStrategyJob('export default function strategy() { for (;;) {} }\n', {}, config.input.maxJobBytes, 'docker');
 if (!prepared.job) throw new Error(prepared.failure.message);
 process.stdout.write(`holding as pid ${process.pid}\n`);
-await new DockerExecutor(config).run(prepared.job);
+await new DockerExecutor(config).execute(prepared.job);

@@ -11,8 +11,8 @@ import { prepareStrategyJob } from '../../../harness/sandbox/prepare-job.ts';
 export async function runInDocker(docker: Docker, config: SandboxConfig, code: string, input: unknown = {}): Promise<ExecutionResult> {
   const prepared = prepareStrategyJob(code, input, config.input.maxJobBytes, 'docker');
   if (prepared.failure) return prepared.failure;
-  return new DockerExecutor(config, { docker }).run(prepared.job);
+  return new DockerExecutor(config, { docker }).execute(prepared.job);
 }
 
 /** True when the engine no longer knows the container (the claims' own check). */
-export { containerIsGone as isGone } from '../../../harness/claims/claim-engine.ts';
+export { containerIsGone as isGone } from '../../../harness/sandbox/docker/container-is-gone.ts';
