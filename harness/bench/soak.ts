@@ -12,13 +12,28 @@ import { hrtimeClock, type NanoClock } from './raw-samples.ts';
 import { SOAK_EXPECTED_STATUS, SOAK_MEMORY_BYTES, SOAK_TIMEOUT_MS, soakJob, soakKindAt, type SoakKind } from './soak-mix.ts';
 import { slopeInterval } from './statistics/trend.ts';
 
-/** Executions before the memory baseline is taken, so first-use allocations do not count as growth. */
-const SOAK_WARMUP_EXECUTIONS = 10;
 /**
- * Memory and handles are sampled (after a full GC) every this many executions: 20 points over
- * 1,000 executions, enough for a slope with a useful interval.
+ * Executions before the memory baseline, as a fraction of the soak (at least 10, at most 300):
+ * V8 is still compiling the harness's hot paths then, and that code is growth that stops. In a
+ * 600-execution pooled soak (2026-12-02, 2 cores shared) code space went from 1.95 MB at 50 to
+ * 2.24 MB at 300 and stayed within 2.22-2.29 MB to 600; a heap snapshot diff between 100 and
+ * 300 put 540 KB of the 720 KB growth in code, deopt data and dependent-code lists, and
+ * between 300 and 600 no object type outside V8's code grew. Counting from execution 10 the
+ * heap slope was 1,019 B/exec [389, 1,650]; from 300, -74 B/exec [-1,723, 1,575]. The
+ * default 1,000-execution soak, from 300: 439 B/exec [298, 581], the tail of that compiling;
+ * with V8's optimizing compilers off (--no-opt --no-maglev), 600 executions from 180: -151
+ * B/exec [-554, 252]. The policy's threshold (maxSoakHeapSlopeBytesPerExecution) leaves room
+ * for the tail, not for a leak of a KiB per execution.
  */
-const MEMORY_SAMPLE_EVERY = 50;
+export function soakWarmupExecutions(executions: number): number {
+  return Math.min(300, Math.max(10, Math.round(executions * 0.3)), Math.max(0, executions - 1));
+}
+/**
+ * Memory and handles are sampled (after a full GC) every this many executions: 28 points over
+ * the 700 executions after a 1,000-execution soak's warm-up. A full GC of the ~21 MB heap
+ * takes tens of ms, against ~300 ms per pooled execution.
+ */
+const MEMORY_SAMPLE_EVERY = 25;
 
 export interface MemorySample {
   executions: number;
@@ -40,8 +55,14 @@ export interface SoakDetails {
   rssAfterBytes: number;
   /** Labelled containers of this session present after the wrapper closed that were not there before. */
   leakedContainerIds: string[];
-  /** This process's memory along the soak (after a full GC each time). */
+  /** This process's memory along the soak (after a full GC each time), from the baseline on. */
   memory: MemorySample[];
+  /** Before the wrapper was created: the open-handle baseline. */
+  beforeWrapper: MemorySample;
+  /** After the wrapper closed: its handles must be back to the baseline. Not part of the trends. */
+  afterClose: MemorySample;
+  /** Executions before the memory baseline (soakWarmupExecutions). */
+  warmupExecutions: number;
   /** Executions per kind of the mix. */
   mix: Partial<Record<SoakKind, number>>;
   /** Executions whose status was not the one their kind must give, per kind and status. */
@@ -67,6 +88,16 @@ export async function runSoak(
 ): Promise<{ record: SoakRecord; details: SoakDetails }> {
   const clock = options.clock ?? hrtimeClock;
   const before = new Set((await listManagedContainers(docker, currentSessionId())).map((info) => info.Id));
+  const memory: MemorySample[] = [];
+  const measure = (done: number): MemorySample => {
+    forceGc();
+    const { heapUsed, rss } = process.memoryUsage();
+    return { executions: done, heapUsedBytes: heapUsed, rssBytes: rss, activeResources: process.getActiveResourcesInfo().length };
+  };
+  const sampleMemory = (done: number) => void memory.push(measure(done));
+  // The handle baseline is taken before the wrapper exists: close() must give back all it opened.
+  const beforeWrapper = measure(0);
+  const warmup = soakWarmupExecutions(executions);
   const soakConfig = modeConfig('docker-pool', config);
   soakConfig.docker = { ...soakConfig.docker, timeoutMs: SOAK_TIMEOUT_MS, memoryBytes: SOAK_MEMORY_BYTES };
   const wrapper = await SandboxExecutionWrapper.create(soakConfig, { mode: 'auto', docker });
@@ -74,19 +105,10 @@ export async function runSoak(
   const unexpected = new Map<string, { kind: SoakKind; expected: ExecutionStatus; status: ExecutionStatus; count: number }>();
   let failures = 0;
   let pooled = 0;
-  let heapBefore = 0;
-  let rssBefore = 0;
-  const memory: MemorySample[] = [];
-  const sampleMemory = (done: number) => {
-    forceGc();
-    const { heapUsed, rss } = process.memoryUsage();
-    memory.push({ executions: done, heapUsedBytes: heapUsed, rssBytes: rss, activeResources: process.getActiveResourcesInfo().length });
-    return { heapUsed, rss };
-  };
   const started = clock();
   try {
     for (let i = 0; i < executions; i++) {
-      if (i === Math.min(SOAK_WARMUP_EXECUTIONS, executions - 1)) ({ heapUsed: heapBefore, rss: rssBefore } = sampleMemory(i));
+      if (i === warmup) sampleMemory(i);
       const kind = soakKindAt(i);
       mix[kind] = (mix[kind] ?? 0) + 1;
       const result = await wrapper.execute(soakJob(kind, workload, i));
@@ -99,18 +121,20 @@ export async function runSoak(
         unexpected.set(key, entry);
       }
       if (result.timeline?.pooled) pooled += 1;
-      if ((i + 1) % MEMORY_SAMPLE_EVERY === 0) sampleMemory(i + 1);
+      if ((i + 1) % MEMORY_SAMPLE_EVERY === 0 && i + 1 > warmup) sampleMemory(i + 1);
       if ((i + 1) % 50 === 0 || i + 1 === executions) options.onProgress?.(`soak: ${i + 1}/${executions} executions, ${failures} failures, ${wrapper.stats.fallbacks} fallbacks`);
     }
   } finally {
     await wrapper.close();
   }
   const durationMs = Number(clock() - started) / 1e6;
-  const { heapUsed: heapAfter, rss: rssAfter } = sampleMemory(wrapper.stats.executions);
+  const afterClose = measure(wrapper.stats.executions);
   const leaked = (await listManagedContainers(docker, currentSessionId())).map((info) => info.Id).filter((id) => !before.has(id));
-  // The trend from after the warm-up: first-use allocations are not growth.
-  const steady = memory.filter((sample) => sample.executions >= Math.min(SOAK_WARMUP_EXECUTIONS, executions - 1));
-  const trend = (pick: (sample: MemorySample) => number) => slopeInterval(steady.map((sample) => [sample.executions, pick(sample)] as const));
+  // The trend of the running wrapper from the baseline on: the sample after close is left out,
+  // since dropping the pool's containers there would pull the slope down and hide a leak.
+  const trend = (pick: (sample: MemorySample) => number) => slopeInterval(memory.map((sample) => [sample.executions, pick(sample)] as const));
+  const baseline = memory[0] ?? beforeWrapper;
+  const last = memory.at(-1) ?? afterClose;
   const heapSlope = trend((sample) => sample.heapUsedBytes);
   const rssSlope = trend((sample) => sample.rssBytes);
   const handlesSlope = trend((sample) => sample.activeResources);
@@ -122,26 +146,29 @@ export async function runSoak(
       failures,
       fallbacks: wrapper.stats.fallbacks,
       leakedContainers: leaked.length,
-      heapGrowthBytes: heapAfter - heapBefore,
-      rssGrowthBytes: rssAfter - rssBefore,
+      heapGrowthBytes: last.heapUsedBytes - baseline.heapUsedBytes,
+      rssGrowthBytes: last.rssBytes - baseline.rssBytes,
       mix: { ...mix },
       ...(heapSlope ? { heapSlopeBytesPerExecution: heapSlope } : {}),
       ...(rssSlope ? { rssSlopeBytesPerExecution: rssSlope } : {}),
       ...(handlesSlope ? { handlesSlopePerExecution: handlesSlope } : {}),
-      handlesBefore: steady[0]?.activeResources ?? 0,
-      handlesAfter: memory.at(-1)?.activeResources ?? 0,
+      handlesBefore: beforeWrapper.activeResources,
+      handlesAfter: afterClose.activeResources,
     },
     details: {
       durationMs,
       executionsPerSecond: wrapper.stats.executions / (durationMs / 1000),
       byStatus: wrapper.stats.byStatus,
       pooled,
-      heapUsedBeforeBytes: heapBefore,
-      heapUsedAfterBytes: heapAfter,
-      rssBeforeBytes: rssBefore,
-      rssAfterBytes: rssAfter,
+      heapUsedBeforeBytes: baseline.heapUsedBytes,
+      heapUsedAfterBytes: last.heapUsedBytes,
+      rssBeforeBytes: baseline.rssBytes,
+      rssAfterBytes: last.rssBytes,
       leakedContainerIds: leaked,
       memory,
+      beforeWrapper,
+      afterClose,
+      warmupExecutions: warmup,
       mix,
       unexpected: [...unexpected.values()],
     },

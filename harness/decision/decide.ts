@@ -4,6 +4,7 @@ import { checkClaims, claimRuntimes, countClaims } from './check-claims.ts';
 import type { CheckContext } from './check-context.ts';
 import { missingPhases, checkFunctionalTests } from './check-phases.ts';
 import { checkBenchmarkFailures, checkReliability } from './check-reliability.ts';
+import { checkSoakMemory } from './check-soak-memory.ts';
 import type { Decision, DecisionInput, DecisionOutcome, Finding, RequirementCheck } from './decision-types.ts';
 import { atLeastAsStrict, possibleOutcomes } from './outcome-order.ts';
 import { readOverhead } from './read-overhead.ts';
@@ -71,6 +72,7 @@ export function decide(results: Results, policy: DecisionPolicy): Decision {
   }
   checkReliability(context);
   checkBenchmarkFailures(context);
+  checkSoakMemory(context);
   const unknown = context.unknown;
 
   // The overhead, read with the policy's statistic and placed in its band.

@@ -40,6 +40,8 @@ const POLICY_SPEC: FieldSpec = {
         minSuccessRate: FRACTION,
         maxFailedBenchmarkExecutions: { kind: 'number', integer: true, min: 0 },
         maxLeakedContainers: { kind: 'number', integer: true, min: 0 },
+        maxSoakHeapSlopeBytesPerExecution: { kind: 'number', min: 0 },
+        maxSoakHandleGrowth: { kind: 'number', integer: true, min: 0 },
         onUnmet: { kind: 'enum', values: BAND_OUTCOMES },
       },
     },
@@ -119,6 +121,9 @@ export function parsePolicy(text: string, file: string): LoadedPolicy {
       ...checked.requirements,
       functionalPhases: checkPhaseList(file, 'requirements.functionalPhases', checked.requirements.functionalPhases),
       acceptedUnmeasurable: checkAccepted(file, 'requirements.acceptedUnmeasurable', checked.requirements.acceptedUnmeasurable),
+      // Policies stored by runs before the soak rule have neither key: `report --from` re-decides them as they were.
+      maxSoakHeapSlopeBytesPerExecution: checked.requirements.maxSoakHeapSlopeBytesPerExecution ?? null,
+      maxSoakHandleGrowth: checked.requirements.maxSoakHandleGrowth ?? null,
     },
     evidence: {
       requiredPhases: checkPhaseList(file, 'evidence.requiredPhases', checked.evidence.requiredPhases),

@@ -31,6 +31,8 @@ export const FINDING_IDS = [
   'fallback-rate-exceeded',
   'success-rate-below-minimum',
   'containers-leaked',
+  'soak-heap-grows',
+  'soak-handles-left',
   'benchmark-executions-failed',
   'overhead-straddles-threshold',
   'phase-not-run',
@@ -77,6 +79,10 @@ export interface DecisionPolicy {
     maxFailedBenchmarkExecutions: number;
     /** Met when leakedContainers <= maxLeakedContainers. */
     maxLeakedContainers: number;
+    /** Met when the upper bound of the soak's heap slope <= this (B/exec). Absent in a policy file: not checked. */
+    maxSoakHeapSlopeBytesPerExecution: number | null;
+    /** Met when the soak's open handles after close exceed those before it by at most this. Absent: not checked. */
+    maxSoakHandleGrowth: number | null;
     /** The outcome when any requirement is not met. */
     onUnmet: BandOutcome;
   };
