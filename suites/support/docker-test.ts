@@ -27,7 +27,7 @@ const engineTest = test
 
 const runscOnlyTest = engineTest.extend('runtime', { auto: true }, ({ engine, skip }): 'runsc' => {
   if (!engine.runtimes.includes('runsc')) {
-    skip(`the engine has no runsc runtime (it has ${engine.runtimes.join(', ') || 'none'}); scripts/docker-engine.sh registers one where gVisor is installed`);
+    skip(`the engine has no runsc runtime (it has ${engine.runtimes.join(', ') || 'none'}); to register it, install gVisor and run: sudo SANDBOX_GATE_RELOAD_ENGINE=1 scripts/docker-engine.sh`);
   }
   return 'runsc';
 });

@@ -167,7 +167,7 @@ describe('dockerTest and runscTest in a real vitest run', () => {
     expect(get('through a file fixture built on dockerTest > still skips without an engine')).toEqual({ state: 'passed' });
     expect(get('needs the engine > gets runsc')).toEqual({
       state: 'skipped',
-      note: 'the engine has no runsc runtime (it has runc); scripts/docker-engine.sh registers one where gVisor is installed',
+      note: 'the engine has no runsc runtime (it has runc); to register it, install gVisor and run: sudo SANDBOX_GATE_RELOAD_ENGINE=1 scripts/docker-engine.sh',
     });
     expect(run.moduleErrors.get('laptop-runc-only')).toEqual([]);
   });
