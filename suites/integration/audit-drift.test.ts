@@ -17,8 +17,7 @@ import { loadConfig } from '../../harness/config/load-config.ts';
 import type { LoadedConfig } from '../../harness/config/sandbox-config.ts';
 import { makeConfigPathsAbsolute } from '../../harness/config/absolute-paths.ts';
 import { dockerTest } from '../support/docker-test.ts';
-
-const CONFIG_FILE = 'config/learning_system.yaml';
+import { CONFIG_FILE } from '../support/shipped-config.ts';
 
 type Observed = Record<string, any>;
 

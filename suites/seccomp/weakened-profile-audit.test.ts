@@ -14,9 +14,8 @@ import { SECCOMP_DENIED_GROUPS, seccompClaims } from '../../harness/claims/secco
 import type { SeccompProfileJson } from '../../harness/claims/seccomp/profile-inspection.ts';
 import { loadConfig } from '../../harness/config/load-config.ts';
 import { dockerTest } from '../support/docker-test.ts';
+import { CONFIG_FILE } from '../support/shipped-config.ts';
 import { KERNEL_ANSWERS } from './support/raw-syscall-expectations.ts';
-
-const CONFIG_FILE = 'config/learning_system.yaml';
 
 const ours = JSON.parse(await readFile('seccomp/sandbox-node.json', 'utf8')) as SeccompProfileJson;
 const WEAK_PROFILES: Record<string, SeccompProfileJson> = {

@@ -1,8 +1,11 @@
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../../harness/config/load-config.ts';
+import { loadConfig } from '../../harness/config/load-config.ts';
 import type { SandboxConfig } from '../../harness/config/sandbox-config.ts';
 
-/** The repository's own config file: every Docker suite starts from what users run. */
-export const CONFIG_FILE = DEFAULT_CONFIG_PATH;
+/**
+ * The repository's own config file, relative to the repository root (the suites' working
+ * directory and what evidence records): every Docker suite starts from what users run.
+ */
+export const CONFIG_FILE = 'config/learning_system.yaml';
 
 /** Some keys of the shipped config replaced, section by section (in the code's units: bytes, milliseconds). */
 export type ConfigOverrides = {
