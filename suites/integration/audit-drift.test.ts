@@ -5,7 +5,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, vi } from 'vitest';
 import { parseDocument } from 'yaml';
 import type { AuditReport } from '../../harness/audit/audit-report.ts';
 import { formatSarif } from '../../harness/audit/format-sarif.ts';
@@ -15,11 +15,9 @@ import { allClaims } from '../../harness/claims/registry.ts';
 import { auditCommand } from '../../harness/cli/audit-command.ts';
 import { loadConfig } from '../../harness/config/load-config.ts';
 import type { LoadedConfig } from '../../harness/config/sandbox-config.ts';
-import { requireEngine } from '../support/engine.ts';
 import { makeConfigPathsAbsolute } from '../../harness/config/absolute-paths.ts';
-
-const engine = await requireEngine();
-const CONFIG_FILE = 'config/learning_system.yaml';
+import { dockerTest } from '../support/docker-test.ts';
+import { CONFIG_FILE } from '../support/shipped-config.ts';
 
 type Observed = Record<string, any>;
 
@@ -141,7 +139,7 @@ const WEAKENINGS: Weakening[] = [
   },
 ];
 
-describe.skipIf(!engine.available)('audit drift on the real engine', () => {
+describe('audit drift on the real engine', () => {
   let dir: string;
   let hardened: LoadedConfig;
   let hardenedText: string;
@@ -167,7 +165,7 @@ describe.skipIf(!engine.available)('audit drift on the real engine', () => {
     return { config: await loadConfig(file), text };
   }
 
-  it('the hardened config audits clean: every claim of the registry, every container check (the full audit, through the command)', async () => {
+  dockerTest('the hardened config audits clean: every claim of the registry, every container check (the full audit, through the command)', async () => {
     const chunks: string[] = [];
     const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       chunks.push(String(chunk));
@@ -191,7 +189,7 @@ describe.skipIf(!engine.available)('audit drift on the real engine', () => {
   });
 
   for (const weakening of WEAKENINGS) {
-    it(`${weakening.key}: ${JSON.stringify(weakening.value)} fails exactly its claims and checks, with evidence; restored, they pass`, async () => {
+    dockerTest(`${weakening.key}: ${JSON.stringify(weakening.value)} fails exactly its claims and checks, with evidence; restored, they pass`, async ({ engine }) => {
       const scope = registry.filter((c) => c.layer === weakening.layer);
       const { config } = await weakened(weakening.key, weakening.value);
       const report = await runAudit({ config, claims: scope, docker: engine.docker });
@@ -215,7 +213,7 @@ describe.skipIf(!engine.available)('audit drift on the real engine', () => {
     });
   }
 
-  it('compares a report with the weakened sandbox: names the claim that no longer holds and the one the registry does not know; SARIF points at the key', async () => {
+  dockerTest('compares a report with the weakened sandbox: names the claim that no longer holds and the one the registry does not know; SARIF points at the key', async ({ engine }) => {
     const { config, text } = await weakened('read_only_rootfs', false);
     const resultsFile = path.join(dir, 'results.json');
     const results = { schemaVersion: 1, claims: [{ id: 'rootfs-read-only', upheld: true }, { id: 'non-root', upheld: true }, { id: 'vm-escape-impossible', upheld: true }] };

@@ -3,7 +3,7 @@
 // computed outside it. Both modes must agree exactly, and buy-and-hold must agree with what
 // this file computes from the CSV on its own.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { listManagedContainers } from '../../harness/sandbox/docker/sweeper.ts';
 import { containerIsGone } from '../../harness/sandbox/docker/container-is-gone.ts';
 import { currentSessionId } from '../../harness/sandbox/docker/labels.ts';
@@ -11,12 +11,9 @@ import type { BacktestMetrics, ExecutionResult } from '../../harness/sandbox/exe
 import { listCorpus } from '../../harness/sandbox/validator/corpus.ts';
 import { SandboxExecutionWrapper } from '../../harness/sandbox/wrapper.ts';
 import { BUY_AND_HOLD, SMA_CROSSOVER } from '../../harness/workload/reference-strategies.ts';
-import { requireEngine } from '../support/engine.ts';
-import { sandboxConfig } from './support/integration-config.ts';
+import { dockerTest } from '../support/docker-test.ts';
+import { shippedConfig } from '../support/shipped-config.ts';
 import { metricsMovedBy } from './support/metric-values.ts';
-import './support/evidence.ts';
-
-const engine = await requireEngine();
 
 const strategies = [
   { id: 'reference/BUY_AND_HOLD', code: BUY_AND_HOLD },
@@ -36,19 +33,19 @@ function summary(result: ExecutionResult): Record<string, unknown> {
   return { status: result.status, mode: result.mode, degraded: result.degraded, backtest: result.backtest };
 }
 
-describe.skipIf(!engine.available)('end to end: real backtests in both modes', () => {
-  it('the benign corpus offers enough strategies', () => {
+describe('end to end: real backtests in both modes', () => {
+  dockerTest('the benign corpus offers enough strategies', () => {
     expect(strategies.filter((s) => s.id.startsWith('benign/')).length).toBeGreaterThanOrEqual(5);
   });
 
   // ses 2 leaves Float32Array/Float64Array out of compartments (endojs/endo#3153, a NaN
   // side channel between compartments); the runner endows the realm's hardened ones, since a
   // strategy runs alone in its process. Benign strategies using them must work in both modes.
-  it('the compartment offers the typed arrays strategies use, hardened, in both modes', async ({ task }) => {
+  dockerTest('the compartment offers the typed arrays strategies use, hardened, in both modes', async ({ task }) => {
     const probe = 'export default function strategy() { return [typeof Float32Array, typeof Float64Array, typeof Uint8Array, typeof Int32Array, Object.isFrozen(Float64Array.prototype)]; }';
     const seen: Record<string, unknown> = {};
     for (const mode of ['docker', 'local'] as const) {
-      await using sandbox = await SandboxExecutionWrapper.create(await sandboxConfig({ enabled: true }), { mode });
+      await using sandbox = await SandboxExecutionWrapper.create(await shippedConfig({ enabled: true }), { mode });
       const result = await sandbox.execute({ code: probe, input: null, validate: false });
       expect(result.status, result.message).toBe('ok');
       seen[mode] = result.value;
@@ -58,9 +55,9 @@ describe.skipIf(!engine.available)('end to end: real backtests in both modes', (
   });
 
   for (const { id, code } of strategies) {
-    it(`${id}: Docker and local give identical weights and metrics`, async ({ task }) => {
-      await using docker = await SandboxExecutionWrapper.create(await sandboxConfig({ enabled: true }));
-      await using local = await SandboxExecutionWrapper.create(await sandboxConfig({ enabled: true }), { mode: 'local' });
+    dockerTest(`${id}: Docker and local give identical weights and metrics`, async ({ task }) => {
+      await using docker = await SandboxExecutionWrapper.create(await shippedConfig({ enabled: true }));
+      await using local = await SandboxExecutionWrapper.create(await shippedConfig({ enabled: true }), { mode: 'local' });
       const inDocker = await docker.execute({ code, backtest: {} });
       const inLocal = await local.execute({ code, backtest: {} });
       expect([inDocker.mode, inDocker.degraded, inLocal.mode, inLocal.degraded]).toEqual(['docker', false, 'local', false]);
@@ -78,7 +75,7 @@ describe.skipIf(!engine.available)('end to end: real backtests in both modes', (
     });
   }
 
-  it('buy-and-hold matches close_last / close_first - 1 and the rest, computed here from the CSV', async ({ task }) => {
+  dockerTest('buy-and-hold matches close_last / close_first - 1 and the rest, computed here from the CSV', async ({ task }) => {
     const { dates, closes } = csvCloses();
     const days = closes.length - 1;
     const first = closes[0]!;
@@ -105,7 +102,7 @@ describe.skipIf(!engine.available)('end to end: real backtests in both modes', (
     const benignBuyAndHold = readFileSync(listCorpus('benign').find((e) => e.id === 'benign/buy-and-hold')!.file, 'utf8');
     const seen: Record<string, BacktestMetrics> = {};
     for (const mode of ['auto', 'local'] as const) {
-      await using sandbox = await SandboxExecutionWrapper.create(await sandboxConfig({ enabled: true }), { mode });
+      await using sandbox = await SandboxExecutionWrapper.create(await shippedConfig({ enabled: true }), { mode });
       for (const [name, code] of [['reference', BUY_AND_HOLD], ['benign', benignBuyAndHold]] as const) {
         const result = await sandbox.execute({ code, backtest: {} });
         expect(result.status, result.message).toBe('ok');
@@ -126,8 +123,8 @@ describe.skipIf(!engine.available)('end to end: real backtests in both modes', (
     task.meta.evidence = { series: `S&P 500 daily close ${dates[0]} to ${dates[days]}, ${closes.length} closes`, closeFirst: first, closeLast: last, expected, measured: seen };
   });
 
-  it('20 executions in a row in Docker (auto mode): all ok, no fallback, no leaked container', async ({ task }) => {
-    const config = await sandboxConfig({ enabled: true, fallback: { enabled: true, maxRetries: 1 } });
+  dockerTest('20 executions in a row in Docker (auto mode): all ok, no fallback, no leaked container', async ({ task, engine }) => {
+    const config = await shippedConfig({ enabled: true, fallback: { enabled: true, maxRetries: 1 } });
     const ids: string[] = [];
     let pooled = 0;
     const values = new Set<string>();

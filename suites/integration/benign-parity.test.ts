@@ -9,7 +9,7 @@
 // files that fail for want of Float32Array/Float64Array in the Compartment (ses 2.x); this file
 // does not pin them: a benign file that does not run is a failure of "passes every layer".
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { LayerRunners } from '../../harness/layers/layer-runners.ts';
 import { matrixConfig } from '../../harness/layers/matrix-config.ts';
 import type { BacktestMetrics, ExecutionResult } from '../../harness/sandbox/execution-result.ts';
@@ -18,11 +18,8 @@ import { validateStrategy } from '../../harness/sandbox/validator/validate-strat
 import { SandboxExecutionWrapper } from '../../harness/sandbox/wrapper.ts';
 import { computeBacktest } from '../../harness/workload/backtest.ts';
 import { loadSp500, type MarketData } from '../../harness/workload/market-data.ts';
-import { requireEngine } from '../support/engine.ts';
-import { sandboxConfig } from './support/integration-config.ts';
-import './support/evidence.ts';
-
-const engine = await requireEngine();
+import { dockerTest } from '../support/docker-test.ts';
+import { shippedConfig } from '../support/shipped-config.ts';
 
 const CONFIGURATIONS = ['docker', 'local', 'layer1b-alone', 'container-alone'] as const;
 type Configuration = (typeof CONFIGURATIONS)[number];
@@ -44,7 +41,7 @@ function metricsOf(data: MarketData, result: ExecutionResult): BacktestMetrics |
   }
 }
 
-describe.skipIf(!engine.available)('benign corpus: passes every layer, same weights and metrics in every configuration', () => {
+describe('benign corpus: passes every layer, same weights and metrics in every configuration', () => {
   const benign = listCorpus('benign');
   const checked: Checked[] = [];
   let data: MarketData;
@@ -52,8 +49,8 @@ describe.skipIf(!engine.available)('benign corpus: passes every layer, same weig
   let local: SandboxExecutionWrapper;
   let runners: LayerRunners;
 
-  beforeAll(async () => {
-    const config = await sandboxConfig();
+  dockerTest.beforeAll(async ({ engine }) => {
+    const config = await shippedConfig();
     data = await loadSp500();
     docker = await SandboxExecutionWrapper.create(config, { mode: 'docker', docker: engine.docker });
     local = await SandboxExecutionWrapper.create(config, { mode: 'local' });
@@ -65,7 +62,7 @@ describe.skipIf(!engine.available)('benign corpus: passes every layer, same weig
   });
 
   for (const entry of benign) {
-    it(`${entry.id}: validates clean, runs ok in Docker, local, layer 1b alone and the container alone, identically`, async ({ task }) => {
+    dockerTest(`${entry.id}: validates clean, runs ok in Docker, local, layer 1b alone and the container alone, identically`, async ({ task }) => {
       const code = readFileSync(entry.file, 'utf8');
       const report = validateStrategy(code);
       expect(report.violations.map((v) => `${v.rule} at ${v.line}:${v.column}`), 'layer 1 findings (false positives)').toEqual([]);
@@ -93,7 +90,7 @@ describe.skipIf(!engine.available)('benign corpus: passes every layer, same weig
     });
   }
 
-  it('every benign file was run in all four configurations', ({ task }) => {
+  dockerTest('every benign file was run in all four configurations', ({ task }) => {
     const failing = checked.filter((c) => Object.values(c.statuses).some((s) => s !== 'ok') || !c.sameWeights || !c.sameMetrics);
     task.meta.evidence = {
       files: benign.length,

@@ -4,18 +4,16 @@
 // mid-run. For each: the status, whether it fell back, the retries, the time taken against
 // its bound (job timeout + api deadline), and the containers left behind (must be none).
 // The engine itself is never touched: other suites sharing it see nothing.
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { SandboxConfig } from '../../harness/config/sandbox-config.ts';
 import { createEngineClient } from '../../harness/sandbox/docker/engine-client.ts';
 import { containerIsGone } from '../../harness/sandbox/docker/container-is-gone.ts';
 import { SandboxExecutionWrapper } from '../../harness/sandbox/wrapper.ts';
-import { requireEngine } from '../support/engine.ts';
+import { dockerTest } from '../support/docker-test.ts';
+import type { Engine } from '../support/engine.ts';
 import { EngineProxy, engineSocketPath, type EngineFault, type FaultTuning, type ProxyCounts } from '../support/engine-proxy.ts';
+import { shippedConfig } from '../support/shipped-config.ts';
 import { containersCreatedBy } from './support/container-events.ts';
-import { sandboxConfig } from './support/integration-config.ts';
-import './support/evidence.ts';
-
-const engine = await requireEngine();
 
 /** Quick: returns its input doubled, so a fallback is seen to have really run it. */
 const QUICK = `export default function strategy({ n }) {
@@ -52,10 +50,10 @@ export interface FaultEvidence {
   proxy: ProxyCounts;
 }
 
-async function underFault(fault: EngineFault, options: { code?: string; tuning?: FaultTuning; apiTimeoutMs?: number; fallback?: boolean } = {}): Promise<FaultEvidence> {
+async function underFault(engine: Engine, fault: EngineFault, options: { code?: string; tuning?: FaultTuning; apiTimeoutMs?: number; fallback?: boolean } = {}): Promise<FaultEvidence> {
   await using proxy = await EngineProxy.start(await engineSocketPath(engine.docker), fault, options.tuning);
   const apiTimeoutMs = options.apiTimeoutMs ?? API_TIMEOUT_MS;
-  const config: SandboxConfig = await sandboxConfig({
+  const config: SandboxConfig = await shippedConfig({
     docker: { timeoutMs: TIMEOUT_MS, apiTimeoutMs },
     // Cold containers: one execution, one container per attempt, so the counts are exact.
     pool: { enabled: false },
@@ -112,32 +110,32 @@ function expectFellBack(e: FaultEvidence, reason: string): void {
   expect(e.containersLeft).toBe(0);
 }
 
-describe.skipIf(!engine.available)('engine faults through a proxy in front of the real engine', () => {
-  it('(a) never answers: engine-timeout on each attempt, retried, then a degraded ok in the local mode within timeout + grace', async ({ task }) => {
-    const e = await underFault('never-answer');
+describe('engine faults through a proxy in front of the real engine', () => {
+  dockerTest('(a) never answers: engine-timeout on each attempt, retried, then a degraded ok in the local mode within timeout + grace', async ({ task, engine }) => {
+    const e = await underFault(engine, 'never-answer');
     expectFellBack(e, 'engine-timeout');
     expect(e.fallbackReason).toMatch(/no answer within 3 s/);
     expect(e.containersCreated).toBe(0);
     task.meta.evidence = { faultSurvived: e };
   });
 
-  it('(a) never answers, fallback disabled: infra-error engine-timeout, nothing run, still within the bound', async () => {
-    const e = await underFault('never-answer', { fallback: false });
+  dockerTest('(a) never answers, fallback disabled: infra-error engine-timeout, nothing run, still within the bound', async ({ engine }) => {
+    const e = await underFault(engine, 'never-answer', { fallback: false });
     expect(e.status).toBe('infra-error');
     expect(e.fallbackReason).toBe('engine-timeout');
     expect(e.attempts).toBe(2);
     expect(e.elapsedMs).toBeLessThanOrEqual(e.boundMs);
   });
 
-  it('(b) accepts and closes: engine-unreachable, retried, then a degraded ok', async ({ task }) => {
-    const e = await underFault('accept-close');
+  dockerTest('(b) accepts and closes: engine-unreachable, retried, then a degraded ok', async ({ task, engine }) => {
+    const e = await underFault(engine, 'accept-close');
     expectFellBack(e, 'engine-unreachable');
     expect(e.proxy.connections).toBeGreaterThanOrEqual(2);
     task.meta.evidence = { faultSurvived: e };
   });
 
-  it('(c) answers 500 on create: daemon-error, retried, then a degraded ok; no container was created', async ({ task }) => {
-    const e = await underFault('create-500');
+  dockerTest('(c) answers 500 on create: daemon-error, retried, then a degraded ok; no container was created', async ({ task, engine }) => {
+    const e = await underFault(engine, 'create-500');
     expectFellBack(e, 'daemon-error');
     expect(e.fallbackReason).toMatch(/injected fault/);
     expect(e.proxy.answered500).toBe(2);
@@ -145,17 +143,17 @@ describe.skipIf(!engine.available)('engine faults through a proxy in front of th
     task.meta.evidence = { faultSurvived: e };
   });
 
-  it('(d) cuts the attach stream mid-job: engine-stream-lost (not oom, not error), retried, then a degraded ok; both containers removed', async ({ task }) => {
-    const e = await underFault('cut-attach', { code: SLOW, tuning: { cutAfterMs: 200 } });
+  dockerTest('(d) cuts the attach stream mid-job: engine-stream-lost (not oom, not error), retried, then a degraded ok; both containers removed', async ({ task, engine }) => {
+    const e = await underFault(engine, 'cut-attach', { code: SLOW, tuning: { cutAfterMs: 200 } });
     expectFellBack(e, 'engine-stream-lost');
     expect(e.proxy.attachesCut).toBe(2);
     expect(e.containersCreated).toBe(2);
     task.meta.evidence = { faultSurvived: e };
   });
 
-  it('(e) delays every answer by 2 s: slower but ok in Docker, not degraded, one attempt', async ({ task }) => {
+  dockerTest('(e) delays every answer by 2 s: slower but ok in Docker, not degraded, one attempt', async ({ task, engine }) => {
     // The per-call deadline must exceed the injected delay; 3 s would be too close to 2 s under load.
-    const e = await underFault('delay', { tuning: { delayMs: 2_000 }, apiTimeoutMs: 8_000 });
+    const e = await underFault(engine, 'delay', { tuning: { delayMs: 2_000 }, apiTimeoutMs: 8_000 });
     expect(e.status, JSON.stringify(e)).toBe('ok');
     expect(e.mode).toBe('docker');
     expect(e.degraded).toBe(false);
@@ -166,8 +164,8 @@ describe.skipIf(!engine.available)('engine faults through a proxy in front of th
     task.meta.evidence = { faultSurvived: e };
   });
 
-  it('(f) disappears mid-run: engine-unreachable, retried, degraded ok; the container is removed once the engine is back', async ({ task }) => {
-    const e = await underFault('vanish-mid-job', { code: SLOW, tuning: { cutAfterMs: 200 } });
+  dockerTest('(f) disappears mid-run: engine-unreachable, retried, degraded ok; the container is removed once the engine is back', async ({ task, engine }) => {
+    const e = await underFault(engine, 'vanish-mid-job', { code: SLOW, tuning: { cutAfterMs: 200 } });
     expectFellBack(e, 'engine-unreachable');
     expect(e.proxy.vanished).toBe(1);
     expect(e.containersCreated).toBe(1);

@@ -9,15 +9,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { ExecutionResult } from '../../harness/sandbox/execution-result.ts';
-import { requireEngine } from '../support/engine.ts';
-import { EngineProxy, engineSocketPath } from '../support/engine-proxy.ts';
-import { CONFIG_FILE, nobodyListensSocket, tempDir, writeTemp } from './support/integration-config.ts';
-import './support/evidence.ts';
 import { makeConfigPathsAbsolute } from '../../harness/config/absolute-paths.ts';
+import { dockerTest } from '../support/docker-test.ts';
+import { EngineProxy, engineSocketPath } from '../support/engine-proxy.ts';
+import { CONFIG_FILE } from '../support/shipped-config.ts';
+import { nobodyListensSocket, tempDir, writeTemp } from '../support/temp-files.ts';
 
-const engine = await requireEngine();
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = path.join(REPO, 'bin/sandbox-gate.js');
 
@@ -43,7 +42,7 @@ function sandboxGate(args: string[], env: Record<string, string>): Promise<Run> 
   });
 }
 
-describe.skipIf(!engine.available)('the CLI with no engine, or a hung one', () => {
+describe('the CLI with no engine, or a hung one', () => {
   const commands: Array<[string, (out: string) => string[]]> = [
     ['run', (out) => ['run', '--out', out, '--soak', '0']],
     ['bench', () => ['bench', '--modes', 'docker-pool', '--iterations', '2']],
@@ -52,7 +51,7 @@ describe.skipIf(!engine.available)('the CLI with no engine, or a hung one', () =
   ];
 
   for (const [name, args] of commands) {
-    it(`${name} with DOCKER_HOST where nobody listens: exit 3 naming the engine and the fix, nothing written`, async ({ task }) => {
+    dockerTest(`${name} with DOCKER_HOST where nobody listens: exit 3 naming the engine and the fix, nothing written`, async ({ task }) => {
       await using socket = await nobodyListensSocket();
       await using folder = await tempDir('preflight');
       const out = path.join(folder.dir, 'out');
@@ -68,7 +67,7 @@ describe.skipIf(!engine.available)('the CLI with no engine, or a hung one', () =
     });
   }
 
-  it('bench with a hung engine (accepts, never answers): exit 3 with engine-timeout, within the bound', async ({ task }) => {
+  dockerTest('bench with a hung engine (accepts, never answers): exit 3 with engine-timeout, within the bound', async ({ task, engine }) => {
     await using proxy = await EngineProxy.start(await engineSocketPath(engine.docker), 'never-answer');
     const run = await sandboxGate(['bench', '--modes', 'docker-pool', '--iterations', '2'], { DOCKER_HOST: `unix://${proxy.socketPath}` });
     expect(run.code, run.stderr).toBe(3);
@@ -77,7 +76,7 @@ describe.skipIf(!engine.available)('the CLI with no engine, or a hung one', () =
     task.meta.evidence = { command: 'bench (hung engine)', exitCode: run.code, elapsedMs: run.elapsedMs, boundMs: ENVIRONMENT_ANSWER_MS };
   });
 
-  it('doctor with a hung engine: exit 3, the engine check timed out after its 3 s, each check with its duration', async () => {
+  dockerTest('doctor with a hung engine: exit 3, the engine check timed out after its 3 s, each check with its duration', async ({ engine }) => {
     await using proxy = await EngineProxy.start(await engineSocketPath(engine.docker), 'never-answer');
     const run = await sandboxGate(['doctor', '--json'], { DOCKER_HOST: `unix://${proxy.socketPath}` });
     expect(run.code, run.stderr).toBe(3);
@@ -90,7 +89,7 @@ describe.skipIf(!engine.available)('the CLI with no engine, or a hung one', () =
     for (const check of report.checks) expect(typeof check.durationMs).toBe('number');
   });
 
-  it('exec in auto mode with a hung engine: a degraded ok from the local mode, within the job timeout plus the grace', async ({ task }) => {
+  dockerTest('exec in auto mode with a hung engine: a degraded ok from the local mode, within the job timeout plus the grace', async ({ task, engine }) => {
     await using proxy = await EngineProxy.start(await engineSocketPath(engine.docker), 'never-answer');
     await using folder = await tempDir('preflight');
     const document = parseDocument(await readFile(path.join(REPO, CONFIG_FILE), 'utf8'));

@@ -6,17 +6,17 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { LABEL_OWNER } from '../../harness/sandbox/docker/labels.ts';
 import { listManagedContainers } from '../../harness/sandbox/docker/sweeper.ts';
 import type { ExecutionResult } from '../../harness/sandbox/execution-result.ts';
 import { SMA_CROSSOVER } from '../../harness/workload/reference-strategies.ts';
-import { requireEngine } from '../support/engine.ts';
-import { CONFIG_FILE, nobodyListensSocket, tempDir, writeTemp } from './support/integration-config.ts';
-import './support/evidence.ts';
 import { makeConfigPathsAbsolute } from '../../harness/config/absolute-paths.ts';
+import { dockerTest } from '../support/docker-test.ts';
+import type { Engine } from '../support/engine.ts';
+import { CONFIG_FILE } from '../support/shipped-config.ts';
+import { nobodyListensSocket, tempDir, writeTemp } from '../support/temp-files.ts';
 
-const engine = await requireEngine();
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = path.join(REPO, 'bin/sandbox-gate.js');
 
@@ -51,7 +51,7 @@ function sandboxGate(args: string[], env: Record<string, string> = {}): Promise<
  * The child is another harness process with its own session, which the setup file's leak
  * check does not see: its containers carry its owner label, and none may outlive it.
  */
-async function expectNothingLeftBy(run: Run): Promise<void> {
+async function expectNothingLeftBy(engine: Engine, run: Run): Promise<void> {
   const owner = `${hostname()}:${run.pid}`;
   const left = (await listManagedContainers(engine.docker)).filter((c) => c.Labels[LABEL_OWNER] === owner);
   expect(left.map((c) => `${c.Id.slice(0, 12)} ${c.State}`), `containers left by sandbox-gate pid ${run.pid}`).toEqual([]);
@@ -72,8 +72,8 @@ async function configFile(dir: string, name: string, changes: Array<[string[], u
   return writeTemp(dir, name, document.toString());
 }
 
-describe.skipIf(!engine.available)('exec CLI', () => {
-  it('--mode auto --json with DOCKER_HOST where nobody listens: falls back, degraded, reason given, exit 0', async ({ task }) => {
+describe('exec CLI', () => {
+  dockerTest('--mode auto --json with DOCKER_HOST where nobody listens: falls back, degraded, reason given, exit 0', async ({ task }) => {
     await using folder = await tempDir('exec');
     await using socket = await nobodyListensSocket();
     const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
@@ -87,7 +87,7 @@ describe.skipIf(!engine.available)('exec CLI', () => {
     task.meta.evidence = { exitCode: run.code, status: result.status, mode: result.mode, degraded: result.degraded, fallbackReason: result.fallbackReason };
   });
 
-  it('a config file with fallback.enabled: false gives infra-error and exit 3 (the environment), nothing run locally', async () => {
+  dockerTest('a config file with fallback.enabled: false gives infra-error and exit 3 (the environment), nothing run locally', async () => {
     await using folder = await tempDir('exec');
     await using socket = await nobodyListensSocket();
     const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
@@ -100,7 +100,7 @@ describe.skipIf(!engine.available)('exec CLI', () => {
     expect(result.value).toBeUndefined();
   });
 
-  it('an OOM in Docker is returned as oom, never re-run locally (exit 1)', async ({ task }) => {
+  dockerTest('an OOM in Docker is returned as oom, never re-run locally (exit 1)', async ({ task, engine }) => {
     await using folder = await tempDir('exec');
     const strategy = await writeTemp(folder.dir, 'oom.js', OOM);
     const config = await configFile(folder.dir, 'small.yaml', [[['sandbox', 'docker', 'memory_limit'], '128m'], [['sandbox', 'fallback', 'enabled'], true]]);
@@ -110,11 +110,11 @@ describe.skipIf(!engine.available)('exec CLI', () => {
     expect(result).toMatchObject({ status: 'oom', mode: 'docker', degraded: false, attempts: 1 });
     expect(result.fallbackReason).toBeUndefined();
     expect(result.containerId).toMatch(/^[0-9a-f]{64}$/);
-    await expectNothingLeftBy(run);
+    await expectNothingLeftBy(engine, run);
     task.meta.evidence = { exitCode: run.code, status: result.status, mode: result.mode, degraded: result.degraded, message: result.message };
   });
 
-  it('a timeout in Docker is returned as timeout, never re-run locally (exit 1)', async () => {
+  dockerTest('a timeout in Docker is returned as timeout, never re-run locally (exit 1)', async ({ engine }) => {
     await using folder = await tempDir('exec');
     const strategy = await writeTemp(folder.dir, 'loop.js', LOOP);
     const config = await configFile(folder.dir, 'short.yaml', [[['sandbox', 'docker', 'timeout_seconds'], 2], [['sandbox', 'fallback', 'enabled'], true]]);
@@ -123,10 +123,10 @@ describe.skipIf(!engine.available)('exec CLI', () => {
     expect(run.code).toBe(1);
     expect(result).toMatchObject({ status: 'timeout', mode: 'docker', degraded: false, attempts: 1 });
     expect(result.containerId).toMatch(/^[0-9a-f]{64}$/);
-    await expectNothingLeftBy(run);
+    await expectNothingLeftBy(engine, run);
   });
 
-  it('--backtest prints the metrics computed outside the sandbox, the same as --json carries', async ({ task }) => {
+  dockerTest('--backtest prints the metrics computed outside the sandbox, the same as --json carries', async ({ task, engine }) => {
     await using folder = await tempDir('exec');
     const strategy = await writeTemp(folder.dir, 'sma.js', SMA_CROSSOVER);
     const text = await sandboxGate(['exec', strategy, '--backtest', '--mode', 'docker']);
@@ -141,12 +141,12 @@ describe.skipIf(!engine.available)('exec CLI', () => {
       `backtest: ${b.days} days, total return ${pct(b.totalReturn)}, CAGR ${pct(b.cagr)}, volatility ${pct(b.volatility)}, Sharpe ${b.sharpe.toFixed(3)}, max drawdown ${pct(b.maxDrawdown)}, turnover ${b.turnover.toFixed(4)}/day`,
     );
     expect(b.days).toBe(5104);
-    await expectNothingLeftBy(text);
-    await expectNothingLeftBy(json);
+    await expectNothingLeftBy(engine, text);
+    await expectNothingLeftBy(engine, json);
     task.meta.evidence = { printed: text.stdout.split('\n').find((line) => line.startsWith('backtest:')), backtest: b };
   });
 
-  it('a malformed config (memory_limit: lots) exits 2 naming the file and sandbox.docker.memory_limit', async () => {
+  dockerTest('a malformed config (memory_limit: lots) exits 2 naming the file and sandbox.docker.memory_limit', async () => {
     await using folder = await tempDir('exec');
     const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
     const config = await configFile(folder.dir, 'lots.yaml', [[['sandbox', 'docker', 'memory_limit'], 'lots']]);
@@ -160,7 +160,7 @@ describe.skipIf(!engine.available)('exec CLI', () => {
     expect(error.message).toContain('"lots"');
   });
 
-  it('a config the engine refuses (cpu_count above the host cores) exits 2 naming sandbox.docker.cpu_count', async ({ task }) => {
+  dockerTest('a config the engine refuses (cpu_count above the host cores) exits 2 naming sandbox.docker.cpu_count', async ({ task, engine }) => {
     await using folder = await tempDir('exec');
     const { NCPU } = (await engine.docker.info()) as { NCPU: number };
     const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);

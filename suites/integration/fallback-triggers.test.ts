@@ -2,7 +2,7 @@
 // socket nobody listens on, a pinned image tag that does not exist, and a real 5xx from the
 // real daemon. Each is retried (1 + max_retries attempts), then falls back to the local mode
 // when allowed, flagged degraded, and counted exactly once.
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { SandboxConfig } from '../../harness/config/sandbox-config.ts';
 import { ConfigError } from '../../harness/errors.ts';
 import { createEngineClient } from '../../harness/sandbox/docker/engine-client.ts';
@@ -11,13 +11,11 @@ import { engineErrorKind } from '../../harness/sandbox/docker/engine-error.ts';
 import { imageExists } from '../../harness/sandbox/docker/image.ts';
 import type { ExecutionResult } from '../../harness/sandbox/execution-result.ts';
 import { SandboxExecutionWrapper, type WrapperOptions } from '../../harness/sandbox/wrapper.ts';
-import { requireEngine } from '../support/engine.ts';
+import { dockerTest } from '../support/docker-test.ts';
+import { shippedConfig } from '../support/shipped-config.ts';
+import { nobodyListensSocket, tempDir, writeTemp } from '../support/temp-files.ts';
 import { containersCreatedBy } from './support/container-events.ts';
-import { nobodyListensSocket, sandboxConfig, tempDir, writeTemp } from './support/integration-config.ts';
 import { metricsMovedBy } from './support/metric-values.ts';
-import './support/evidence.ts';
-
-const engine = await requireEngine();
 
 /** Prints a line and returns its input doubled: proves the fallback really ran the strategy. */
 const STRATEGY = `export default function strategy({ n }) {
@@ -84,40 +82,40 @@ function evidenceOf(run: Awaited<ReturnType<typeof runOnce>>): Record<string, un
   return { status: r.status, mode: r.mode, degraded: r.degraded, fallbackReason: r.fallbackReason, attempts: r.attempts, stats: run.stats, metricsMoved: run.moved };
 }
 
-describe.skipIf(!engine.available)('fallback triggers', () => {
+describe('fallback triggers', () => {
   describe('(a) engine unreachable: a socket path nobody listens on', () => {
-    it('falls back with fallback enabled: degraded, reason engine-unreachable, retries counted, one fallback', async ({ task }) => {
+    dockerTest('falls back with fallback enabled: degraded, reason engine-unreachable, retries counted, one fallback', async ({ task }) => {
       await using socket = await nobodyListensSocket();
-      const config = await sandboxConfig({ fallback: { enabled: true, maxRetries: 1 } });
+      const config = await shippedConfig({ fallback: { enabled: true, maxRetries: 1 } });
       const run = await runOnce(config, { docker: createEngineClient({ socketPath: socket.socketPath }) });
       expectFallback(run, 'engine-unreachable', 1);
       expect(run.result.fallbackReason).toContain(socket.socketPath);
       task.meta.evidence = evidenceOf(run);
     });
 
-    it('retries exactly max_retries times before falling back (max_retries: 3)', async () => {
+    dockerTest('retries exactly max_retries times before falling back (max_retries: 3)', async () => {
       await using socket = await nobodyListensSocket();
-      const config = await sandboxConfig({ fallback: { enabled: true, maxRetries: 3 } });
+      const config = await shippedConfig({ fallback: { enabled: true, maxRetries: 3 } });
       expectFallback(await runOnce(config, { docker: createEngineClient({ socketPath: socket.socketPath }) }), 'engine-unreachable', 3);
     });
 
-    it('gives infra-error and runs nothing locally with fallback disabled', async ({ task }) => {
+    dockerTest('gives infra-error and runs nothing locally with fallback disabled', async ({ task }) => {
       await using socket = await nobodyListensSocket();
-      const config = await sandboxConfig({ fallback: { enabled: false, maxRetries: 1 } });
+      const config = await shippedConfig({ fallback: { enabled: false, maxRetries: 1 } });
       const run = await runOnce(config, { docker: createEngineClient({ socketPath: socket.socketPath }) });
       expectInfraError(run, 'engine-unreachable', 1);
       task.meta.evidence = evidenceOf(run);
     });
 
-    it("gives infra-error with mode 'docker' forced, even with fallback enabled", async () => {
+    dockerTest("gives infra-error with mode 'docker' forced, even with fallback enabled", async () => {
       await using socket = await nobodyListensSocket();
-      const config = await sandboxConfig({ fallback: { enabled: true, maxRetries: 1 } });
+      const config = await shippedConfig({ fallback: { enabled: true, maxRetries: 1 } });
       expectInfraError(await runOnce(config, { mode: 'docker', docker: createEngineClient({ socketPath: socket.socketPath }) }), 'engine-unreachable', 1);
     });
 
-    it('counts every fallback: three executions, three fallbacks', async () => {
+    dockerTest('counts every fallback: three executions, three fallbacks', async () => {
       await using socket = await nobodyListensSocket();
-      const config = await sandboxConfig({ fallback: { enabled: true, maxRetries: 0 } });
+      const config = await shippedConfig({ fallback: { enabled: true, maxRetries: 0 } });
       await using sandbox = await SandboxExecutionWrapper.create(config, { docker: createEngineClient({ socketPath: socket.socketPath }) });
       const { moved } = await metricsMovedBy(sandbox, async () => {
         for (let i = 0; i < 3; i++) expect((await sandbox.execute({ code: STRATEGY, input })).degraded).toBe(true);
@@ -131,12 +129,12 @@ describe.skipIf(!engine.available)('fallback triggers', () => {
   describe('(b) image missing and unbuildable: a pinned tag that does not exist', () => {
     const image = 'sandbox-gate/does-not-exist:never';
 
-    it('the tag really is absent from the engine', async () => {
+    dockerTest('the tag really is absent from the engine', async ({ engine }) => {
       expect(await imageExists(engine.docker, image)).toBe(false);
     });
 
-    it('falls back with fallback enabled: reason image-missing, no container created', async ({ task }) => {
-      const config = await sandboxConfig({ docker: { image }, fallback: { enabled: true, maxRetries: 1 } });
+    dockerTest('falls back with fallback enabled: reason image-missing, no container created', async ({ task, engine }) => {
+      const config = await shippedConfig({ docker: { image }, fallback: { enabled: true, maxRetries: 1 } });
       const { result: run, created } = await containersCreatedBy(engine.docker, () => runOnce(config));
       expectFallback(run, 'image-missing', 1);
       expect(run.result.fallbackReason).toContain(image);
@@ -144,8 +142,8 @@ describe.skipIf(!engine.available)('fallback triggers', () => {
       task.meta.evidence = evidenceOf(run);
     });
 
-    it('gives infra-error with fallback disabled', async () => {
-      const config = await sandboxConfig({ docker: { image }, fallback: { enabled: false, maxRetries: 1 } });
+    dockerTest('gives infra-error with fallback disabled', async () => {
+      const config = await shippedConfig({ docker: { image }, fallback: { enabled: false, maxRetries: 1 } });
       expectInfraError(await runOnce(config), 'image-missing', 1);
     });
   });
@@ -159,9 +157,9 @@ describe.skipIf(!engine.available)('fallback triggers', () => {
       return writeTemp(dir, 'deny-all.json', JSON.stringify({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [] }));
     }
 
-    it('falls back with fallback enabled: reason daemon-error, each attempt created a container that was removed', async ({ task }) => {
+    dockerTest('falls back with fallback enabled: reason daemon-error, each attempt created a container that was removed', async ({ task, engine }) => {
       await using folder = await tempDir('seccomp');
-      const config = await sandboxConfig({ docker: { seccompProfile: await denyAllProfile(folder.dir) }, fallback: { enabled: true, maxRetries: 1 } });
+      const config = await shippedConfig({ docker: { seccompProfile: await denyAllProfile(folder.dir) }, fallback: { enabled: true, maxRetries: 1 } });
       const { result: run, created } = await containersCreatedBy(engine.docker, () => runOnce(config));
       expectFallback(run, 'daemon-error', 1);
       expect(run.result.fallbackReason).toMatch(/container start failed/);
@@ -171,9 +169,9 @@ describe.skipIf(!engine.available)('fallback triggers', () => {
       task.meta.evidence = evidenceOf(run);
     });
 
-    it('gives infra-error with fallback disabled', async () => {
+    dockerTest('gives infra-error with fallback disabled', async () => {
       await using folder = await tempDir('seccomp');
-      const config = await sandboxConfig({ docker: { seccompProfile: await denyAllProfile(folder.dir) }, fallback: { enabled: false, maxRetries: 1 } });
+      const config = await shippedConfig({ docker: { seccompProfile: await denyAllProfile(folder.dir) }, fallback: { enabled: false, maxRetries: 1 } });
       expectInfraError(await runOnce(config), 'daemon-error', 1);
     });
   });
@@ -184,10 +182,10 @@ describe.skipIf(!engine.available)('fallback triggers', () => {
     // fallback would run every strategy in the weaker mode for as long as the config stays
     // wrong. So: no retry, no fallback, no local run; a ConfigError naming the key (exit 2 in
     // the CLI), as if loadConfig had known the host.
-    it('cpu_count above the host cores: ConfigError naming sandbox.docker.cpu_count, nothing retried or run', async ({ task }) => {
+    dockerTest('cpu_count above the host cores: ConfigError naming sandbox.docker.cpu_count, nothing retried or run', async ({ task, engine }) => {
       const info = (await engine.docker.info()) as { NCPU: number };
       const cpuCount = info.NCPU + 1;
-      const config = await sandboxConfig({ docker: { cpuCount }, fallback: { enabled: true, maxRetries: 1 } });
+      const config = await shippedConfig({ docker: { cpuCount }, fallback: { enabled: true, maxRetries: 1 } });
       await using sandbox = await SandboxExecutionWrapper.create(config);
       let thrown: unknown;
       const { created, result: moved } = await containersCreatedBy(engine.docker, async () =>
@@ -209,10 +207,10 @@ describe.skipIf(!engine.available)('fallback triggers', () => {
       task.meta.evidence = { cpuCount, hostCpus: info.NCPU, error: error.message, metricsMoved: moved };
     });
 
-    it('an unreadable seccomp profile is the same kind of error: ConfigError, no retry, no fallback', async () => {
+    dockerTest('an unreadable seccomp profile is the same kind of error: ConfigError, no retry, no fallback', async () => {
       await using folder = await tempDir('seccomp');
       const missing = `${folder.dir}/no-such-profile.json`;
-      const config = await sandboxConfig({ docker: { seccompProfile: missing }, fallback: { enabled: true, maxRetries: 1 } });
+      const config = await shippedConfig({ docker: { seccompProfile: missing }, fallback: { enabled: true, maxRetries: 1 } });
       await using sandbox = await SandboxExecutionWrapper.create(config);
       const thrown = await sandbox.execute({ code: STRATEGY, input }).catch((error: unknown) => error);
       expect(thrown).toBeInstanceOf(ConfigError);

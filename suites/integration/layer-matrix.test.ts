@@ -3,7 +3,7 @@
 // The matrix is computed once, recorded for results.json (task.meta.layerMatrix, collected by
 // harness/phases/run-phases.ts), and the goals are asserted on it as they are: a failing goal
 // is a finding, listed with each column's detail, never a reason to loosen the goal.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { RunnerTestCase } from 'vitest';
 import { blockingLayers, catchRates, matrixFindings, perGroupCatchRates } from '../../harness/layers/catch-rates.ts';
 import { LIMIT_STATUSES, RESOURCE_GROUP } from '../../harness/layers/classify-outcome.ts';
@@ -13,18 +13,8 @@ import type { LayerMatrix } from '../../harness/results/results-types.ts';
 import { currentSessionId } from '../../harness/sandbox/docker/labels.ts';
 import { listManagedContainers } from '../../harness/sandbox/docker/sweeper.ts';
 import { listCorpus } from '../../harness/sandbox/validator/corpus.ts';
-import { requireEngine } from '../support/engine.ts';
-import { CONFIG_FILE, sandboxConfig } from './support/integration-config.ts';
-import './support/evidence.ts';
-
-declare module 'vitest' {
-  interface TaskMeta {
-    /** The gate copies it into results.json `layerMatrix`. */
-    layerMatrix?: LayerMatrix;
-  }
-}
-
-const engine = await requireEngine();
+import { dockerTest } from '../support/docker-test.ts';
+import { CONFIG_FILE, shippedConfig } from '../support/shipped-config.ts';
 
 /** Generous: about 70 s when the machine is quiet (7 files wait out a 5 s timeout in three columns). */
 const MATRIX_TIMEOUT_MS = 900_000;
@@ -36,21 +26,21 @@ function gateTestId(task: Readonly<RunnerTestCase>): string {
   return `integration:suites/integration/layer-matrix.test.ts:${names.join(' > ')}`;
 }
 
-describe.skipIf(!engine.available)('layer matrix: each layer alone and all together, on the whole malicious corpus', () => {
+describe('layer matrix: each layer alone and all together, on the whole malicious corpus', () => {
   const malicious = listCorpus('malicious');
   let matrix: LayerMatrix;
   let durationMs = 0;
   let leftContainers: string[] = [];
 
-  beforeAll(async () => {
+  dockerTest.beforeAll(async ({ engine }) => {
     const started = performance.now();
-    matrix = await computeLayerMatrix({ config: await sandboxConfig(), docker: engine.docker });
+    matrix = await computeLayerMatrix({ config: await shippedConfig(), docker: engine.docker });
     durationMs = performance.now() - started;
     // Executors remove each container after its run; nothing of this session may be left.
     leftContainers = (await listManagedContainers(engine.docker, currentSessionId())).map((c) => `${c.Id.slice(0, 12)} ${c.State}`);
   }, MATRIX_TIMEOUT_MS);
 
-  it('records the matrix: every malicious file, four columns, catch rates that agree with the rows', ({ task }) => {
+  dockerTest('records the matrix: every malicious file, four columns, catch rates that agree with the rows', ({ task }) => {
     task.meta.layerMatrix = { ...matrix, testIds: [gateTestId(task)] };
     const findings = matrixFindings(matrix.files);
     task.meta.evidence = {
@@ -73,12 +63,12 @@ describe.skipIf(!engine.available)('layer matrix: each layer alone and all toget
     expect(missed, 'escape attempts layer 1 validated clean').toEqual([]);
   });
 
-  it('no malicious file gets through all layers', () => {
+  dockerTest('no malicious file gets through all layers', () => {
     const through = matrixFindings(matrix.files).throughAllLayers;
     expect(through.map((f) => ({ id: f.id, all: f.why.all })), 'files not blocked by all layers together').toEqual([]);
   });
 
-  it('every escape attempt with an observable breach is stopped by at least two of layer 1, layer 1b and the container', ({ task }) => {
+  dockerTest('every escape attempt with an observable breach is stopped by at least two of layer 1, layer 1b and the container', ({ task }) => {
     const fewer = matrixFindings(matrix.files).fewerThanTwoLayers;
     task.meta.evidence = {
       escapeFiles: matrix.files.filter((row) => row.group !== RESOURCE_GROUP).length,
@@ -101,7 +91,7 @@ describe.skipIf(!engine.available)('layer matrix: each layer alone and all toget
     ).toEqual([]);
   });
 
-  it('resource abuse is stopped by the limits, with its own status, under all layers', ({ task }) => {
+  dockerTest('resource abuse is stopped by the limits, with its own status, under all layers', ({ task }) => {
     const abuse = matrix.files.filter((row) => row.group === RESOURCE_GROUP);
     task.meta.evidence = { statuses: Object.fromEntries(abuse.map((row) => [row.id, { layer1b: row.layer1b.status, container: row.container.status, all: row.all.status }])) };
     expect(abuse.length).toBeGreaterThan(0);
@@ -111,7 +101,7 @@ describe.skipIf(!engine.available)('layer matrix: each layer alone and all toget
     expect(abuse.filter((row) => !row.container.blocked).map((row) => ({ id: row.id, container: row.container }))).toEqual([]);
   });
 
-  it('no container is left behind by the matrix', () => {
+  dockerTest('no container is left behind by the matrix', () => {
     expect(leftContainers).toEqual([]);
   });
 });

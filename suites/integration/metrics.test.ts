@@ -1,21 +1,20 @@
 // Phase 2, metrics: each kind of execution moves exactly the Prometheus series it should,
 // under the reference report's names, and nothing else.
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { createEngineClient } from '../../harness/sandbox/docker/engine-client.ts';
 import { SandboxExecutionWrapper } from '../../harness/sandbox/wrapper.ts';
 import { ECHO } from '../../harness/workload/reference-strategies.ts';
-import { requireEngine } from '../support/engine.ts';
+import { dockerTest } from '../support/docker-test.ts';
+import { shippedConfig } from '../support/shipped-config.ts';
+import { nobodyListensSocket } from '../support/temp-files.ts';
 import { waitForRunningContainers } from './support/container-events.ts';
-import { nobodyListensSocket, sandboxConfig } from './support/integration-config.ts';
 import { metricsMovedBy } from './support/metric-values.ts';
-import './support/evidence.ts';
 
-const engine = await requireEngine();
 const LOOP = 'export default function strategy() { for (;;) {} }';
 
-describe.skipIf(!engine.available)('metrics', () => {
-  it('exposes the reference report metric names in the exposition text', async () => {
-    await using sandbox = await SandboxExecutionWrapper.create(await sandboxConfig());
+describe('metrics', () => {
+  dockerTest('exposes the reference report metric names in the exposition text', async ({ config }) => {
+    await using sandbox = await SandboxExecutionWrapper.create(config);
     await sandbox.execute({ code: ECHO, input: 1 });
     const text = await sandbox.metrics.registry.metrics();
     for (const name of ['docker_sandbox_executions_total', 'ast_only_executions_total', 'sandbox_fallback_count', 'sandbox_execution_time_seconds', 'container_startup_time_seconds', 'docker_errors_total', 'container_timeout_total']) {
@@ -24,10 +23,10 @@ describe.skipIf(!engine.available)('metrics', () => {
     expect(text).toContain('docker_sandbox_executions_total{status="ok"} 1');
   });
 
-  it('a sequence of executions moves each series by exactly what happened', async ({ task }) => {
+  dockerTest('a sequence of executions moves each series by exactly what happened', async ({ task }) => {
     // Cold containers here, so that every Docker execution observes one cold start; the warm
     // pool's label has a test of its own below.
-    const config = await sandboxConfig({ enabled: true, docker: { timeoutMs: 2_000 }, pool: { enabled: false }, fallback: { enabled: true, maxRetries: 1 } });
+    const config = await shippedConfig({ enabled: true, docker: { timeoutMs: 2_000 }, pool: { enabled: false }, fallback: { enabled: true, maxRetries: 1 } });
     await using docker = await SandboxExecutionWrapper.create(config);
     await using local = await SandboxExecutionWrapper.create(config, { mode: 'local' });
     await using socket = await nobodyListensSocket();
@@ -86,8 +85,8 @@ describe.skipIf(!engine.available)('metrics', () => {
     task.meta.evidence = Object.fromEntries(Object.entries(steps).map(([name, step]) => [name, step.moved]));
   });
 
-  it('an execution in a warm pool container observes its startup as pooled', async ({ task }) => {
-    const config = await sandboxConfig({ enabled: true, pool: { enabled: true, size: 2 } });
+  dockerTest('an execution in a warm pool container observes its startup as pooled', async ({ task, engine }) => {
+    const config = await shippedConfig({ enabled: true, pool: { enabled: true, size: 2 } });
     await using sandbox = await SandboxExecutionWrapper.create(config);
     const first = await metricsMovedBy(sandbox, () => sandbox.execute({ code: ECHO, input: 1 }));
     // The pool starts filling once the engine has accepted the spec for a cold container.
@@ -103,8 +102,8 @@ describe.skipIf(!engine.available)('metrics', () => {
     task.meta.evidence = { cold: first.moved, warm: second.moved };
   });
 
-  it('the execution time histogram sums the observed durations (seconds, not milliseconds)', async () => {
-    await using sandbox = await SandboxExecutionWrapper.create(await sandboxConfig());
+  dockerTest('the execution time histogram sums the observed durations (seconds, not milliseconds)', async ({ config }) => {
+    await using sandbox = await SandboxExecutionWrapper.create(config);
     const result = await sandbox.execute({ code: ECHO, input: 1 });
     const metric = (await sandbox.metrics.registry.getMetricsAsJSON()).find((m) => m.name === 'sandbox_execution_time_seconds')!;
     const values = metric.values as Array<{ metricName?: string; value: number }>;

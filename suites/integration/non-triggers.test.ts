@@ -1,16 +1,14 @@
 // Phase 2, non-triggers: a strategy's own failure is never a reason to fall back. In Docker,
 // with fallback enabled, each of these returns its own status from the container it ran in,
 // is not re-run locally, and moves no fallback counter.
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { ExecutionStatus } from '../../harness/sandbox/execution-result.ts';
 import { SandboxExecutionWrapper } from '../../harness/sandbox/wrapper.ts';
-import { requireEngine } from '../support/engine.ts';
+import { dockerTest } from '../support/docker-test.ts';
+import { shippedConfig } from '../support/shipped-config.ts';
 import { containersCreatedBy, waitForRunningContainers } from './support/container-events.ts';
-import { sandboxConfig } from './support/integration-config.ts';
 import { metricsMovedBy } from './support/metric-values.ts';
-import './support/evidence.ts';
 
-const engine = await requireEngine();
 const MiB = 1024 ** 2;
 
 interface Case {
@@ -66,7 +64,7 @@ const cases: Case[] = [
 ];
 
 async function nonTriggerConfig(timeoutMs: number, pooled = false) {
-  return sandboxConfig({
+  return shippedConfig({
     enabled: true,
     docker: { memoryBytes: 128 * MiB, timeoutMs },
     output: { maxStdoutBytes: 64 * 1024 },
@@ -79,11 +77,11 @@ const WARM_UP = 'export default function strategy() { return 1; }';
 
 // Cold: a fresh container per execution. Pooled: the failing strategy gets a warm container
 // (the pool fills after the first Docker execution, so one clean run warms it up first).
-describe.skipIf(!engine.available).each([
+describe.each([
   { executor: 'cold', pooled: false },
   { executor: 'pooled', pooled: true },
 ])('non-triggers ($executor containers): the strategy fails, Docker stays, nothing falls back', ({ pooled }) => {
-  for (const { name, status, code, message } of cases) it(name, async ({ task }) => {
+  for (const { name, status, code, message } of cases) dockerTest(name, async ({ task, engine }) => {
     // 2 s is the timeout under test; the others get room so that a slow GC under a 0.5 CPU
     // quota ends as the failure under test, not as a timeout.
     const config = await nonTriggerConfig(status === 'timeout' ? 2_000 : 60_000, pooled);
@@ -126,8 +124,8 @@ describe.skipIf(!engine.available).each([
   });
 });
 
-describe.skipIf(!engine.available)('non-triggers: layer 1', () => {
-  it('rejected: a layer 1 violation returns before any container is created', async ({ task }) => {
+describe('non-triggers: layer 1', () => {
+  dockerTest('rejected: a layer 1 violation returns before any container is created', async ({ task, engine }) => {
     await using sandbox = await SandboxExecutionWrapper.create(await nonTriggerConfig(60_000));
     const code = 'export default function strategy() { return process.env; }';
     const { result: run, created } = await containersCreatedBy(engine.docker, () => metricsMovedBy(sandbox, () => sandbox.execute({ code, input: null })));

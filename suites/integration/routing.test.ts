@@ -1,24 +1,23 @@
 // Phase 2, routing: sandbox.enabled and WrapperOptions.mode decide where an execution runs.
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { createEngineClient } from '../../harness/sandbox/docker/engine-client.ts';
 import { containerIsGone } from '../../harness/sandbox/docker/container-is-gone.ts';
 import { SandboxExecutionWrapper } from '../../harness/sandbox/wrapper.ts';
 import { ECHO } from '../../harness/workload/reference-strategies.ts';
-import { requireEngine } from '../support/engine.ts';
+import { dockerTest } from '../support/docker-test.ts';
+import { shippedConfig } from '../support/shipped-config.ts';
+import { nobodyListensSocket } from '../support/temp-files.ts';
 import { containersCreatedBy } from './support/container-events.ts';
-import { nobodyListensSocket, sandboxConfig } from './support/integration-config.ts';
 import { metricsMovedBy } from './support/metric-values.ts';
-import './support/evidence.ts';
 
-const engine = await requireEngine();
 const input = { x: 1, nested: ['a', 2] };
 
-describe.skipIf(!engine.available)('routing', () => {
-  it('sandbox.enabled: true routes to a real, single-use Docker container (runc)', async ({ task }) => {
+describe('routing', () => {
+  dockerTest('sandbox.enabled: true routes to a real, single-use Docker container (runc)', async ({ task, engine }) => {
     let result;
     let created: string[];
     {
-      await using sandbox = await SandboxExecutionWrapper.create(await sandboxConfig({ enabled: true }));
+      await using sandbox = await SandboxExecutionWrapper.create(await shippedConfig({ enabled: true }));
       ({ result, created } = await containersCreatedBy(engine.docker, () => sandbox.execute({ code: ECHO, input })));
     }
     expect(result.status, result.message).toBe('ok');
@@ -33,10 +32,10 @@ describe.skipIf(!engine.available)('routing', () => {
     task.meta.evidence = { mode: result.mode, runtime: result.runtime, containerId: result.containerId, containersCreated: created.length };
   });
 
-  it('sandbox.enabled: false routes to the local mode and never touches the engine', async () => {
+  dockerTest('sandbox.enabled: false routes to the local mode and never touches the engine', async () => {
     // An engine client pointed where nobody listens: any Docker call would count as a failure.
     await using socket = await nobodyListensSocket();
-    await using sandbox = await SandboxExecutionWrapper.create(await sandboxConfig({ enabled: false }), { docker: createEngineClient({ socketPath: socket.socketPath }) });
+    await using sandbox = await SandboxExecutionWrapper.create(await shippedConfig({ enabled: false }), { docker: createEngineClient({ socketPath: socket.socketPath }) });
     const { result, moved } = await metricsMovedBy(sandbox, () => sandbox.execute({ code: ECHO, input }));
     expect(result.status, result.message).toBe('ok');
     expect(result.mode).toBe('local');
@@ -52,8 +51,8 @@ describe.skipIf(!engine.available)('routing', () => {
     });
   });
 
-  it("mode 'local' is forced even when sandbox.enabled is true", async () => {
-    await using sandbox = await SandboxExecutionWrapper.create(await sandboxConfig({ enabled: true }), { mode: 'local' });
+  dockerTest("mode 'local' is forced even when sandbox.enabled is true", async ({ engine }) => {
+    await using sandbox = await SandboxExecutionWrapper.create(await shippedConfig({ enabled: true }), { mode: 'local' });
     const { result, created } = await containersCreatedBy(engine.docker, () => sandbox.execute({ code: ECHO, input }));
     expect(result.status, result.message).toBe('ok');
     expect(result.mode).toBe('local');
@@ -61,8 +60,8 @@ describe.skipIf(!engine.available)('routing', () => {
     expect(created).toEqual([]);
   });
 
-  it("mode 'docker' is forced even when sandbox.enabled is false", async () => {
-    await using sandbox = await SandboxExecutionWrapper.create(await sandboxConfig({ enabled: false }), { mode: 'docker' });
+  dockerTest("mode 'docker' is forced even when sandbox.enabled is false", async ({ engine }) => {
+    await using sandbox = await SandboxExecutionWrapper.create(await shippedConfig({ enabled: false }), { mode: 'docker' });
     const { result, created } = await containersCreatedBy(engine.docker, () => sandbox.execute({ code: ECHO, input }));
     expect(result.status, result.message).toBe('ok');
     expect(result.mode).toBe('docker');
@@ -70,9 +69,9 @@ describe.skipIf(!engine.available)('routing', () => {
     expect(created).toContain(result.containerId);
   });
 
-  it("mode 'auto' with sandbox.enabled: true reports the same value as the local mode", async () => {
-    await using docker = await SandboxExecutionWrapper.create(await sandboxConfig({ enabled: true }));
-    await using local = await SandboxExecutionWrapper.create(await sandboxConfig({ enabled: true }), { mode: 'local' });
+  dockerTest("mode 'auto' with sandbox.enabled: true reports the same value as the local mode", async () => {
+    await using docker = await SandboxExecutionWrapper.create(await shippedConfig({ enabled: true }));
+    await using local = await SandboxExecutionWrapper.create(await shippedConfig({ enabled: true }), { mode: 'local' });
     const [inDocker, inLocal] = [await docker.execute({ code: ECHO, input }), await local.execute({ code: ECHO, input })];
     expect([inDocker.mode, inLocal.mode]).toEqual(['docker', 'local']);
     expect(inDocker.value).toEqual(inLocal.value);

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { createClaimContext } from '../../harness/claims/claim-context.ts';
 import { runClaim } from '../../harness/claims/run-claims.ts';
 import { scoreIntegrityClaim } from '../../harness/claims/score-integrity.ts';
@@ -18,12 +18,9 @@ import { scoreIntegrityRates, type ScoreIntegrityRow } from '../../harness/integ
 import { SandboxExecutionWrapper } from '../../harness/sandbox/wrapper.ts';
 import { bootstrapUniverse } from '../../harness/workload/bootstrap-universe.ts';
 import { loadSp500, type MarketData } from '../../harness/workload/market-data.ts';
-import { requireEngine } from '../support/engine.ts';
+import { dockerTest, runscTest } from '../support/docker-test.ts';
 import { recordClaim } from '../support/record-claim.ts';
-import { sandboxConfig } from './support/integration-config.ts';
-import './support/evidence.ts';
-
-const engine = await requireEngine();
+import { shippedConfig } from '../support/shipped-config.ts';
 
 /** 12 tickers x 1,260 days (five years) bootstrapped from the real returns: cheap, and cross-sectional. */
 const UNIVERSE = { tickers: 12, days: 1260, seed: 16_001_260 };
@@ -43,16 +40,16 @@ function sandboxGate(args: string[]): Promise<{ code: number | null; stdout: str
   });
 }
 
-describe.skipIf(!engine.available)('score integrity through the real engine', () => {
+describe('score integrity through the real engine', () => {
   let config: SandboxConfig;
   let wrapper: SandboxExecutionWrapper;
   const datasets: Record<string, MarketData> = {};
   const rows: ScoreIntegrityRow[] = [];
 
-  beforeAll(async () => {
+  dockerTest.beforeAll(async ({ engine }) => {
     // The shipped seed is `random`; a fixed one here makes the blind-spot cases reproducible
     // (the corpus itself is caught for any seed: harness/integrity/README.md).
-    config = await sandboxConfig();
+    config = await shippedConfig();
     config.backtest = { ...config.backtest, lookahead: { ...config.backtest.lookahead, seed: FIXED_SEED } };
     wrapper = await SandboxExecutionWrapper.create(config, { mode: 'docker', docker: engine.docker });
     datasets.sp500 = await loadSp500();
@@ -75,7 +72,7 @@ describe.skipIf(!engine.available)('score integrity through the real engine', ()
   for (const dataset of ['sp500', 'universe']) {
     describe(`on ${dataset === 'sp500' ? 'the real S&P 500 series' : `a bootstrapped universe (${UNIVERSE.tickers} tickers x ${UNIVERSE.days} days)`}`, () => {
       for (const strategy of corpus.filter((s) => s.kind === 'lookahead' && !s.blindSpot)) {
-        it(`${strategy.id} (${strategy.peeks}) is flagged lookahead, with no metrics`, async ({ task }) => {
+        dockerTest(`${strategy.id} (${strategy.peeks}) is flagged lookahead, with no metrics`, async ({ task }) => {
           const result = await run(strategy, dataset);
           task.meta.evidence = { status: result.status, message: result.message, lookahead: result.lookahead };
           expect(result.status, result.message).toBe('lookahead');
@@ -84,7 +81,7 @@ describe.skipIf(!engine.available)('score integrity through the real engine', ()
         });
       }
       for (const strategy of corpus.filter((s) => s.kind === 'causal')) {
-        it(`${strategy.id} is not flagged`, async () => {
+        dockerTest(`${strategy.id} is not flagged`, async () => {
           const result = await run(strategy, dataset);
           expect(result.status, result.message).toBe('ok');
           expect(result.lookahead?.verdict).toBe('causal');
@@ -92,7 +89,7 @@ describe.skipIf(!engine.available)('score integrity through the real engine', ()
         });
       }
       for (const strategy of corpus.filter((s) => s.blindSpot)) {
-        it(`${strategy.id} passes unseen, as the README says (${strategy.blindSpot})`, async () => {
+        dockerTest(`${strategy.id} passes unseen, as the README says (${strategy.blindSpot})`, async () => {
           const result = await run(strategy, dataset);
           expect(result.status, result.message).toBe('ok');
         });
@@ -100,7 +97,7 @@ describe.skipIf(!engine.available)('score integrity through the real engine', ()
     });
   }
 
-  it('records the rates: look-ahead caught, causal falsely flagged, per dataset', ({ task }) => {
+  dockerTest('records the rates: look-ahead caught, causal falsely flagged, per dataset', ({ task }) => {
     const rates = scoreIntegrityRates(rows, { seed: config.backtest.lookahead.seed, cuts: config.backtest.lookahead.cuts, perturbations: config.backtest.lookahead.perturbations, universe: UNIVERSE });
     task.meta.evidence = { scoreIntegrity: rates };
     for (const dataset of rates.datasets) {
@@ -111,7 +108,7 @@ describe.skipIf(!engine.available)('score integrity through the real engine', ()
     }
   });
 
-  it.each([
+  dockerTest.each([
     ['1e6', 'tickers.map(() => dates.map(() => 1e6))', /gross exposure on 2000-01-03 \(day 0\) is 1000000, over sandbox\.backtest\.max_gross_leverage \(1\); it passes the cap at weights\[0\]\[0\] \(ticker SPX\)/],
     ['-1e6', 'tickers.map(() => dates.map(() => -1e6))', /gross exposure on 2000-01-03 \(day 0\) is 1000000/],
     ['NaN (null after JSON)', 'tickers.map(() => dates.map((_, d) => (d === 7 ? NaN : 0.5)))', /weights\[0\]\[7\] \(ticker SPX, 2000-01-12\) is null, not a finite number/],
@@ -125,7 +122,7 @@ describe.skipIf(!engine.available)('score integrity through the real engine', ()
     expect(result.message).toMatch(message);
   });
 
-  it.each(['local', 'docker'])('the issue\'s command: `exec lookahead/tomorrow-close.js --backtest --mode %s --json` gives status lookahead, no metrics, exit 1', async (mode) => {
+  dockerTest.each(['local', 'docker'])('the issue\'s command: `exec lookahead/tomorrow-close.js --backtest --mode %s --json` gives status lookahead, no metrics, exit 1', async (mode) => {
     const file = path.join(REPO, 'suites/fixtures/strategies/lookahead/tomorrow-close.js');
     const run = await sandboxGate(['exec', file, '--backtest', '--mode', mode, '--json']);
     expect(run.code, run.stderr).toBe(1);
@@ -135,7 +132,7 @@ describe.skipIf(!engine.available)('score integrity through the real engine', ()
     expect(result.message).toMatch(/^look-ahead at cut day \d+ \(\d{4}-\d\d-\d\d, .+\): the weight of SPX on /);
   });
 
-  it.each([
+  dockerTest.each([
     ['Math.random()', /the strategy threw: TypeError: secure mode %SharedMath%\.random\(\) throws/],
     ['Date.now()', /the strategy threw: TypeError: secure mode Calling %SharedDate%\.now\(\) throws/],
   ])('%s inside a backtest throws in the Compartment (SES), so the runner need not seed or freeze it: status error', async (call, message) => {
@@ -145,17 +142,17 @@ describe.skipIf(!engine.available)('score integrity through the real engine', ()
     expect(result.message).toMatch(message);
   });
 
-  it('a deliberate evasion that recomputes the cut days of a fixed seed passes with that seed and is caught with the shipped seed: random', async () => {
+  dockerTest('a deliberate evasion that recomputes the cut days of a fixed seed passes with that seed and is caught with the shipped seed: random', async ({ engine }) => {
     const code = readFileSync(path.join(REPO, 'suites/fixtures/strategies/lookahead/evasion/cut-day-avoiding.js'), 'utf8');
     const fixed = await wrapper.execute({ code, backtest: { data: datasets.sp500! } });
     expect(fixed.status, fixed.message).toBe('ok');
-    await using shipped = await SandboxExecutionWrapper.create(await sandboxConfig(), { mode: 'docker', docker: engine.docker });
+    await using shipped = await SandboxExecutionWrapper.create(await shippedConfig(), { mode: 'docker', docker: engine.docker });
     const random = await shipped.execute({ code, backtest: { data: datasets.sp500! } });
     expect(random.status, random.message).toBe('lookahead');
     expect(random.lookahead?.seed).not.toBe(FIXED_SEED);
   });
 
-  it('the claim score-integrity: probe flagged, control inflated with the check off, reference strategies unflagged', async ({ task }) => {
+  dockerTest('the claim score-integrity: probe flagged, control inflated with the check off, reference strategies unflagged', async ({ task, engine }) => {
     const outcome = await runClaim(scoreIntegrityClaim, createClaimContext(config, engine.docker), config.docker.runtime);
     recordClaim(task.meta, outcome);
     expect(outcome.probe.passed, JSON.stringify(outcome.probe)).toBe(true);
@@ -168,7 +165,7 @@ describe.skipIf(!engine.available)('score integrity through the real engine', ()
 
   // Completeness (decision-policy.yaml, evidence.claimRuntimes) expects every claim on every
   // runtime the engine has: the look-ahead check runs inside the sandbox, so gVisor is measured too.
-  it.skipIf(!engine.runtimes.includes('runsc'))('the claim score-integrity on runsc: recorded, never refuted', async ({ task }) => {
+  runscTest('the claim score-integrity on runsc: recorded, never refuted', async ({ task, engine }) => {
     const outcome = await runClaim(scoreIntegrityClaim, createClaimContext(config, engine.docker), 'runsc');
     recordClaim(task.meta, outcome);
     expect(outcome.runtime).toBe('runsc');

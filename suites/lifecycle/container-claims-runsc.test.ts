@@ -1,15 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { ClaimOutcome, ClaimState } from '../../harness/claims/claim.ts';
 import { createClaimContext } from '../../harness/claims/claim-context.ts';
 import { containerClaims } from '../../harness/claims/container-claims.ts';
 import { runClaim } from '../../harness/claims/run-claims.ts';
-import { requireEngine } from '../support/engine.ts';
+import { runscTest } from '../support/docker-test.ts';
 import { recordClaim } from '../support/record-claim.ts';
-import './support/evidence.ts';
-import { hardenedConfig } from './support/lifecycle-config.ts';
 
-const engine = await requireEngine();
-const hasRunsc = engine.available && engine.runtimes.includes('runsc');
 type Observed = Record<string, any>;
 const obs = (check: { observed: Record<string, unknown> }) => check.observed as Observed;
 
@@ -86,11 +82,11 @@ const ON_RUNSC: Record<string, { state: ClaimState; check: (o: ClaimOutcome) => 
   },
 };
 
-describe.skipIf(!hasRunsc)('container and compartment claims on gVisor (runsc)', () => {
+describe('container and compartment claims on gVisor (runsc)', () => {
   for (const claim of containerClaims) {
     const expected = ON_RUNSC[claim.id]!;
-    it(`${claim.id} on runsc: ${expected.state}, as recorded`, async ({ task }) => {
-      const outcome = await runClaim(claim, createClaimContext(await hardenedConfig(), engine.docker), 'runsc');
+    runscTest(`${claim.id} on runsc: ${expected.state}, as recorded`, async ({ task, engine, config }) => {
+      const outcome = await runClaim(claim, createClaimContext(config, engine.docker), 'runsc');
       recordClaim(task.meta, outcome);
       expect(outcome.runtime).toBe('runsc');
       expect(obs(outcome.functionality), JSON.stringify(outcome.functionality)).toMatchObject({ status: 'ok', runtime: 'runsc' });

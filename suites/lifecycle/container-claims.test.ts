@@ -1,14 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { ClaimOutcome } from '../../harness/claims/claim.ts';
 import { createClaimContext } from '../../harness/claims/claim-context.ts';
 import { containerClaims } from '../../harness/claims/container-claims.ts';
 import { runClaim } from '../../harness/claims/run-claims.ts';
-import { requireEngine } from '../support/engine.ts';
+import { dockerTest } from '../support/docker-test.ts';
 import { recordClaim } from '../support/record-claim.ts';
-import './support/evidence.ts';
-import { hardenedConfig } from './support/lifecycle-config.ts';
 
-const engine = await requireEngine();
 type Observed = Record<string, any>;
 const obs = (check: { observed: Record<string, unknown> }) => check.observed as Observed;
 
@@ -53,10 +50,10 @@ const ON_RUNC: Record<string, (o: ClaimOutcome) => void> = {
   },
 };
 
-describe.skipIf(!engine.available)('container and compartment claims on runc', () => {
+describe('container and compartment claims on runc', () => {
   for (const claim of containerClaims) {
-    it(`${claim.id}: probe blocked, control through, benign strategy ok`, async ({ task }) => {
-      const outcome = await runClaim(claim, createClaimContext(await hardenedConfig(), engine.docker), 'runc');
+    dockerTest(`${claim.id}: probe blocked, control through, benign strategy ok`, async ({ task, engine, config }) => {
+      const outcome = await runClaim(claim, createClaimContext(config, engine.docker), 'runc');
       recordClaim(task.meta, outcome);
       expect(outcome.probe.passed, JSON.stringify(outcome.probe)).toBe(true);
       expect(outcome.functionality.passed, JSON.stringify(outcome.functionality)).toBe(true);

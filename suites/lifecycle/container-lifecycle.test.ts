@@ -1,20 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { ContainerTimeline } from '../../harness/sandbox/execution-result.ts';
 import { currentSessionId } from '../../harness/sandbox/docker/labels.ts';
 import { listManagedContainers } from '../../harness/sandbox/docker/sweeper.ts';
-import { requireEngine } from '../support/engine.ts';
-import './support/evidence.ts';
-import { hardenedConfig } from './support/lifecycle-config.ts';
+import { dockerTest } from '../support/docker-test.ts';
 import { isGone, runInDocker } from './support/run-in-docker.ts';
 
-const engine = await requireEngine();
 const TRIVIAL = 'export default function strategy({ x }) { return { doubled: x * 2 }; }\n';
 /** Cold executions whose timelines are recorded as startup evidence. */
 const STARTUP_SAMPLES = 5;
 
-describe.skipIf(!engine.available)('container lifecycle', () => {
-  it('creates, starts, returns the result of and removes one container for a trivial strategy', async ({ task }) => {
-    const config = await hardenedConfig();
+describe('container lifecycle', () => {
+  dockerTest('creates, starts, returns the result of and removes one container for a trivial strategy', async ({ task, engine, config }) => {
     const result = await runInDocker(engine.docker, config, TRIVIAL, { x: 21 });
     task.meta.evidence = { status: result.status, containerId: result.containerId, runtime: result.runtime, durationMs: result.durationMs, timeline: result.timeline };
 
@@ -30,8 +26,7 @@ describe.skipIf(!engine.available)('container lifecycle', () => {
     expect([...(stages as number[])].sort((a, b) => a - b)).toEqual(stages);
   });
 
-  it(`records the startup timeline of ${STARTUP_SAMPLES} cold containers as evidence, and leaves none behind`, async ({ task }) => {
-    const config = await hardenedConfig();
+  dockerTest(`records the startup timeline of ${STARTUP_SAMPLES} cold containers as evidence, and leaves none behind`, async ({ task, engine, config }) => {
     const timelines: ContainerTimeline[] = [];
     for (let i = 0; i < STARTUP_SAMPLES; i++) {
       const result = await runInDocker(engine.docker, config, TRIVIAL, { x: i });

@@ -1,10 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { requireEngine } from '../support/engine.ts';
-import './support/evidence.ts';
-import { hardenedConfig } from './support/lifecycle-config.ts';
+import { describe, expect } from 'vitest';
+import { dockerTest } from '../support/docker-test.ts';
 import { runInDocker } from './support/run-in-docker.ts';
-
-const engine = await requireEngine();
 
 /**
  * Prints result frames of every shape it can guess (the marker with a made-up nonce, a bare
@@ -22,17 +18,17 @@ function forger(then: string): string {
 `;
 }
 
-describe.skipIf(!engine.available)('a strategy cannot forge its result', () => {
-  it('frames it prints stay its output; the value is what it returned', async ({ task }) => {
-    const result = await runInDocker(engine.docker, await hardenedConfig(), forger("return 'real';"));
+describe('a strategy cannot forge its result', () => {
+  dockerTest('frames it prints stay its output; the value is what it returned', async ({ task, engine, config }) => {
+    const result = await runInDocker(engine.docker, config, forger("return 'real';"));
     task.meta.evidence = { status: result.status, value: result.value, stdoutBytes: result.stdoutBytes, stdout: result.stdout.slice(0, 400) };
     expect(result.status, result.message).toBe('ok');
     expect(result.value).toBe('real');
     expect(result.stdout.match(/"value":"forged"/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
   });
 
-  it('a strategy that prints an ok frame and then throws still gets error', async ({ task }) => {
-    const result = await runInDocker(engine.docker, await hardenedConfig(), forger("throw new Error('it failed really');"));
+  dockerTest('a strategy that prints an ok frame and then throws still gets error', async ({ task, engine, config }) => {
+    const result = await runInDocker(engine.docker, config, forger("throw new Error('it failed really');"));
     task.meta.evidence = { status: result.status, message: result.message, value: result.value };
     expect(result.status).toBe('error');
     expect(result.message).toBe('the strategy threw: Error: it failed really');

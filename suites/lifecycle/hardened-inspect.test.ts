@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
 import type Docker from 'dockerode';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { currentSessionId, LABEL_MANAGED, LABEL_OWNER, LABEL_SESSION, LABEL_SETTINGS, ownerLabelValue } from '../../harness/sandbox/docker/labels.ts';
 import { loadSeccompProfile } from '../../harness/sandbox/docker/seccomp-profile.ts';
 import { listManagedContainers } from '../../harness/sandbox/docker/sweeper.ts';
-import { requireEngine } from '../support/engine.ts';
-import './support/evidence.ts';
-import { hardenedConfig } from './support/lifecycle-config.ts';
+import { dockerTest } from '../support/docker-test.ts';
+import { shippedConfig } from '../support/shipped-config.ts';
 import { isGone, runInDocker } from './support/run-in-docker.ts';
 
-const engine = await requireEngine();
 const BLOCKS = 'export default function strategy() { for (;;) {} }\n';
 /** Long enough to find and inspect the running container; the harness kills it at the end. */
 const TIMEOUT_MS = 4000;
@@ -27,9 +25,9 @@ async function inspectWhileRunning(docker: Docker, deadline: Promise<unknown>): 
   throw new Error('the execution ended before its container was seen running');
 }
 
-describe.skipIf(!engine.available)('the hardened container, inspected while it runs', () => {
-  it('shows every hardened setting, then the timeout kills it and it is gone', async ({ task }) => {
-    const config = await hardenedConfig({ docker: { timeoutMs: TIMEOUT_MS } });
+describe('the hardened container, inspected while it runs', () => {
+  dockerTest('shows every hardened setting, then the timeout kills it and it is gone', async ({ task, engine }) => {
+    const config = await shippedConfig({ docker: { timeoutMs: TIMEOUT_MS } });
     const execution = runInDocker(engine.docker, config, BLOCKS);
     const inspected = await inspectWhileRunning(engine.docker, execution);
     const result = await execution;

@@ -1,21 +1,19 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { SandboxConfig } from '../../harness/config/sandbox-config.ts';
 import { EXTERNAL_MEMORY_STRATEGY, HEAP_MEMORY_STRATEGY } from '../../harness/claims/strategies/memory-strategies.ts';
 import { OUTPUT_FLOOD_STRATEGY } from '../../harness/claims/strategies/output-strategies.ts';
 import type { ExecutionStatus } from '../../harness/sandbox/execution-result.ts';
-import { requireEngine } from '../support/engine.ts';
-import './support/evidence.ts';
-import { hardenedConfig } from './support/lifecycle-config.ts';
+import { dockerTest } from '../support/docker-test.ts';
+import { shippedConfig } from '../support/shipped-config.ts';
 import { isGone, runInDocker } from './support/run-in-docker.ts';
 
-const engine = await requireEngine();
 const MiB = 1024 ** 2;
 
 interface FailureCase {
   name: string;
   code: string;
   input?: unknown;
-  overrides?: Parameters<typeof hardenedConfig>[0];
+  overrides?: Parameters<typeof shippedConfig>[0];
   status: ExecutionStatus;
   message: RegExp;
   /** Whether a container was started at all (not for what is refused before). */
@@ -110,10 +108,10 @@ const CASES: FailureCase[] = [
   },
 ];
 
-describe.skipIf(!engine.available)("a strategy's own failures each get their own status", () => {
+describe("a strategy's own failures each get their own status", () => {
   for (const failure of CASES) {
-    it(`${failure.name} -> ${failure.status}`, async ({ task }) => {
-      const config = await hardenedConfig(failure.overrides);
+    dockerTest(`${failure.name} -> ${failure.status}`, async ({ task, engine }) => {
+      const config = await shippedConfig(failure.overrides);
       const result = await runInDocker(engine.docker, config, failure.code, failure.input ?? {});
       task.meta.evidence = {
         status: result.status,

@@ -16,15 +16,12 @@
 // These are reported per runtime and never gated (runc is the configured runtime).
 import { describe, expect, it } from 'vitest';
 import type { ClaimOutcome, ClaimState } from '../../harness/claims/claim.ts';
+import { createClaimContext } from '../../harness/claims/claim-context.ts';
 import { limitClaims } from '../../harness/claims/limit-claims.ts';
 import { runClaim } from '../../harness/claims/run-claims.ts';
-import { requireEngine } from '../support/engine.ts';
+import { runscTest } from '../support/docker-test.ts';
 import { recordClaim } from '../support/record-claim.ts';
-import './support/evidence.ts';
-import { hardenedClaimContext } from './support/limits-context.ts';
 
-const engine = await requireEngine();
-const hasRunsc = engine.available && engine.runtimes.includes('runsc');
 type Observed = Record<string, any>;
 const obs = (check: { observed: Record<string, unknown> }) => check.observed as Observed;
 
@@ -63,15 +60,15 @@ const ON_RUNSC: Record<string, { state: ClaimState; check: (o: ClaimOutcome) => 
   'timeout-kills': { state: 'upheld', check: (o) => expect(obs(o.probe)).toMatchObject({ status: 'timeout', signal: 'SIGKILL' }) },
 };
 
-describe.skipIf(!hasRunsc)('resource limits on gVisor (runsc), recorded as they are', () => {
+describe('resource limits on gVisor (runsc), recorded as they are', () => {
   it('has an expectation for every limit claim, and no other', () => {
     expect(Object.keys(ON_RUNSC).sort()).toEqual(limitClaims.map((claim) => claim.id).sort());
   });
 
   for (const claim of limitClaims) {
     const expected = ON_RUNSC[claim.id]!;
-    it(`${claim.id} on runsc: ${expected.state}`, async ({ task }) => {
-      const outcome = await runClaim(claim, await hardenedClaimContext(engine.docker), 'runsc');
+    runscTest(`${claim.id} on runsc: ${expected.state}`, async ({ task, engine, config }) => {
+      const outcome = await runClaim(claim, createClaimContext(config, engine.docker), 'runsc');
       recordClaim(task.meta, outcome);
       expect(outcome.runtime).toBe('runsc');
       expect(outcome.functionality.passed, JSON.stringify(outcome.functionality)).toBe(true);

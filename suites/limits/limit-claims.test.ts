@@ -1,13 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { ClaimOutcome } from '../../harness/claims/claim.ts';
+import { createClaimContext } from '../../harness/claims/claim-context.ts';
 import { limitClaims } from '../../harness/claims/limit-claims.ts';
 import { runClaim } from '../../harness/claims/run-claims.ts';
-import { requireEngine } from '../support/engine.ts';
+import { dockerTest } from '../support/docker-test.ts';
 import { recordClaim } from '../support/record-claim.ts';
-import './support/evidence.ts';
-import { hardenedClaimContext } from './support/limits-context.ts';
 
-const engine = await requireEngine();
 const MiB = 1024 ** 2;
 type Observed = Record<string, any>;
 const obs = (check: { observed: Record<string, unknown> }) => check.observed as Observed;
@@ -53,10 +51,10 @@ const EXPECTED: Record<string, (o: ClaimOutcome) => void> = {
   },
 };
 
-describe.skipIf(!engine.available)('resource limits hold, each with a control and a functionality check', () => {
+describe('resource limits hold, each with a control and a functionality check', () => {
   for (const claim of limitClaims) {
-    it(`${claim.id}: probe blocked, control through, functionality ok`, async ({ task }) => {
-      const outcome = await runClaim(claim, await hardenedClaimContext(engine.docker), 'runc');
+    dockerTest(`${claim.id}: probe blocked, control through, functionality ok`, async ({ task, engine, config }) => {
+      const outcome = await runClaim(claim, createClaimContext(config, engine.docker), 'runc');
       recordClaim(task.meta, outcome);
       expect(outcome.probe.passed, JSON.stringify(outcome.probe)).toBe(true);
       expect(outcome.control.passed, JSON.stringify(outcome.control)).toBe(true);

@@ -11,11 +11,9 @@ import { bootstrapRatioInterval } from '../../harness/bench/statistics/bootstrap
 import { summarize } from '../../harness/bench/statistics/summary.ts';
 import { welchInterval } from '../../harness/bench/statistics/welch-interval.ts';
 import type { PerfModeRecord, PerfWorkloadRecord } from '../../harness/results/results-types.ts';
-import { requireEngine } from '../support/engine.ts';
-import { shippedConfig } from './support/perf-config.ts';
-import './support/evidence.ts';
-
-const engine = await requireEngine();
+import { dockerTest } from '../support/docker-test.ts';
+import type { Engine } from '../support/engine.ts';
+import { shippedConfig } from '../support/shipped-config.ts';
 
 /** A clock whose every measured call lasts exactly the next of `durationsMs` (the first is the warm-up round's). */
 function scriptedClock(durationsMs: readonly number[]): () => bigint {
@@ -80,21 +78,21 @@ describe('statistics of the report on known data', () => {
   });
 });
 
-describe.skipIf(!engine.available)('a small benchmark on the real engine', () => {
+describe('a small benchmark on the real engine', () => {
   const iterations = 3;
   const workloads = ['trivial', 'sp500', 'universe-1s'] as const;
   const concurrency = [1, 2, 4, 8];
   const soak = 50;
   let run: Promise<BenchReport> | undefined;
-  const report = () => {
+  const report = (engine: Engine) => {
     run ??= (async () => runBench(await shippedConfig(), { iterations, workloads: [...workloads], concurrency, throughputWorkloads: ['trivial'], soak }, { docker: engine.docker }))();
     return run;
   };
-  const expectedModes = () => benchModeNames.filter((mode) => mode !== 'docker-runsc' || engine.runtimes.includes('runsc'));
+  const expectedModes = (engine: Engine) => benchModeNames.filter((mode) => mode !== 'docker-runsc' || engine.runtimes.includes('runsc'));
 
-  it('measures every requested mode x workload: n raw samples each, 0 failures; absent modes say why', { timeout: 1_200_000 }, async ({ task }) => {
-    const { perf, absent, measurements } = await report();
-    for (const mode of expectedModes()) {
+  dockerTest('measures every requested mode x workload: n raw samples each, 0 failures; absent modes say why', { timeout: 1_200_000 }, async ({ task, engine }) => {
+    const { perf, absent, measurements } = await report(engine);
+    for (const mode of expectedModes(engine)) {
       for (const workload of workloads) {
         const record = perf.modes.find((m) => m.mode === mode && m.workload === workload);
         expect(record, `${mode} x ${workload}`).toBeDefined();
@@ -119,9 +117,9 @@ describe.skipIf(!engine.available)('a small benchmark on the real engine', () =>
     };
   });
 
-  it('gives each mode its overhead over in-process, in ms everywhere and in percent on backtests only', async ({ task }) => {
-    const { perf } = await report();
-    for (const mode of expectedModes().filter((m) => m !== 'in-process')) {
+  dockerTest('gives each mode its overhead over in-process, in ms everywhere and in percent on backtests only', async ({ task, engine }) => {
+    const { perf } = await report(engine);
+    for (const mode of expectedModes(engine).filter((m) => m !== 'in-process')) {
       for (const workload of workloads) {
         const overhead = perf.overheads.find((o) => o.mode === mode && o.workload === workload);
         expect(overhead, `${mode} x ${workload}`).toBeDefined();
@@ -134,8 +132,8 @@ describe.skipIf(!engine.available)('a small benchmark on the real engine', () =>
     task.meta.evidence = { overheads: perf.overheads };
   });
 
-  it('breaks container time down into its six phases for docker-cold and docker-pool', async ({ task }) => {
-    const { perf } = await report();
+  dockerTest('breaks container time down into its six phases for docker-cold and docker-pool', async ({ task, engine }) => {
+    const { perf } = await report(engine);
     for (const mode of ['docker-cold', 'docker-pool']) {
       for (const workload of workloads) {
         const phases = perf.breakdown!.filter((b) => b.mode === mode && b.workload === workload).map((b) => b.phase);
@@ -145,8 +143,8 @@ describe.skipIf(!engine.available)('a small benchmark on the real engine', () =>
     task.meta.evidence = { breakdown: perf.breakdown };
   });
 
-  it('runs up to 8 concurrent executions with 0 failures (docker-pool, docker-cold and the no-op container limit)', async ({ task }) => {
-    const { perf, throughputDetails } = await report();
+  dockerTest('runs up to 8 concurrent executions with 0 failures (docker-pool, docker-cold and the no-op container limit)', async ({ task, engine }) => {
+    const { perf, throughputDetails } = await report(engine);
     for (const mode of ['docker-pool', 'docker-cold', 'docker-noop']) {
       expect(perf.throughput.filter((t) => t.mode === mode).map((t) => t.concurrency)).toEqual(concurrency);
     }
@@ -162,8 +160,8 @@ describe.skipIf(!engine.available)('a small benchmark on the real engine', () =>
     task.meta.evidence = { throughput: perf.throughput, details: throughputDetails, sustained: perf.sustained };
   });
 
-  it('measures at equal CPU, with the configured quota as its own factor; counts every failure and checks every pooled exit', async ({ task }) => {
-    const { perf } = await report();
+  dockerTest('measures at equal CPU, with the configured quota as its own factor; counts every failure and checks every pooled exit', async ({ task, engine }) => {
+    const { perf } = await report(engine);
     const config = await shippedConfig();
     expect(perf.cpu).toEqual({ comparison: 'equal-cpu', containerCpuCount: cpus().length, configuredCpuCount: config.docker.cpuCount, cores: cpus().length });
     if (config.docker.cpuCount !== cpus().length) {
@@ -183,8 +181,8 @@ describe.skipIf(!engine.available)('a small benchmark on the real engine', () =>
     task.meta.evidence = { cpu: perf.cpu, cpuQuota: perf.cpuQuota && { ...perf.cpuQuota, samplesMs: undefined }, failedExecutions: perf.failedExecutions, cleanup: perf.cleanup, calibration: perf.calibration, wallMs: perf.wallMs };
   });
 
-  it(`soaks ${soak} executions through the wrapper with 0 failures, 0 fallbacks, 0 leaked containers`, async ({ task }) => {
-    const { perf, soakDetails } = await report();
+  dockerTest(`soaks ${soak} executions through the wrapper with 0 failures, 0 fallbacks, 0 leaked containers`, async ({ task, engine }) => {
+    const { perf, soakDetails } = await report(engine);
     expect(perf.soak).toMatchObject({ mode: 'docker-pool', workload: 'trivial', executions: soak, failures: 0, fallbacks: 0, leakedContainers: 0 });
     expect(soakDetails!.leakedContainerIds).toEqual([]);
     expect(soakDetails!.pooled).toBeGreaterThan(0);

@@ -2,20 +2,18 @@
 // in-process), through the wrapper in Docker with the shipped config: the same job with the
 // check off and on, interleaved. Recorded as evidence `lookaheadCost` (the report's
 // score-integrity partial prints it); nothing here asserts a duration.
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { buildBenchWorkload } from '../../harness/bench/bench-workload.ts';
 import { measureLookaheadCost } from '../../harness/integrity/measure-lookahead-cost.ts';
 import { SandboxExecutionWrapper } from '../../harness/sandbox/wrapper.ts';
-import { requireEngine } from '../support/engine.ts';
-import { shippedConfig } from './support/perf-config.ts';
-import './support/evidence.ts';
+import { dockerTest } from '../support/docker-test.ts';
+import { shippedConfig } from '../support/shipped-config.ts';
 
-const engine = await requireEngine();
 /** Iterations per side: each checked execution is about 7 evaluations of a 1 s strategy at 0.5 CPU. */
 const ITERATIONS = 3;
 
-describe.skipIf(!engine.available)('look-ahead check cost', () => {
-  it(`universe-1s, HEAVY_MOMENTUM: ${ITERATIONS} executions with the check off and on, interleaved`, async ({ task }) => {
+describe('look-ahead check cost', () => {
+  dockerTest(`universe-1s, HEAVY_MOMENTUM: ${ITERATIONS} executions with the check off and on, interleaved`, async ({ task, engine }) => {
     const on = await shippedConfig();
     const off = structuredClone(on);
     off.backtest.lookahead.enabled = false;

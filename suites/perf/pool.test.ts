@@ -1,7 +1,8 @@
 // Phase 3, the warm pool on the real engine: single use, stale settings, idle replacement,
 // close, a killed warm container, the engine going away and coming back, and the wrapper's
 // behaviour with and without the pool. Nothing here reads the clock for an assertion.
-import { describe, expect, it } from 'vitest';
+import type Docker from 'dockerode';
+import { describe, expect } from 'vitest';
 import { InfrastructureError } from '../../harness/errors.ts';
 import { settingsHash } from '../../harness/sandbox/docker/container-spec.ts';
 import { DockerExecutor } from '../../harness/sandbox/docker/docker-executor.ts';
@@ -14,34 +15,22 @@ import type { ExecutionResult } from '../../harness/sandbox/execution-result.ts'
 import { prepareStrategyJob } from '../../harness/sandbox/prepare-job.ts';
 import { SandboxExecutionWrapper } from '../../harness/sandbox/wrapper.ts';
 import { ECHO } from '../../harness/workload/reference-strategies.ts';
-import { requireEngine } from '../support/engine.ts';
-import { EngineProxy } from '../support/engine-proxy.ts';
-import { shippedConfig } from './support/perf-config.ts';
-import './support/evidence.ts';
-
-const engine = await requireEngine();
+import { dockerTest } from '../support/docker-test.ts';
+import { EngineProxy, engineSocketPath } from '../support/engine-proxy.ts';
+import { shippedConfig } from '../support/shipped-config.ts';
 
 function echoJob(input: unknown) {
   return prepareStrategyJob(ECHO, input, 1024 ** 2, 'docker').job!;
 }
 
-async function expectGone(ids: readonly string[]): Promise<void> {
-  for (const id of ids) expect(await containerIsGone(engine.docker, id), `container ${id.slice(0, 12)}`).toBe(true);
+async function expectGone(docker: Docker, ids: readonly string[]): Promise<void> {
+  for (const id of ids) expect(await containerIsGone(docker, id), `container ${id.slice(0, 12)}`).toBe(true);
 }
 
 const short = (id: string | undefined) => id?.slice(0, 12);
 
-/** The engine's unix socket, as the client resolved it (dockerode may hold a resolver function). */
-async function engineSocketPath(): Promise<string> {
-  const socketPath = (engine.docker.modem as unknown as { socketPath?: string | (() => Promise<string>) }).socketPath;
-  if (typeof socketPath === 'function') return socketPath();
-  if (!socketPath) throw new Error('the engine client does not use a unix socket; the outage test needs one');
-  return socketPath;
-}
-
-describe.skipIf(!engine.available)('warm pool', () => {
-  it('never reuses a container: 10 executions, 10 distinct containers, each gone afterwards', async ({ task }) => {
-    const config = await shippedConfig();
+describe('warm pool', () => {
+  dockerTest('never reuses a container: 10 executions, 10 distinct containers, each gone afterwards', async ({ task, engine, config }) => {
     const executor = new PooledDockerExecutor(config, { docker: engine.docker });
     const results: ExecutionResult[] = [];
     try {
@@ -67,7 +56,7 @@ describe.skipIf(!engine.available)('warm pool', () => {
     expect(new Set(ids).size).toBe(10);
     // Every execution from a settled pool was served warm.
     for (let i = 0; i < 10; i += 2) expect(results[i]!.timeline?.pooled, `execution ${i}`).toBe(true);
-    await expectGone(ids);
+    await expectGone(engine.docker, ids);
     const stats = executor.pool.stats;
     expect(stats.handedOut + stats.misses).toBe(10);
     // Every exit was checked against its frame, and every container went away.
@@ -75,8 +64,7 @@ describe.skipIf(!engine.available)('warm pool', () => {
     task.meta.evidence = { containers: ids.map(short), pooled: results.map((r) => r.timeline?.pooled), stats };
   });
 
-  it('returns on the result frame with all the stderr written before it; a failure frame is checked against exit code 1', async ({ task }) => {
-    const config = await shippedConfig();
+  dockerTest('returns on the result frame with all the stderr written before it; a failure frame is checked against exit code 1', async ({ task, engine, config }) => {
     const executor = new PooledDockerExecutor(config, { docker: engine.docker });
     // 64 KiB on stderr just before returning: stderr travels apart from stdout, so it may arrive
     // after the frame; the frame announces its size and the execution waits for it.
@@ -98,12 +86,11 @@ describe.skipIf(!engine.available)('warm pool', () => {
     expect(failed).toMatchObject({ status: 'error', stderr: 'about to fail\n', exitCode: null });
     expect(failed.message).toMatch(/boom/);
     expect(executor.pool.stats).toMatchObject({ exitsCheckedAfterFrame: 2, unexpectedExits: 0, notRemoved: 0 });
-    await expectGone(results.map((r) => r.containerId!));
+    await expectGone(engine.docker, results.map((r) => r.containerId!));
     task.meta.evidence = { statuses: results.map((r) => r.status), stderrBytes: results.map((r) => r.stderrBytes), exitAfterResultMs: results.map((r) => r.timeline?.exitAfterResultMs), stats: executor.pool.stats };
   });
 
-  it('a container that served cannot serve again', async () => {
-    const config = await shippedConfig();
+  dockerTest('a container that served cannot serve again', async ({ engine, config }) => {
     await using executor = new PooledDockerExecutor(config, { docker: engine.docker });
     expect(await executor.warmUp()).toBe(true);
     const container = (await executor.pool.take())!;
@@ -118,8 +105,7 @@ describe.skipIf(!engine.available)('warm pool', () => {
     }
   });
 
-  it('never hands out a container with stale settings: after pids_limit changes, the warm ones are discarded', async ({ task }) => {
-    const config = await shippedConfig();
+  dockerTest('never hands out a container with stale settings: after pids_limit changes, the warm ones are discarded', async ({ task, engine, config }) => {
     const executor = new PooledDockerExecutor(config, { docker: engine.docker });
     let warmBefore: { id: string; settings: string }[] = [];
     let result: ExecutionResult;
@@ -158,7 +144,7 @@ describe.skipIf(!engine.available)('warm pool', () => {
     } finally {
       await executor.close();
     }
-    await expectGone(warmBefore.map((w) => w.id));
+    await expectGone(engine.docker, warmBefore.map((w) => w.id));
     task.meta.evidence = {
       oldSettings: oldHash,
       newSettings: warmAfter[0]?.settings,
@@ -169,8 +155,7 @@ describe.skipIf(!engine.available)('warm pool', () => {
     };
   });
 
-  it('replaces a warm container that idled longer than idle_seconds', async ({ task }) => {
-    const config = await shippedConfig();
+  dockerTest('replaces a warm container that idled longer than idle_seconds', async ({ task, engine, config }) => {
     config.pool.idleMs = 1_500;
     const executor = new PooledDockerExecutor(config, { docker: engine.docker });
     let first: string[] = [];
@@ -186,12 +171,11 @@ describe.skipIf(!engine.available)('warm pool', () => {
       await executor.close();
     }
     for (const id of second) expect(first).not.toContain(id);
-    await expectGone([...first, ...second]);
+    await expectGone(engine.docker, [...first, ...second]);
     task.meta.evidence = { idleMs: config.pool.idleMs, retired: first.map(short), replacements: second.map(short), stats: executor.pool.stats };
   });
 
-  it('close() removes every warm container, waits for a running execution and for every removal', async ({ task }) => {
-    const config = await shippedConfig();
+  dockerTest('close() removes every warm container, waits for a running execution and for every removal', async ({ task, engine, config }) => {
     const executor = new PooledDockerExecutor(config, { docker: engine.docker });
     expect(await executor.warmUp()).toBe(true);
     const warm = executor.poolSnapshot().warm.map((w) => w.id);
@@ -201,15 +185,14 @@ describe.skipIf(!engine.available)('warm pool', () => {
     expect(result.status, result.message).toBe('ok');
     const snapshot = executor.poolSnapshot();
     expect(snapshot).toMatchObject({ closed: true, warm: [], starting: 0, pendingRemovals: 0 });
-    await expectGone([...warm, result.containerId!]);
+    await expectGone(engine.docker, [...warm, result.containerId!]);
     const left = await listManagedContainers(engine.docker, currentSessionId());
     expect(left.map((c) => c.Id)).toEqual([]);
     await expect(executor.execute(echoJob('after close'))).rejects.toThrow(/closed/);
     task.meta.evidence = { warm: warm.map(short), servedWhileClosing: short(result.containerId), left: left.length };
   });
 
-  it('a killed warm container is not handed out: with both killed, the execution succeeds in a fresh container', async ({ task }) => {
-    const config = await shippedConfig();
+  dockerTest('a killed warm container is not handed out: with both killed, the execution succeeds in a fresh container', async ({ task, engine, config }) => {
     const executor = new PooledDockerExecutor(config, { docker: engine.docker });
     let killed: string[] = [];
     let result: ExecutionResult;
@@ -231,12 +214,11 @@ describe.skipIf(!engine.available)('warm pool', () => {
     expect(result.timeline?.pooled).toBe(false);
     const discarded = executor.pool.stats.discarded;
     expect((discarded.exited ?? 0) + (discarded.detached ?? 0)).toBe(killed.length);
-    await expectGone([...killed, result.containerId!]);
+    await expectGone(engine.docker, [...killed, result.containerId!]);
     task.meta.evidence = { killed: killed.map(short), servedBy: short(result.containerId), discarded };
   });
 
-  it('with one of two warm containers killed, the execution takes the live one', async ({ task }) => {
-    const config = await shippedConfig();
+  dockerTest('with one of two warm containers killed, the execution takes the live one', async ({ task, engine, config }) => {
     const executor = new PooledDockerExecutor(config, { docker: engine.docker });
     let warm: string[] = [];
     let result: ExecutionResult;
@@ -253,15 +235,15 @@ describe.skipIf(!engine.available)('warm pool', () => {
     expect(result.status, result.message).toBe('ok');
     expect(result.containerId).toBe(warm[1]);
     expect(result.timeline?.pooled).toBe(true);
-    await expectGone(warm);
+    await expectGone(engine.docker, warm);
     task.meta.evidence = { killed: short(warm[0]), servedBy: short(result.containerId), discarded: executor.pool.stats.discarded };
   });
 
-  it('survives the engine going away and coming back: the same InfrastructureError as cold, refills retried with backoff, then warm again', async ({ task }) => {
+  dockerTest('survives the engine going away and coming back: the same InfrastructureError as cold, refills retried with backoff, then warm again', async ({ task, engine }) => {
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
-    await using proxy = await EngineProxy.start(await engineSocketPath());
+    await using proxy = await EngineProxy.start(await engineSocketPath(engine.docker));
     const docker = createEngineClient({ socketPath: proxy.socketPath });
     const config = await shippedConfig();
     const executor = new PooledDockerExecutor(config, { docker, pool: { refillBackoffMs: 100, maxRefillBackoffMs: 400 } });
@@ -296,7 +278,7 @@ describe.skipIf(!engine.available)('warm pool', () => {
     expect(warm).not.toContain(after.containerId);
     expect(unhandled).toEqual([]);
     // The warm containers of before the outage were removed once the engine answered again.
-    await expectGone([...warm, after.containerId!]);
+    await expectGone(engine.docker, [...warm, after.containerId!]);
     task.meta.evidence = {
       whileDown: { pooled: (pooledError as Error).message, cold: (coldError as Error).message },
       stats: executor.pool.stats,
@@ -304,7 +286,7 @@ describe.skipIf(!engine.available)('warm pool', () => {
     };
   });
 
-  it('the wrapper gives the same results with and without the pool', async ({ task }) => {
+  dockerTest('the wrapper gives the same results with and without the pool', async ({ task, engine }) => {
     const cases: { name: string; code: string; input?: unknown }[] = [
       { name: 'ok', code: ECHO, input: { a: [1, 2, 3] } },
       { name: 'throws', code: 'export default function strategy() { throw new TypeError("bad input"); }\n' },

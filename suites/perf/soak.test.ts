@@ -3,19 +3,16 @@
 // flood their output). Each kind must end in its own status, none may fall back, no container
 // may be left, and the harness's open handles must be back where they were once it closed.
 // (The gate's default run soaks 1,000; this is the same code at a size a suite can afford.)
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { buildBenchWorkload } from '../../harness/bench/bench-workload.ts';
 import { runSoak } from '../../harness/bench/soak.ts';
-import { requireEngine } from '../support/engine.ts';
-import { shippedConfig } from './support/perf-config.ts';
-import './support/evidence.ts';
+import { dockerTest } from '../support/docker-test.ts';
 
-const engine = await requireEngine();
 const EXECUTIONS = 100;
 
-describe.skipIf(!engine.available)('mixed soak', () => {
-  it(`${EXECUTIONS} mixed executions: every kind gets its own status, 0 fallbacks, 0 leaked, handles back to their start`, async ({ task }) => {
-    const { record, details } = await runSoak(await shippedConfig(), engine.docker, await buildBenchWorkload('sp500'), EXECUTIONS);
+describe('mixed soak', () => {
+  dockerTest(`${EXECUTIONS} mixed executions: every kind gets its own status, 0 fallbacks, 0 leaked, handles back to their start`, async ({ task, engine, config }) => {
+    const { record, details } = await runSoak(config, engine.docker, await buildBenchWorkload('sp500'), EXECUTIONS);
     expect(details.mix).toEqual({ call: 60, backtest: 30, timeout: 4, oom: 3, flood: 3 });
     expect(details.unexpected).toEqual([]);
     expect(record.failures).toBe(0);

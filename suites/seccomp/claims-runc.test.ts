@@ -6,11 +6,9 @@ import type { ClaimOutcome } from '../../harness/claims/claim.ts';
 import { createClaimContext } from '../../harness/claims/claim-context.ts';
 import { runClaim } from '../../harness/claims/run-claims.ts';
 import { SECCOMP_DENIED_GROUPS, seccompClaims } from '../../harness/claims/seccomp-claims.ts';
-import { requireEngine } from '../support/engine.ts';
+import { dockerTest } from '../support/docker-test.ts';
+import { recordClaim } from '../support/record-claim.ts';
 import { expectOutcome, groupExpectation, seccompOf, type ClaimExpectation } from './support/claim-expectations.ts';
-import { recordClaim } from './support/evidence.ts';
-
-const engine = await requireEngine();
 
 const blocked = (errno: string | null): ClaimExpectation['probe'] => ({ passed: true, errno });
 const through = (errno: string | null): ClaimExpectation['control'] => ({ passed: true, errno });
@@ -68,16 +66,14 @@ const RUNC_EXPECTATIONS: Record<string, ClaimExpectation> = {
 const loaded = await loadConfig();
 const config = { ...loaded.sandbox, docker: { ...loaded.sandbox.docker, runtime: 'runc' } };
 
-describe.skipIf(!engine.available)('seccomp claims on runc', () => {
-  const context = createClaimContext(config, engine.docker);
-
+describe('seccomp claims on runc', () => {
   it('has an expectation for every claim, and no other', () => {
     expect(Object.keys(RUNC_EXPECTATIONS).sort()).toEqual(seccompClaims.map((claim) => claim.id).sort());
   });
 
   for (const claim of seccompClaims) {
-    it(`${claim.id}: probe, control, functionality`, async ({ task }) => {
-      const outcome = await runClaim(claim, context, 'runc');
+    dockerTest(`${claim.id}: probe, control, functionality`, async ({ task, engine }) => {
+      const outcome = await runClaim(claim, createClaimContext(config, engine.docker), 'runc');
       recordClaim(task.meta, outcome);
       expectOutcome(outcome, RUNC_EXPECTATIONS[claim.id]!);
     });

@@ -16,12 +16,9 @@ import type { ClaimOutcome } from '../../harness/claims/claim.ts';
 import { createClaimContext } from '../../harness/claims/claim-context.ts';
 import { runClaim } from '../../harness/claims/run-claims.ts';
 import { SECCOMP_DENIED_GROUPS, seccompClaims } from '../../harness/claims/seccomp-claims.ts';
-import { requireEngine } from '../support/engine.ts';
+import { runscTest } from '../support/docker-test.ts';
+import { recordClaim } from '../support/record-claim.ts';
 import { expectOutcome, groupExpectation, seccompOf, type ClaimExpectation } from './support/claim-expectations.ts';
-import { recordClaim } from './support/evidence.ts';
-
-const engine = await requireEngine();
-const hasRunsc = engine.runtimes.includes('runsc');
 
 interface RunscExpectation extends ClaimExpectation {
   /** In words, for the evidence: what differs from runc. */
@@ -81,10 +78,8 @@ const RUNSC_EXPECTATIONS: Record<string, RunscExpectation> = {
 const loaded = await loadConfig();
 const config = { ...loaded.sandbox, docker: { ...loaded.sandbox.docker, runtime: 'runsc' } };
 
-describe.skipIf(!engine.available || !hasRunsc)('seccomp claims on runsc (gVisor)', () => {
-  const context = createClaimContext(config, engine.docker);
-
-  it('runs on an engine whose runsc enforces the OCI seccomp profile (--oci-seccomp)', async () => {
+describe('seccomp claims on runsc (gVisor)', () => {
+  runscTest('runs on an engine whose runsc enforces the OCI seccomp profile (--oci-seccomp)', async ({ engine }) => {
     const info = (await engine.docker.info()) as { Runtimes?: Record<string, { runtimeArgs?: string[] }> };
     const args = info.Runtimes?.runsc?.runtimeArgs ?? [];
     expect(args, 'runsc is registered without --oci-seccomp: apply the engine config with `sudo SANDBOX_GATE_RELOAD_ENGINE=1 scripts/docker-engine.sh`').toContain('--oci-seccomp');
@@ -95,8 +90,8 @@ describe.skipIf(!engine.available || !hasRunsc)('seccomp claims on runsc (gVisor
   });
 
   for (const claim of seccompClaims) {
-    it(`${claim.id}: what holds under runsc`, async ({ task }) => {
-      const outcome = await runClaim(claim, context, 'runsc');
+    runscTest(`${claim.id}: what holds under runsc`, async ({ task, engine }) => {
+      const outcome = await runClaim(claim, createClaimContext(config, engine.docker), 'runsc');
       const expected = RUNSC_EXPECTATIONS[claim.id]!;
       recordClaim(task.meta, outcome, { runtime: 'runsc', state: outcome.state, differsFromRunc: expected.differs });
       expectOutcome(outcome, expected);

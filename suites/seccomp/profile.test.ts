@@ -15,8 +15,8 @@ import {
 } from '../../harness/claims/seccomp-claims.ts';
 import { REPO_ROOT } from '../../harness/sandbox/docker/image.ts';
 import { loadSeccompProfile } from '../../harness/sandbox/docker/seccomp-profile.ts';
+import '../support/task-meta.ts';
 import { DOCKER_DEFAULT_PROFILE } from './support/docker-default-profile.ts';
-import './support/evidence.ts';
 
 const PROFILE_PATH = path.join(REPO_ROOT, 'seccomp/sandbox-node.json');
 const readProfile = (): SeccompProfileJson => JSON.parse(readFileSync(PROFILE_PATH, 'utf8')) as SeccompProfileJson;

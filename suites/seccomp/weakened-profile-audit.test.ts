@@ -7,18 +7,15 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { parseDocument } from 'yaml';
 import { runAudit } from '../../harness/audit/run-audit.ts';
 import { SECCOMP_DENIED_GROUPS, seccompClaims } from '../../harness/claims/seccomp-claims.ts';
 import type { SeccompProfileJson } from '../../harness/claims/seccomp/profile-inspection.ts';
 import { loadConfig } from '../../harness/config/load-config.ts';
-import { requireEngine } from '../support/engine.ts';
+import { dockerTest } from '../support/docker-test.ts';
+import { CONFIG_FILE } from '../support/shipped-config.ts';
 import { KERNEL_ANSWERS } from './support/raw-syscall-expectations.ts';
-import './support/evidence.ts';
-
-const engine = await requireEngine();
-const CONFIG_FILE = 'config/learning_system.yaml';
 
 const ours = JSON.parse(await readFile('seccomp/sandbox-node.json', 'utf8')) as SeccompProfileJson;
 const WEAK_PROFILES: Record<string, SeccompProfileJson> = {
@@ -34,7 +31,7 @@ const WEAK_PROFILES: Record<string, SeccompProfileJson> = {
 /** The claims about the filter's denials: all but the one that says a filter is installed (it still is). */
 const denialClaims = seccompClaims.filter((claim) => claim.id !== 'seccomp-applied-all-threads');
 
-describe.skipIf(!engine.available)('sandbox-gate audit with a weakened seccomp profile refutes the denial claims', () => {
+describe('sandbox-gate audit with a weakened seccomp profile refutes the denial claims', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'sandbox-gate-weak-seccomp-'));
@@ -44,7 +41,7 @@ describe.skipIf(!engine.available)('sandbox-gate audit with a weakened seccomp p
   });
 
   for (const [name, profile] of Object.entries(WEAK_PROFILES)) {
-    it(`${name}: every denial claim refuted, the prober's calls reach the kernel, the audit fails`, async ({ task }) => {
+    dockerTest(`${name}: every denial claim refuted, the prober's calls reach the kernel, the audit fails`, async ({ task, engine }) => {
       const profileFile = path.join(dir, `${name}.json`);
       await writeFile(profileFile, JSON.stringify(profile));
       const document = parseDocument(await readFile(CONFIG_FILE, 'utf8'));

@@ -3,9 +3,9 @@
 // the container runs, so nothing of ours gets a chance to clean up.
 import { DockerExecutor } from '../../../harness/sandbox/docker/docker-executor.ts';
 import { prepareStrategyJob } from '../../../harness/sandbox/prepare-job.ts';
-import { hardenedConfig } from './lifecycle-config.ts';
+import { shippedConfig } from '../../support/shipped-config.ts';
 
-const config = await hardenedConfig({ docker: { timeoutMs: 600_000 } });
+const config = await shippedConfig({ docker: { timeoutMs: 600_000 } });
 const prepared = prepareStrategyJob('export default function strategy() { for (;;) {} }\n', {}, config.input.maxJobBytes, 'docker');
 if (!prepared.job) throw new Error(prepared.failure.message);
 process.stdout.write(`holding as pid ${process.pid}\n`);

@@ -1,25 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../../harness/config/load-config.ts';
-import type { SandboxConfig } from '../../../harness/config/sandbox-config.ts';
-
-/** The repository's own config file: every integration test starts from what users run. */
-export const CONFIG_FILE = 'config/learning_system.yaml';
-
-type Overrides = {
-  [K in keyof SandboxConfig]?: SandboxConfig[K] extends object ? Partial<SandboxConfig[K]> : SandboxConfig[K];
-};
-
-/** The shipped config with some keys replaced (in the code's units: bytes, milliseconds). */
-export async function sandboxConfig(overrides: Overrides = {}): Promise<SandboxConfig> {
-  const { sandbox } = await loadConfig(CONFIG_FILE);
-  const merged = { ...sandbox, enabled: overrides.enabled ?? sandbox.enabled } as SandboxConfig;
-  for (const key of ['docker', 'input', 'output', 'pool', 'fallback', 'monitoring'] as const) {
-    (merged as unknown as Record<string, unknown>)[key] = { ...sandbox[key], ...(overrides[key] ?? {}) };
-  }
-  return merged;
-}
 
 /** A fresh private folder under os.tmpdir(), removed by the returned dispose. */
 export async function tempDir(prefix: string): Promise<{ dir: string } & AsyncDisposable> {

@@ -1,0 +1,27 @@
+import { loadConfig } from '../../harness/config/load-config.ts';
+import type { SandboxConfig } from '../../harness/config/sandbox-config.ts';
+
+/**
+ * The repository's own config file, relative to the repository root (the suites' working
+ * directory and what evidence records): every Docker suite starts from what users run.
+ */
+export const CONFIG_FILE = 'config/learning_system.yaml';
+
+/** Some keys of the shipped config replaced, section by section (in the code's units: bytes, milliseconds). */
+export type ConfigOverrides = {
+  [K in keyof SandboxConfig]?: SandboxConfig[K] extends object ? Partial<SandboxConfig[K]> : SandboxConfig[K];
+};
+
+/**
+ * A fresh copy of the shipped, hardened config (safe to mutate), with `overrides` merged into
+ * each section they name; the other sections and keys stay as shipped.
+ */
+export async function shippedConfig(overrides: ConfigOverrides = {}): Promise<SandboxConfig> {
+  const merged = structuredClone((await loadConfig(CONFIG_FILE)).sandbox) as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    const section = merged[key];
+    merged[key] = typeof value === 'object' && typeof section === 'object' && section !== null ? { ...section, ...value } : value;
+  }
+  return merged as unknown as SandboxConfig;
+}
