@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseYamlMapping, readYamlText } from '../config/yaml-file.ts';
 import { ConfigError } from '../errors.ts';
+import { packagePath } from '../package-root.ts';
 import { checkValue, type FieldSpec } from '../config/schema-check.ts';
 import { PHASES, isPhaseName, type PhaseName } from '../phases/phase-names.ts';
 import { checkBands } from './check-bands.ts';
@@ -18,7 +19,8 @@ import {
   type OutcomeConfig,
 } from './policy-types.ts';
 
-export const DEFAULT_POLICY_PATH = 'config/decision-policy.yaml';
+/** The package's own policy, absolute so that it is found from any working directory. */
+export const DEFAULT_POLICY_PATH = packagePath('config/decision-policy.yaml');
 
 const NAME = { kind: 'string', pattern: /^[a-z0-9][a-z0-9-]*$/, description: 'a lower-case name such as sp500 or docker-pool' } as const;
 const FRACTION = { kind: 'number', min: 0, max: 1 } as const;
