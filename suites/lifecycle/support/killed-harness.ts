@@ -23,7 +23,7 @@ export interface KilledHarness {
 }
 
 /**
- * Starts a child harness (node + tsx, so child.pid is the process that labels the container),
+ * Starts a child harness (node, + tsx from the sources; child.pid is the process that labels the container),
  * waits until its container runs, SIGKILLs it and waits for it to be gone.
  */
 export async function startAndKillHarness(docker: Docker): Promise<KilledHarness> {
