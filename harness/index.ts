@@ -1,6 +1,7 @@
-// The public API of sandbox-gate (named exports only).
+// `sandbox-gate`: what a trading system imports to run strategies in the sandbox (named exports
+// only). The gate itself (phases, decision, report, audit) is `sandbox-gate/gate`, gate-index.ts.
 export { loadConfig, parseConfig, DEFAULT_CONFIG_PATH } from './config/load-config.ts';
-export type { LoadedConfig, SandboxConfig } from './config/sandbox-config.ts';
+export type { LoadedConfig, SandboxConfig, LookaheadConfig, LookaheadPerturbation } from './config/sandbox-config.ts';
 export { SandboxGateError, ConfigError, UsageError, EnvironmentError, InfrastructureError } from './errors.ts';
 export type { InfrastructureReason } from './errors.ts';
 export { SandboxExecutionWrapper } from './sandbox/wrapper.ts';
@@ -15,11 +16,3 @@ export { WeightsError } from './workload/weights-error.ts';
 export type { LookaheadRecord, LookaheadVerdict, LookaheadChange } from './integrity/lookahead-record.ts';
 export type { MarketData } from './workload/market-data.ts';
 export { loadSp500 } from './workload/market-data.ts';
-export { runAudit } from './audit/run-audit.ts';
-export type { AuditReport } from './audit/audit-report.ts';
-export { allClaims } from './claims/registry.ts';
-export type { Claim, ClaimOutcome, ClaimCheck } from './claims/claim.ts';
-export { loadPolicy } from './decision/load-policy.ts';
-export { decide } from './decision/decide.ts';
-export { readResults } from './results/validate-results.ts';
-export type { Results } from './results/results-types.ts';

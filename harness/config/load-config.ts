@@ -5,15 +5,14 @@ import { ConfigError } from '../errors.ts';
 import { CONFIG_KEYS } from './config-keys.ts';
 import { isPathKey } from './config-key.ts';
 import { didYouMean } from './did-you-mean.ts';
-import { PACKAGE_CONFIG_DIR } from './package-config-dir.ts';
 import { getAtPath } from './property-path.ts';
 import { readSection } from './read-section.ts';
 import { checkValue } from './schema-check.ts';
 import { SANDBOX_SECTION, SANDBOX_SECTION_SPEC } from './section-spec.ts';
 import type { LoadedConfig } from './sandbox-config.ts';
+import { DEFAULT_CONFIG_PATH } from './default-paths.ts';
 
-/** The package's own config/learning_system.yaml (absolute: the default works from any working directory). */
-export const DEFAULT_CONFIG_PATH = path.join(PACKAGE_CONFIG_DIR, 'learning_system.yaml');
+export { DEFAULT_CONFIG_PATH };
 
 /** The top-level sections a learning_system.yaml may have. */
 const TOP_LEVEL_SECTIONS: readonly string[] = [SANDBOX_SECTION];

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseYamlMapping, readYamlText } from '../config/yaml-file.ts';
 import { ConfigError } from '../errors.ts';
+import { DEFAULT_POLICY_PATH } from '../config/default-paths.ts';
 import { checkValue, type FieldSpec } from '../config/schema-check.ts';
 import { PHASES, isPhaseName, type PhaseName } from '../phases/phase-names.ts';
 import { checkBands } from './check-bands.ts';
@@ -18,7 +19,7 @@ import {
   type OutcomeConfig,
 } from './policy-types.ts';
 
-export const DEFAULT_POLICY_PATH = 'config/decision-policy.yaml';
+export { DEFAULT_POLICY_PATH };
 
 const NAME = { kind: 'string', pattern: /^[a-z0-9][a-z0-9-]*$/, description: 'a lower-case name such as sp500 or docker-pool' } as const;
 const FRACTION = { kind: 'number', min: 0, max: 1 } as const;

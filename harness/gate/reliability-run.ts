@@ -30,12 +30,7 @@ export interface Reliability {
  * through the wrapper in `auto` mode, exactly as the trading system would, and counts.
  * Success means status `ok` in Docker: a degraded success is a fallback, not a success.
  */
-/**
- * The default number of executions: enough that a perfect run can meet the default policy on
- * its 95% Wilson intervals (0 fallbacks: upper bound < 0.10 from 35; all ok: lower bound
- * >= 0.95 from 73). 100 give 0.037 and 0.963.
- */
-export const DEFAULT_RELIABILITY_EXECUTIONS = 100;
+export { DEFAULT_RELIABILITY_EXECUTIONS } from './reliability-default.ts';
 
 export async function runReliability(config: SandboxConfig, docker: Docker, executions: number, onProgress?: (done: number) => void): Promise<Reliability> {
   const wrapper = await SandboxExecutionWrapper.create(config, { mode: 'auto', docker });

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import createDebug from 'debug';
 import type { Reporter, TestCase, TestModule, TestSuite } from 'vitest/node';
-import { startVitest } from 'vitest/node';
+import { createVitest } from 'vitest/node';
 import type { ClaimOutcome } from '../claims/claim.ts';
-import { REPO_ROOT } from '../sandbox/docker/image.ts';
+import { CODE_ROOT, PACKAGE_ROOT } from '../package-root.ts';
 import type { PhaseName } from './phase-names.ts';
 import type { FileErrorRecord, PhaseRecord, TestRecord, UnhandledErrorRecord } from '../results/results-types.ts';
 import type { CollectedRecords, PhaseRun } from './phase-run.ts';
@@ -17,7 +17,7 @@ export interface RunPhasesOptions {
   onTest?: (test: TestRecord, phase: string) => void;
   /** More vitest reporters, e.g. the progress of phase-progress-reporter.ts. */
   reporters?: Reporter[];
-  /** The project whose vitest config defines the phases. @default the repository root */
+  /** The folder whose vitest config defines the phases. @default CODE_ROOT: the repository from source, dist/ when built */
   root?: string;
 }
 
@@ -29,7 +29,7 @@ const MAX_MESSAGE_CHARS = 4000;
  * collects every test's outcome and recorded evidence. JUnit XML is written beside.
  */
 export async function runPhases(phases: readonly PhaseName[], options: RunPhasesOptions): Promise<PhaseRun> {
-  const root = options.root ?? REPO_ROOT;
+  const root = options.root ?? CODE_ROOT;
   const byPhase = new Map<string, TestRecord[]>(phases.map((phase) => [phase, []]));
   const errorsByPhase = new Map<string, FileErrorRecord[]>(phases.map((phase) => [phase, []]));
   const records: CollectedRecords = { claims: [] };
@@ -58,25 +58,45 @@ export async function runPhases(phases: readonly PhaseName[], options: RunPhases
     },
   };
 
-  const exitCodeBefore = process.exitCode;
   debug('Running phases %s', phases.join(', '));
-  const vitest = await startVitest(
-    'test',
-    [],
-    {
-      root,
-      project: [...phases],
-      watch: false,
-      reporters: [collector, ['junit', {}], ...(options.reporters ?? [])],
-      outputFile: { junit: options.junitFile },
-    },
-    undefined,
-    // vitest's own lines ("JUNIT report written to ...") go to stderr: stdout is the gate's result.
-    { stdout: process.stderr },
-  );
-  await vitest.close();
-  // startVitest sets process.exitCode when tests fail; the gate decides its own exit code.
-  process.exitCode = exitCodeBefore;
+  const junitFile = path.resolve(options.junitFile);
+  // The suites name the package's files relative to the working directory
+  // (config/learning_system.yaml, seccomp/sandbox-node.json), as `npm test` runs them; vitest's
+  // workers inherit the cwd, so the run happens in the package root whatever folder the gate
+  // was started from (an installed package: node_modules/sandbox-gate), and the cwd comes back after.
+  const cwdBefore = process.cwd();
+  const exitCodeBefore = process.exitCode;
+  process.chdir(PACKAGE_ROOT);
+  try {
+    // createVitest + start, not startVitest: startVitest prints and swallows a crash of the run
+    // (only process.exitCode tells); here the crash is thrown to the gate.
+    const vitest = await createVitest(
+      'test',
+      {
+        root,
+        project: [...phases],
+        watch: false,
+        reporters: [collector, ['junit', {}], ...(options.reporters ?? [])],
+        outputFile: { junit: junitFile },
+      },
+      undefined,
+      // vitest's own lines ("JUNIT report written to ...") go to stderr: stdout is the gate's result.
+      { stdout: process.stderr },
+    );
+    try {
+      await vitest.start([]);
+    } catch (error) {
+      // No test file in the chosen phases (vitest's FilesNotFoundError, not exported by vitest/node):
+      // the phases come back empty and the decision says so, as with startVitest before.
+      if ((error as { code?: unknown }).code !== 'VITEST_FILES_NOT_FOUND') throw error;
+    } finally {
+      await vitest.close();
+    }
+  } finally {
+    process.chdir(cwdBefore);
+    // vitest sets process.exitCode when tests fail; the gate decides its own exit code.
+    process.exitCode = exitCodeBefore;
+  }
 
   const outcomes = phases.map((name): PhaseRecord => {
     const tests = byPhase.get(name) ?? [];

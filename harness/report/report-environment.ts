@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { quoteNumber } from '../decision/quote-number.ts';
+import { packagePath } from '../package-root.ts';
 import { fixed, formatBytes, formatMs, formatMsValue, formatPercent, formatRate, formatSeconds, msDecimals } from './format-number.ts';
 
-/** The templates that ship with the package: `templates/` at the repository root. */
-export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+/** The templates that ship with the package: `templates/` at the package root. */
+export const TEMPLATES_DIR = packagePath('templates');
 
 /** A compiled report template set: the main report and the config comment block. */
 export interface ReportTemplates {

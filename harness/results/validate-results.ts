@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { ConfigError } from '../errors.ts';
+import { packagePath } from '../package-root.ts';
 import { checkConsistency } from './results-consistency.ts';
 import type { Results } from './results-types.ts';
 
-/** The JSON Schema that ships with the package, beside this folder's parent. */
-export const RESULTS_SCHEMA_URL = new URL('../../schemas/results.schema.json', import.meta.url);
+/** The JSON Schema that ships with the package: schemas/ at the package root. */
+export const RESULTS_SCHEMA_URL = pathToFileURL(packagePath('schemas/results.schema.json'));
 
 let compiled: ValidateFunction | undefined;
 

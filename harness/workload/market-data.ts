@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { packagePath } from '../package-root.ts';
 import { MarketDataError } from './market-data-error.ts';
 
 /**
@@ -11,7 +12,7 @@ export type MarketData = { dates: string[]; tickers: string[]; close: number[][]
 /** The ticker name of the real S&P 500 series. */
 export const SP500_TICKER = 'SPX';
 
-const SP500_URL = new URL('../../data/sp500-2000.csv', import.meta.url);
+const SP500_URL = pathToFileURL(packagePath('data/sp500-2000.csv'));
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 let sp500: Promise<MarketData> | undefined;

@@ -4,6 +4,7 @@
 // this file computes from the CSV on its own.
 import { readFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
+import { packagePath } from '../../harness/package-root.ts';
 import { listManagedContainers } from '../../harness/sandbox/docker/sweeper.ts';
 import { containerIsGone } from '../../harness/sandbox/docker/container-is-gone.ts';
 import { currentSessionId } from '../../harness/sandbox/docker/labels.ts';
@@ -23,7 +24,7 @@ const strategies = [
 
 /** The S&P 500 closes read straight from the CSV, without the harness's parser. */
 function csvCloses(): { dates: string[]; closes: number[] } {
-  const text = readFileSync(new URL('../../data/sp500-2000.csv', import.meta.url), 'utf8');
+  const text = readFileSync(packagePath('data/sp500-2000.csv'), 'utf8');
   const [header, ...rows] = text.split('\n').filter((line) => line.trim() !== '');
   const closeAt = header!.split(',').indexOf('close');
   return { dates: rows.map((row) => row.split(',')[0]!), closes: rows.map((row) => Number(row.split(',')[closeAt])) };

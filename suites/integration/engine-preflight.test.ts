@@ -7,9 +7,9 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { describe, expect } from 'vitest';
+import { PACKAGE_ROOT } from '../../harness/package-root.ts';
 import type { ExecutionResult } from '../../harness/sandbox/execution-result.ts';
 import { makeConfigPathsAbsolute } from '../../harness/config/absolute-paths.ts';
 import { dockerTest } from '../support/docker-test.ts';
@@ -17,7 +17,7 @@ import { EngineProxy, engineSocketPath } from '../support/engine-proxy.ts';
 import { CONFIG_FILE } from '../support/shipped-config.ts';
 import { nobodyListensSocket, tempDir, writeTemp } from '../support/temp-files.ts';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const REPO = PACKAGE_ROOT;
 const BIN = path.join(REPO, 'bin/sandbox-gate.js');
 
 /** The bound for an environment error, from the user's side (process start included). */

@@ -4,9 +4,9 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { describe, expect } from 'vitest';
+import { PACKAGE_ROOT } from '../../harness/package-root.ts';
 import { LABEL_OWNER } from '../../harness/sandbox/docker/labels.ts';
 import { listManagedContainers } from '../../harness/sandbox/docker/sweeper.ts';
 import type { ExecutionResult } from '../../harness/sandbox/execution-result.ts';
@@ -17,7 +17,7 @@ import type { Engine } from '../support/engine.ts';
 import { CONFIG_FILE } from '../support/shipped-config.ts';
 import { nobodyListensSocket, tempDir, writeTemp } from '../support/temp-files.ts';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const REPO = PACKAGE_ROOT;
 const BIN = path.join(REPO, 'bin/sandbox-gate.js');
 
 const ECHO_DOUBLE = 'export default function strategy(input) { return { doubled: input.n * 2 }; }\n';

@@ -7,8 +7,8 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect } from 'vitest';
+import { PACKAGE_ROOT } from '../../harness/package-root.ts';
 import { createClaimContext } from '../../harness/claims/claim-context.ts';
 import { runClaim } from '../../harness/claims/run-claims.ts';
 import { scoreIntegrityClaim } from '../../harness/claims/score-integrity.ts';
@@ -26,7 +26,7 @@ import { shippedConfig } from '../support/shipped-config.ts';
 const UNIVERSE = { tickers: 12, days: 1260, seed: 16_001_260 };
 const corpus = listIntegrityCorpus();
 const FIXED_SEED = 16_000_016;
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const REPO = PACKAGE_ROOT;
 
 /** `sandbox-gate ARGS` as a user runs it; resolves with the exit code and both streams. */
 function sandboxGate(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
 import createDebug from 'debug';
 import { InfrastructureError } from '../../errors.ts';
+import { PACKAGE_ROOT } from '../../package-root.ts';
 import { classifyEngineError, engineCall } from './engine-client.ts';
 import { apiTimeoutOf, withDeadline } from './engine-deadline.ts';
 import { isEngineError } from './engine-error.ts';
@@ -22,8 +22,8 @@ const debug = createDebug('sandbox-gate:docker');
 /** Bump when buildImage changes the rootfs in a way the hashed files do not show. */
 const ROOTFS_LAYOUT_VERSION = 3;
 
-/** Repository root (this file is harness/sandbox/docker/image.ts). */
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** The package root (see package-root.ts): the same from source and from dist/. */
+export const REPO_ROOT = PACKAGE_ROOT;
 const RUNNER_DIR = path.join(REPO_ROOT, 'docker/runner');
 const DOCKERFILE = path.join(REPO_ROOT, 'docker/Dockerfile');
 

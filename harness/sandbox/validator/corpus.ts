@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join, relative, sep } from 'node:path';
+import { packagePath } from '../../package-root.ts';
 
 export type CorpusKind = 'benign' | 'benign-calls' | 'malicious';
 
@@ -24,7 +24,7 @@ const TAG = /^\s*\*\s*@(attack|breach|group|source)\s+(.+?)\s*$/;
 
 /** The root of the corpora, resolved from this file so it works from any working directory. */
 export function corpusRoot(): string {
-  return fileURLToPath(new URL('../../../suites/fixtures/strategies/', import.meta.url));
+  return packagePath('suites/fixtures/strategies');
 }
 
 /** Reads the `@tag value` lines of the first block comment of a file. */

@@ -4,9 +4,11 @@ import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
 import { LABEL_OWNER } from '../../../harness/sandbox/docker/labels.ts';
 import { listManagedContainers } from '../../../harness/sandbox/docker/sweeper.ts';
+import { PACKAGE_ROOT } from '../../../harness/package-root.ts';
 
-const HOLDER = fileURLToPath(new URL('./hold-container.ts', import.meta.url));
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+// hold-container.js beside this file when the suites run compiled (dist/, an installed package):
+// plain node, no tsx there.
+const HOLDER = fileURLToPath(new URL(`./hold-container.${import.meta.url.endsWith('.js') ? 'js' : 'ts'}`, import.meta.url));
 const POLL_MS = 100;
 /** Generous: the child compiles TypeScript and may build the image on a cold machine. */
 const WAIT_FOR_CONTAINER_MS = 90_000;
@@ -21,11 +23,11 @@ export interface KilledHarness {
 }
 
 /**
- * Starts a child harness (node + tsx, so child.pid is the process that labels the container),
+ * Starts a child harness (node, + tsx from the sources; child.pid is the process that labels the container),
  * waits until its container runs, SIGKILLs it and waits for it to be gone.
  */
 export async function startAndKillHarness(docker: Docker): Promise<KilledHarness> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HOLDER], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, HOLDER.endsWith('.ts') ? ['--import', 'tsx', HOLDER] : [HOLDER], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const owner = `${hostname()}:${child.pid}`;
