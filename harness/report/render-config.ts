@@ -70,7 +70,7 @@ export function renderConfigText(configText: string, enabled: boolean | undefine
   let updated = body;
   if (enabled !== undefined) updated = setEnabled(body, document, enabled, eol, file);
 
-  const expected = document.toJS() as Record<string, any>;
+  const expected = document.toJS() as { sandbox: Record<string, unknown> };
   if (enabled !== undefined) expected.sandbox.enabled = enabled;
   const actual = parseDocument(updated).toJS();
   if (!isDeepStrictEqual(actual, expected)) {

@@ -284,7 +284,6 @@ function environmentRows(results: Results): { name: string; value: string }[] {
 export function perfModel(results: Results, decisiveWorkload: string): PerfModel | null {
   const perf = results.perf;
   if (!perf) return null;
-  const kinds = new Map(perf.workloads.map((workload) => [workload.name, workload.kind]));
   const workloadOrder = perf.workloads.map((workload) => workload.name);
   const charts = workloadOrder
     .map((workload) => {

@@ -129,7 +129,7 @@ describe('end to end: real backtests in both modes', () => {
     const ids: string[] = [];
     let pooled = 0;
     const values = new Set<string>();
-    let moved: Record<string, number> = {};
+    let moved: Record<string, number>;
     {
       await using sandbox = await SandboxExecutionWrapper.create(config);
       moved = (

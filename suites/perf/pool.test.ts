@@ -107,9 +107,9 @@ describe('warm pool', () => {
 
   dockerTest('never hands out a container with stale settings: after pids_limit changes, the warm ones are discarded', async ({ task, engine, config }) => {
     const executor = new PooledDockerExecutor(config, { docker: engine.docker });
-    let warmBefore: { id: string; settings: string }[] = [];
+    let warmBefore: { id: string; settings: string }[];
     let result: ExecutionResult;
-    let warmAfter: { id: string; settings: string; pidsLimit: number | undefined }[] = [];
+    const warmAfter: { id: string; settings: string; pidsLimit: number | undefined }[] = [];
     let pooledAfter: ExecutionResult;
     const oldHash = settingsHash(await executor.currentSpec());
     try {
@@ -158,8 +158,8 @@ describe('warm pool', () => {
   dockerTest('replaces a warm container that idled longer than idle_seconds', async ({ task, engine, config }) => {
     config.pool.idleMs = 1_500;
     const executor = new PooledDockerExecutor(config, { docker: engine.docker });
-    let first: string[] = [];
-    let second: string[] = [];
+    let first: string[];
+    let second: string[];
     try {
       expect(await executor.warmUp()).toBe(true);
       first = executor.poolSnapshot().warm.map((w) => w.id);
@@ -194,7 +194,7 @@ describe('warm pool', () => {
 
   dockerTest('a killed warm container is not handed out: with both killed, the execution succeeds in a fresh container', async ({ task, engine, config }) => {
     const executor = new PooledDockerExecutor(config, { docker: engine.docker });
-    let killed: string[] = [];
+    let killed: string[];
     let result: ExecutionResult;
     try {
       expect(await executor.warmUp()).toBe(true);
@@ -220,7 +220,7 @@ describe('warm pool', () => {
 
   dockerTest('with one of two warm containers killed, the execution takes the live one', async ({ task, engine, config }) => {
     const executor = new PooledDockerExecutor(config, { docker: engine.docker });
-    let warm: string[] = [];
+    let warm: string[];
     let result: ExecutionResult;
     try {
       expect(await executor.warmUp()).toBe(true);
@@ -247,7 +247,7 @@ describe('warm pool', () => {
     const docker = createEngineClient({ socketPath: proxy.socketPath });
     const config = await shippedConfig();
     const executor = new PooledDockerExecutor(config, { docker, pool: { refillBackoffMs: 100, maxRefillBackoffMs: 400 } });
-    let warm: string[] = [];
+    let warm: string[];
     let pooledError: unknown;
     let coldError: unknown;
     let after: ExecutionResult;

@@ -4,7 +4,6 @@ import { rejection } from './config-rejection.ts';
 import { loadConfig, parseConfig } from '../../harness/config/load-config.ts';
 import { DEFAULT_SANDBOX_CONFIG } from '../../harness/config/sandbox-config.ts';
 import { formatSize, parseSizeBytes } from '../../harness/config/size.ts';
-import { ConfigError } from '../../harness/errors.ts';
 
 const FILE = 'config/learning_system.yaml';
 const SHIPPED = readFileSync(FILE, 'utf8');

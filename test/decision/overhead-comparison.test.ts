@@ -10,7 +10,7 @@ describe('the comparison the policy gates on (issue 12)', () => {
     const shipped = parsePolicy(SHIPPED_POLICY_TEXT, 'config/decision-policy.yaml').policy.overhead;
     expect(shipped).toMatchObject({ comparison: 'equal-cpu', maxCalibrationDrift: 0.25 });
     // A policy stored by an earlier run has neither key: it gated on the configured quota, with no noise check.
-    const earlier = parsePolicy(SHIPPED_POLICY_TEXT.replace(/^  comparison: equal-cpu\n/m, '').replace(/^  maxCalibrationDrift: .*\n/m, ''), 'p.yaml').policy.overhead;
+    const earlier = parsePolicy(SHIPPED_POLICY_TEXT.replace(/^ {2}comparison: equal-cpu\n/m, '').replace(/^ {2}maxCalibrationDrift: .*\n/m, ''), 'p.yaml').policy.overhead;
     expect(earlier).toMatchObject({ comparison: 'configured-quota', maxCalibrationDrift: null });
     expect(() => parsePolicy(SHIPPED_POLICY_TEXT.replace('comparison: equal-cpu', 'comparison: whatever'), 'p.yaml')).toThrow(/overhead\.comparison/);
   });

@@ -96,7 +96,7 @@ describe('the soak heap rule', () => {
   });
 
   it('a policy stored before the rule (no keys) does not check the soak, as it did not then', () => {
-    const old = parsePolicy(POLICY_TEXT.replace(/^  maxSoakHeapSlopeBytesPerExecution:.*\n/m, '').replace(/^  maxSoakHandleGrowth:.*\n/m, ''), 'old.yaml').policy;
+    const old = parsePolicy(POLICY_TEXT.replace(/^ {2}maxSoakHeapSlopeBytesPerExecution:.*\n/m, '').replace(/^ {2}maxSoakHandleGrowth:.*\n/m, ''), 'old.yaml').policy;
     expect(old.requirements.maxSoakHeapSlopeBytesPerExecution).toBeNull();
     const decision = decide(withSoak(heapTrend(4096), { before: 4, after: 9 }), old);
     expect(decision.findings).toEqual([]);

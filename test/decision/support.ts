@@ -15,7 +15,7 @@ export const POLICY_FILE = fileURLToPath(new URL('../../config/decision-policy.y
  * in load-policy.test.ts.
  */
 export const SHIPPED_POLICY_TEXT = readFileSync(POLICY_FILE, 'utf8');
-export const POLICY_TEXT = SHIPPED_POLICY_TEXT.replace(/^  workload: universe-1s$/m, '  workload: sp500');
+export const POLICY_TEXT = SHIPPED_POLICY_TEXT.replace(/^ {2}workload: universe-1s$/m, '  workload: sp500');
 
 /** A fresh copy of the sample results (test data): each test edits its own. */
 export function sampleResults(): Results {

@@ -197,7 +197,7 @@ describe('what the report says when something fails or is missing', () => {
       '| [`seccomp-denies-ptrace`](evidence.md#seccomp-denies-ptrace-runc) | 3 | runc | **refuted** | ptrace(PTRACE_TRACEME) fails with EPERM; seccomp_profile: unconfined | probe got through: result 0; seccompMode 0 |',
     );
     expect(section(report, '## Risks')).toContain('- On runc (configured), 1 of 34 claims are not upheld; refuted: `seccomp-denies-ptrace` (each under Security).');
-    expect(config).toMatch(/^  enabled: false {16}# route executions to Docker/m);
+    expect(config).toMatch(/^ {2}enabled: false {16}# route executions to Docker/m);
   });
 
   it('prints an unmeasurable claim the policy accepts, with the policy\'s reason, in the success criteria', () => {
@@ -255,7 +255,7 @@ describe('what the report says when something fails or is missing', () => {
     const { report, config } = render(setPolicyOverhead(sampleResults(), 45, 48, 55));
     expect(section(report, '## Summary')).toContain('**Decision: Inconclusive**');
     expect(report).toContain('rerun with more iterations');
-    expect(config).toMatch(/^  enabled: true {17}# route executions to Docker/m);
+    expect(config).toMatch(/^ {2}enabled: true {17}# route executions to Docker/m);
     expect(config).toContain('# sandbox.enabled left as it was (true): the decision inconclusive does not change it');
   });
 });

@@ -146,6 +146,7 @@ describe('validateWeights', () => {
     ['Infinity', [[1, 1], [Infinity, 1]], /weights\[1\]\[0\] \(ticker B, 2001-01-01\) is Infinity/],
     ['a string', [[1, '1'], [1, 1]], /weights\[0\]\[1\] \(ticker A, 2001-01-02\) is the string "1"/],
     ['null entry', [[1, 1], [1, null]], /weights\[1\]\[1\] \(ticker B, 2001-01-02\) is null/],
+    // eslint-disable-next-line no-sparse-arrays -- the hole is the input under test
     ['a hole in a sparse array', [[1, 1], [1, , ]], /weights\[1\]\[1\] \(ticker B, 2001-01-02\) is of type undefined/],
   ];
   it.each(cases)('rejects %s with the expected shape and the position', (_name, weights, message) => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Claim, ClaimContext, ClaimRelaxation, ClaimRunOptions } from '../claim.ts';
 import { LoopbackNonceListener } from '../loopback-listener.ts';
 import { benignFunctionality } from '../benign-functionality.ts';
-import { checkThat, patchDocker, probeValue } from '../check.ts';
+import { checkThat, probeValue } from '../check.ts';
 
 interface SocketScan {
   stat: Record<string, { ok: boolean; errno?: string }>;

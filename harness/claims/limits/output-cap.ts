@@ -1,7 +1,7 @@
 import type { Claim, ClaimContext, ClaimRelaxation, ClaimRunOptions } from '../claim.ts';
 import { keyPathOf } from '../../config/config-keys.ts';
 import { relaxed } from '../context-overrides.ts';
-import { checkThat, MiB, patchOutput, resultSummary } from '../check.ts';
+import { checkThat, patchOutput, resultSummary } from '../check.ts';
 import { OUTPUT_FLOOD_STRATEGY } from '../strategies/output-strategies.ts';
 
 const LINE_BYTES = 64 * 1024;

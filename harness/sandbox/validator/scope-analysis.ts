@@ -25,9 +25,13 @@ class Scope {
   readonly bindings = new Map<string, Binding>();
   constructor(readonly parent: Scope | null, readonly isFunction: boolean) {}
 
+  /** The nearest function (or module) scope: where a `var` lands. */
+  private functionScope(): Scope {
+    return this.isFunction || !this.parent ? this : this.parent.functionScope();
+  }
+
   declare(name: string, kind: BindingKind, declaration: Node): void {
-    let target: Scope = this;
-    if (kind === 'var') while (!target.isFunction && target.parent) target = target.parent;
+    const target = kind === 'var' ? this.functionScope() : this;
     const existing = target.bindings.get(name);
     // A second `var` (or a var over a parameter) re-assigns the name: count it as a write, so
     // nothing downstream trusts the first declaration's value.
@@ -36,11 +40,7 @@ class Scope {
   }
 
   lookup(name: string): Binding | undefined {
-    for (let scope: Scope | null = this; scope; scope = scope.parent) {
-      const binding = scope.bindings.get(name);
-      if (binding) return binding;
-    }
-    return undefined;
+    return this.bindings.get(name) ?? this.parent?.lookup(name);
   }
 }
 
@@ -74,6 +74,8 @@ export function analyzeScopes(program: Program): ScopeAnalysis {
   return { freeReferences, resolved, moduleBindings: moduleScope.bindings };
 }
 
+// The walker reads each node type's child keys by name; Babel's union of node types has no common index.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyNode = Node & Record<string, any>;
 
 class ScopeBuilder {
