@@ -45,7 +45,8 @@ export async function runLookaheadCheck(plan: LookaheadJob, weights: unknown, fu
     const cuts = groups[i]!;
     const budgetMs = checkBudgetMs(cuts.length, fullDurationMs, budgetFactor);
     if (result.status !== 'ok') {
-      report.checks.push({ ...cuts[0]!, evaluationMs: result.durationMs, failure: describeJobFailure(result, budgetMs, cuts.length, fullDurationMs, budgetFactor) });
+      const sharedBy = cuts.map((cut) => cut.perturbation);
+      report.checks.push({ ...cuts[0]!, evaluationMs: result.durationMs, failure: describeJobFailure(result, budgetMs, cuts.length, fullDurationMs, budgetFactor), ...(cuts.length > 1 ? { sharedBy } : {}) });
       continue;
     }
     for (const check of (result.value as { checks: RunnerCutCheck[] }).checks) {

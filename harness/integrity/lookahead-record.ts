@@ -23,7 +23,8 @@ export interface LookaheadRecord {
   /** Seed the cut days were drawn from (sandbox.backtest.lookahead.seed, or the one drawn for `random`). */
   seed: number;
   /** Every re-run made, in order; the check stops at the first change. */
-  cuts: Array<{ day: number; date: string; perturbation: LookaheadPerturbation; evaluationMs: number; changed?: LookaheadChange; failure?: string }>;
+  /** `sharedBy`: a failure of a whole check job, which ran these perturbations of the cut day (see lookahead-job.ts). */
+  cuts: Array<{ day: number; date: string; perturbation: LookaheadPerturbation; evaluationMs: number; changed?: LookaheadChange; failure?: string; sharedBy?: LookaheadPerturbation[] }>;
   /** The repeat of the identical input, made only to attribute a change. */
   repeat?: { evaluationMs: number; changed?: LookaheadChange; failure?: string };
   /** Time of the strategy's own evaluation on the full input, measured in the runner. */
