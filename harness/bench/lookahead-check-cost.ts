@@ -24,7 +24,8 @@ export async function measureLookaheadCheckCost(config: SandboxConfig, docker: D
   await using checked = await SandboxExecutionWrapper.create(on, { mode: 'docker', docker });
   await using unchecked = await SandboxExecutionWrapper.create(off, { mode: 'docker', docker });
   if (!workload.data) throw new Error(`the look-ahead check needs a backtest workload; ${workload.name} is a plain call`);
-  return measureLookaheadCost(
+  // Awaited here: the wrappers are disposed when this scope ends.
+  return await measureLookaheadCost(
     { off: unchecked, on: checked },
     { code: workload.code, backtest: { data: workload.data } },
     { workload: workload.name, strategy: workload.strategy, iterations, seed },
@@ -32,15 +33,15 @@ export async function measureLookaheadCheckCost(config: SandboxConfig, docker: D
 }
 
 /** The row for a terminal: extra executions, extra time, and the percent with its interval. */
-export function formatLookaheadCheckCost(cost: LookaheadCost, confidence: number): string {
+export function formatLookaheadCheckCost(cost: LookaheadCost, confidence: number, cpuCount: number): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const extra = [...new Set(cost.extraEvaluations)].join('/') || 'none';
   const o = cost.overhead;
   return (
-    `${LOOKAHEAD_CHECK_MODE} ${cost.workload} (${cost.strategy}, through the wrapper, check off vs on, ${cost.iterations} each, interleaved): ` +
+    `${LOOKAHEAD_CHECK_MODE} ${cost.workload} (${cost.strategy}, through the wrapper at cpu_count ${cpuCount}, check off vs on, ${cost.iterations} each, interleaved): ` +
     `off mean ${s(cost.offMs.meanMs)}, on mean ${s(cost.onMs.meanMs)}, +${s(cost.onMs.meanMs - cost.offMs.meanMs)} per execution, ` +
     `${o.overheadPct.toFixed(1)}% [${o.lowPct.toFixed(1)}, ${o.highPct.toFixed(1)}] (${confidence * 100}% bootstrap); ` +
-    `${extra} extra evaluations per execution taking ${s(cost.extraEvaluationMs.p50Ms)} (median, summed in the runners) beside the full run's ${s(cost.fullEvaluationMs.p50Ms)}; ` +
+    `${extra} extra evaluations per execution taking ${s(cost.extraEvaluationMs.p50Ms)} (median; wall time summed over the re-runs, one job per cut day, all at once) beside the full run's ${s(cost.fullEvaluationMs.p50Ms)}; ` +
     `${cost.failures.length} failures`
   );
 }
