@@ -21,9 +21,9 @@ export const FAR_FACTOR = 100;
 /**
  * How many perturbed days follow a cut in far-below/far-above. Only days 0..c are compared, so
  * the rest of the series only costs evaluation time: a re-run on the whole length costs as much
- * as the full run, one cut at day c plus this tail costs (c + 252) / length of it (measured on
- * universe-1s, 2,520 days: the check's extra evaluation time fell from 4.3 to about 3 full
- * runs). 252 trading days (a year) keep every horizon up to a year perturbed rather than cut,
+ * as the full run, one cut at day c plus this tail about (c + 252) / length of it. On universe-1s
+ * (2,520 days), with cut days uniform over the last three quarters, the expected work of the
+ * default 2 x 3 re-runs falls from 5.25 to 4.1 full runs (20% less). 252 trading days (a year) keep every horizon up to a year perturbed rather than cut,
  * so a rule that peeks a year ahead behind a guard (`d + h < n ? ... : fallback`) still sees
  * far values; a rule that only reads whole-series statistics (the last close, the full-sample
  * maximum, a full-sample trend) sees them move either way.
