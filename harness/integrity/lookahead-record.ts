@@ -27,10 +27,10 @@ export interface LookaheadRecord {
   cuts: Array<{ day: number; date: string; perturbation: LookaheadPerturbation; evaluationMs: number; changed?: LookaheadChange; failure?: string; sharedBy?: LookaheadPerturbation[] }>;
   /** The repeat of the identical input, made only to attribute a change. */
   repeat?: { evaluationMs: number; changed?: LookaheadChange; failure?: string };
-  /** Time of the strategy's own evaluation on the full input, measured in the runner. */
+  /** The full run's duration as its executor measured it (job sent to result read; the run is a job of its own). */
   fullEvaluationMs: number;
   /** Evaluations beyond the full run: what the check cost. */
   extraEvaluations: number;
-  /** Their summed time, measured in the runner (no container or lockdown in it: they reuse the job's). */
+  /** Their summed wall time, each measured in its runner (the cut days' check jobs run at once, so the check's wall time is less). */
   extraEvaluationMs: number;
 }
