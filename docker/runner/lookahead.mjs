@@ -49,21 +49,6 @@ export function perturb(data, cutDay, perturbation) {
 }
 
 /**
- * The first (day, then ticker) position up to `lastDay` where `other` differs from `weights`
- * by Object.is, or null. A missing row or entry in `other` is a difference.
- */
-export function firstDifference(weights, other, lastDay) {
-  for (let d = 0; d <= lastDay; d++) {
-    for (let t = 0; t < weights.length; t++) {
-      const row = Array.isArray(other) ? other[t] : undefined;
-      const value = Array.isArray(row) ? row[d] : undefined;
-      if (!Object.is(weights[t][d], value)) return { day: d, ticker: t, full: weights[t][d], perturbed: value === undefined ? null : value };
-    }
-  }
-  return null;
-}
-
-/**
  * Evaluates the strategy on each cut of `job.lookahead.cuts` (in order, quietly); returns the
  * frame outcome of runner.mjs, whose value is `{ checks: [{ day, perturbation, evaluationMs,
  * weights | failure }] }`, `weights` being the returned weights of days 0..day (what is compared).

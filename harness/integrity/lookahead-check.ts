@@ -1,4 +1,4 @@
-import { firstDifference } from '../../docker/runner/lookahead.mjs';
+import { firstDifference } from './first-difference.ts';
 import type { ExecutionResult } from '../sandbox/execution-result.ts';
 import type { LookaheadCut, LookaheadJob, RunnerCutCheck, RunnerLookaheadReport } from './lookahead-job.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FAR_FACTOR, FAR_TAIL_DAYS, firstDifference, perturb, runLookaheadCuts } from '../../docker/runner/lookahead.mjs';
+import { FAR_FACTOR, FAR_TAIL_DAYS, perturb, runLookaheadCuts } from '../../docker/runner/lookahead.mjs';
+import { firstDifference } from '../../harness/integrity/first-difference.ts';
 import type { MarketData } from '../../harness/workload/market-data.ts';
 
 const data: MarketData = {
