@@ -70,7 +70,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('bench')
     .description('the measurements alone: modes x workloads, statistics, throughput, soak (exit 0)')
     .addOption(configOption())
-    .option('--modes <list>', 'comma-separated: in-process, local, docker-cold, docker-pool, docker-runsc, docker-cli')
+    .option('--modes <list>', 'comma-separated: in-process, local, docker-cold, docker-pool, docker-runsc, docker-cli, lookahead-check (the look-ahead check off vs on, its own row)')
     .option('--workloads <list>', 'comma-separated: trivial, sp500, universe-1s, universe-5s')
     .option('--iterations <n>', 'measured iterations per mode and workload', integer('--iterations'), 20)
     .option('--concurrency <list>', 'comma-separated concurrency levels (default: 1, 2 and the cores)')

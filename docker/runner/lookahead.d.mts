@@ -1,13 +1,13 @@
 // Types of ./lookahead.mjs for the harness's TypeScript (the image copies only .mjs files).
-import type { LookaheadJob, RunnerLookaheadReport, WeightDifference } from '../../harness/integrity/lookahead-job.ts';
+import type { LookaheadCut } from '../../harness/integrity/lookahead-job.ts';
 import type { MarketData } from '../../harness/workload/market-data.ts';
 
 export const FAR_FACTOR: number;
+export const FAR_TAIL_DAYS: number;
 export function perturb(data: MarketData, cutDay: number, perturbation: string): MarketData;
-export function firstDifference(weights: unknown[][], other: unknown, lastDay: number): WeightDifference | null;
 export type EvaluationOutcome = { ok: true; json: string } | { ok: false; kind: string; message: string };
-export function runWithLookahead(
-  job: { input: MarketData; lookahead: LookaheadJob },
+/** The outcome's json is `{ checks: RunnerCutCheck[] }`. */
+export function runLookaheadCuts(
+  job: { input: MarketData; lookahead: { cuts: LookaheadCut[] } },
   evaluate: (input: MarketData, quiet: boolean) => Promise<EvaluationOutcome>,
 ): Promise<EvaluationOutcome>;
-export type { RunnerLookaheadReport };

@@ -13,8 +13,8 @@
 //   exit  : 0 when the strategy returned a value, 1 for a strategy failure, 2 for a bad job.
 //
 // Job: { nonce, kind: 'strategy', script, input }     script: see harness/sandbox/module-script.ts
-//      { ..., lookahead: { cuts: [{ day, perturbation }] } }  also the look-ahead check (./lookahead.mjs):
-//                                            value becomes { weights, lookahead }
+//      { ..., lookahead: { cuts: [{ day, perturbation }] } }  a look-ahead check job (./lookahead.mjs):
+//                                            the re-runs only; value is { checks }
 //      { nonce, kind: 'probe', probe, args }          a trusted probe from ./probes.mjs (audits)
 //
 // Flags: --ses=<path of ses's dist/ses.mjs>  (required)
@@ -26,7 +26,7 @@ import { types } from 'node:util';
 import { pathToFileURL } from 'node:url';
 // Imported up front, not on demand: a dynamic import yields to the event loop, and in the local
 // mode stdin's 'end' (readJob's bad-job path) would fire first.
-import { runWithLookahead } from './lookahead.mjs';
+import { runLookaheadCuts } from './lookahead.mjs';
 
 const RESULT_MARK = '\x1esandbox-gate:result:';
 const flags = parseFlags(process.argv.slice(2));
@@ -222,7 +222,7 @@ if (job.kind === 'probe') {
   const { runProbe } = await import('./probes.mjs');
   finish(job.nonce, await settle(() => runProbe(job.probe, job.args ?? {})));
 } else if (job.kind === 'strategy' && job.lookahead) {
-  finish(job.nonce, await runWithLookahead(job, (input, quiet) => runStrategy({ script: job.script, input }, quiet)));
+  finish(job.nonce, await runLookaheadCuts(job, (input, quiet) => runStrategy({ script: job.script, input }, quiet)));
 } else if (job.kind === 'strategy') {
   finish(job.nonce, await runStrategy(job));
 } else {

@@ -40,6 +40,11 @@ export interface BenchOptions {
   soak: number;
   /** @default 'trivial' */
   soakWorkload: WorkloadName;
+  /**
+   * The look-ahead check's own row (`lookahead-check`): universe-1s through the wrapper with the
+   * check off and on, `iterations` each, interleaved, at the configured cpu_count. Absent: not measured.
+   */
+  lookaheadCheck?: { iterations: number };
   /** Of every interval. @default 0.95 */
   confidence: number;
   /** @default 2000 */
@@ -82,6 +87,7 @@ export function normalizeBenchOptions(input: Partial<BenchOptions> & { iteration
     throughputExecutions: input.throughputExecutions ?? ((concurrency, kind) => (kind === 'call' ? Math.max(8, 4 * concurrency) : Math.max(4, 2 * concurrency))),
     soak: input.soak ?? (modes.includes('docker-pool') ? DEFAULT_SOAK_EXECUTIONS : 0),
     soakWorkload: input.soakWorkload ?? 'trivial',
+    lookaheadCheck: input.lookaheadCheck,
     confidence: input.confidence ?? 0.95,
     bootstrapResamples: input.bootstrapResamples ?? 2000,
     bootstrapSeed: input.bootstrapSeed ?? 20_200_417,
@@ -89,7 +95,7 @@ export function normalizeBenchOptions(input: Partial<BenchOptions> & { iteration
     poolTuning: input.poolTuning,
     onProgress: input.onProgress,
   };
-  if (options.modes.length === 0) throw new UsageError(`modes: expected at least one of ${benchModeNames.join(', ')}`);
+  if (options.modes.length === 0 && !options.lookaheadCheck) throw new UsageError(`modes: expected at least one of ${benchModeNames.join(', ')}`);
   for (const mode of options.modes) {
     if (!isBenchMode(mode)) throw new UsageError(`modes: unknown mode ${JSON.stringify(mode)}; expected some of ${benchModeNames.join(', ')}`);
   }
@@ -109,6 +115,9 @@ export function normalizeBenchOptions(input: Partial<BenchOptions> & { iteration
   if (options.cpu !== 'equal-cpu' && options.cpu !== 'configured-quota') throw new UsageError(`cpu: expected equal-cpu or configured-quota, received ${String(options.cpu)}`);
   for (const level of options.concurrency) {
     if (!Number.isInteger(level) || level < 1 || level > 64) throw new UsageError(`concurrency: expected integers from 1 to 64, received ${String(level)}`);
+  }
+  if (options.lookaheadCheck && !(Number.isInteger(options.lookaheadCheck.iterations) && options.lookaheadCheck.iterations >= 2)) {
+    throw new UsageError(`lookaheadCheck.iterations: expected an integer of at least 2 (a bootstrap interval needs 2 samples per side), received ${String(options.lookaheadCheck.iterations)}`);
   }
   if (!Number.isInteger(options.soak) || options.soak < 0) throw new UsageError(`soak: expected a number of executions (0 or more), received ${String(options.soak)}`);
   if (!(options.confidence > 0 && options.confidence < 1)) throw new UsageError(`confidence: expected a number in (0, 1), received ${String(options.confidence)}`);

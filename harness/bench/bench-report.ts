@@ -1,5 +1,6 @@
 import type { PerfRecord } from '../results/results-types.ts';
 import type { WarmPoolStats } from '../sandbox/docker/pool.ts';
+import type { LookaheadCost } from '../integrity/measure-lookahead-cost.ts';
 import type { SoakDetails } from './soak.ts';
 
 /** A requested mode that could not run here, and why: never silently dropped. */
@@ -46,6 +47,8 @@ export interface BenchReport {
   measurements: MeasurementDetails[];
   throughputDetails: ThroughputDetails[];
   soakDetails?: SoakDetails;
+  /** The look-ahead check's cost (`lookahead-check`), when requested: its own row, apart from `perf` (it compares two wrappers). */
+  lookaheadCheck?: LookaheadCost;
   /** The docker-pool executor's pool counters over the latency and throughput runs. */
   poolStats?: WarmPoolStats;
   environment: {

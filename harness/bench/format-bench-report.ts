@@ -1,5 +1,6 @@
 import { describeQuota } from './cpu-budget.ts';
 import type { BenchReport } from './bench-report.ts';
+import { formatLookaheadCheckCost } from './lookahead-check-cost.ts';
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const pct = (value: number) => `${value.toFixed(1)}%`;
@@ -53,6 +54,7 @@ export function formatBenchReport(report: BenchReport): string {
     const d = report.soakDetails;
     lines.push('', `soak (${s.mode}, ${s.workload}, through the wrapper): ${s.executions} executions, ${s.failures} failures, ${s.fallbacks} fallbacks, ${s.leakedContainers} leaked containers, heap ${(s.heapGrowthBytes / 1024 ** 2).toFixed(1)} MiB, RSS ${(s.rssGrowthBytes / 1024 ** 2).toFixed(1)} MiB growth${d ? `, ${(d.durationMs / 1000).toFixed(1)} s, ${d.pooled} served warm` : ''}`);
   }
+  if (report.lookaheadCheck) lines.push('', formatLookaheadCheckCost(report.lookaheadCheck, perf.confidence, report.environment.configuredCpuCount));
   if (perf.layer1b) lines.push(`layer 1b (lockdown + Compartment) on ${perf.layer1b.workload}: ${pct(perf.layer1b.percent.estimate)} [${pct(perf.layer1b.percent.low)}, ${pct(perf.layer1b.percent.high)}] (${perf.layer1b.mode}, on over off, same runner and CPU)`);
   if (perf.cleanup) lines.push(`pool cleanup: ${perf.cleanup.exitsCheckedAfterFrame} exits checked after the result frame, ${perf.cleanup.unexpectedExits} unexpected, ${perf.cleanup.notRemoved} containers not removed`);
   if (perf.failedExecutions !== undefined) lines.push(`failed executions: ${perf.failedExecutions}${perf.failedExecutions ? ` (${Object.entries(perf.failuresByMode ?? {}).filter(([, n]) => n > 0).map(([m, n]) => `${m} ${n}`).join(', ')})` : ''}`);

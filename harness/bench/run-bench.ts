@@ -28,6 +28,7 @@ import { countFailures } from './failure-count.ts';
 import { runInterleavedRounds, type RoundContender } from './interleaved-rounds.ts';
 import { createPrng } from '../workload/prng.ts';
 import { runSoak } from './soak.ts';
+import { LOOKAHEAD_CHECK_MODE, LOOKAHEAD_CHECK_WORKLOAD, measureLookaheadCheckCost } from './lookahead-check-cost.ts';
 import { summarize } from './statistics/summary.ts';
 import { measureThroughput } from './throughput.ts';
 import { throughputSubjects } from './throughput-subjects.ts';
@@ -81,7 +82,8 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
   const env: BenchEnvironment = { config: benchConfig, docker, configFile: context.configFile, engineUnavailable: engine.unavailable, runtimes: engine.runtimes, poolTuning: options.poolTuning, onProgress: progress };
 
   const workloads = new Map<WorkloadName, BenchWorkload>();
-  for (const name of new Set([...options.workloads, ...options.throughputWorkloads, options.soakWorkload])) workloads.set(name, await buildBenchWorkload(name));
+  const checkWorkloads: WorkloadName[] = options.lookaheadCheck ? [LOOKAHEAD_CHECK_WORKLOAD] : [];
+  for (const name of new Set([...options.workloads, ...options.throughputWorkloads, options.soakWorkload, ...checkWorkloads])) workloads.set(name, await buildBenchWorkload(name));
   const measured = options.workloads.map((name) => workloads.get(name)!);
 
   const perf: PerfRecord = {
@@ -142,6 +144,7 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
 
     for (const workload of measured) {
       const contenders: RoundContender[] = targets.map((target) => ({ key: target.mode, execute: () => target.execute(workload) }));
+      if (contenders.length === 0) continue; // only the lookahead-check row was requested
       if (quotaTarget && workload.name === options.quotaWorkload) contenders.push({ key: quotaKey(QUOTA_MODE), execute: () => quotaTarget!.execute(workload) });
       if (noSesTarget && workload.name === options.quotaWorkload) contenders.push({ key: noSesKey(QUOTA_MODE), execute: () => noSesTarget!.execute(workload) });
       const adaptive = options.adaptive?.workload === workload.name && contenders.some((c) => c.key === options.adaptive!.mode) && contenders.some((c) => c.key === options.adaptive!.baseline);
@@ -278,6 +281,21 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
     startedAt,
     durationMs: 0,
   };
+
+  if (options.lookaheadCheck) {
+    if (engine.unavailable) {
+      absent.push({ mode: LOOKAHEAD_CHECK_MODE, workload: LOOKAHEAD_CHECK_WORKLOAD, reason: `no Docker Engine answers: ${engine.unavailable}` });
+    } else {
+      progress(`bench: ${LOOKAHEAD_CHECK_MODE}: ${LOOKAHEAD_CHECK_WORKLOAD} through the wrapper, check off and on interleaved, ${options.lookaheadCheck.iterations} each at cpu_count ${config.docker.cpuCount}...`);
+      try {
+        report.lookaheadCheck = await timed(LOOKAHEAD_CHECK_MODE, () => measureLookaheadCheckCost(config, docker, workloads.get(LOOKAHEAD_CHECK_WORKLOAD)!, options.lookaheadCheck!.iterations, options.bootstrapSeed));
+        const o = report.lookaheadCheck.overhead;
+        progress(`bench: ${LOOKAHEAD_CHECK_MODE}: ${o.overheadPct.toFixed(1)}% [${o.lowPct.toFixed(1)}, ${o.highPct.toFixed(1)}], ${report.lookaheadCheck.failures.length} failures`);
+      } catch (error) {
+        absent.push({ mode: LOOKAHEAD_CHECK_MODE, workload: LOOKAHEAD_CHECK_WORKLOAD, reason: `it could not be measured: ${(error as Error).message}` });
+      }
+    }
+  }
 
   if (options.soak > 0) {
     if (engine.unavailable) {

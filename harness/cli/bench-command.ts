@@ -1,8 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseList } from '../bench/bench-options.ts';
 import type { BenchModeName } from '../bench/bench-modes.ts';
 import { formatBenchReport } from '../bench/format-bench-report.ts';
+import { LOOKAHEAD_CHECK_MODE } from '../bench/lookahead-check-cost.ts';
+import { DEFAULT_MIN_ITERATIONS, parseList } from '../bench/bench-options.ts';
 import { runBench } from '../bench/run-bench.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { UsageError } from '../errors.ts';
@@ -39,7 +40,10 @@ export async function benchCommand(options: BenchCommandOptions): Promise<number
     if (!Number.isInteger(level)) throw new UsageError(`--concurrency: expected comma-separated integers such as 1,2,4,8, received ${JSON.stringify(options.concurrency)}`);
     return level;
   });
-  if ((parseList(options.modes) ?? ['docker']).some((mode) => mode.startsWith('docker'))) await requireEngineFor('sandbox-gate bench');
+  if ((parseList(options.modes) ?? ['docker']).some((mode) => mode.startsWith('docker') || mode === LOOKAHEAD_CHECK_MODE)) await requireEngineFor('sandbox-gate bench');
+  // lookahead-check is a row of its own (two wrappers compared), not a latency mode: on by default.
+  const requested = parseList(options.modes);
+  const lookaheadCheck = requested === undefined || requested.includes(LOOKAHEAD_CHECK_MODE);
   const soak = options.soak === undefined ? undefined : Number(options.soak);
   // The folder is made before measuring, so a wrong --out fails in a second, not after the run.
   const outFile = options.out ? await prepareOut(options.out) : undefined;
@@ -47,7 +51,8 @@ export async function benchCommand(options: BenchCommandOptions): Promise<number
   const report = await runBench(
     config.sandbox,
     {
-      modes: parseList(options.modes) as BenchModeName[] | undefined,
+      modes: requested?.filter((mode) => mode !== LOOKAHEAD_CHECK_MODE) as BenchModeName[] | undefined,
+      lookaheadCheck: lookaheadCheck ? { iterations: Math.min(DEFAULT_MIN_ITERATIONS, Number(options.iterations)) } : undefined,
       workloads: parseList(options.workloads) as WorkloadName[] | undefined,
       iterations: Number(options.iterations),
       concurrency,

@@ -56,6 +56,9 @@ export const CONFIG_KEYS = [
   number('sandbox.backtest.lookahead.cuts', 'backtest.lookahead.cuts', { integer: true, min: 1, max: 64 }, 2, 'days', 'cut days per backtest, drawn from the seed'),
   integerOrWord('sandbox.backtest.lookahead.seed', 'backtest.lookahead.seed', { min: 0, max: 4_294_967_295 }, 'random', 'random', 'random: fresh cut days per execution, recorded; an integer replays a run (and is predictable)'),
   listOf('sandbox.backtest.lookahead.perturbations', 'backtest.lookahead.perturbations', lookaheadPerturbations, 'perturbation names', 'at least one perturbation (turn the check off with enabled: false instead)', ['truncate', 'far-below', 'far-above'], 'what replaces the days after each cut; every cut gets every perturbation'),
+  // A re-run's input is never longer than the full one (a causal re-run needs at most about 1x its
+  // full run); 3x covers a loaded host, where the cut days' check jobs run at once (harness/integrity/README.md).
+  number('sandbox.backtest.lookahead.budget_factor', 'backtest.lookahead.budgetFactor', { min: 1, max: 100 }, 3, 'ratio', 'the re-runs\' own time limit: this x the full run\'s time per re-run, + 5 s; never a share of timeout_seconds'),
 ] as const;
 
 export type DeclaredProperty = (typeof CONFIG_KEYS)[number]['property'];

@@ -105,6 +105,16 @@ export interface LookaheadConfig {
   seed: number | 'random';
   /** What replaces the days after each cut; every cut gets every perturbation. @default ['truncate', 'far-below', 'far-above'] */
   perturbations: LookaheadPerturbation[];
+  /**
+   * The re-runs' own time budget, as a multiple of the full run's duration per re-run: they do
+   * not share `sandbox.docker.timeout_seconds` with the strategy. A re-run's input is never longer
+   * than the full input, so a causal strategy needs at most about 1x (a truncated input less);
+   * 3x leaves room for a loaded host (the re-runs of different cut days run at once). Bounded:
+   * the full run is at most timeout_seconds, so a check job is at most 5 s + this x its inputs x that.
+   * A re-run that overruns it is a failure on a cut input (status `lookahead`, the budget named).
+   * @default 3
+   */
+  budgetFactor: number;
 }
 
 /** The whole file: `sandbox:` is ours; other top-level keys belong to the trading system and are kept as they are. */

@@ -23,13 +23,14 @@ export interface LookaheadRecord {
   /** Seed the cut days were drawn from (sandbox.backtest.lookahead.seed, or the one drawn for `random`). */
   seed: number;
   /** Every re-run made, in order; the check stops at the first change. */
-  cuts: Array<{ day: number; date: string; perturbation: LookaheadPerturbation; evaluationMs: number; changed?: LookaheadChange; failure?: string }>;
+  /** `sharedBy`: a failure of a whole check job, which ran these perturbations of the cut day (see lookahead-job.ts). */
+  cuts: Array<{ day: number; date: string; perturbation: LookaheadPerturbation; evaluationMs: number; changed?: LookaheadChange; failure?: string; sharedBy?: LookaheadPerturbation[] }>;
   /** The repeat of the identical input, made only to attribute a change. */
   repeat?: { evaluationMs: number; changed?: LookaheadChange; failure?: string };
-  /** Time of the strategy's own evaluation on the full input, measured in the runner. */
+  /** The full run's duration as its executor measured it (job sent to result read; the run is a job of its own). */
   fullEvaluationMs: number;
   /** Evaluations beyond the full run: what the check cost. */
   extraEvaluations: number;
-  /** Their summed time, measured in the runner (no container or lockdown in it: they reuse the job's). */
+  /** Their summed wall time, each measured in its runner (the cut days' check jobs run at once, so the check's wall time is less). */
   extraEvaluationMs: number;
 }

@@ -4,8 +4,8 @@ import type { LookaheadChange, LookaheadRecord } from './lookahead-record.ts';
 
 const PERTURBATION_WORDS: Record<LookaheadCut['perturbation'], string> = {
   truncate: 'the days after it removed',
-  'far-below': 'every close after it set to 1/100 of that day\'s close',
-  'far-above': 'every close after it set to 100 times that day\'s close',
+  'far-below': 'the next closes (up to 252) set to 1/100 of that day\'s close',
+  'far-above': 'the next closes (up to 252) set to 100 times that day\'s close',
 };
 
 /** Turns the runner's report into the record a result carries, with its verdict and a message for a flag. */
@@ -17,6 +17,7 @@ export function lookaheadVerdict(report: RunnerLookaheadReport, data: MarketData
     const changed = change(check.difference);
     if (changed) entry.changed = changed;
     if (check.failure !== undefined) entry.failure = check.failure;
+    if (check.sharedBy) entry.sharedBy = check.sharedBy;
     return entry;
   });
   const record: LookaheadRecord = {
@@ -46,7 +47,8 @@ export function lookaheadVerdict(report: RunnerLookaheadReport, data: MarketData
     return { record, message: `non-deterministic: the identical input gave different weights (${what}); a score that changes from run to run cannot be trusted, so no metrics` };
   }
   record.verdict = 'lookahead';
-  const where = `at cut day ${flagged.day} (${flagged.date}, ${PERTURBATION_WORDS[flagged.perturbation]})`;
+  const how = flagged.sharedBy ? `one of its re-runs: ${flagged.sharedBy.join(', ')}` : PERTURBATION_WORDS[flagged.perturbation];
+  const where = `at cut day ${flagged.day} (${flagged.date}, ${how})`;
   if (flagged.changed) {
     const c = flagged.changed;
     return {

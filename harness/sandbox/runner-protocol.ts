@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { keyPathOf } from '../config/config-keys.ts';
 import type { ExecutionResult, ExecutionStatus } from './execution-result.ts';
-import type { LookaheadJob } from '../integrity/lookahead-job.ts';
+import type { LookaheadCut } from '../integrity/lookahead-job.ts';
 
 /**
  * The harness side of the runner protocol (docker/runner/runner.mjs describes the other side):
@@ -9,7 +9,7 @@ import type { LookaheadJob } from '../integrity/lookahead-job.ts';
  * carries a per-job nonce, following whatever the strategy printed.
  */
 export type RunnerJob =
-  | { nonce: string; kind: 'strategy'; script: string; input: unknown; lookahead?: LookaheadJob }
+  | { nonce: string; kind: 'strategy'; script: string; input: unknown; lookahead?: { cuts: LookaheadCut[] } }
   | { nonce: string; kind: 'probe'; probe: string; args?: Record<string, unknown> };
 
 export type RunnerFrame =

@@ -3,7 +3,7 @@ import createDebug from 'debug';
 import { keyRefusedByEngine } from '../config/engine-refusal.ts';
 import type { LoadedConfig, SandboxConfig } from '../config/sandbox-config.ts';
 import { ConfigError, InfrastructureError } from '../errors.ts';
-import { planLookahead, scoreBacktest } from '../integrity/score-backtest.ts';
+import { planLookahead, scoreCheckedBacktest } from '../integrity/score-backtest.ts';
 import { loadSp500 } from '../workload/market-data.ts';
 import { createDockerExecutor } from './docker/create-docker-executor.ts';
 import { createEngineClient } from './docker/engine-client.ts';
@@ -16,10 +16,11 @@ import type { Clock } from './docker/sandbox-container.ts';
 import { monotonicClock } from './docker/sandbox-container.ts';
 import type { ExecutionJob } from './execution-job.ts';
 import { emptyResult, type ExecutionResult, type ExecutionStatus } from './execution-result.ts';
-import type { Executor } from './executor.ts';
+import type { ExecuteOptions, Executor } from './executor.ts';
 import { LocalExecutor } from './local/local-executor.ts';
 import { SandboxMetrics } from './metrics.ts';
 import { prepareStrategyJob } from './prepare-job.ts';
+import { newNonce, type RunnerJob } from './runner-protocol.ts';
 import { validateStrategy } from './validator/validate-strategy.ts';
 
 const debug = createDebug('sandbox-gate');
@@ -113,8 +114,6 @@ export class SandboxExecutionWrapper {
     const data = job.backtest ? (job.backtest.data ?? (await loadSp500())) : undefined;
     const prepared = prepareStrategyJob(job.code, data ?? job.input ?? null, this.config.input.maxJobBytes, primary);
     if (prepared.failure) return prepared.failure;
-    const lookahead = data ? planLookahead(this.config.backtest, data) : undefined;
-    if (lookahead && prepared.job.kind === 'strategy') prepared.job.lookahead = lookahead;
 
     let result: ExecutionResult;
     if (primary === 'local') {
@@ -129,7 +128,15 @@ export class SandboxExecutionWrapper {
       }
     }
     // Score integrity (harness/integrity/): valid weights, no look-ahead, then the metrics.
-    if (data && result.status === 'ok') return scoreBacktest(result, data, this.config.backtest, lookahead);
+    // The check's jobs run where the full run did (a fallen-back run is checked locally), no fallback.
+    if (data && result.status === 'ok') {
+      const full = prepared.job;
+      const checkMode = result.mode;
+      return scoreCheckedBacktest(result, data, this.config.backtest, planLookahead(this.config.backtest, data), (cuts, timeoutMs) => {
+        const job: RunnerJob = { ...full, nonce: newNonce(), ...(cuts ? { lookahead: { cuts } } : {}) };
+        return checkMode === 'local' ? this.local().execute(job, { timeoutMs }) : this.executeInDocker(job, { timeoutMs });
+      });
+    }
     return result;
   }
 
@@ -138,13 +145,13 @@ export class SandboxExecutionWrapper {
    * infrastructure failure ends as a result with status `infra-error` (reason kept in
    * `fallbackReason` for the caller to decide on a fallback), whether it was thrown or returned.
    */
-  private async executeInDocker(job: Parameters<Executor['execute']>[0]): Promise<ExecutionResult> {
+  private async executeInDocker(job: Parameters<Executor['execute']>[0], options: ExecuteOptions = {}): Promise<ExecutionResult> {
     const attemptsAllowed = 1 + this.config.fallback.maxRetries;
     let lastError: InfrastructureError | undefined;
     for (let attempt = 1; attempt <= attemptsAllowed; attempt++) {
       try {
         await this.sweepOnce();
-        const result = await this.dockerPath().execute(job);
+        const result = await this.dockerPath().execute(job, options);
         if (result.status !== 'infra-error') return { ...result, attempts: attempt };
         lastError = new InfrastructureError('daemon-error', result.message ?? 'the engine returned an infrastructure error');
       } catch (error) {

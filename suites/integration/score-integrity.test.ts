@@ -152,6 +152,59 @@ describe('score integrity through the real engine', () => {
     expect(random.lookahead?.seed).not.toBe(FIXED_SEED);
   });
 
+  // Issue 16, cost: the re-runs have their own deadline (sandbox.backtest.lookahead.budget_factor
+  // x the full run's duration per input), not a share of timeout_seconds.
+  describe('the check\'s own time budget', () => {
+    /** Fixed CPU work whatever the input's length: every re-run costs as much as the full run (the worst case). */
+    const slowCausal = (iterations: number) =>
+      `export default function strategy({ tickers, close }) {
+        let x = 0;
+        for (let i = 0; i < ${iterations}; i++) x = (x * 1.0000001 + i) % 1e9;
+        return tickers.map((_, t) => close[t].map((p, d) => (d > 20 && p > close[t][d - 20] ? 0.5 : 0) + (x < 0 ? 0.5 : 0)));
+      }`;
+
+    dockerTest('a slow but causal strategy at about half its timeout (a shared deadline allowed 1/7) is neither timed out nor flagged, though its re-runs take longer than that timeout', async ({ task, engine }) => {
+      const code = slowCausal(80_000_000);
+      const unchecked = structuredClone(config);
+      unchecked.backtest.lookahead.enabled = false;
+      await using calibrate = await SandboxExecutionWrapper.create(unchecked, { mode: 'docker', docker: engine.docker });
+      const durations: number[] = [];
+      for (let i = 0; i < 2; i++) {
+        const result = await calibrate.execute({ code, backtest: { data: datasets.sp500! } });
+        expect(result.status, result.message).toBe('ok');
+        durations.push(result.durationMs);
+      }
+      // The strategy's own run takes about half its timeout: far past the 1/7 a deadline shared with
+      // 6 re-runs allowed, with room for this shared host's noise (at 2/3, one of our two runs timed out, at load 15).
+      const timeoutMs = Math.ceil(2 * Math.max(...durations));
+      const near = structuredClone(config);
+      near.docker.timeoutMs = timeoutMs;
+      await using wrapper = await SandboxExecutionWrapper.create(near, { mode: 'docker', docker: engine.docker });
+      const result = await wrapper.execute({ code, backtest: { data: datasets.sp500! } });
+      task.meta.evidence = { calibrationMs: durations, timeoutMs, status: result.status, message: result.message, lookahead: result.lookahead };
+      expect(result.status, result.message).toBe('ok');
+      expect(result.lookahead).toMatchObject({ verdict: 'causal', extraEvaluations: 6 });
+      expect(result.backtest).toBeDefined();
+      // Control: the re-runs together took longer than the strategy's whole timeout; sharing it, as
+      // the check did before, would have killed this execution.
+      expect(result.lookahead!.extraEvaluationMs).toBeGreaterThan(timeoutMs);
+    });
+
+    dockerTest('a strategy that stalls only on perturbed input (to outlast the check) is stopped at the check\'s budget and flagged, never scored', async () => {
+      const code = `export default function strategy({ tickers, close }) {
+        const first = close[0][0];
+        if (close[0].some((p) => p > first * 50 || p < first / 50)) { for (;;) {} }
+        return tickers.map((_, t) => close[t].map(() => 0.5));
+      }`;
+      const result = await wrapper.execute({ code, backtest: { data: datasets.sp500! } });
+      expect(result.status, result.message).toBe('lookahead');
+      expect(result.backtest).toBeUndefined();
+      expect(result.message).toMatch(/^look-ahead at cut day \d+ \(\d{4}-\d\d-\d\d, one of its re-runs: truncate, far-below, far-above\): the strategy failed on that input \(the re-run did not finish within the check's own budget of [\d.]+ s \(5\.0 s \+ sandbox\.backtest\.lookahead\.budget_factor 3 x 3 input\(s\) x the full run's [\d.]+ s\)/);
+      // The full input alone is fine: the repeat ran and agreed, so this is look-ahead, not non-determinism.
+      expect(result.lookahead?.repeat?.failure).toBeUndefined();
+    });
+  });
+
   dockerTest('the claim score-integrity: probe flagged, control inflated with the check off, reference strategies unflagged', async ({ task, engine }) => {
     const outcome = await runClaim(scoreIntegrityClaim, createClaimContext(config, engine.docker), config.docker.runtime);
     recordClaim(task.meta, outcome);

@@ -1,7 +1,8 @@
 // Issue 16: what the look-ahead check costs on universe-1s (HEAVY_MOMENTUM, about 1 s of CPU
 // in-process), through the wrapper in Docker with the shipped config: the same job with the
 // check off and on, interleaved. Recorded as evidence `lookaheadCost` (the report's
-// score-integrity partial prints it); nothing here asserts a duration.
+// score-integrity partial prints it; `sandbox-gate bench` has the same row, lookahead-check);
+// nothing here asserts a duration.
 import { describe, expect } from 'vitest';
 import { buildBenchWorkload } from '../../harness/bench/bench-workload.ts';
 import { measureLookaheadCost } from '../../harness/integrity/measure-lookahead-cost.ts';
@@ -9,7 +10,7 @@ import { SandboxExecutionWrapper } from '../../harness/sandbox/wrapper.ts';
 import { dockerTest } from '../support/docker-test.ts';
 import { shippedConfig } from '../support/shipped-config.ts';
 
-/** Iterations per side: each checked execution is about 7 evaluations of a 1 s strategy at 0.5 CPU. */
+/** Iterations per side: a checked execution is the full run, then 2 check jobs at once (3 re-runs each, the far ones at most 252 days past the cut) of a 1 s strategy at 0.5 CPU. */
 const ITERATIONS = 3;
 
 describe('look-ahead check cost', () => {

@@ -34,6 +34,12 @@ describe('normalizeBenchOptions', () => {
     expect(() => normalizeBenchOptions({ iterations: 3, soak: -1 })).toThrow(/soak: expected/);
   });
 
+  it('the lookahead-check row: alone it needs no latency mode; it needs 2 rounds for its interval', () => {
+    expect(normalizeBenchOptions({ iterations: 3, modes: [], lookaheadCheck: { iterations: 2 } }).lookaheadCheck).toEqual({ iterations: 2 });
+    expect(() => normalizeBenchOptions({ iterations: 3, modes: [] })).toThrow(/modes: expected at least one/);
+    expect(() => normalizeBenchOptions({ iterations: 3, lookaheadCheck: { iterations: 1 } })).toThrow(/lookaheadCheck\.iterations: expected an integer of at least 2.*received 1/);
+  });
+
   it('parseList splits on commas and drops blanks', () => {
     expect(parseList(' a, b,,c ')).toEqual(['a', 'b', 'c']);
     expect(parseList(undefined)).toBeUndefined();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FAR_FACTOR, firstDifference, perturb, runWithLookahead } from '../../docker/runner/lookahead.mjs';
+import { FAR_FACTOR, FAR_TAIL_DAYS, perturb, runLookaheadCuts } from '../../docker/runner/lookahead.mjs';
+import { firstDifference } from '../../harness/integrity/first-difference.ts';
 import type { MarketData } from '../../harness/workload/market-data.ts';
 
 const data: MarketData = {
@@ -20,6 +21,18 @@ describe('perturb (docker/runner/lookahead.mjs)', () => {
     expect(perturb(data, 1, 'far-below').close).toEqual([[10, 11, 0.11, 0.11], [20, 19, 0.19, 0.19]]);
     expect(perturb(data, 1, 'far-above').close).toEqual([[10, 11, 1100, 1100], [20, 19, 1900, 1900]]);
     expect(perturb(data, 1, 'far-above').dates).toEqual(data.dates);
+  });
+
+  it(`far-below and far-above keep only ${FAR_TAIL_DAYS} perturbed days after the cut (only days up to the cut are compared)`, () => {
+    const long: MarketData = { dates: Array.from({ length: 1000 }, (_, d) => `d${d}`), tickers: ['A'], close: [Array.from({ length: 1000 }, (_, d) => d + 1)] };
+    const cut = 100;
+    const far = perturb(long, cut, 'far-above');
+    expect(far.dates).toEqual(long.dates.slice(0, cut + 1 + FAR_TAIL_DAYS));
+    expect(far.close[0]!.length).toBe(cut + 1 + FAR_TAIL_DAYS);
+    expect(far.close[0]!.slice(0, cut + 1)).toEqual(long.close[0]!.slice(0, cut + 1));
+    expect(new Set(far.close[0]!.slice(cut + 1))).toEqual(new Set([(cut + 1) * FAR_FACTOR]));
+    // Near the end the tail is what is left: the full length, never more.
+    expect(perturb(long, 990, 'far-below').close[0]!.length).toBe(1000);
   });
 
   it('never mutates its input and refuses an unknown perturbation', () => {
@@ -45,38 +58,28 @@ describe('firstDifference', () => {
   });
 });
 
-describe('runWithLookahead', () => {
+describe('runLookaheadCuts: a check job in the runner', () => {
   const ok = (value: unknown) => ({ ok: true as const, json: JSON.stringify(value) });
-  const job = { input: data, lookahead: { seed: 1, cuts: [{ day: 1, perturbation: 'truncate' as const }, { day: 2, perturbation: 'far-below' as const }] } };
+  const job = { input: data, lookahead: { cuts: [{ day: 1, perturbation: 'truncate' as const }, { day: 1, perturbation: 'far-below' as const }] } };
 
-  it('evaluates the full input loudly and each cut quietly, and wraps the weights with the report', async () => {
+  it('evaluates each cut quietly and returns the weights of days 0..cut of each', async () => {
     const calls: Array<[number, boolean]> = [];
-    const outcome = await runWithLookahead(job, async (input, quiet) => {
+    const outcome = await runLookaheadCuts(job, async (input, quiet) => {
       calls.push([input.dates.length, quiet]);
-      return ok(input.close.map((row) => row.map(() => 0.5)));
+      return ok(input.close.map((row) => row.map((p) => p)));
     });
-    expect(calls).toEqual([[4, false], [2, true], [4, true]]);
-    expect(outcome.ok).toBe(true);
+    expect(calls).toEqual([[2, true], [4, true]]);
     const value = JSON.parse((outcome as { json: string }).json);
-    expect(value.weights).toEqual([[0.5, 0.5, 0.5, 0.5], [0.5, 0.5, 0.5, 0.5]]);
-    expect(value.lookahead.checks.map((c: { day: number; difference?: unknown }) => [c.day, c.difference])).toEqual([[1, undefined], [2, undefined]]);
-    expect(value.lookahead.repeat).toBeUndefined();
+    expect(value.checks.map((c: { day: number; perturbation: string; weights: unknown }) => [c.day, c.perturbation, c.weights])).toEqual([
+      [1, 'truncate', [[10, 11], [20, 19]]],
+      [1, 'far-below', [[10, 11], [20, 19]]],
+    ]);
   });
 
-  it('stops at the first change and repeats the identical input to attribute it', async () => {
-    // Peeks: weight 1 when the last close of the series is above 15. Truncated at day 1, B still
-    // ends at 19 (no change); with the closes after day 2 at 1/100, B ends at 0.18: day 0 changes.
-    const outcome = await runWithLookahead(job, async (input) => ok(input.close.map((row) => row.map(() => ((row.at(-1) as number) > 15 ? 1 : 0)))));
+  it('records a failure on a cut input and stops there (the failure alone flags the strategy)', async () => {
+    const outcome = await runLookaheadCuts(job, async () => ({ ok: false, kind: 'threw', message: 'too short' }));
     const value = JSON.parse((outcome as { json: string }).json);
-    expect(value.lookahead.checks.map((c: { difference?: unknown }) => c.difference)).toEqual([undefined, { day: 0, ticker: 1, full: 1, perturbed: 0 }]);
-    expect(value.lookahead.repeat).toMatchObject({ evaluationMs: expect.any(Number) });
-    expect(value.lookahead.repeat.difference).toBeUndefined();
-  });
-
-  it('records a failure on a cut input and passes a failure of the full run through unchanged', async () => {
-    const failing = await runWithLookahead(job, async (input) => (input.dates.length < 4 ? { ok: false, kind: 'threw', message: 'too short' } : ok([[0, 0, 0, 0], [0, 0, 0, 0]])));
-    expect(JSON.parse((failing as { json: string }).json).lookahead.checks[0].failure).toBe('too short');
-    const full = { ok: false as const, kind: 'threw', message: 'boom' };
-    expect(await runWithLookahead(job, async () => full)).toBe(full);
+    expect(value.checks).toHaveLength(1);
+    expect(value.checks[0]).toMatchObject({ day: 1, perturbation: 'truncate', failure: 'too short' });
   });
 });

@@ -44,7 +44,7 @@ describe('planLookahead', () => {
 
 describe('scoreBacktest: the wrapper hook', () => {
   it('a causal run: ok, the weights as value, metrics, and the check with its cost', () => {
-    const result = scoreBacktest(ok({ weights, lookahead: report() }), data, backtest, job);
+    const result = scoreBacktest(ok(weights), data, backtest, job, report());
     expect(result.status).toBe('ok');
     expect(result.value).toEqual(weights);
     expect(result.backtest?.days).toBe(3);
@@ -53,7 +53,7 @@ describe('scoreBacktest: the wrapper hook', () => {
 
   it('a change before the cut: status lookahead, no metrics, no value, the cut, day and ticker named', () => {
     const checks = [{ ...job.cuts[0]!, evaluationMs: 2, difference: { day: 1, ticker: 0, full: 0.5, perturbed: 0 } }];
-    const result = scoreBacktest(ok({ weights, lookahead: report({ checks, repeat: { evaluationMs: 4 } }) }), data, backtest, job);
+    const result = scoreBacktest(ok(weights), data, backtest, job, report({ checks, repeat: { evaluationMs: 4 } }));
     expect(result.status).toBe('lookahead');
     expect(result.backtest).toBeUndefined();
     expect(result.value).toBeUndefined();
@@ -67,7 +67,7 @@ describe('scoreBacktest: the wrapper hook', () => {
 
   it('a failure on a cut input is look-ahead too: the weights cannot be shown independent of later data', () => {
     const checks = [{ ...job.cuts[0]!, evaluationMs: 2, failure: 'the strategy threw: TypeError: x is undefined' }];
-    const result = scoreBacktest(ok({ weights, lookahead: report({ checks, repeat: { evaluationMs: 4 } }) }), data, backtest, job);
+    const result = scoreBacktest(ok(weights), data, backtest, job, report({ checks, repeat: { evaluationMs: 4 } }));
     expect(result.status).toBe('lookahead');
     expect(result.message).toMatch(/the strategy failed on that input \(the strategy threw: TypeError: x is undefined\)/);
   });
@@ -75,27 +75,21 @@ describe('scoreBacktest: the wrapper hook', () => {
   it('different weights for the identical input: status nondeterministic, whatever the cut showed', () => {
     const checks = [{ ...job.cuts[0]!, evaluationMs: 2, difference: { day: 0, ticker: 1, full: 0, perturbed: 0.1 } }];
     const repeat = { evaluationMs: 4, difference: { day: 0, ticker: 1, full: 0, perturbed: 0.2 } };
-    const result = scoreBacktest(ok({ weights, lookahead: report({ checks, repeat }) }), data, backtest, job);
+    const result = scoreBacktest(ok(weights), data, backtest, job, report({ checks, repeat }));
     expect(result.status).toBe('nondeterministic');
     expect(result.backtest).toBeUndefined();
     expect(result.message).toMatch(/^non-deterministic: the identical input gave different weights \(the weight of B on 2001-01-01 \(day 0\) was 0 and then 0\.2\)/);
   });
 
   it('invalid weights are an error before any look-ahead verdict, with the first offending day and ticker', () => {
-    const result = scoreBacktest(ok({ weights: [[1e6, 0, 0, 0], [0, 0, 0, 0]], lookahead: report() }), data, backtest, job);
+    const result = scoreBacktest(ok([[1e6, 0, 0, 0], [0, 0, 0, 0]]), data, backtest, job, report());
     expect(result).toMatchObject({ status: 'error', backtest: undefined, value: undefined });
     expect(result.message).toMatch(/gross exposure on 2001-01-01 \(day 0\) is 1000000.*weights\[0\]\[0\] \(ticker A\)/);
     expect(result.lookahead).toBeUndefined();
   });
 
-  it('a frame without the report (the strategy cannot forge one: the runner wraps whatever it returns) is an error', () => {
-    const result = scoreBacktest(ok(weights), data, backtest, job);
-    expect(result.status).toBe('error');
-    expect(result.message).toMatch(/no look-ahead report/);
-  });
-
   it('with the check off the value is the weights themselves', () => {
-    expect(scoreBacktest(ok(weights), data, backtest, undefined)).toMatchObject({ status: 'ok', value: weights, backtest: { days: 3 } });
+    expect(scoreBacktest(ok(weights), data, backtest, undefined, undefined)).toMatchObject({ status: 'ok', value: weights, backtest: { days: 3 } });
   });
 });
 

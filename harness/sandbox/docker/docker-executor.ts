@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { SandboxConfig } from '../../config/sandbox-config.ts';
 import type { ExecutionResult } from '../execution-result.ts';
-import type { Executor } from '../executor.ts';
+import type { ExecuteOptions, Executor } from '../executor.ts';
 import type { RunnerJob } from '../runner-protocol.ts';
 import { buildContainerSpec, type Relaxations } from './container-spec.ts';
 import { createEngineClient } from './engine-client.ts';
@@ -74,10 +74,10 @@ export class DockerExecutor implements Executor {
     };
   }
 
-  async execute(job: RunnerJob): Promise<ExecutionResult> {
+  async execute(job: RunnerJob, options: ExecuteOptions = {}): Promise<ExecutionResult> {
     const { spec } = await this.prepare();
     const started = await startSandboxContainer(this.docker, spec, this.clock);
-    return started.execute(job, this.limits);
+    return started.execute(job, { ...this.limits, timeoutMs: options.timeoutMs ?? this.limits.timeoutMs });
   }
 
   async close(): Promise<void> {

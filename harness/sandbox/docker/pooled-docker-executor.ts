@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { SandboxConfig } from '../../config/sandbox-config.ts';
 import type { ContainerTimeline, ExecutionResult } from '../execution-result.ts';
-import type { Executor } from '../executor.ts';
+import type { ExecuteOptions, Executor } from '../executor.ts';
 import type { RunnerJob } from '../runner-protocol.ts';
 import { buildContainerSpec } from './container-spec.ts';
 import { DockerExecutor, type DockerExecutorOptions, type DockerPreparation } from './docker-executor.ts';
@@ -94,9 +94,9 @@ export class PooledDockerExecutor implements Executor {
     return this.pool.snapshot();
   }
 
-  async execute(job: RunnerJob): Promise<ExecutionResult> {
+  async execute(job: RunnerJob, options: ExecuteOptions = {}): Promise<ExecutionResult> {
     if (this.closing) throw new Error('this PooledDockerExecutor is closed');
-    const running = this.executeOnce(job);
+    const running = this.executeOnce(job, options);
     this.inFlight.add(running);
     try {
       return await running;
@@ -105,21 +105,22 @@ export class PooledDockerExecutor implements Executor {
     }
   }
 
-  private async executeOnce(job: RunnerJob): Promise<ExecutionResult> {
+  private async executeOnce(job: RunnerJob, options: ExecuteOptions): Promise<ExecutionResult> {
     await this.prepare();
     const warm = await this.pool.take();
-    if (warm) return this.executeIn(warm, job, true);
+    if (warm) return this.executeIn(warm, job, true, options);
     const cold = await startSandboxContainer(this.docker, await this.currentSpec(), this.clock);
     // The engine accepts this spec: from now on the pool keeps containers ready.
     this.pool.activate();
-    return this.executeIn(cold, job, false);
+    return this.executeIn(cold, job, false, options);
   }
 
-  private async executeIn(container: StartedSandboxContainer, job: RunnerJob, pooled: boolean): Promise<ExecutionResult> {
+  private async executeIn(container: StartedSandboxContainer, job: RunnerJob, pooled: boolean, options: ExecuteOptions): Promise<ExecutionResult> {
     const handedOverMs = this.clock() - container.createdAt;
     try {
       // Returns on the result frame; the pool checks the exit and removes it in the background.
-      const result = await container.execute(job, this.limits, { keepForRemoval: true, returnOnFrame: true });
+      const limits = { ...this.limits, timeoutMs: options.timeoutMs ?? this.limits.timeoutMs };
+      const result = await container.execute(job, limits, { keepForRemoval: true, returnOnFrame: true });
       const timeline: ContainerTimeline = result.timeline ?? container.timeline;
       if (pooled) rebaseOnHandover(timeline, handedOverMs);
       timeline.pooled = pooled;

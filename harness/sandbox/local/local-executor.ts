@@ -5,7 +5,7 @@ import type { SandboxConfig } from '../../config/sandbox-config.ts';
 import { REPO_ROOT, sesBundlePath } from '../docker/image.ts';
 import { monotonicClock, type Clock } from '../docker/sandbox-container.ts';
 import { emptyResult, type ExecutionResult } from '../execution-result.ts';
-import type { Executor } from '../executor.ts';
+import type { ExecuteOptions, Executor } from '../executor.ts';
 import { CappedText, StdoutSplitter, captureOutput, encodeJob, heapCapMiB, interpretExit, resultMarker, type RunnerJob } from '../runner-protocol.ts';
 
 const debug = createDebug('sandbox-gate:local');
@@ -63,8 +63,9 @@ export class LocalExecutor implements Executor {
     return args;
   }
 
-  execute(job: RunnerJob): Promise<ExecutionResult> {
+  execute(job: RunnerJob, options: ExecuteOptions = {}): Promise<ExecutionResult> {
     const started = this.clock();
+    const timeoutMs = options.timeoutMs ?? this.config.docker.timeoutMs;
     const result = emptyResult('local');
     const limits = this.config.output;
     const child = spawn(process.execPath, this.commandLine(), { stdio: ['pipe', 'pipe', 'pipe'], env: {}, cwd: path.dirname(RUNNER) });
@@ -84,7 +85,7 @@ export class LocalExecutor implements Executor {
     const timer = setTimeout(() => {
       timedOut = true;
       kill();
-    }, this.config.docker.timeoutMs);
+    }, timeoutMs);
 
     return new Promise((resolve) => {
       // 'close' fires after the exit and after stdio has drained: every byte is in.
@@ -99,7 +100,7 @@ export class LocalExecutor implements Executor {
             exitCode,
             signal,
             timedOut,
-            timeoutMs: this.config.docker.timeoutMs,
+            timeoutMs,
             cgroupOomKilled: false,
             stdoutOverflow: stdout.strategyOutput.overflowed,
             stderrOverflow: stderr.overflowed,
