@@ -10,7 +10,7 @@ import { PooledDockerExecutor } from '../sandbox/docker/pooled-docker-executor.t
 import type { WarmPoolStats } from '../sandbox/docker/pool.ts';
 import type { ContainerTimeline } from '../sandbox/execution-result.ts';
 import type { WorkloadName } from '../workload/workloads.ts';
-import { BASELINE_MODE, BREAKDOWN_MODES, THROUGHPUT_MODES, type BenchModeName } from './bench-modes.ts';
+import { BASELINE_MODE, BREAKDOWN_MODES, type BenchModeName } from './bench-modes.ts';
 import { normalizeBenchOptions, type BenchOptions } from './bench-options.ts';
 import type { AbsentMode, BenchReport, MeasurementDetails, ThroughputDetails } from './bench-report.ts';
 import type { BenchOutcome, BenchTarget } from './bench-target.ts';
