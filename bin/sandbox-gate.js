@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 
 const cli = new URL('../dist/harness/cli.js', import.meta.url);
 if (!existsSync(cli)) {
-  process.stderr.write('sandbox-gate: dist/harness/cli.js is missing; run `npm run build` in the package folder (npm ci does it through `prepare`)\n');
+  process.stderr.write(
+    'sandbox-gate: dist/harness/cli.js is missing; run `npm run build` in the package folder (npm ci does it through `prepare`)\n',
+  );
   process.exit(3);
 }
 const { main } = await import(cli.href);

@@ -18,15 +18,22 @@ export const EXIT = { ok: 0, notOk: 1, usage: 2, environment: 3 } as const;
 
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('sandbox-gate')
-    .description('A sandbox for untrusted strategy code, and the gate that decides with evidence whether it is safe and fast enough to be on by default.')
+    .description(
+      'A sandbox for untrusted strategy code, and the gate that decides with evidence whether it is safe and fast enough to be on by default.',
+    )
     .version(packageVersion(), '--version', 'print the version')
     .exitOverride()
     // Extra words are a usage error (`validate a.js b.js` used to check a.js only); errors are
     // written by reportError: one line and a hint, never the whole help.
     .allowExcessArguments(false)
     .configureOutput({ outputError: () => {} });
-  const configOption = () => new Option('--config <file>', 'the sandbox configuration').default(DEFAULT_CONFIG_PATH, "the package's config/learning_system.yaml");
-  const jsonOption = () => new Option('--json', 'print exactly one JSON document on stdout, errors included').default(false);
+  const configOption = () =>
+    new Option('--config <file>', 'the sandbox configuration').default(
+      DEFAULT_CONFIG_PATH,
+      "the package's config/learning_system.yaml",
+    );
+  const jsonOption = () =>
+    new Option('--json', 'print exactly one JSON document on stdout, errors included').default(false);
 
   const integer = (flag: string) => (text: string) => {
     const value = Number(text);
@@ -36,22 +43,47 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('run')
-    .description('the whole gate: phase suites, measurements, decision; writes results.json, decision-report.md, evidence.md, learning_system.yaml, junit.xml (exit 0 passed, 1 failed)')
+    .description(
+      'the whole gate: phase suites, measurements, decision; writes results.json, decision-report.md, evidence.md, learning_system.yaml, junit.xml (exit 0 passed, 1 failed)',
+    )
     .addOption(configOption())
     .option('--policy <file>', 'the decision policy', DEFAULT_POLICY_PATH)
-    .option('--phases <list>', 'comma-separated phases (unit, lifecycle, limits, seccomp, integration, perf); default all')
-    .option('--iterations <n>', 'rounds of the measurements: at most this many on the policy workload (sampled until its interval is clear of every band edge), min(5, n) on the others', integer('--iterations'), 20)
-    .option('--reliability <n>', 'executions of the realistic workload through the wrapper', integer('--reliability'), DEFAULT_RELIABILITY_EXECUTIONS)
-    .option('--soak <n>', 'executions of the soak: calls, backtests, timeouts, OOM, floods through the warm pool (0 skips it)', integer('--soak'), 1000)
+    .option(
+      '--phases <list>',
+      'comma-separated phases (unit, lifecycle, limits, seccomp, integration, perf); default all',
+    )
+    .option(
+      '--iterations <n>',
+      'rounds of the measurements: at most this many on the policy workload (sampled until its interval is clear of every band edge), min(5, n) on the others',
+      integer('--iterations'),
+      20,
+    )
+    .option(
+      '--reliability <n>',
+      'executions of the realistic workload through the wrapper',
+      integer('--reliability'),
+      DEFAULT_RELIABILITY_EXECUTIONS,
+    )
+    .option(
+      '--soak <n>',
+      'executions of the soak: calls, backtests, timeouts, OOM, floods through the warm pool (0 skips it)',
+      integer('--soak'),
+      1000,
+    )
     .option('--out <dir>', 'the folder to write the outputs into', 'reports/latest')
     .addOption(jsonOption())
     .action(async (options) => setExit(await (await import('./cli/run-command.ts')).runCommand(options)));
 
   program
     .command('report')
-    .description('re-render the report, evidence and config from a results.json, no engine needed; prints the report unless --out names a folder (exit 0)')
+    .description(
+      're-render the report, evidence and config from a results.json, no engine needed; prints the report unless --out names a folder (exit 0)',
+    )
     .requiredOption('--from <file>', 'the results.json of a run')
-    .option('--out <dir>', 'the folder to write decision-report.md, evidence.md and learning_system.yaml into (may be the folder of --from)')
+    .option(
+      '--out <dir>',
+      'the folder to write decision-report.md, evidence.md and learning_system.yaml into (may be the folder of --from)',
+    )
     .option('--policy <file>', 're-decide under this policy instead of the one stored in the results')
     .option('--config <file>', 'render this configuration instead of the one stored in the results')
     .addOption(jsonOption())
@@ -59,18 +91,25 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('audit')
-    .description('re-run every claim now, check a live container settings, compare with a report (exit 0 all upheld, 1 any not)')
+    .description(
+      're-run every claim now, check a live container settings, compare with a report (exit 0 all upheld, 1 any not)',
+    )
     .addOption(configOption())
     .option('--results <file>', 'a results.json whose claims are compared with what holds now')
     .addOption(jsonOption())
-    .addOption(new Option('--sarif', 'print SARIF 2.1.0 (for code scanning) instead of text').default(false).conflicts('json'))
+    .addOption(
+      new Option('--sarif', 'print SARIF 2.1.0 (for code scanning) instead of text').default(false).conflicts('json'),
+    )
     .action(async (options) => setExit(await (await import('./cli/audit-command.ts')).auditCommand(options)));
 
   program
     .command('bench')
     .description('the measurements alone: modes x workloads, statistics, throughput, soak (exit 0)')
     .addOption(configOption())
-    .option('--modes <list>', 'comma-separated: in-process, local, docker-cold, docker-pool, docker-runsc, docker-cli, lookahead-check (the look-ahead check off vs on, its own row)')
+    .option(
+      '--modes <list>',
+      'comma-separated: in-process, local, docker-cold, docker-pool, docker-runsc, docker-cli, lookahead-check (the look-ahead check off vs on, its own row)',
+    )
     .option('--workloads <list>', 'comma-separated: trivial, sp500, universe-1s, universe-5s')
     .option('--iterations <n>', 'measured iterations per mode and workload', integer('--iterations'), 20)
     .option('--concurrency <list>', 'comma-separated concurrency levels (default: 1, 2 and the cores)')
@@ -90,22 +129,36 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('exec <file>')
     .description('run one strategy through the sandbox and print its ExecutionResult (exit 0 for ok, 1 otherwise)')
     .addOption(configOption())
-    .addOption(new Option('--mode <mode>', 'auto follows sandbox.enabled and may fall back; docker and local are forced').choices(['auto', 'docker', 'local']).default('auto'))
+    .addOption(
+      new Option('--mode <mode>', 'auto follows sandbox.enabled and may fall back; docker and local are forced')
+        .choices(['auto', 'docker', 'local'])
+        .default('auto'),
+    )
     .option('--input <file>', 'JSON input for a plain call')
-    .option('--backtest', 'run as a backtest on the S&P 500 daily series; metrics are computed outside the sandbox', false)
+    .option(
+      '--backtest',
+      'run as a backtest on the S&P 500 daily series; metrics are computed outside the sandbox',
+      false,
+    )
     .option('--no-validate', 'skip layer 1 (AST validation), to audit the lower layers on their own')
     .addOption(jsonOption())
-    .action(async (file: string, options) => setExit(await (await import('./cli/exec-command.ts')).execCommand(file, options)));
+    .action(async (file: string, options) =>
+      setExit(await (await import('./cli/exec-command.ts')).execCommand(file, options)),
+    );
 
   program
     .command('validate <files...>')
     .description('layer 1 alone: AST validation of one or more strategy files (exit 0 all clean, 1 any has violations)')
     .addOption(jsonOption())
-    .action(async (files: string[], options) => setExit(await (await import('./cli/validate-command.ts')).validateCommand(files, options)));
+    .action(async (files: string[], options) =>
+      setExit(await (await import('./cli/validate-command.ts')).validateCommand(files, options)),
+    );
 
   program
     .command('doctor')
-    .description('check the engine, runtimes, seccomp support, image and profile; say how to fix each miss (exit 0 or 3)')
+    .description(
+      'check the engine, runtimes, seccomp support, image and profile; say how to fix each miss (exit 0 or 3)',
+    )
     .addOption(configOption())
     .addOption(jsonOption())
     .action(async (options) => setExit(await (await import('./cli/doctor-command.ts')).doctorCommand(options)));
@@ -120,7 +173,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(jsonOption())
     .action(async (options) => setExit(await (await import('./cli/image-command.ts')).imageBuildCommand(options)));
 
-  for (const command of [...program.commands, ...program.commands.flatMap((parent) => parent.commands)]) command.addHelpText('after', exitCodesHelp(command.name()));
+  for (const command of [...program.commands, ...program.commands.flatMap((parent) => parent.commands)])
+    command.addHelpText('after', exitCodesHelp(command.name()));
   return program;
 }
 

@@ -7,7 +7,14 @@ export type { InfrastructureReason } from './errors.ts';
 export { SandboxExecutionWrapper } from './sandbox/wrapper.ts';
 export type { RoutingMode, WrapperOptions, WrapperStats } from './sandbox/wrapper.ts';
 export type { ExecutionJob } from './sandbox/execution-job.ts';
-export type { ExecutionResult, ExecutionStatus, ExecutionMode, Violation, BacktestMetrics, ContainerTimeline } from './sandbox/execution-result.ts';
+export type {
+  ExecutionResult,
+  ExecutionStatus,
+  ExecutionMode,
+  Violation,
+  BacktestMetrics,
+  ContainerTimeline,
+} from './sandbox/execution-result.ts';
 export { SandboxMetrics } from './sandbox/metrics.ts';
 export { validateStrategy } from './sandbox/validator/validate-strategy.ts';
 export type { ValidationReport } from './sandbox/validator/validate-strategy.ts';

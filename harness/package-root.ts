@@ -14,9 +14,13 @@ export function findPackageRoot(start: string): string {
   let dir = start;
   for (;;) {
     const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return dir;
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME)
+      return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json named ${PACKAGE_NAME} in ${start} or any folder above it (is the package installed whole?)`);
+    if (parent === dir)
+      throw new Error(
+        `no package.json named ${PACKAGE_NAME} in ${start} or any folder above it (is the package installed whole?)`,
+      );
     dir = parent;
   }
 }

@@ -13,7 +13,8 @@ export const probes = {
       throw new Error(`raw-syscalls wants syscall names, not ${JSON.stringify(names)}`);
     }
     const child = spawnSync(PROBER, names, { encoding: 'utf8', timeout: 30_000, env: {} });
-    if (child.error) return { ok: false, errno: child.error.code ?? null, message: String(child.error.message).slice(0, 300) };
+    if (child.error)
+      return { ok: false, errno: child.error.code ?? null, message: String(child.error.message).slice(0, 300) };
     let report = null;
     try {
       report = JSON.parse(child.stdout);

@@ -34,7 +34,11 @@ export const FAR_TAIL_DAYS = 252;
 export function perturb(data, cutDay, perturbation) {
   const keep = cutDay + 1;
   if (perturbation === 'truncate') {
-    return { dates: data.dates.slice(0, keep), tickers: data.tickers.slice(), close: data.close.map((row) => row.slice(0, keep)) };
+    return {
+      dates: data.dates.slice(0, keep),
+      tickers: data.tickers.slice(),
+      close: data.close.map((row) => row.slice(0, keep)),
+    };
   }
   const factor = perturbation === 'far-below' ? 1 / FAR_FACTOR : perturbation === 'far-above' ? FAR_FACTOR : undefined;
   if (factor === undefined) throw new Error(`unknown perturbation ${JSON.stringify(perturbation)}`);
@@ -70,5 +74,7 @@ export async function runLookaheadCuts(job, evaluate) {
 
 /** Days 0..lastDay of every row; anything that is not rows goes back as is (it differs anyway). */
 function upTo(weights, lastDay) {
-  return Array.isArray(weights) ? weights.map((row) => (Array.isArray(row) ? row.slice(0, lastDay + 1) : row)) : weights;
+  return Array.isArray(weights)
+    ? weights.map((row) => (Array.isArray(row) ? row.slice(0, lastDay + 1) : row))
+    : weights;
 }

@@ -87,10 +87,18 @@ async function settle(fn) {
   try {
     json = JSON.stringify(structuredClone(value));
   } catch (error) {
-    return { ok: false, kind: 'not-serializable', message: `the return value is not JSON-serializable: ${describe(error)}` };
+    return {
+      ok: false,
+      kind: 'not-serializable',
+      message: `the return value is not JSON-serializable: ${describe(error)}`,
+    };
   }
   if (json === undefined) {
-    return { ok: false, kind: 'not-serializable', message: `the return value is not JSON-serializable: it is ${typeof value}` };
+    return {
+      ok: false,
+      kind: 'not-serializable',
+      message: `the return value is not JSON-serializable: it is ${typeof value}`,
+    };
   }
   return { ok: true, json };
 }
@@ -106,9 +114,11 @@ function finish(nonce, outcome, exitCode = outcome.ok ? 0 : 1) {
 
 /** The strategy's console: text goes to stdout/stderr as is; nothing after the frame is written. */
 function makeConsole(quiet = false) {
-  const emit = (fd) => (...args) => {
-    if (!sealed && !quiet) write(fd, `${args.map(format).join(' ')}\n`);
-  };
+  const emit =
+    (fd) =>
+    (...args) => {
+      if (!sealed && !quiet) write(fd, `${args.map(format).join(' ')}\n`);
+    };
   const out = emit(STDOUT_FD);
   const err = emit(STDERR_FD);
   const console = { log: out, info: out, debug: out, warn: err, error: err };
@@ -213,7 +223,12 @@ function parseFlags(argv) {
 if (useCompartment) {
   // Lockdown before the job arrives, so a warm container pays for it ahead of need.
   await import(pathToFileURL(flags.ses).href);
-  globalThis.lockdown({ errorTaming: 'safe', consoleTaming: 'safe', overrideTaming: 'moderate', stackFiltering: 'concise' });
+  globalThis.lockdown({
+    errorTaming: 'safe',
+    consoleTaming: 'safe',
+    overrideTaming: 'moderate',
+    stackFiltering: 'concise',
+  });
 }
 
 const job = await readJob(process.stdin);

@@ -7,13 +7,26 @@ import type { ReportClaims } from './read-report-claims.ts';
  * fact and is not compared. `registryIds` is every claim the registry knows (also those out of
  * this audit's scope or runtime), so that "unknown" means unknown, not merely "not re-run this time".
  */
-export function compareReport(file: string, report: ReportClaims, audited: readonly AuditedClaim[], registryIds: ReadonlySet<string>, runtime?: string): ReportComparison {
+export function compareReport(
+  file: string,
+  report: ReportClaims,
+  audited: readonly AuditedClaim[],
+  registryIds: ReadonlySet<string>,
+  runtime?: string,
+): ReportComparison {
   const now = new Map(audited.map((claim) => [claim.id, claim.state]));
   const claims = report.claims
     .filter((claim) => runtime === undefined || claim.runtime === undefined || claim.runtime === runtime)
     .map((claim) => {
       const stateNow = now.get(claim.id) ?? null;
-      return { id: claim.id, upheldInReport: claim.upheld, stateInReport: claim.state, upheldNow: stateNow === null ? null : stateNow === 'upheld', stateNow, index: claim.index };
+      return {
+        id: claim.id,
+        upheldInReport: claim.upheld,
+        stateInReport: claim.state,
+        upheldNow: stateNow === null ? null : stateNow === 'upheld',
+        stateNow,
+        index: claim.index,
+      };
     });
   const mentioned = new Set(report.claims.map((claim) => claim.id));
   return {

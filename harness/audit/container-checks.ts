@@ -18,7 +18,10 @@ interface CheckDefinition {
   cisReference: string;
   title: string;
   configKey: string;
-  evaluate(inspect: ContainerInspect, context: ContainerCheckContext): { passed: boolean; expected: string; found: unknown };
+  evaluate(
+    inspect: ContainerInspect,
+    context: ContainerCheckContext,
+  ): { passed: boolean; expected: string; found: unknown };
 }
 
 const DOCKER = 'sandbox.docker';
@@ -39,7 +42,12 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
       return {
         passed: state.Running === true,
         expected: 'State.Running true when inspected (the audit inspects while the runner waits for its job)',
-        found: { Status: state.Status ?? null, Running: state.Running ?? null, ExitCode: state.ExitCode ?? null, Error: state.Error || null },
+        found: {
+          Status: state.Status ?? null,
+          Running: state.Running ?? null,
+          ExitCode: state.ExitCode ?? null,
+          Error: state.Error || null,
+        },
       };
     },
   },
@@ -50,7 +58,11 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
     configKey: keyPathOf('docker.user'),
     evaluate: (inspect) => {
       const user = inspect.Config?.User;
-      return { passed: isNonRootUser(user), expected: 'Config.User "uid:gid" with numeric uid and gid, neither 0 (not empty, not root)', found: { User: user ?? null } };
+      return {
+        passed: isNonRootUser(user),
+        expected: 'Config.User "uid:gid" with numeric uid and gid, neither 0 (not empty, not root)',
+        found: { User: user ?? null },
+      };
     },
   },
   {
@@ -63,7 +75,11 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
       const add = inspect.HostConfig?.CapAdd ?? null;
       const dropsAll = Array.isArray(drop) && drop.length === 1 && drop[0]!.toUpperCase() === 'ALL';
       const addsNone = add === null || (Array.isArray(add) && add.length === 0);
-      return { passed: dropsAll && addsNone, expected: 'HostConfig.CapDrop exactly ["ALL"] and HostConfig.CapAdd empty or null', found: { CapDrop: drop, CapAdd: add } };
+      return {
+        passed: dropsAll && addsNone,
+        expected: 'HostConfig.CapDrop exactly ["ALL"] and HostConfig.CapAdd empty or null',
+        found: { CapDrop: drop, CapAdd: add },
+      };
     },
   },
   {
@@ -73,7 +89,11 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
     configKey: DOCKER,
     evaluate: (inspect) => {
       const privileged = inspect.HostConfig?.Privileged;
-      return { passed: privileged === false, expected: 'HostConfig.Privileged false', found: { Privileged: privileged ?? null } };
+      return {
+        passed: privileged === false,
+        expected: 'HostConfig.Privileged false',
+        found: { Privileged: privileged ?? null },
+      };
     },
   },
   {
@@ -83,7 +103,11 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
     configKey: keyPathOf('docker.networkMode'),
     evaluate: (inspect) => {
       const mode = inspect.HostConfig?.NetworkMode;
-      return { passed: mode === 'none', expected: 'HostConfig.NetworkMode "none"', found: { NetworkMode: mode ?? null, NetworkDisabled: inspect.Config?.NetworkDisabled ?? null } };
+      return {
+        passed: mode === 'none',
+        expected: 'HostConfig.NetworkMode "none"',
+        found: { NetworkMode: mode ?? null, NetworkDisabled: inspect.Config?.NetworkDisabled ?? null },
+      };
     },
   },
   {
@@ -95,7 +119,11 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
       const memory = inspect.HostConfig?.Memory;
       const swap = inspect.HostConfig?.MemorySwap;
       const passed = typeof memory === 'number' && memory > 0 && swap === memory;
-      return { passed, expected: 'HostConfig.Memory > 0 and HostConfig.MemorySwap equal to it', found: { Memory: memory ?? null, MemorySwap: swap ?? null } };
+      return {
+        passed,
+        expected: 'HostConfig.Memory > 0 and HostConfig.MemorySwap equal to it',
+        found: { Memory: memory ?? null, MemorySwap: swap ?? null },
+      };
     },
   },
   {
@@ -109,7 +137,12 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
       return {
         passed,
         expected: 'HostConfig.NanoCpus > 0, or HostConfig.CpuQuota > 0',
-        found: { NanoCpus: host.NanoCpus ?? null, CpuQuota: host.CpuQuota ?? null, CpuPeriod: host.CpuPeriod ?? null, CpuShares: host.CpuShares ?? null },
+        found: {
+          NanoCpus: host.NanoCpus ?? null,
+          CpuQuota: host.CpuQuota ?? null,
+          CpuPeriod: host.CpuPeriod ?? null,
+          CpuShares: host.CpuShares ?? null,
+        },
       };
     },
   },
@@ -120,11 +153,29 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
     configKey: keyPathOf('docker.readOnlyRootfs'),
     evaluate: (inspect) => {
       const readOnly = inspect.HostConfig?.ReadonlyRootfs;
-      return { passed: readOnly === true, expected: 'HostConfig.ReadonlyRootfs true', found: { ReadonlyRootfs: readOnly ?? null } };
+      return {
+        passed: readOnly === true,
+        expected: 'HostConfig.ReadonlyRootfs true',
+        found: { ReadonlyRootfs: readOnly ?? null },
+      };
     },
   },
-  namespaceCheck('cis-5.15-pid-namespace', cis('5.15', '5.16'), 'PID', 'PidMode', (mode) => mode === '' || mode === 'private', 'HostConfig.PidMode "" (a private PID namespace; not host, not container:<id>)'),
-  namespaceCheck('cis-5.16-ipc-namespace', cis('5.16', '5.17'), 'IPC', 'IpcMode', (mode) => mode === 'private' || mode === 'none', 'HostConfig.IpcMode "private" or "none" (not host, shareable or container:<id>)'),
+  namespaceCheck(
+    'cis-5.15-pid-namespace',
+    cis('5.15', '5.16'),
+    'PID',
+    'PidMode',
+    (mode) => mode === '' || mode === 'private',
+    'HostConfig.PidMode "" (a private PID namespace; not host, not container:<id>)',
+  ),
+  namespaceCheck(
+    'cis-5.16-ipc-namespace',
+    cis('5.16', '5.17'),
+    'IPC',
+    'IpcMode',
+    (mode) => mode === 'private' || mode === 'none',
+    'HostConfig.IpcMode "private" or "none" (not host, shareable or container:<id>)',
+  ),
   {
     id: 'cis-5.17-devices',
     cisReference: cis('5.17', '5.18'),
@@ -132,10 +183,21 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
     configKey: DOCKER,
     evaluate: (inspect) => {
       const devices = inspect.HostConfig?.Devices ?? null;
-      return { passed: devices === null || devices.length === 0, expected: 'HostConfig.Devices empty or null', found: { Devices: devices } };
+      return {
+        passed: devices === null || devices.length === 0,
+        expected: 'HostConfig.Devices empty or null',
+        found: { Devices: devices },
+      };
     },
   },
-  namespaceCheck('cis-5.20-uts-namespace', cis('5.20', '5.21'), 'UTS', 'UTSMode', (mode) => mode !== 'host', 'HostConfig.UTSMode not "host"'),
+  namespaceCheck(
+    'cis-5.20-uts-namespace',
+    cis('5.20', '5.21'),
+    'UTS',
+    'UTSMode',
+    (mode) => mode !== 'host',
+    'HostConfig.UTSMode not "host"',
+  ),
   {
     id: 'cis-5.21-seccomp',
     cisReference: cis('5.21', '5.22'),
@@ -162,7 +224,12 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
       // The engine reads the options in order, so the last entry is the one in force.
       const last = entries.at(-1);
       const passed = last !== undefined && /^no-new-privileges(?:[:=]true)?$/.test(last);
-      return { passed, expected: 'a HostConfig.SecurityOpt entry exactly "no-new-privileges:true" (or the bare "no-new-privileges"), not overridden later', found: { entries } };
+      return {
+        passed,
+        expected:
+          'a HostConfig.SecurityOpt entry exactly "no-new-privileges:true" (or the bare "no-new-privileges"), not overridden later',
+        found: { entries },
+      };
     },
   },
   {
@@ -172,10 +239,21 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
     configKey: keyPathOf('docker.pidsLimit'),
     evaluate: (inspect) => {
       const limit = inspect.HostConfig?.PidsLimit;
-      return { passed: typeof limit === 'number' && limit > 0, expected: 'HostConfig.PidsLimit > 0', found: { PidsLimit: limit ?? null } };
+      return {
+        passed: typeof limit === 'number' && limit > 0,
+        expected: 'HostConfig.PidsLimit > 0',
+        found: { PidsLimit: limit ?? null },
+      };
     },
   },
-  namespaceCheck('cis-5.30-user-namespace', cis('5.30', '5.31'), 'user', 'UsernsMode', (mode) => mode !== 'host', 'HostConfig.UsernsMode not "host"'),
+  namespaceCheck(
+    'cis-5.30-user-namespace',
+    cis('5.30', '5.31'),
+    'user',
+    'UsernsMode',
+    (mode) => mode !== 'host',
+    'HostConfig.UsernsMode not "host"',
+  ),
   {
     id: 'cis-5.31-docker-socket',
     cisReference: cis('5.31', '5.32'),
@@ -186,7 +264,11 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
       return {
         passed: offending.length === 0,
         expected: `no docker.sock, and none of ${SOCKET_HOLDING_DIRS.join(', ')}, in HostConfig.Binds or Mounts`,
-        found: { offending, Binds: inspect.HostConfig?.Binds ?? null, Mounts: (inspect.Mounts ?? []).map((m) => `${m.Source ?? ''}:${m.Destination ?? ''}`) },
+        found: {
+          offending,
+          Binds: inspect.HostConfig?.Binds ?? null,
+          Mounts: (inspect.Mounts ?? []).map((m) => `${m.Source ?? ''}:${m.Destination ?? ''}`),
+        },
       };
     },
   },
@@ -199,8 +281,18 @@ export const CONTAINER_CHECKS: readonly CheckDefinition[] = [
     evaluate: (inspect) => {
       const options = inspect.HostConfig?.Tmpfs?.['/tmp'];
       const effective = options === undefined ? undefined : effectiveMountFlags(options);
-      const passed = effective !== undefined && effective.noexec && effective.nosuid && effective.nodev && effective.size !== undefined;
-      return { passed, expected: 'HostConfig.Tmpfs["/tmp"] present, with a size= and noexec, nosuid, nodev in force (the engine\'s defaults, not undone by a later exec, suid or dev)', found: { Tmpfs: inspect.HostConfig?.Tmpfs ?? null } };
+      const passed =
+        effective !== undefined &&
+        effective.noexec &&
+        effective.nosuid &&
+        effective.nodev &&
+        effective.size !== undefined;
+      return {
+        passed,
+        expected:
+          'HostConfig.Tmpfs["/tmp"] present, with a size= and noexec, nosuid, nodev in force (the engine\'s defaults, not undone by a later exec, suid or dev)',
+        found: { Tmpfs: inspect.HostConfig?.Tmpfs ?? null },
+      };
     },
   },
 ];
@@ -251,11 +343,20 @@ function socketMounts(inspect: ContainerInspect): string[] {
     pairs.push({ source, destination, what: `Binds ${bind}` });
   }
   for (const mount of inspect.Mounts ?? []) {
-    pairs.push({ source: mount.Source ?? '', destination: mount.Destination ?? '', what: `Mounts ${mount.Source ?? ''} -> ${mount.Destination ?? ''}` });
+    pairs.push({
+      source: mount.Source ?? '',
+      destination: mount.Destination ?? '',
+      what: `Mounts ${mount.Source ?? ''} -> ${mount.Destination ?? ''}`,
+    });
   }
   const normalize = (p: string) => (p.length > 1 ? p.replace(/\/+$/, '') : p);
   return pairs
-    .filter(({ source, destination }) => /docker\.sock/.test(source) || /docker\.sock/.test(destination) || SOCKET_HOLDING_DIRS.includes(normalize(source)))
+    .filter(
+      ({ source, destination }) =>
+        /docker\.sock/.test(source) ||
+        /docker\.sock/.test(destination) ||
+        SOCKET_HOLDING_DIRS.includes(normalize(source)),
+    )
     .map(({ what }) => what);
 }
 

@@ -36,12 +36,25 @@ function goStruct(fields: readonly unknown[]): string {
 
 /** A mount as Go prints types.MountPoint: {Type Name Source Destination Driver Mode RW Propagation}. */
 function goMounts(inspect: ContainerInspect): string {
-  const mounts = (inspect.Mounts ?? []).map((m) => goStruct([m.Type ?? '', m.Name ?? '', m.Source ?? '', m.Destination ?? '', m.Driver ?? '', m.Mode ?? '', m.RW ?? false, m.Propagation ?? '']));
+  const mounts = (inspect.Mounts ?? []).map((m) =>
+    goStruct([
+      m.Type ?? '',
+      m.Name ?? '',
+      m.Source ?? '',
+      m.Destination ?? '',
+      m.Driver ?? '',
+      m.Mode ?? '',
+      m.RW ?? false,
+      m.Propagation ?? '',
+    ]),
+  );
   return `[${mounts.join(' ')}]`;
 }
 
-const DEFAULT_CAPS = /CAP_AUDIT_WRITE|CAP_CHOWN|CAP_DAC_OVERRIDE|CAP_FOWNER|CAP_FSETID|CAP_KILL|CAP_MKNOD|CAP_NET_BIND_SERVICE|CAP_NET_RAW|CAP_SETFCAP|CAP_SETGID|CAP_SETPCAP|CAP_SETUID|CAP_SYS_CHROOT|\s/g;
-const DEFAULT_CAPS_SHORT = /AUDIT_WRITE|CHOWN|DAC_OVERRIDE|FOWNER|FSETID|KILL|MKNOD|NET_BIND_SERVICE|NET_RAW|SETFCAP|SETGID|SETPCAP|SETUID|SYS_CHROOT|\s/g;
+const DEFAULT_CAPS =
+  /CAP_AUDIT_WRITE|CAP_CHOWN|CAP_DAC_OVERRIDE|CAP_FOWNER|CAP_FSETID|CAP_KILL|CAP_MKNOD|CAP_NET_BIND_SERVICE|CAP_NET_RAW|CAP_SETFCAP|CAP_SETGID|CAP_SETPCAP|CAP_SETUID|CAP_SYS_CHROOT|\s/g;
+const DEFAULT_CAPS_SHORT =
+  /AUDIT_WRITE|CHOWN|DAC_OVERRIDE|FOWNER|FSETID|KILL|MKNOD|NET_BIND_SERVICE|NET_RAW|SETFCAP|SETGID|SETPCAP|SETUID|SYS_CHROOT|\s/g;
 const SENSITIVE_DIRS = ['/', '/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr'];
 
 const pass = (ok: boolean): BenchResult => (ok ? 'PASS' : 'WARN');
@@ -51,26 +64,58 @@ export function dockerBenchEquivalent(inspect: ContainerInspect): BenchCheck[] {
   const host = inspect.HostConfig ?? {};
   const securityOpt = `SecurityOpt=${goSlice(host.SecurityOpt)}`;
   const checks: BenchCheck[] = [];
-  const add = (id: string, title: string, result: BenchResult, rendered: string) => checks.push({ id, title, result, rendered });
+  const add = (id: string, title: string, result: BenchResult, rendered: string) =>
+    checks.push({ id, title, result, rendered });
 
   // 4.1: User={{.Config.User}} compared with 0, root, empty. "0:0" and "root:root" are not in the list.
   const user = `User=${inspect.Config?.User ?? ''}`;
-  add('4.1', 'Ensure that a user for the container has been created', pass(!['User=0', 'User=root', 'User=', 'User=[]', 'User=<no value>'].includes(user)), user);
+  add(
+    '4.1',
+    'Ensure that a user for the container has been created',
+    pass(!['User=0', 'User=root', 'User=', 'User=[]', 'User=<no value>'].includes(user)),
+    user,
+  );
 
   // 5.3: CapAdd with the default capabilities (and whitespace) deleted must be empty. CapDrop is never read.
   const capAdd = `CapAdd=${goSlice(host.CapAdd)}`;
-  const stripped = capAdd.toUpperCase().replace('CAPADD', 'CapAdd').replace(DEFAULT_CAPS, '').replace(DEFAULT_CAPS_SHORT, '');
-  add('5.3', 'Ensure that Linux kernel capabilities are restricted within containers', pass(['CapAdd=', 'CapAdd=[]', 'CapAdd=<no value>', 'CapAdd=<nil>'].includes(stripped)), `${capAdd} -> ${stripped}`);
+  const stripped = capAdd
+    .toUpperCase()
+    .replace('CAPADD', 'CapAdd')
+    .replace(DEFAULT_CAPS, '')
+    .replace(DEFAULT_CAPS_SHORT, '');
+  add(
+    '5.3',
+    'Ensure that Linux kernel capabilities are restricted within containers',
+    pass(['CapAdd=', 'CapAdd=[]', 'CapAdd=<no value>', 'CapAdd=<nil>'].includes(stripped)),
+    `${capAdd} -> ${stripped}`,
+  );
 
-  add('5.4', 'Ensure that privileged containers are not used', pass(String(host.Privileged ?? false) !== 'true'), String(host.Privileged ?? false));
+  add(
+    '5.4',
+    'Ensure that privileged containers are not used',
+    pass(String(host.Privileged ?? false) !== 'true'),
+    String(host.Privileged ?? false),
+  );
 
   // 5.5: grep "{.*\s$v\s.*true\s.*}" over the rendered Mounts, for each sensitive directory.
   const mounts = goMounts(inspect);
-  const sensitive = SENSITIVE_DIRS.filter((dir) => new RegExp(`{.*\\s${escapeRegExp(dir)}\\s.*true\\s.*}`).test(mounts));
-  add('5.5', 'Ensure sensitive host system directories are not mounted on containers', pass(sensitive.length === 0), mounts);
+  const sensitive = SENSITIVE_DIRS.filter((dir) =>
+    new RegExp(`{.*\\s${escapeRegExp(dir)}\\s.*true\\s.*}`).test(mounts),
+  );
+  add(
+    '5.5',
+    'Ensure sensitive host system directories are not mounted on containers',
+    pass(sensitive.length === 0),
+    mounts,
+  );
 
   const networkMode = `NetworkMode=${host.NetworkMode ?? ''}`;
-  add('5.9', "Ensure that the host's network namespace is not shared", pass(networkMode !== 'NetworkMode=host'), networkMode);
+  add(
+    '5.9',
+    "Ensure that the host's network namespace is not shared",
+    pass(networkMode !== 'NetworkMode=host'),
+    networkMode,
+  );
 
   // 5.10: {{ .Config.Memory }} fails on current engines (no such field), so HostConfig.Memory is read; only "0" fails.
   const memory = String(host.Memory ?? 0);
@@ -81,7 +126,12 @@ export function dockerBenchEquivalent(inspect: ContainerInspect): BenchCheck[] {
   add('5.11', 'Ensure that CPU priority is set appropriately on containers', pass(shares !== '0'), shares);
 
   const readOnly = String(host.ReadonlyRootfs ?? false);
-  add('5.12', "Ensure that the container's root filesystem is mounted as read only", pass(readOnly !== 'false'), readOnly);
+  add(
+    '5.12',
+    "Ensure that the container's root filesystem is mounted as read only",
+    pass(readOnly !== 'false'),
+    readOnly,
+  );
 
   const pidMode = `PidMode=${host.PidMode ?? ''}`;
   add('5.15', "Ensure that the host's process namespace is not shared", pass(pidMode !== 'PidMode=host'), pidMode);
@@ -90,17 +140,32 @@ export function dockerBenchEquivalent(inspect: ContainerInspect): BenchCheck[] {
 
   // 5.17 reports INFO, not WARN, when devices are exposed: it never fails the run.
   const devices = `Devices=${goSlice(host.Devices?.map((d) => ({ a: d.PathOnHost, b: d.PathInContainer, c: d.CgroupPermissions })))}`;
-  add('5.17', 'Ensure that host devices are not directly exposed to containers', ['Devices=', 'Devices=[]', 'Devices=<no value>'].includes(devices) ? 'PASS' : 'INFO', devices);
+  add(
+    '5.17',
+    'Ensure that host devices are not directly exposed to containers',
+    ['Devices=', 'Devices=[]', 'Devices=<no value>'].includes(devices) ? 'PASS' : 'INFO',
+    devices,
+  );
 
   const utsMode = `UTSMode=${host.UTSMode ?? ''}`;
   add('5.20', "Ensure that the host's UTS namespace is not shared", pass(utsMode !== 'UTSMode=host'), utsMode);
 
   // 5.21: grep -E 'seccomp:unconfined|seccomp=unconfined'. Any other value, or none, passes.
-  add('5.21', 'Ensure the default seccomp profile is not Disabled', pass(!/seccomp:unconfined|seccomp=unconfined/.test(securityOpt)), abbreviate(securityOpt));
+  add(
+    '5.21',
+    'Ensure the default seccomp profile is not Disabled',
+    pass(!/seccomp:unconfined|seccomp=unconfined/.test(securityOpt)),
+    abbreviate(securityOpt),
+  );
 
   // 5.25: grep 'no-new-privileges' anywhere in the rendered list: "no-new-privileges:false" matches.
   // (Newer versions first pass the check outright when the daemon runs with --no-new-privileges.)
-  add('5.25', 'Ensure that the container is restricted from acquiring additional privileges', pass(/no-new-privileges/.test(securityOpt)), abbreviate(securityOpt));
+  add(
+    '5.25',
+    'Ensure that the container is restricted from acquiring additional privileges',
+    pass(/no-new-privileges/.test(securityOpt)),
+    abbreviate(securityOpt),
+  );
 
   const pids = host.PidsLimit === null || host.PidsLimit === undefined ? '<nil>' : String(host.PidsLimit);
   add('5.28', 'Ensure that the PIDs cgroup limit is used', pass(!['0', '<nil>', '-1'].includes(pids)), pids);
@@ -109,7 +174,12 @@ export function dockerBenchEquivalent(inspect: ContainerInspect): BenchCheck[] {
   add('5.30', "Ensure that the host's user namespaces are not shared", pass(!/host/i.test(userns)), userns);
 
   // 5.31: grep 'docker.sock' over the rendered Mounts ('.' matches any character).
-  add('5.31', 'Ensure that the Docker socket is not mounted inside any containers', pass(!/docker.sock/.test(mounts)), mounts);
+  add(
+    '5.31',
+    'Ensure that the Docker socket is not mounted inside any containers',
+    pass(!/docker.sock/.test(mounts)),
+    mounts,
+  );
 
   return checks;
 }

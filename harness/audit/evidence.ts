@@ -34,5 +34,7 @@ export function checkEvidence(check: ContainerCheck): string {
 export function reportNote(report: ReportComparison | undefined, id: string): string {
   const entry = report?.claims.find((claim) => claim.id === id);
   if (!entry) return '';
-  return entry.upheldInReport ? ` ${report!.file} says it is upheld: it no longer holds.` : ` ${report!.file} already said it is ${entry.stateInReport}.`;
+  return entry.upheldInReport
+    ? ` ${report!.file} says it is upheld: it no longer holds.`
+    : ` ${report!.file} already said it is ${entry.stateInReport}.`;
 }

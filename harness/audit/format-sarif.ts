@@ -27,7 +27,10 @@ export interface SarifRule {
 }
 
 export interface SarifLocation {
-  physicalLocation?: { artifactLocation: { uri: string; uriBaseId?: string }; region?: { startLine: number; startColumn: number } };
+  physicalLocation?: {
+    artifactLocation: { uri: string; uriBaseId?: string };
+    region?: { startLine: number; startColumn: number };
+  };
   logicalLocations: Array<{ fullyQualifiedName: string; name: string; kind: string }>;
 }
 
@@ -92,7 +95,9 @@ export function formatSarif(report: AuditReport, inputs: SarifInputs): SarifLog 
       id: claim.id,
       name: pascal(claim.id),
       shortDescription: { text: claim.statement },
-      fullDescription: { text: `Layer ${claim.layer} claim. Probe in the hardened sandbox must be blocked; the control (${claim.relaxes}) must get through; a benign workload must still work.` },
+      fullDescription: {
+        text: `Layer ${claim.layer} claim. Probe in the hardened sandbox must be blocked; the control (${claim.relaxes}) must get through; a benign workload must still work.`,
+      },
       defaultConfiguration: { level: 'error' },
       properties: { kind: 'claim', layer: claim.layer, relaxes: claim.relaxes, configKey: claim.configKey },
     });
@@ -115,9 +120,17 @@ export function formatSarif(report: AuditReport, inputs: SarifInputs): SarifLog 
       ruleIndex: ruleIndex.get(claim.id)!,
       level: 'error',
       kind: 'fail',
-      message: { text: `Claim ${claim.id} is not upheld (${claim.runtime}), ${claimEvidence(claim)}.${reportNote(report.report, claim.id)}` },
+      message: {
+        text: `Claim ${claim.id} is not upheld (${claim.runtime}), ${claimEvidence(claim)}.${reportNote(report.report, claim.id)}`,
+      },
       locations: [configLocation(claim.configKey)],
-      properties: { layer: claim.layer, probePassed: claim.probe.passed, controlPassed: claim.control.passed, functionalityPassed: claim.functionality.passed, ...(saidUpheld !== undefined ? { reportSaidUpheld: saidUpheld } : {}) },
+      properties: {
+        layer: claim.layer,
+        probePassed: claim.probe.passed,
+        controlPassed: claim.control.passed,
+        functionalityPassed: claim.functionality.passed,
+        ...(saidUpheld !== undefined ? { reportSaidUpheld: saidUpheld } : {}),
+      },
     });
   }
   for (const check of report.container.checks.filter((c) => !c.passed)) {
@@ -126,7 +139,9 @@ export function formatSarif(report: AuditReport, inputs: SarifInputs): SarifLog 
       ruleIndex: ruleIndex.get(check.id)!,
       level: 'error',
       kind: 'fail',
-      message: { text: `${check.title}: not so on container ${report.container.containerId.slice(0, 12)} (${check.cisReference}): ${checkEvidence(check)}.` },
+      message: {
+        text: `${check.title}: not so on container ${report.container.containerId.slice(0, 12)} (${check.cisReference}): ${checkEvidence(check)}.`,
+      },
       locations: [configLocation(check.configKey)],
       properties: { cisReference: check.cisReference, found: check.found },
     });
@@ -151,15 +166,19 @@ export function formatSarif(report: AuditReport, inputs: SarifInputs): SarifLog 
         ruleIndex: ruleIndex.get(ruleId)!,
         level: 'error',
         kind: 'fail',
-        message: { text: `${comparison.file} makes claim ${id} (upheld: ${entry.upheldInReport}); the registry has no claim ${id}, so it cannot be re-verified against the sandbox as it is now.` },
-        locations: [resultsLocation(inputs, `claims[${entry.index}]`, `"id"\\s*:\\s*${escapeRegExp(JSON.stringify(id))}`)],
+        message: {
+          text: `${comparison.file} makes claim ${id} (upheld: ${entry.upheldInReport}); the registry has no claim ${id}, so it cannot be re-verified against the sandbox as it is now.`,
+        },
+        locations: [
+          resultsLocation(inputs, `claims[${entry.index}]`, `"id"\\s*:\\s*${escapeRegExp(JSON.stringify(id))}`),
+        ],
       });
     }
     if (comparison.malformed.length > 0) {
       addRule({
         id: 'report-claims-malformed',
         name: 'ReportClaimsMalformed',
-        shortDescription: { text: 'An entry of the report\'s claims that is not { id: string, upheld: boolean }' },
+        shortDescription: { text: "An entry of the report's claims that is not { id: string, upheld: boolean }" },
         defaultConfiguration: { level: 'error' },
         properties: { kind: 'report-claim-malformed' },
       });
@@ -169,7 +188,9 @@ export function formatSarif(report: AuditReport, inputs: SarifInputs): SarifLog 
           ruleIndex: ruleIndex.get('report-claims-malformed')!,
           level: 'error',
           kind: 'fail',
-          message: { text: `${comparison.file}: claims[${entry.index}] is not { id: string, upheld: boolean }: found ${compactJson(entry.found, 300)}.` },
+          message: {
+            text: `${comparison.file}: claims[${entry.index}] is not { id: string, upheld: boolean }: found ${compactJson(entry.found, 300)}.`,
+          },
           locations: [resultsLocation(inputs, `claims[${entry.index}]`)],
         });
       }
@@ -184,9 +205,20 @@ export function formatSarif(report: AuditReport, inputs: SarifInputs): SarifLog 
       {
         tool: { driver: { name: 'sandbox-gate audit', version: inputs.toolVersion, rules } },
         ...(inputs.srcRootUri ? { originalUriBaseIds: { '%SRCROOT%': { uri: inputs.srcRootUri } } } : {}),
-        invocations: [{ executionSuccessful: true, startTimeUtc: report.startedAt, endTimeUtc: new Date(Number.isFinite(endMs) ? endMs : Date.now()).toISOString() }],
+        invocations: [
+          {
+            executionSuccessful: true,
+            startTimeUtc: report.startedAt,
+            endTimeUtc: new Date(Number.isFinite(endMs) ? endMs : Date.now()).toISOString(),
+          },
+        ],
         results,
-        properties: { configFile: report.configFile, runtime: report.runtime, containerId: report.container.containerId, passed: report.passed },
+        properties: {
+          configFile: report.configFile,
+          runtime: report.runtime,
+          containerId: report.container.containerId,
+          passed: report.passed,
+        },
       },
     ],
   };
@@ -205,7 +237,9 @@ function resultsLocation(inputs: SarifInputs, logicalPath: string, linePattern?:
     }
   }
   return {
-    ...(inputs.resultsUri ? { physicalLocation: { artifactLocation: { ...inputs.resultsUri }, ...(region ? { region } : {}) } } : {}),
+    ...(inputs.resultsUri
+      ? { physicalLocation: { artifactLocation: { ...inputs.resultsUri }, ...(region ? { region } : {}) } }
+      : {}),
     logicalLocations: [{ fullyQualifiedName: logicalPath, name: logicalPath, kind: 'element' }],
   };
 }

@@ -7,7 +7,12 @@ const mark = (check: ClaimCheck) => (check.unmeasurable !== undefined ? 'n/a' : 
 /** Pads each column to its widest cell; the last column is left as it is. */
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** The human report: a table of claims, a table of container checks, the report comparison, the verdict, and the evidence of each failure. */
@@ -19,12 +24,21 @@ export function formatText(report: AuditReport): string {
   lines.push(
     ...table([
       ['  id', 'layer', 'probe', 'control', 'functionality', 'state'],
-      ...report.claims.map((c) => [`  ${c.id}`, c.layer, mark(c.probe), mark(c.control), mark(c.functionality), c.state === 'upheld' ? c.state : c.state.toUpperCase()]),
+      ...report.claims.map((c) => [
+        `  ${c.id}`,
+        c.layer,
+        mark(c.probe),
+        mark(c.control),
+        mark(c.functionality),
+        c.state === 'upheld' ? c.state : c.state.toUpperCase(),
+      ]),
     ]),
   );
   for (const claim of report.notApplicable) lines.push(`  ${claim.id}: not applicable (${claim.reason})`);
   lines.push('');
-  lines.push(`Container checks (live container ${report.container.containerId.slice(0, 12)}, image ${report.container.imageRef}):`);
+  lines.push(
+    `Container checks (live container ${report.container.containerId.slice(0, 12)}, image ${report.container.imageRef}):`,
+  );
   lines.push(
     ...table([
       ['  id', 'reference', 'result'],
@@ -37,12 +51,17 @@ export function formatText(report: AuditReport): string {
     lines.push(`Report ${comparison.file} (${comparison.claims.length} claims):`);
     lines.push(`  no longer holds: ${comparison.noLongerHolds.join(', ') || 'none'}`);
     lines.push(`  unknown to the registry: ${comparison.unknownToRegistry.join(', ') || 'none'}`);
-    if (comparison.malformed.length) lines.push(`  malformed entries: ${comparison.malformed.map((m) => `claims[${m.index}]`).join(', ')}`);
-    if (comparison.holdsNow.length) lines.push(`  said not upheld (refuted or unmeasurable), upheld now: ${comparison.holdsNow.join(', ')}`);
-    if (comparison.notInReport.length) lines.push(`  in the registry, not in the report: ${comparison.notInReport.join(', ')}`);
+    if (comparison.malformed.length)
+      lines.push(`  malformed entries: ${comparison.malformed.map((m) => `claims[${m.index}]`).join(', ')}`);
+    if (comparison.holdsNow.length)
+      lines.push(`  said not upheld (refuted or unmeasurable), upheld now: ${comparison.holdsNow.join(', ')}`);
+    if (comparison.notInReport.length)
+      lines.push(`  in the registry, not in the report: ${comparison.notInReport.join(', ')}`);
   }
   const failures = [
-    ...report.claims.filter((c) => c.state !== 'upheld').map((c) => `  ${c.id} (${c.configKey}): ${claimEvidence(c)}.${reportNote(report.report, c.id)}`),
+    ...report.claims
+      .filter((c) => c.state !== 'upheld')
+      .map((c) => `  ${c.id} (${c.configKey}): ${claimEvidence(c)}.${reportNote(report.report, c.id)}`),
     ...report.container.checks.filter((c) => !c.passed).map((c) => `  ${c.id} (${c.configKey}): ${checkEvidence(c)}`),
   ];
   if (failures.length) {

@@ -33,7 +33,11 @@ export interface LiveContainerInspection {
  * the engine records why it fails (`State.Error`), inspected as it stands, and removed. An
  * engine that cannot be reached, an image or runtime that is missing, still throws (exit 3).
  */
-export async function inspectLiveSandbox(config: SandboxConfig, docker: Docker, configFile?: string): Promise<LiveContainerInspection> {
+export async function inspectLiveSandbox(
+  config: SandboxConfig,
+  docker: Docker,
+  configFile?: string,
+): Promise<LiveContainerInspection> {
   const executor = new DockerExecutor(config, { docker, configFile });
   const { spec, imageRef } = await executor.prepare();
   let started;
@@ -46,14 +50,20 @@ export async function inspectLiveSandbox(config: SandboxConfig, docker: Docker, 
   }
   try {
     debug('Inspecting container %s', started.shortId);
-    const inspect = (await engineCall('container inspect', () => docker.getContainer(started.id).inspect())) as ContainerInspect;
+    const inspect = (await engineCall('container inspect', () =>
+      docker.getContainer(started.id).inspect(),
+    )) as ContainerInspect;
     return { containerId: started.id, imageRef, inspect };
   } finally {
     await started.remove();
   }
 }
 
-async function inspectUnstartable(docker: Docker, spec: Docker.ContainerCreateOptions, imageRef: string): Promise<LiveContainerInspection> {
+async function inspectUnstartable(
+  docker: Docker,
+  spec: Docker.ContainerCreateOptions,
+  imageRef: string,
+): Promise<LiveContainerInspection> {
   const container = await engineCall('container create', () => docker.createContainer(spec));
   try {
     await container.start().catch(() => {
@@ -72,11 +82,15 @@ async function inspectUnstartable(docker: Docker, spec: Docker.ContainerCreateOp
  * file elsewhere) it is the project's default profile, so that pointing the config at another
  * file cannot move the yardstick with it.
  */
-export async function expectedSeccomp(config: SandboxConfig, configFile?: string): Promise<ContainerCheckContext['seccomp']> {
+export async function expectedSeccomp(
+  config: SandboxConfig,
+  configFile?: string,
+): Promise<ContainerCheckContext['seccomp']> {
   const seccompDir = path.join(REPO_ROOT, 'seccomp') + path.sep;
   const named = config.docker.seccompProfile;
   const absolute = named === 'unconfined' ? undefined : path.resolve(REPO_ROOT, named);
-  const reference = absolute !== undefined && absolute.startsWith(seccompDir) ? named : DEFAULT_SANDBOX_CONFIG.docker.seccompProfile;
+  const reference =
+    absolute !== undefined && absolute.startsWith(seccompDir) ? named : DEFAULT_SANDBOX_CONFIG.docker.seccompProfile;
   const profile = await loadSeccompProfile(reference, configFile);
   if (profile === 'unconfined') throw new Error('unreachable: the reference profile is a file');
   return { sha256: profile.sha256, path: path.relative(REPO_ROOT, profile.path) };

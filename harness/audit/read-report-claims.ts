@@ -32,7 +32,10 @@ export async function readReportClaims(file: string): Promise<ReportClaims> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`audit: cannot read --results ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    throw new UsageError(
+      `audit: cannot read --results ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      { cause: error },
+    );
   }
   return parseReportClaims(text, file);
 }
@@ -44,16 +47,36 @@ export function parseReportClaims(text: string, file: string): ReportClaims {
   } catch (error) {
     throw new UsageError(`audit: --results ${file} is not JSON: ${(error as Error).message}`, { cause: error });
   }
-  const claims = typeof document === 'object' && document !== null ? (document as { claims?: unknown }).claims : undefined;
+  const claims =
+    typeof document === 'object' && document !== null ? (document as { claims?: unknown }).claims : undefined;
   if (!Array.isArray(claims)) {
-    throw new UsageError(`audit: ${file}: claims: expected an array of { id, upheld } (a results.json written by the gate), found ${describe(claims)}`);
+    throw new UsageError(
+      `audit: ${file}: claims: expected an array of { id, upheld } (a results.json written by the gate), found ${describe(claims)}`,
+    );
   }
   const out: ReportClaims = { claims: [], malformed: [] };
   claims.forEach((entry: unknown, index) => {
-    const { id, upheld, state, runtime } = (typeof entry === 'object' && entry !== null ? entry : {}) as { id?: unknown; upheld?: unknown; state?: unknown; runtime?: unknown };
-    const stateOk = state === undefined || (typeof state === 'string' && STATES.includes(state) && (state === 'upheld') === upheld);
-    if (typeof id === 'string' && id.length > 0 && typeof upheld === 'boolean' && stateOk && (runtime === undefined || typeof runtime === 'string')) {
-      const claim: ReportClaim = { index, id, upheld, state: (state as ClaimState | undefined) ?? (upheld ? 'upheld' : 'refuted') };
+    const { id, upheld, state, runtime } = (typeof entry === 'object' && entry !== null ? entry : {}) as {
+      id?: unknown;
+      upheld?: unknown;
+      state?: unknown;
+      runtime?: unknown;
+    };
+    const stateOk =
+      state === undefined || (typeof state === 'string' && STATES.includes(state) && (state === 'upheld') === upheld);
+    if (
+      typeof id === 'string' &&
+      id.length > 0 &&
+      typeof upheld === 'boolean' &&
+      stateOk &&
+      (runtime === undefined || typeof runtime === 'string')
+    ) {
+      const claim: ReportClaim = {
+        index,
+        id,
+        upheld,
+        state: (state as ClaimState | undefined) ?? (upheld ? 'upheld' : 'refuted'),
+      };
       if (typeof runtime === 'string') claim.runtime = runtime;
       out.claims.push(claim);
     } else out.malformed.push({ index, found: entry });
@@ -63,5 +86,11 @@ export function parseReportClaims(text: string, file: string): ReportClaims {
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
-  return Array.isArray(value) ? 'an array' : typeof value === 'object' ? (value === null ? 'null' : 'an object') : `${typeof value} ${JSON.stringify(value)}`;
+  return Array.isArray(value)
+    ? 'an array'
+    : typeof value === 'object'
+      ? value === null
+        ? 'null'
+        : 'an object'
+      : `${typeof value} ${JSON.stringify(value)}`;
 }

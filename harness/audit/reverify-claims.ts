@@ -29,7 +29,10 @@ export async function reverifyClaims(
   const notApplicable: NotApplicableClaim[] = [];
   for (const claim of claims) {
     if (claim.runtimes && !claim.runtimes.includes(runtime)) {
-      notApplicable.push({ id: claim.id, reason: `expected to hold on ${claim.runtimes.join(', ')} only; the config's runtime is ${runtime}` });
+      notApplicable.push({
+        id: claim.id,
+        reason: `expected to hold on ${claim.runtimes.join(', ')} only; the config's runtime is ${runtime}`,
+      });
       continue;
     }
     onProgress(`claim ${claim.id}: probe, control, functionality...`);
@@ -37,9 +40,15 @@ export async function reverifyClaims(
     for (const part of [outcome.probe, outcome.control, outcome.functionality]) {
       const error = (part.observed as { error?: unknown }).error;
       if (typeof error === 'string' && error.startsWith('InfrastructureError:')) {
-        const reason = /\((engine-unreachable|engine-timeout|engine-stream-lost|image-missing|image-build-failed|daemon-error|runtime-missing)\)/.exec(error)?.[1] as InfrastructureReason | undefined;
+        const reason =
+          /\((engine-unreachable|engine-timeout|engine-stream-lost|image-missing|image-build-failed|daemon-error|runtime-missing)\)/.exec(
+            error,
+          )?.[1] as InfrastructureReason | undefined;
         if (reason === 'daemon-error' || reason === undefined) continue;
-        throw new InfrastructureError(reason, `audit: the engine failed during claim ${claim.id}, so nothing can be concluded about it: ${error}`);
+        throw new InfrastructureError(
+          reason,
+          `audit: the engine failed during claim ${claim.id}, so nothing can be concluded about it: ${error}`,
+        );
       }
     }
     audited.push({ ...outcome, configKey: claim.relaxation.configKey });

@@ -59,13 +59,29 @@ export async function runAudit(options: RunAuditOptions): Promise<AuditReport> {
   debug('Container checks: %d of %d passed', checks.filter((c) => c.passed).length, checks.length);
 
   const { audited, notApplicable } = await reverifyClaims(claims, sandbox, docker, progress);
-  const report = reportClaims ? compareReport(options.resultsFile!, reportClaims, audited, new Set(registry.map((c) => c.id)), sandbox.docker.runtime) : undefined;
+  const report = reportClaims
+    ? compareReport(
+        options.resultsFile!,
+        reportClaims,
+        audited,
+        new Set(registry.map((c) => c.id)),
+        sandbox.docker.runtime,
+      )
+    : undefined;
 
   const failing = {
     // Refuted and unmeasurable both fail an audit: neither shows the protection holds now.
     claims: audited.filter((c) => c.state !== 'upheld').map((c) => c.id),
     containerChecks: checks.filter((c) => !c.passed).map((c) => c.id),
-    reportClaims: report ? [...new Set([...report.noLongerHolds, ...report.unknownToRegistry, ...report.malformed.map((m) => `claims[${m.index}]`)])] : [],
+    reportClaims: report
+      ? [
+          ...new Set([
+            ...report.noLongerHolds,
+            ...report.unknownToRegistry,
+            ...report.malformed.map((m) => `claims[${m.index}]`),
+          ]),
+        ]
+      : [],
   };
   return {
     tool: 'sandbox-gate audit',
@@ -75,7 +91,12 @@ export async function runAudit(options: RunAuditOptions): Promise<AuditReport> {
     durationMs: Math.round(performance.now() - startedMs),
     claims: audited,
     notApplicable,
-    container: { containerId: live.containerId, imageRef: live.imageRef, checks, dockerBenchEquivalent: dockerBenchEquivalent(live.inspect) },
+    container: {
+      containerId: live.containerId,
+      imageRef: live.imageRef,
+      checks,
+      dockerBenchEquivalent: dockerBenchEquivalent(live.inspect),
+    },
     report,
     failing,
     passed: failing.claims.length === 0 && failing.containerChecks.length === 0 && failing.reportClaims.length === 0,

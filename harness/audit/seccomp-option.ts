@@ -31,7 +31,8 @@ export function readSeccompOption(securityOpt: readonly string[] | null | undefi
     return { kind: 'unreadable', value: value.slice(0, 200), reason: (error as Error).message };
   }
   const minified = JSON.stringify(parsed);
-  const defaultAction = typeof parsed === 'object' && parsed !== null ? (parsed as { defaultAction?: unknown }).defaultAction : undefined;
+  const defaultAction =
+    typeof parsed === 'object' && parsed !== null ? (parsed as { defaultAction?: unknown }).defaultAction : undefined;
   return { kind: 'profile', sha256: sha256Hex(minified), defaultAction };
 }
 

@@ -30,7 +30,10 @@ export function clearOfEdges(interval: Pick<IntervalRecord, 'low' | 'high'>, edg
  * overhead, on the samples so far, is clear of every band edge. Exactly the statistic the
  * decision reads later, with the same seed, so a run never stops on a different interval.
  */
-export function stopWhenClear(target: AdaptiveTarget, options: IntervalOptions): (samples: ReadonlyMap<string, readonly number[]>) => boolean {
+export function stopWhenClear(
+  target: AdaptiveTarget,
+  options: IntervalOptions,
+): (samples: ReadonlyMap<string, readonly number[]>) => boolean {
   return (samples) => {
     const baseline = samples.get(target.baseline) ?? [];
     const mode = samples.get(target.mode) ?? [];

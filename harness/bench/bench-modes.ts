@@ -8,7 +8,14 @@
  * - `docker-cli`: `docker run --rm -i` of the same image with the same hardening flags through
  *   the Docker CLI: the naive reference.
  */
-export const benchModeNames = ['in-process', 'local', 'docker-cold', 'docker-pool', 'docker-runsc', 'docker-cli'] as const;
+export const benchModeNames = [
+  'in-process',
+  'local',
+  'docker-cold',
+  'docker-pool',
+  'docker-runsc',
+  'docker-cli',
+] as const;
 export type BenchModeName = (typeof benchModeNames)[number];
 
 /** Every overhead is measured against this mode. */

@@ -83,8 +83,11 @@ export function normalizeBenchOptions(input: Partial<BenchOptions> & { iteration
     quotaWorkload: input.quotaWorkload ?? 'universe-1s',
     concurrency: input.concurrency ?? defaultConcurrency(),
     // Only measured workloads: every throughput row names a workload of perf.workloads.
-    throughputWorkloads: input.throughputWorkloads ?? DEFAULT_THROUGHPUT_WORKLOADS.filter((name) => workloads.includes(name)),
-    throughputExecutions: input.throughputExecutions ?? ((concurrency, kind) => (kind === 'call' ? Math.max(8, 4 * concurrency) : Math.max(4, 2 * concurrency))),
+    throughputWorkloads:
+      input.throughputWorkloads ?? DEFAULT_THROUGHPUT_WORKLOADS.filter((name) => workloads.includes(name)),
+    throughputExecutions:
+      input.throughputExecutions ??
+      ((concurrency, kind) => (kind === 'call' ? Math.max(8, 4 * concurrency) : Math.max(4, 2 * concurrency))),
     soak: input.soak ?? (modes.includes('docker-pool') ? DEFAULT_SOAK_EXECUTIONS : 0),
     soakWorkload: input.soakWorkload ?? 'trivial',
     lookaheadCheck: input.lookaheadCheck,
@@ -95,37 +98,68 @@ export function normalizeBenchOptions(input: Partial<BenchOptions> & { iteration
     poolTuning: input.poolTuning,
     onProgress: input.onProgress,
   };
-  if (options.modes.length === 0 && !options.lookaheadCheck) throw new UsageError(`modes: expected at least one of ${benchModeNames.join(', ')}`);
+  if (options.modes.length === 0 && !options.lookaheadCheck)
+    throw new UsageError(`modes: expected at least one of ${benchModeNames.join(', ')}`);
   for (const mode of options.modes) {
-    if (!isBenchMode(mode)) throw new UsageError(`modes: unknown mode ${JSON.stringify(mode)}; expected some of ${benchModeNames.join(', ')}`);
+    if (!isBenchMode(mode))
+      throw new UsageError(
+        `modes: unknown mode ${JSON.stringify(mode)}; expected some of ${benchModeNames.join(', ')}`,
+      );
   }
-  if (options.workloads.length === 0) throw new UsageError(`workloads: expected at least one of ${workloadNames.join(', ')}`);
+  if (options.workloads.length === 0)
+    throw new UsageError(`workloads: expected at least one of ${workloadNames.join(', ')}`);
   for (const name of options.throughputWorkloads) {
-    if (!options.workloads.includes(name)) throw new UsageError(`throughputWorkloads: ${JSON.stringify(name)} is not among the measured workloads (${options.workloads.join(', ')}); every throughput row names a measured workload`);
+    if (!options.workloads.includes(name))
+      throw new UsageError(
+        `throughputWorkloads: ${JSON.stringify(name)} is not among the measured workloads (${options.workloads.join(', ')}); every throughput row names a measured workload`,
+      );
   }
   for (const name of [...options.workloads, ...options.throughputWorkloads, options.soakWorkload]) {
-    if (!(workloadNames as readonly string[]).includes(name)) throw new UsageError(`workloads: unknown workload ${JSON.stringify(name)}; expected some of ${workloadNames.join(', ')}`);
+    if (!(workloadNames as readonly string[]).includes(name))
+      throw new UsageError(
+        `workloads: unknown workload ${JSON.stringify(name)}; expected some of ${workloadNames.join(', ')}`,
+      );
   }
   if (!Number.isInteger(options.iterations) || options.iterations < 2) {
-    throw new UsageError(`iterations: expected an integer of at least 2 (a Welch interval needs 2 samples per mode), received ${String(options.iterations)}`);
+    throw new UsageError(
+      `iterations: expected an integer of at least 2 (a Welch interval needs 2 samples per mode), received ${String(options.iterations)}`,
+    );
   }
-  if (!Number.isInteger(options.minIterations) || options.minIterations < 2 || options.minIterations > options.iterations) {
-    throw new UsageError(`minIterations: expected an integer from 2 to iterations (${options.iterations}), received ${String(options.minIterations)}`);
+  if (
+    !Number.isInteger(options.minIterations) ||
+    options.minIterations < 2 ||
+    options.minIterations > options.iterations
+  ) {
+    throw new UsageError(
+      `minIterations: expected an integer from 2 to iterations (${options.iterations}), received ${String(options.minIterations)}`,
+    );
   }
-  if (options.cpu !== 'equal-cpu' && options.cpu !== 'configured-quota') throw new UsageError(`cpu: expected equal-cpu or configured-quota, received ${String(options.cpu)}`);
+  if (options.cpu !== 'equal-cpu' && options.cpu !== 'configured-quota')
+    throw new UsageError(`cpu: expected equal-cpu or configured-quota, received ${String(options.cpu)}`);
   for (const level of options.concurrency) {
-    if (!Number.isInteger(level) || level < 1 || level > 64) throw new UsageError(`concurrency: expected integers from 1 to 64, received ${String(level)}`);
+    if (!Number.isInteger(level) || level < 1 || level > 64)
+      throw new UsageError(`concurrency: expected integers from 1 to 64, received ${String(level)}`);
   }
-  if (options.lookaheadCheck && !(Number.isInteger(options.lookaheadCheck.iterations) && options.lookaheadCheck.iterations >= 2)) {
-    throw new UsageError(`lookaheadCheck.iterations: expected an integer of at least 2 (a bootstrap interval needs 2 samples per side), received ${String(options.lookaheadCheck.iterations)}`);
+  if (
+    options.lookaheadCheck &&
+    !(Number.isInteger(options.lookaheadCheck.iterations) && options.lookaheadCheck.iterations >= 2)
+  ) {
+    throw new UsageError(
+      `lookaheadCheck.iterations: expected an integer of at least 2 (a bootstrap interval needs 2 samples per side), received ${String(options.lookaheadCheck.iterations)}`,
+    );
   }
-  if (!Number.isInteger(options.soak) || options.soak < 0) throw new UsageError(`soak: expected a number of executions (0 or more), received ${String(options.soak)}`);
-  if (!(options.confidence > 0 && options.confidence < 1)) throw new UsageError(`confidence: expected a number in (0, 1), received ${String(options.confidence)}`);
+  if (!Number.isInteger(options.soak) || options.soak < 0)
+    throw new UsageError(`soak: expected a number of executions (0 or more), received ${String(options.soak)}`);
+  if (!(options.confidence > 0 && options.confidence < 1))
+    throw new UsageError(`confidence: expected a number in (0, 1), received ${String(options.confidence)}`);
   return options;
 }
 
 /** Parses a comma-separated CLI list ("a,b"), dropping blanks; undefined stays undefined. */
 export function parseList(text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined;
-  return text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }

@@ -17,17 +17,29 @@ export function phaseDurations(timeline: ContainerTimeline): Partial<Record<Brea
   if (attachMs !== undefined && createMs !== undefined) phases.attach = attachMs - createMs;
   if (startMs !== undefined && attachMs !== undefined) phases.start = startMs - attachMs;
   // Pooled timelines count firstByte from the hand-over (PooledDockerExecutor); cold ones from create.
-  if (firstByteMs !== undefined) phases.firstByte = timeline.pooled ? firstByteMs : startMs !== undefined ? firstByteMs - startMs : undefined;
+  if (firstByteMs !== undefined)
+    phases.firstByte = timeline.pooled ? firstByteMs : startMs !== undefined ? firstByteMs - startMs : undefined;
   if (resultMs !== undefined && firstByteMs !== undefined) phases.result = resultMs - firstByteMs;
   if (removeMs !== undefined && resultMs !== undefined) phases.remove = removeMs - resultMs;
   for (const key of Object.keys(phases) as BreakdownPhase[]) if (phases[key] === undefined) delete phases[key];
   return phases;
 }
 
-export const BREAKDOWN_PHASES: readonly BreakdownPhase[] = ['create', 'attach', 'start', 'firstByte', 'result', 'remove'];
+export const BREAKDOWN_PHASES: readonly BreakdownPhase[] = [
+  'create',
+  'attach',
+  'start',
+  'firstByte',
+  'result',
+  'remove',
+];
 
 /** The median of each phase over the timelines of one mode and workload. */
-export function breakdownOf(mode: string, workload: string, timelines: readonly ContainerTimeline[]): BreakdownRecord[] {
+export function breakdownOf(
+  mode: string,
+  workload: string,
+  timelines: readonly ContainerTimeline[],
+): BreakdownRecord[] {
   const records: BreakdownRecord[] = [];
   const durations = timelines.map(phaseDurations);
   for (const phase of BREAKDOWN_PHASES) {

@@ -39,7 +39,11 @@ export function calibrateOnce(clock: NanoClock): number {
  * calls, too noisy one by one). The decision policy (overhead.maxCalibrationDrift) marks a run
  * whose drift exceeds it noisy.
  */
-export function calibrationRecord(before: { medianMs: number; loadAverage: number[] }, after: { medianMs: number; loadAverage: number[] }, perRoundMs: readonly number[]): CalibrationRecord {
+export function calibrationRecord(
+  before: { medianMs: number; loadAverage: number[] },
+  after: { medianMs: number; loadAverage: number[] },
+  perRoundMs: readonly number[],
+): CalibrationRecord {
   const points = perRoundMs.length > 0 ? [after.medianMs, median([...perRoundMs])] : [after.medianMs];
   const drift = Math.max(...points.map((ms) => Math.abs(ms / before.medianMs - 1)));
   return {

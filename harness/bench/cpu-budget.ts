@@ -31,7 +31,11 @@ export function noSesKey(mode: string): string {
  * the same CPU-bound workload, sampled in the same interleaved rounds, with the percentile
  * bootstrap interval of the ratio. A factor of 2.0 reads "CPU-bound work takes 2.0x".
  */
-export function quotaFactor(equalCpuMs: readonly number[], atQuotaMs: readonly number[], options: { confidence: number; resamples: number; seed: number }): IntervalRecord {
+export function quotaFactor(
+  equalCpuMs: readonly number[],
+  atQuotaMs: readonly number[],
+  options: { confidence: number; resamples: number; seed: number },
+): IntervalRecord {
   const ratio = bootstrapRatioInterval(equalCpuMs, atQuotaMs, options);
   return { estimate: 1 + ratio.overheadPct / 100, low: 1 + ratio.lowPct / 100, high: 1 + ratio.highPct / 100 };
 }

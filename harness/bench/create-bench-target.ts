@@ -31,7 +31,8 @@ export interface BenchEnvironment {
 /** The config a mode runs with: the user's, with the pool and runtime this mode means. */
 export function modeConfig(mode: BenchModeName, config: SandboxConfig): SandboxConfig {
   const copy = structuredClone(config);
-  if (mode === 'docker-pool') copy.pool = { ...copy.pool, enabled: true, size: copy.pool.size > 0 ? copy.pool.size : 2 };
+  if (mode === 'docker-pool')
+    copy.pool = { ...copy.pool, enabled: true, size: copy.pool.size > 0 ? copy.pool.size : 2 };
   else copy.pool = { ...copy.pool, enabled: false };
   if (mode === 'docker-runsc') copy.docker.runtime = 'runsc';
   return copy;
@@ -42,9 +43,17 @@ export function modeConfig(mode: BenchModeName, config: SandboxConfig): SandboxC
  * sample, or says why it cannot run here. A mode that cannot run is reported as absent, with
  * the reason; it is never silently dropped.
  */
-export async function createBenchTarget(mode: BenchModeName, env: BenchEnvironment): Promise<{ target: BenchTarget } | { absent: string }> {
+export async function createBenchTarget(
+  mode: BenchModeName,
+  env: BenchEnvironment,
+): Promise<{ target: BenchTarget } | { absent: string }> {
   const config = modeConfig(mode, env.config);
-  const dockerOptions = { docker: env.docker, configFile: env.configFile, onProgress: env.onProgress, relax: env.relax };
+  const dockerOptions = {
+    docker: env.docker,
+    configFile: env.configFile,
+    onProgress: env.onProgress,
+    relax: env.relax,
+  };
   switch (mode) {
     case 'in-process':
       return { target: new InProcessTarget() };
@@ -59,7 +68,8 @@ export async function createBenchTarget(mode: BenchModeName, env: BenchEnvironme
   }
   if (mode === 'docker-cli') {
     const probe = spawnSync('docker', ['version', '--format', '{{.Client.Version}}'], { encoding: 'utf8' });
-    if (probe.error || probe.status !== 0) return { absent: `the Docker CLI cannot be run: ${probe.error?.message ?? probe.stderr.trim()}` };
+    if (probe.error || probe.status !== 0)
+      return { absent: `the Docker CLI cannot be run: ${probe.error?.message ?? probe.stderr.trim()}` };
     const executor = new DockerCliExecutor(config, dockerOptions);
     await executor.prepare();
     return { target: new ExecutorTarget(mode, executor, config) };

@@ -7,7 +7,15 @@ import { DockerExecutor } from '../sandbox/docker/docker-executor.ts';
 import { monotonicClock, type Clock } from '../sandbox/docker/sandbox-container.ts';
 import { emptyResult, type ExecutionResult } from '../sandbox/execution-result.ts';
 import type { Executor } from '../sandbox/executor.ts';
-import { CappedText, StdoutSplitter, captureOutput, encodeJob, interpretExit, resultMarker, type RunnerJob } from '../sandbox/runner-protocol.ts';
+import {
+  CappedText,
+  StdoutSplitter,
+  captureOutput,
+  encodeJob,
+  interpretExit,
+  resultMarker,
+  type RunnerJob,
+} from '../sandbox/runner-protocol.ts';
 
 const debug = createDebug('sandbox-gate:bench');
 
@@ -97,7 +105,11 @@ export class DockerCliExecutor implements Executor {
       kill();
     }, limits.timeoutMs);
 
-    const { exitCode, signal, spawnError } = await new Promise<{ exitCode: number | null; signal: NodeJS.Signals | null; spawnError?: Error }>((resolve) => {
+    const { exitCode, signal, spawnError } = await new Promise<{
+      exitCode: number | null;
+      signal: NodeJS.Signals | null;
+      spawnError?: Error;
+    }>((resolve) => {
       child.once('error', (error) => resolve({ exitCode: null, signal: null, spawnError: error }));
       child.once('close', (code, sig) => resolve({ exitCode: code, signal: sig }));
     });
@@ -106,7 +118,10 @@ export class DockerCliExecutor implements Executor {
     stdout.end();
     const frame = stdout.frame();
     if (spawnError || (!frame && exitCode !== null && CLI_FAILURE_CODES.has(exitCode))) {
-      Object.assign(result, { status: 'infra-error', message: `docker run failed: ${spawnError?.message ?? stderr.text().trim()}` });
+      Object.assign(result, {
+        status: 'infra-error',
+        message: `docker run failed: ${spawnError?.message ?? stderr.text().trim()}`,
+      });
     } else {
       Object.assign(
         result,

@@ -6,7 +6,10 @@ import type { PerfRecord } from '../results/results-types.ts';
  * A failure is never dropped from the samples silently: the decision reads this total
  * (perf.failedExecutions, the contract with issue 11's verdict).
  */
-export function countFailures(perf: Pick<PerfRecord, 'modes' | 'throughput' | 'soak' | 'cpuQuota' | 'layer1b'>): { failedExecutions: number; failuresByMode: Record<string, number> } {
+export function countFailures(perf: Pick<PerfRecord, 'modes' | 'throughput' | 'soak' | 'cpuQuota' | 'layer1b'>): {
+  failedExecutions: number;
+  failuresByMode: Record<string, number>;
+} {
   const failuresByMode: Record<string, number> = {};
   const add = (mode: string, failures: number) => {
     failuresByMode[mode] = (failuresByMode[mode] ?? 0) + failures;

@@ -46,10 +46,19 @@ export interface RoundsResult {
  * minRounds measured rounds, then continues while the stop rule says no, up to maxRounds.
  * Without a stop rule it takes exactly minRounds.
  */
-export async function runInterleavedRounds(contenders: readonly RoundContender[], options: RoundsOptions): Promise<RoundsResult> {
+export async function runInterleavedRounds(
+  contenders: readonly RoundContender[],
+  options: RoundsOptions,
+): Promise<RoundsResult> {
   const { minRounds, maxRounds } = options;
-  if (!Number.isInteger(minRounds) || minRounds < 2) throw new RangeError(`runInterleavedRounds: minRounds must be an integer of at least 2, received ${String(minRounds)}`);
-  if (!Number.isInteger(maxRounds) || maxRounds < minRounds) throw new RangeError(`runInterleavedRounds: maxRounds must be an integer >= minRounds (${minRounds}), received ${String(maxRounds)}`);
+  if (!Number.isInteger(minRounds) || minRounds < 2)
+    throw new RangeError(
+      `runInterleavedRounds: minRounds must be an integer of at least 2, received ${String(minRounds)}`,
+    );
+  if (!Number.isInteger(maxRounds) || maxRounds < minRounds)
+    throw new RangeError(
+      `runInterleavedRounds: maxRounds must be an integer >= minRounds (${minRounds}), received ${String(maxRounds)}`,
+    );
   const clock = options.clock ?? hrtimeClock;
   const samplesMs = new Map(contenders.map((c) => [c.key, [] as number[]]));
   const outcomes = new Map(contenders.map((c) => [c.key, [] as BenchOutcome[]]));

@@ -16,14 +16,21 @@ export const LOOKAHEAD_CHECK_WORKLOAD = 'universe-1s';
  * run at the configured cpu_count (the budget users run with; the check's re-runs get the same
  * quota each, in their own containers).
  */
-export async function measureLookaheadCheckCost(config: SandboxConfig, docker: Docker, workload: BenchWorkload, iterations: number, seed: number): Promise<LookaheadCost> {
+export async function measureLookaheadCheckCost(
+  config: SandboxConfig,
+  docker: Docker,
+  workload: BenchWorkload,
+  iterations: number,
+  seed: number,
+): Promise<LookaheadCost> {
   const on = structuredClone(config);
   on.backtest.lookahead.enabled = true;
   const off = structuredClone(config);
   off.backtest.lookahead.enabled = false;
   await using checked = await SandboxExecutionWrapper.create(on, { mode: 'docker', docker });
   await using unchecked = await SandboxExecutionWrapper.create(off, { mode: 'docker', docker });
-  if (!workload.data) throw new Error(`the look-ahead check needs a backtest workload; ${workload.name} is a plain call`);
+  if (!workload.data)
+    throw new Error(`the look-ahead check needs a backtest workload; ${workload.name} is a plain call`);
   // Awaited here: the wrappers are disposed when this scope ends.
   return await measureLookaheadCost(
     { off: unchecked, on: checked },

@@ -18,14 +18,25 @@ export class NoopContainerTarget {
   ) {}
 
   async execute(): Promise<BenchOutcome> {
-    const spec: Docker.ContainerCreateOptions = { ...this.spec, Cmd: ['--version'], AttachStdin: false, AttachStdout: false, AttachStderr: false, OpenStdin: false, StdinOnce: false, Tty: false };
+    const spec: Docker.ContainerCreateOptions = {
+      ...this.spec,
+      Cmd: ['--version'],
+      AttachStdin: false,
+      AttachStdout: false,
+      AttachStderr: false,
+      OpenStdin: false,
+      StdinOnce: false,
+      Tty: false,
+    };
     let container: Docker.Container | undefined;
     try {
       container = await engineCall('container create', () => this.docker.createContainer(spec));
       const waited = container.wait();
       await engineCall('container start', () => container!.start());
       const exit = (await waited) as { StatusCode: number };
-      return exit.StatusCode === 0 ? { ok: true, status: 'ok' } : { ok: false, status: 'error', message: `the no-op container exited with ${exit.StatusCode}` };
+      return exit.StatusCode === 0
+        ? { ok: true, status: 'ok' }
+        : { ok: false, status: 'error', message: `the no-op container exited with ${exit.StatusCode}` };
     } catch (error) {
       return { ok: false, status: 'threw', message: (error as Error).message };
     } finally {

@@ -15,11 +15,17 @@ export interface OverheadOptions {
  * something), the percent overhead with a bootstrap interval. A pair with fewer than 2 samples
  * on either side has no interval and is left out.
  */
-export function computeOverheads(modes: readonly PerfModeRecord[], workloads: readonly PerfWorkloadRecord[], options: OverheadOptions): OverheadRecord[] {
+export function computeOverheads(
+  modes: readonly PerfModeRecord[],
+  workloads: readonly PerfWorkloadRecord[],
+  options: OverheadOptions,
+): OverheadRecord[] {
   const overheads: OverheadRecord[] = [];
   for (const record of modes) {
     if (record.mode === options.baselineMode) continue;
-    const baseline = modes.find((candidate) => candidate.mode === options.baselineMode && candidate.workload === record.workload);
+    const baseline = modes.find(
+      (candidate) => candidate.mode === options.baselineMode && candidate.workload === record.workload,
+    );
     if (!baseline || baseline.samplesMs.length < 2 || record.samplesMs.length < 2) continue;
     const welch = welchInterval(baseline.samplesMs, record.samplesMs, options.confidence);
     const overhead: OverheadRecord = {
@@ -29,7 +35,11 @@ export function computeOverheads(modes: readonly PerfModeRecord[], workloads: re
       differenceMs: { estimate: welch.differenceMs, low: welch.lowMs, high: welch.highMs },
     };
     if (workloads.find((workload) => workload.name === record.workload)?.kind === 'backtest') {
-      const ratio = bootstrapRatioInterval(baseline.samplesMs, record.samplesMs, { resamples: options.resamples, seed: options.seed, confidence: options.confidence });
+      const ratio = bootstrapRatioInterval(baseline.samplesMs, record.samplesMs, {
+        resamples: options.resamples,
+        seed: options.seed,
+        confidence: options.confidence,
+      });
       overhead.percent = { estimate: ratio.overheadPct, low: ratio.lowPct, high: ratio.highPct };
     }
     overheads.push(overhead);

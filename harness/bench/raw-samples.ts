@@ -50,7 +50,8 @@ export interface RawMeasureOptions {
  */
 export async function measureRaw<T>(fn: () => Promise<T>, options: RawMeasureOptions): Promise<RawMeasurement<T>> {
   const { iterations } = options;
-  if (!Number.isInteger(iterations) || iterations < 1) throw new RangeError(`measureRaw: iterations must be a positive integer, received ${String(iterations)}`);
+  if (!Number.isInteger(iterations) || iterations < 1)
+    throw new RangeError(`measureRaw: iterations must be a positive integer, received ${String(iterations)}`);
   const clock = options.clock ?? hrtimeClock;
   const calls: { ms: number; outcome: T }[] = [];
   const stats = await measure(

@@ -60,7 +60,11 @@ export interface BenchContext {
  *   average; the decision marks a run whose calibration drifted noisy.
  * A mode that cannot run here is reported in `absent` with the reason.
  */
-export async function runBench(config: SandboxConfig, input: Partial<BenchOptions> & { iterations: number }, context: BenchContext = {}): Promise<BenchReport> {
+export async function runBench(
+  config: SandboxConfig,
+  input: Partial<BenchOptions> & { iterations: number },
+  context: BenchContext = {},
+): Promise<BenchReport> {
   const options = normalizeBenchOptions(input);
   const startedAt = new Date().toISOString();
   const startedMs = performance.now();
@@ -79,31 +83,60 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
   const engine = await probeEngine(docker);
   const cores = cpus().length;
   const benchConfig = options.cpu === 'equal-cpu' ? atCpuCount(config, cores) : config;
-  const env: BenchEnvironment = { config: benchConfig, docker, configFile: context.configFile, engineUnavailable: engine.unavailable, runtimes: engine.runtimes, poolTuning: options.poolTuning, onProgress: progress };
+  const env: BenchEnvironment = {
+    config: benchConfig,
+    docker,
+    configFile: context.configFile,
+    engineUnavailable: engine.unavailable,
+    runtimes: engine.runtimes,
+    poolTuning: options.poolTuning,
+    onProgress: progress,
+  };
 
   const workloads = new Map<WorkloadName, BenchWorkload>();
   const checkWorkloads: WorkloadName[] = options.lookaheadCheck ? [LOOKAHEAD_CHECK_WORKLOAD] : [];
-  for (const name of new Set([...options.workloads, ...options.throughputWorkloads, options.soakWorkload, ...checkWorkloads])) workloads.set(name, await buildBenchWorkload(name));
+  for (const name of new Set([
+    ...options.workloads,
+    ...options.throughputWorkloads,
+    options.soakWorkload,
+    ...checkWorkloads,
+  ]))
+    workloads.set(name, await buildBenchWorkload(name));
   const measured = options.workloads.map((name) => workloads.get(name)!);
 
   const perf: PerfRecord = {
     iterations: options.iterations,
     confidence: options.confidence,
     bootstrap: { resamples: options.bootstrapResamples, seed: options.bootstrapSeed },
-    workloads: measured.map((w) => ({ name: w.name, kind: w.kind, description: `${w.description}; strategy ${w.strategy}` })),
+    workloads: measured.map((w) => ({
+      name: w.name,
+      kind: w.kind,
+      description: `${w.description}; strategy ${w.strategy}`,
+    })),
     modes: [],
     overheads: [],
     throughput: [],
     breakdown: [],
-    cpu: { comparison: options.cpu, containerCpuCount: benchConfig.docker.cpuCount, configuredCpuCount: config.docker.cpuCount, cores },
+    cpu: {
+      comparison: options.cpu,
+      containerCpuCount: benchConfig.docker.cpuCount,
+      configuredCpuCount: config.docker.cpuCount,
+      cores,
+    },
     sampling: [],
   };
   const absent: AbsentMode[] = [];
   const measurements: MeasurementDetails[] = [];
   const throughputDetails: ThroughputDetails[] = [];
-  const interval = { confidence: options.confidence, resamples: options.bootstrapResamples, seed: options.bootstrapSeed };
+  const interval = {
+    confidence: options.confidence,
+    resamples: options.bootstrapResamples,
+    seed: options.bootstrapSeed,
+  };
 
-  progress(`bench: calibrating (a fixed CPU loop), load average ${loadAverageBefore.map((x) => x.toFixed(2)).join(' ')}`);
+  progress(
+    `bench: calibrating (a fixed CPU loop), load average ${loadAverageBefore.map((x) => x.toFixed(2)).join(' ')}`,
+  );
   const calibrationBefore = await timed('calibration', () => calibrate());
   const perRoundCalibrationMs: number[] = [];
 
@@ -123,16 +156,22 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
         } else targets.push(created.target);
       }
       // The quota's own factor: docker-pool at the configured cpu_count, beside docker-pool at equal CPU.
-      const measuresQuota = options.cpu === 'equal-cpu' && config.docker.cpuCount !== benchConfig.docker.cpuCount && targets.some((t) => t.mode === QUOTA_MODE) && options.workloads.includes(options.quotaWorkload);
+      const measuresQuota =
+        options.cpu === 'equal-cpu' &&
+        config.docker.cpuCount !== benchConfig.docker.cpuCount &&
+        targets.some((t) => t.mode === QUOTA_MODE) &&
+        options.workloads.includes(options.quotaWorkload);
       if (measuresQuota) {
         const created = await createOrAbsent(QUOTA_MODE, { ...env, config });
-        if ('absent' in created) absent.push({ mode: quotaKey(QUOTA_MODE), workload: options.quotaWorkload, reason: created.absent });
+        if ('absent' in created)
+          absent.push({ mode: quotaKey(QUOTA_MODE), workload: options.quotaWorkload, reason: created.absent });
         else quotaTarget = created.target;
       }
       // Layer 1b's own cost: the same pooled runner at the same CPU, with lockdown and the Compartment off.
       if (targets.some((t) => t.mode === QUOTA_MODE) && options.workloads.includes(options.quotaWorkload)) {
         const created = await createOrAbsent(QUOTA_MODE, { ...env, relax: { noCompartment: true } });
-        if ('absent' in created) absent.push({ mode: noSesKey(QUOTA_MODE), workload: options.quotaWorkload, reason: created.absent });
+        if ('absent' in created)
+          absent.push({ mode: noSesKey(QUOTA_MODE), workload: options.quotaWorkload, reason: created.absent });
         else noSesTarget = created.target;
       }
     });
@@ -143,14 +182,24 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
     const prng = createPrng(options.bootstrapSeed);
 
     for (const workload of measured) {
-      const contenders: RoundContender[] = targets.map((target) => ({ key: target.mode, execute: () => target.execute(workload) }));
+      const contenders: RoundContender[] = targets.map((target) => ({
+        key: target.mode,
+        execute: () => target.execute(workload),
+      }));
       if (contenders.length === 0) continue; // only the lookahead-check row was requested
-      if (quotaTarget && workload.name === options.quotaWorkload) contenders.push({ key: quotaKey(QUOTA_MODE), execute: () => quotaTarget!.execute(workload) });
-      if (noSesTarget && workload.name === options.quotaWorkload) contenders.push({ key: noSesKey(QUOTA_MODE), execute: () => noSesTarget!.execute(workload) });
-      const adaptive = options.adaptive?.workload === workload.name && contenders.some((c) => c.key === options.adaptive!.mode) && contenders.some((c) => c.key === options.adaptive!.baseline);
+      if (quotaTarget && workload.name === options.quotaWorkload)
+        contenders.push({ key: quotaKey(QUOTA_MODE), execute: () => quotaTarget!.execute(workload) });
+      if (noSesTarget && workload.name === options.quotaWorkload)
+        contenders.push({ key: noSesKey(QUOTA_MODE), execute: () => noSesTarget!.execute(workload) });
+      const adaptive =
+        options.adaptive?.workload === workload.name &&
+        contenders.some((c) => c.key === options.adaptive!.mode) &&
+        contenders.some((c) => c.key === options.adaptive!.baseline);
       const minRounds = options.adaptive ? options.minIterations : options.iterations;
       const maxRounds = adaptive ? options.iterations : minRounds;
-      progress(`bench: ${workload.name}: ${contenders.map((c) => c.key).join(', ')} interleaved, ${adaptive ? `${minRounds} to ${maxRounds} rounds (until the interval is clear of ${options.adaptive!.edgesPct.join(', ')}%)` : `${minRounds} rounds`} after 1 warm-up round...`);
+      progress(
+        `bench: ${workload.name}: ${contenders.map((c) => c.key).join(', ')} interleaved, ${adaptive ? `${minRounds} to ${maxRounds} rounds (until the interval is clear of ${options.adaptive!.edgesPct.join(', ')}%)` : `${minRounds} rounds`} after 1 warm-up round...`,
+      );
       const loadAverage1m = loadavg()[0]!;
       const unsettledBefore = new Map(targets.map((t) => [t.mode, t instanceof ExecutorTarget ? t.unsettled : 0]));
       const rounds = await timed(`latency:${workload.name}`, () =>
@@ -168,32 +217,61 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
           },
         }),
       );
-      perf.sampling!.push({ workload: workload.name, rounds: rounds.rounds, minRounds, maxRounds, stoppedBy: rounds.stoppedBy });
+      perf.sampling!.push({
+        workload: workload.name,
+        rounds: rounds.rounds,
+        minRounds,
+        maxRounds,
+        stoppedBy: rounds.stoppedBy,
+      });
       for (const target of targets) {
         const outcomes = rounds.outcomes.get(target.mode)!;
         const samplesMs = rounds.samplesMs.get(target.mode)!;
-        const details: MeasurementDetails = { mode: target.mode, workload: workload.name, loadAverage1m, ...describeOutcomes(outcomes) };
-        if (target instanceof ExecutorTarget && target.executor instanceof PooledDockerExecutor) details.unsettled = target.unsettled - unsettledBefore.get(target.mode)!;
+        const details: MeasurementDetails = {
+          mode: target.mode,
+          workload: workload.name,
+          loadAverage1m,
+          ...describeOutcomes(outcomes),
+        };
+        if (target instanceof ExecutorTarget && target.executor instanceof PooledDockerExecutor)
+          details.unsettled = target.unsettled - unsettledBefore.get(target.mode)!;
         measurements.push(details);
         // No success, nothing to summarize: the record says so with summary null and its failures.
         const summary = samplesMs.length > 0 ? summarize(samplesMs) : null;
         const failures = outcomes.filter((outcome) => !outcome.ok).length;
         perf.modes.push({ mode: target.mode, workload: workload.name, samplesMs, summary, failures });
-        progress(`bench: ${target.mode} x ${workload.name}: ${summary ? `median ${summary.p50Ms.toFixed(1)} ms, p95 ${summary.p95Ms.toFixed(1)} ms, ` : ''}${failures} failures${details.firstFailure ? ` (first: ${details.firstFailure})` : ''}`);
-        if (BREAKDOWN_MODES.includes(target.mode)) timelines.set(`${target.mode}\u0000${workload.name}`, timelinesOf(target.mode, outcomes));
+        progress(
+          `bench: ${target.mode} x ${workload.name}: ${summary ? `median ${summary.p50Ms.toFixed(1)} ms, p95 ${summary.p95Ms.toFixed(1)} ms, ` : ''}${failures} failures${details.firstFailure ? ` (first: ${details.firstFailure})` : ''}`,
+        );
+        if (BREAKDOWN_MODES.includes(target.mode))
+          timelines.set(`${target.mode}\u0000${workload.name}`, timelinesOf(target.mode, outcomes));
       }
       if (noSesTarget && workload.name === options.quotaWorkload) {
-        noSesSamples = { samplesMs: rounds.samplesMs.get(noSesKey(QUOTA_MODE))!, failures: rounds.outcomes.get(noSesKey(QUOTA_MODE))!.filter((o) => !o.ok).length };
+        noSesSamples = {
+          samplesMs: rounds.samplesMs.get(noSesKey(QUOTA_MODE))!,
+          failures: rounds.outcomes.get(noSesKey(QUOTA_MODE))!.filter((o) => !o.ok).length,
+        };
       }
       if (quotaTarget && workload.name === options.quotaWorkload) {
         const atQuota = rounds.samplesMs.get(quotaKey(QUOTA_MODE))!;
         const equal = rounds.samplesMs.get(QUOTA_MODE)!;
         const failures = rounds.outcomes.get(quotaKey(QUOTA_MODE))!.filter((outcome) => !outcome.ok).length;
         if (atQuota.length >= 2 && equal.length >= 2) {
-          perf.cpuQuota = { cpuCount: config.docker.cpuCount, mode: QUOTA_MODE, workload: workload.name, factor: quotaFactor(equal, atQuota, interval), samplesMs: atQuota, failures };
+          perf.cpuQuota = {
+            cpuCount: config.docker.cpuCount,
+            mode: QUOTA_MODE,
+            workload: workload.name,
+            factor: quotaFactor(equal, atQuota, interval),
+            samplesMs: atQuota,
+            failures,
+          };
           progress(`bench: ${describeQuota(perf.cpuQuota, options.confidence)}`);
         } else {
-          absent.push({ mode: quotaKey(QUOTA_MODE), workload: workload.name, reason: `too few successful executions for a factor (${atQuota.length} at the quota, ${equal.length} at equal CPU; ${failures} failures at the quota)` });
+          absent.push({
+            mode: quotaKey(QUOTA_MODE),
+            workload: workload.name,
+            reason: `too few successful executions for a factor (${atQuota.length} at the quota, ${equal.length} at equal CPU; ${failures} failures at the quota)`,
+          });
         }
       }
     }
@@ -202,8 +280,16 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
     const withoutSes = noSesSamples;
     if (withSes && withoutSes && withSes.samplesMs.length >= 2 && withoutSes.samplesMs.length >= 2) {
       const ratio = bootstrapRatioInterval(withoutSes.samplesMs, withSes.samplesMs, interval);
-      perf.layer1b = { mode: QUOTA_MODE, workload: options.quotaWorkload, percent: { estimate: ratio.overheadPct, low: ratio.lowPct, high: ratio.highPct }, samplesMsWithout: withoutSes.samplesMs, failures: withoutSes.failures };
-      progress(`bench: layer 1b (lockdown + Compartment) costs ${ratio.overheadPct.toFixed(1)}% [${ratio.lowPct.toFixed(1)}, ${ratio.highPct.toFixed(1)}] on ${options.quotaWorkload} (${QUOTA_MODE}, on vs off)`);
+      perf.layer1b = {
+        mode: QUOTA_MODE,
+        workload: options.quotaWorkload,
+        percent: { estimate: ratio.overheadPct, low: ratio.lowPct, high: ratio.highPct },
+        samplesMsWithout: withoutSes.samplesMs,
+        failures: withoutSes.failures,
+      };
+      progress(
+        `bench: layer 1b (lockdown + Compartment) costs ${ratio.overheadPct.toFixed(1)}% [${ratio.lowPct.toFixed(1)}, ${ratio.highPct.toFixed(1)}] on ${options.quotaWorkload} (${QUOTA_MODE}, on vs off)`,
+      );
     }
 
     await timed('throughput', async () => {
@@ -214,20 +300,40 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
           if (!subject.on(workload, workloadName === options.throughputWorkloads[0])) continue;
           for (const concurrency of options.concurrency) {
             const executions = options.throughputExecutions(concurrency, workload.kind);
-            progress(`bench: ${subject.mode} throughput at concurrency ${concurrency} (${executions} executions of ${subject.mode === 'docker-noop' ? 'a no-op container' : workload.name})...`);
+            progress(
+              `bench: ${subject.mode} throughput at concurrency ${concurrency} (${executions} executions of ${subject.mode === 'docker-noop' ? 'a no-op container' : workload.name})...`,
+            );
             await settleAll();
             const opened = subject.open(concurrency);
             try {
               const run = await measureThroughput(opened, workload, concurrency, executions, options.clock);
               perf.throughput.push(run.record);
-              const pooled = subject.mode === 'docker-pool' ? run.outcomes.filter((outcome) => outcome.result?.timeline?.pooled).length : undefined;
-              throughputDetails.push({ mode: subject.mode, workload: run.record.workload, concurrency, wallMs: run.wallMs, pooled });
+              const pooled =
+                subject.mode === 'docker-pool'
+                  ? run.outcomes.filter((outcome) => outcome.result?.timeline?.pooled).length
+                  : undefined;
+              throughputDetails.push({
+                mode: subject.mode,
+                workload: run.record.workload,
+                concurrency,
+                wallMs: run.wallMs,
+                pooled,
+              });
               // Back to back at concurrency 1: the sustained latency, beside the settled one of the rounds.
               if (concurrency === 1 && subject.mode === 'docker-pool') {
                 const samplesMs = run.durationsMs.filter((_, i) => run.outcomes[i]!.ok);
-                if (samplesMs.length > 0) (perf.sustained ??= []).push({ mode: subject.mode, workload: workload.name, samplesMs, summary: summarize(samplesMs), failures: run.record.failures });
+                if (samplesMs.length > 0)
+                  (perf.sustained ??= []).push({
+                    mode: subject.mode,
+                    workload: workload.name,
+                    samplesMs,
+                    summary: summarize(samplesMs),
+                    failures: run.record.failures,
+                  });
               }
-              progress(`bench: ${subject.mode} at concurrency ${concurrency}: ${run.record.executionsPerSecond.toFixed(2)} executions/s, ${run.record.failures} failures`);
+              progress(
+                `bench: ${subject.mode} at concurrency ${concurrency}: ${run.record.executionsPerSecond.toFixed(2)} executions/s, ${run.record.failures} failures`,
+              );
             } finally {
               await opened.close?.();
             }
@@ -237,18 +343,23 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
     });
   } finally {
     await timed('close', async () => {
-      for (const target of [...targets, ...(quotaTarget ? [quotaTarget] : []), ...(noSesTarget ? [noSesTarget] : [])]) await target.close();
+      for (const target of [...targets, ...(quotaTarget ? [quotaTarget] : []), ...(noSesTarget ? [noSesTarget] : [])])
+        await target.close();
     });
   }
   // After close: every removal has ended, so the pool's cleanup counts and removeMs are final.
-  const pools = [...targets, ...(quotaTarget ? [quotaTarget] : []), ...(noSesTarget ? [noSesTarget] : [])].flatMap((t) => (t instanceof ExecutorTarget && t.executor instanceof PooledDockerExecutor ? [t.executor.pool.stats] : []));
+  const pools = [...targets, ...(quotaTarget ? [quotaTarget] : []), ...(noSesTarget ? [noSesTarget] : [])].flatMap(
+    (t) => (t instanceof ExecutorTarget && t.executor instanceof PooledDockerExecutor ? [t.executor.pool.stats] : []),
+  );
   if (pools.length > 0) {
     poolStats = structuredClone(pools[0]!);
     perf.cleanup = {
       exitsCheckedAfterFrame: sum(pools.map((p) => p.exitsCheckedAfterFrame)),
       unexpectedExits: sum(pools.map((p) => p.unexpectedExits)),
       notRemoved: sum(pools.map((p) => p.notRemoved)),
-      ...(pools.find((p) => p.lastUnexpectedExit) ? { lastUnexpectedExit: pools.find((p) => p.lastUnexpectedExit)!.lastUnexpectedExit } : {}),
+      ...(pools.find((p) => p.lastUnexpectedExit)
+        ? { lastUnexpectedExit: pools.find((p) => p.lastUnexpectedExit)!.lastUnexpectedExit }
+        : {}),
     };
   }
   for (const [key, list] of timelines) {
@@ -284,33 +395,66 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
 
   if (options.lookaheadCheck) {
     if (engine.unavailable) {
-      absent.push({ mode: LOOKAHEAD_CHECK_MODE, workload: LOOKAHEAD_CHECK_WORKLOAD, reason: `no Docker Engine answers: ${engine.unavailable}` });
+      absent.push({
+        mode: LOOKAHEAD_CHECK_MODE,
+        workload: LOOKAHEAD_CHECK_WORKLOAD,
+        reason: `no Docker Engine answers: ${engine.unavailable}`,
+      });
     } else {
-      progress(`bench: ${LOOKAHEAD_CHECK_MODE}: ${LOOKAHEAD_CHECK_WORKLOAD} through the wrapper, check off and on interleaved, ${options.lookaheadCheck.iterations} each at cpu_count ${config.docker.cpuCount}...`);
+      progress(
+        `bench: ${LOOKAHEAD_CHECK_MODE}: ${LOOKAHEAD_CHECK_WORKLOAD} through the wrapper, check off and on interleaved, ${options.lookaheadCheck.iterations} each at cpu_count ${config.docker.cpuCount}...`,
+      );
       try {
-        report.lookaheadCheck = await timed(LOOKAHEAD_CHECK_MODE, () => measureLookaheadCheckCost(config, docker, workloads.get(LOOKAHEAD_CHECK_WORKLOAD)!, options.lookaheadCheck!.iterations, options.bootstrapSeed));
+        report.lookaheadCheck = await timed(LOOKAHEAD_CHECK_MODE, () =>
+          measureLookaheadCheckCost(
+            config,
+            docker,
+            workloads.get(LOOKAHEAD_CHECK_WORKLOAD)!,
+            options.lookaheadCheck!.iterations,
+            options.bootstrapSeed,
+          ),
+        );
         const o = report.lookaheadCheck.overhead;
-        progress(`bench: ${LOOKAHEAD_CHECK_MODE}: ${o.overheadPct.toFixed(1)}% [${o.lowPct.toFixed(1)}, ${o.highPct.toFixed(1)}], ${report.lookaheadCheck.failures.length} failures`);
+        progress(
+          `bench: ${LOOKAHEAD_CHECK_MODE}: ${o.overheadPct.toFixed(1)}% [${o.lowPct.toFixed(1)}, ${o.highPct.toFixed(1)}], ${report.lookaheadCheck.failures.length} failures`,
+        );
       } catch (error) {
-        absent.push({ mode: LOOKAHEAD_CHECK_MODE, workload: LOOKAHEAD_CHECK_WORKLOAD, reason: `it could not be measured: ${(error as Error).message}` });
+        absent.push({
+          mode: LOOKAHEAD_CHECK_MODE,
+          workload: LOOKAHEAD_CHECK_WORKLOAD,
+          reason: `it could not be measured: ${(error as Error).message}`,
+        });
       }
     }
   }
 
   if (options.soak > 0) {
     if (engine.unavailable) {
-      absent.push({ mode: 'docker-pool', workload: `soak (${options.soakWorkload})`, reason: `no Docker Engine answers: ${engine.unavailable}` });
+      absent.push({
+        mode: 'docker-pool',
+        workload: `soak (${options.soakWorkload})`,
+        reason: `no Docker Engine answers: ${engine.unavailable}`,
+      });
     } else {
       // Through the wrapper with the configuration as shipped (its quota included): what users run.
-      progress(`bench: soak of ${options.soak} executions through the wrapper (warm pool, ${options.soakWorkload}, cpu_count ${config.docker.cpuCount})...`);
-      const soak = await timed('soak', () => runSoak(config, docker, workloads.get(options.soakWorkload)!, options.soak, { clock: options.clock, onProgress: progress }));
+      progress(
+        `bench: soak of ${options.soak} executions through the wrapper (warm pool, ${options.soakWorkload}, cpu_count ${config.docker.cpuCount})...`,
+      );
+      const soak = await timed('soak', () =>
+        runSoak(config, docker, workloads.get(options.soakWorkload)!, options.soak, {
+          clock: options.clock,
+          onProgress: progress,
+        }),
+      );
       perf.soak = soak.record;
       report.soakDetails = soak.details;
     }
   }
   const calibrationAfter = await timed('calibration', () => calibrate());
   perf.calibration = calibrationRecord(calibrationBefore, calibrationAfter, perRoundCalibrationMs);
-  progress(`bench: calibration ${perf.calibration.beforeMs.toFixed(1)} ms before, ${perf.calibration.afterMs.toFixed(1)} ms after, drift ${(perf.calibration.drift * 100).toFixed(1)}%`);
+  progress(
+    `bench: calibration ${perf.calibration.beforeMs.toFixed(1)} ms before, ${perf.calibration.afterMs.toFixed(1)} ms after, drift ${(perf.calibration.drift * 100).toFixed(1)}%`,
+  );
   Object.assign(perf, countFailures(perf));
   if (perf.breakdown!.length === 0) delete perf.breakdown;
   report.environment.loadAverageAfter = loadavg();
@@ -324,7 +468,10 @@ export async function runBench(config: SandboxConfig, input: Partial<BenchOption
 /** The mode whose configured quota is measured on its own (the one the policy reads). */
 const QUOTA_MODE: BenchModeName = 'docker-pool';
 
-async function createOrAbsent(mode: BenchModeName, env: BenchEnvironment): Promise<{ target: BenchTarget } | { absent: string }> {
+async function createOrAbsent(
+  mode: BenchModeName,
+  env: BenchEnvironment,
+): Promise<{ target: BenchTarget } | { absent: string }> {
   try {
     return await createBenchTarget(mode, env);
   } catch (error) {
@@ -338,7 +485,9 @@ function sum(values: readonly number[]): number {
 
 async function probeEngine(docker: Docker): Promise<{ unavailable?: string; runtimes: string[] }> {
   try {
-    const info = (await withDeadline('info', apiTimeoutOf(docker), () => docker.info())) as { Runtimes?: Record<string, unknown> };
+    const info = (await withDeadline('info', apiTimeoutOf(docker), () => docker.info())) as {
+      Runtimes?: Record<string, unknown>;
+    };
     return { runtimes: Object.keys(info.Runtimes ?? {}) };
   } catch (error) {
     return { unavailable: (error as Error).message, runtimes: [] };
@@ -358,7 +507,8 @@ function describeOutcomes(outcomes: readonly BenchOutcome[]): Partial<Measuremen
   const failed = outcomes.filter((outcome) => !outcome.ok);
   if (failed.length > 0) {
     details.failureStatuses = {};
-    for (const outcome of failed) details.failureStatuses[outcome.status] = (details.failureStatuses[outcome.status] ?? 0) + 1;
+    for (const outcome of failed)
+      details.failureStatuses[outcome.status] = (details.failureStatuses[outcome.status] ?? 0) + 1;
     details.firstFailure = failed[0]!.message;
   }
   const results = outcomes.map((outcome) => outcome.result).filter((result) => result !== undefined);

@@ -13,9 +13,19 @@ import { workloadInput, type BenchWorkload } from './bench-workload.ts';
  * benchmark calls executors directly so that it can settle the pool between iterations and run
  * the `docker run` reference through the same steps.
  */
-export async function runSandboxed(executor: Executor, workload: BenchWorkload, config: SandboxConfig): Promise<ExecutionResult> {
+export async function runSandboxed(
+  executor: Executor,
+  workload: BenchWorkload,
+  config: SandboxConfig,
+): Promise<ExecutionResult> {
   const report = validateStrategy(workload.code);
-  if (!report.ok) return { ...emptyResult(executor.mode), status: 'rejected', violations: report.violations, message: 'layer 1 rejected the strategy' };
+  if (!report.ok)
+    return {
+      ...emptyResult(executor.mode),
+      status: 'rejected',
+      violations: report.violations,
+      message: 'layer 1 rejected the strategy',
+    };
   const prepared = prepareStrategyJob(workload.code, workloadInput(workload), config.input.maxJobBytes, executor.mode);
   if (prepared.failure) return prepared.failure;
   const result = await executor.execute(prepared.job);
@@ -23,7 +33,12 @@ export async function runSandboxed(executor: Executor, workload: BenchWorkload, 
     try {
       result.backtest = computeBacktest(workload.data, result.value);
     } catch (error) {
-      return { ...result, status: 'error', message: `the strategy's weights cannot be backtested: ${(error as Error).message}`, backtest: undefined };
+      return {
+        ...result,
+        status: 'error',
+        message: `the strategy's weights cannot be backtested: ${(error as Error).message}`,
+        backtest: undefined,
+      };
     }
   }
   return result;

@@ -67,7 +67,9 @@ export function soakJob(kind: SoakKind, backtest: BenchWorkload, index: number):
     case 'call':
       return { code: CALL, input: { n: index } };
     case 'backtest':
-      return backtest.kind === 'backtest' ? { code: backtest.code, backtest: { data: backtest.data } } : { code: backtest.code, input: backtest.input };
+      return backtest.kind === 'backtest'
+        ? { code: backtest.code, backtest: { data: backtest.data } }
+        : { code: backtest.code, input: backtest.input };
     case 'timeout':
       return { code: LOOP, input: null };
     case 'oom':

@@ -9,7 +9,14 @@ import type { BenchWorkload } from './bench-workload.ts';
 import { modeConfig } from './create-bench-target.ts';
 import { forceGc } from './force-gc.ts';
 import { hrtimeClock, type NanoClock } from './raw-samples.ts';
-import { SOAK_EXPECTED_STATUS, SOAK_MEMORY_BYTES, SOAK_TIMEOUT_MS, soakJob, soakKindAt, type SoakKind } from './soak-mix.ts';
+import {
+  SOAK_EXPECTED_STATUS,
+  SOAK_MEMORY_BYTES,
+  SOAK_TIMEOUT_MS,
+  soakJob,
+  soakKindAt,
+  type SoakKind,
+} from './soak-mix.ts';
 import { slopeInterval } from './statistics/trend.ts';
 
 /**
@@ -92,7 +99,12 @@ export async function runSoak(
   const measure = (done: number): MemorySample => {
     forceGc();
     const { heapUsed, rss } = process.memoryUsage();
-    return { executions: done, heapUsedBytes: heapUsed, rssBytes: rss, activeResources: process.getActiveResourcesInfo().length };
+    return {
+      executions: done,
+      heapUsedBytes: heapUsed,
+      rssBytes: rss,
+      activeResources: process.getActiveResourcesInfo().length,
+    };
   };
   const sampleMemory = (done: number) => void memory.push(measure(done));
   // The handle baseline is taken before the wrapper exists: close() must give back all it opened.
@@ -102,7 +114,10 @@ export async function runSoak(
   soakConfig.docker = { ...soakConfig.docker, timeoutMs: SOAK_TIMEOUT_MS, memoryBytes: SOAK_MEMORY_BYTES };
   const wrapper = await SandboxExecutionWrapper.create(soakConfig, { mode: 'auto', docker });
   const mix: Partial<Record<SoakKind, number>> = {};
-  const unexpected = new Map<string, { kind: SoakKind; expected: ExecutionStatus; status: ExecutionStatus; count: number }>();
+  const unexpected = new Map<
+    string,
+    { kind: SoakKind; expected: ExecutionStatus; status: ExecutionStatus; count: number }
+  >();
   let failures = 0;
   let pooled = 0;
   const started = clock();
@@ -122,17 +137,23 @@ export async function runSoak(
       }
       if (result.timeline?.pooled) pooled += 1;
       if ((i + 1) % MEMORY_SAMPLE_EVERY === 0 && i + 1 > warmup) sampleMemory(i + 1);
-      if ((i + 1) % 50 === 0 || i + 1 === executions) options.onProgress?.(`soak: ${i + 1}/${executions} executions, ${failures} failures, ${wrapper.stats.fallbacks} fallbacks`);
+      if ((i + 1) % 50 === 0 || i + 1 === executions)
+        options.onProgress?.(
+          `soak: ${i + 1}/${executions} executions, ${failures} failures, ${wrapper.stats.fallbacks} fallbacks`,
+        );
     }
   } finally {
     await wrapper.close();
   }
   const durationMs = Number(clock() - started) / 1e6;
   const afterClose = measure(wrapper.stats.executions);
-  const leaked = (await listManagedContainers(docker, currentSessionId())).map((info) => info.Id).filter((id) => !before.has(id));
+  const leaked = (await listManagedContainers(docker, currentSessionId()))
+    .map((info) => info.Id)
+    .filter((id) => !before.has(id));
   // The trend of the running wrapper from the baseline on: the sample after close is left out,
   // since dropping the pool's containers there would pull the slope down and hide a leak.
-  const trend = (pick: (sample: MemorySample) => number) => slopeInterval(memory.map((sample) => [sample.executions, pick(sample)] as const));
+  const trend = (pick: (sample: MemorySample) => number) =>
+    slopeInterval(memory.map((sample) => [sample.executions, pick(sample)] as const));
   const baseline = memory[0] ?? beforeWrapper;
   const last = memory.at(-1) ?? afterClose;
   const heapSlope = trend((sample) => sample.heapUsedBytes);

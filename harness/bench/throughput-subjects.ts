@@ -26,7 +26,15 @@ export async function throughputSubjects(targets: readonly BenchTarget[]): Promi
   // what is opened here has no close().
   const entries: ThroughputEntry[] = targets
     .filter((t) => THROUGHPUT_MODES.includes(t.mode))
-    .map((target) => ({ mode: target.mode, on: () => true, open: () => ({ mode: target.mode, settle: () => target.settle(), execute: (workload: BenchWorkload) => target.execute(workload) }) }));
+    .map((target) => ({
+      mode: target.mode,
+      on: () => true,
+      open: () => ({
+        mode: target.mode,
+        settle: () => target.settle(),
+        execute: (workload: BenchWorkload) => target.execute(workload),
+      }),
+    }));
   const cold = targets.find((t) => t.mode === 'docker-cold');
   if (cold instanceof ExecutorTarget && cold.executor instanceof DockerExecutor) {
     const { spec } = await cold.executor.prepare();
@@ -35,7 +43,11 @@ export async function throughputSubjects(targets: readonly BenchTarget[]): Promi
     entries.push({ mode: noop.mode, on: (_, first) => first, open: () => noop });
   }
   if (targets.some((t) => t.mode === BASELINE_MODE)) {
-    entries.push({ mode: 'in-process-threads', on: (workload) => workload.kind === 'backtest', open: (concurrency) => new InProcessThreadsTarget(concurrency) });
+    entries.push({
+      mode: 'in-process-threads',
+      on: (workload) => workload.kind === 'backtest',
+      open: (concurrency) => new InProcessThreadsTarget(concurrency),
+    });
   }
   return entries;
 }

@@ -48,7 +48,14 @@ export async function measureThroughput(
   const wallMs = Number(clock() - started) / 1e6;
   const failures = outcomes.filter((outcome) => !outcome.ok).length;
   return {
-    record: { mode: target.mode, workload: workload.name, concurrency, executions: outcomes.length, executionsPerSecond: outcomes.length / (wallMs / 1000), failures },
+    record: {
+      mode: target.mode,
+      workload: workload.name,
+      concurrency,
+      executions: outcomes.length,
+      executionsPerSecond: outcomes.length / (wallMs / 1000),
+      failures,
+    },
     outcomes,
     durationsMs,
     wallMs,

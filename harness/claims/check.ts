@@ -26,7 +26,9 @@ export function resultSummary(result: ExecutionResult): Record<string, unknown> 
 /** The probe's value when the runner answered `ok`; throws with the result otherwise, so the check fails with the reason. */
 export function probeValue<T>(result: ExecutionResult, probe: string): T {
   if (result.status !== 'ok') {
-    throw new Error(`probe ${probe} did not answer: ${result.status}${result.message ? ` (${result.message})` : ''}${result.stderr ? `; stderr: ${result.stderr.slice(0, 500)}` : ''}`);
+    throw new Error(
+      `probe ${probe} did not answer: ${result.status}${result.message ? ` (${result.message})` : ''}${result.stderr ? `; stderr: ${result.stderr.slice(0, 500)}` : ''}`,
+    );
   }
   return result.value as T;
 }

@@ -21,7 +21,11 @@ export interface EngineClaimContext extends ClaimContext {
 export function createClaimContext(config: SandboxConfig, docker: Docker = createEngineClient()): EngineClaimContext {
   const executorFor = (options: ClaimRunOptions = {}) => {
     const effective = options.configPatch ? options.configPatch(structuredClone(config)) : config;
-    return new DockerExecutor(effective, { docker, relax: options.relax, ...(options.image === 'probe' ? { resolveImage: ensureProbeImage } : {}) });
+    return new DockerExecutor(effective, {
+      docker,
+      relax: options.relax,
+      ...(options.image === 'probe' ? { resolveImage: ensureProbeImage } : {}),
+    });
   };
   return {
     config,

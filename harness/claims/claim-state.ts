@@ -12,14 +12,27 @@ function describe(name: string, check: ClaimCheck): string {
  *    protection the control relaxed (something else blocks too);
  * 4. otherwise -> upheld.
  */
-export function claimState(probe: ClaimCheck, control: ClaimCheck, functionality: ClaimCheck): { state: ClaimState; reason?: string } {
-  for (const [name, check] of [['probe', probe], ['control', control], ['functionality', functionality]] as const) {
-    if (check.unmeasurable !== undefined) return { state: 'unmeasurable', reason: `${name} could not be made: ${check.unmeasurable}` };
+export function claimState(
+  probe: ClaimCheck,
+  control: ClaimCheck,
+  functionality: ClaimCheck,
+): { state: ClaimState; reason?: string } {
+  for (const [name, check] of [
+    ['probe', probe],
+    ['control', control],
+    ['functionality', functionality],
+  ] as const) {
+    if (check.unmeasurable !== undefined)
+      return { state: 'unmeasurable', reason: `${name} could not be made: ${check.unmeasurable}` };
   }
   if (!probe.passed) return { state: 'refuted', reason: `the probe got through (${describe('probe', probe)})` };
-  if (!functionality.passed) return { state: 'refuted', reason: `the benign workload broke (${describe('functionality', functionality)})` };
+  if (!functionality.passed)
+    return { state: 'refuted', reason: `the benign workload broke (${describe('functionality', functionality)})` };
   if (!control.passed) {
-    return { state: 'unmeasurable', reason: `the control was blocked too, so the block is not attributable to the relaxed protection (${describe('control', control)})` };
+    return {
+      state: 'unmeasurable',
+      reason: `the control was blocked too, so the block is not attributable to the relaxed protection (${describe('control', control)})`,
+    };
   }
   return { state: 'upheld' };
 }

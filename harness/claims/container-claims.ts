@@ -8,4 +8,12 @@ import { rootfsReadOnly } from './container/rootfs-read-only.ts';
 import { sesNoAmbientAuthority } from './ses/ses-no-ambient-authority.ts';
 
 /** The container's own settings (layer 2) and the compartment inside it (layer 1b). */
-export const containerClaims: Claim[] = [networkNone, rootfsReadOnly, capsDropped, nonRoot, noNewPrivileges, noDockerSocket, sesNoAmbientAuthority];
+export const containerClaims: Claim[] = [
+  networkNone,
+  rootfsReadOnly,
+  capsDropped,
+  nonRoot,
+  noNewPrivileges,
+  noDockerSocket,
+  sesNoAmbientAuthority,
+];

@@ -35,6 +35,8 @@ export function withRunOverrides(context: ClaimContext, overrides: ClaimRunOptio
 
 /** The context on one OCI runtime: every run, control or not, uses `runtime`. */
 export function onRuntime(context: ClaimContext, runtime: string): ClaimContext {
-  const pinned = withRunOverrides(context, { configPatch: (config) => ({ ...config, docker: { ...config.docker, runtime } }) });
+  const pinned = withRunOverrides(context, {
+    configPatch: (config) => ({ ...config, docker: { ...config.docker, runtime } }),
+  });
   return { ...pinned, config: { ...context.config, docker: { ...context.config.docker, runtime } } };
 }

@@ -9,7 +9,11 @@ import { claimState } from './claim-state.ts';
 const debug = createDebug('sandbox-gate:claims');
 
 /** Runs one check; a throw fails it, with the error in `observed`, and never escapes. */
-async function runCheck(name: string, check: (context: ClaimContext) => Promise<ClaimCheck>, context: ClaimContext): Promise<ClaimCheck> {
+async function runCheck(
+  name: string,
+  check: (context: ClaimContext) => Promise<ClaimCheck>,
+  context: ClaimContext,
+): Promise<ClaimCheck> {
   try {
     return await check(context);
   } catch (error) {
@@ -30,7 +34,18 @@ export async function runClaim(claim: Claim, context: ClaimContext, runtime: str
   const functionality = await runCheck('functionality', (c) => claim.functionality(c), onIt);
   const { state, reason } = claimState(probe, control, functionality);
   debug('Claim %s on %s: %s%s', claim.id, runtime, state, reason ? ` (${reason})` : '');
-  const outcome: ClaimOutcome = { id: claim.id, layer: claim.layer, statement: claim.statement, relaxes: claim.relaxation.description, runtime, probe, control, functionality, state, upheld: state === 'upheld' };
+  const outcome: ClaimOutcome = {
+    id: claim.id,
+    layer: claim.layer,
+    statement: claim.statement,
+    relaxes: claim.relaxation.description,
+    runtime,
+    probe,
+    control,
+    functionality,
+    state,
+    upheld: state === 'upheld',
+  };
   if (reason !== undefined) outcome.reason = reason;
   return outcome;
 }
@@ -45,7 +60,11 @@ export interface RunClaimsOptions {
 }
 
 /** Runs every claim on every runtime, in order; one claim's failure never stops the others. */
-export async function runClaims(claims: Claim[], config: SandboxConfig, options: RunClaimsOptions = {}): Promise<ClaimOutcome[]> {
+export async function runClaims(
+  claims: Claim[],
+  config: SandboxConfig,
+  options: RunClaimsOptions = {},
+): Promise<ClaimOutcome[]> {
   const context = createClaimContext(config, options.docker);
   const outcomes: ClaimOutcome[] = [];
   for (const runtime of options.runtimes ?? [config.docker.runtime]) {

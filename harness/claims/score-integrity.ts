@@ -28,7 +28,11 @@ function peekingStrategy(): string {
  * Backtests `code` on the real S&P 500 series through SandboxExecutionWrapper in Docker, the path
  * users call, on a fresh cold container (no pool: claims never share a container).
  */
-async function backtest(context: ClaimContext, code: string, patch: (config: SandboxConfig) => SandboxConfig = (c) => c): Promise<ExecutionResult> {
+async function backtest(
+  context: ClaimContext,
+  code: string,
+  patch: (config: SandboxConfig) => SandboxConfig = (c) => c,
+): Promise<ExecutionResult> {
   const config = patch({ ...structuredClone(context.config), pool: { ...context.config.pool, enabled: false } });
   const docker = (context as Partial<EngineClaimContext>).docker;
   await using wrapper = await SandboxExecutionWrapper.create(config, { mode: 'docker', ...(docker ? { docker } : {}) });
@@ -36,7 +40,17 @@ async function backtest(context: ClaimContext, code: string, patch: (config: San
 }
 
 function summary(result: ExecutionResult): Record<string, unknown> {
-  return { ...resultSummary(result), backtest: result.backtest, lookahead: result.lookahead && { verdict: result.lookahead.verdict, seed: result.lookahead.seed, cuts: result.lookahead.cuts, extraEvaluations: result.lookahead.extraEvaluations, extraEvaluationMs: result.lookahead.extraEvaluationMs } };
+  return {
+    ...resultSummary(result),
+    backtest: result.backtest,
+    lookahead: result.lookahead && {
+      verdict: result.lookahead.verdict,
+      seed: result.lookahead.seed,
+      cuts: result.lookahead.cuts,
+      extraEvaluations: result.lookahead.extraEvaluations,
+      extraEvaluationMs: result.lookahead.extraEvaluationMs,
+    },
+  };
 }
 
 /**
@@ -48,17 +62,25 @@ function summary(result: ExecutionResult): Record<string, unknown> {
 const RELAXATION: ClaimRelaxation = {
   description: 'sandbox.backtest.lookahead.enabled: false',
   configKey: keyPathOf('backtest.lookahead.enabled'),
-  configPatch: (config) => ({ ...config, backtest: { ...config.backtest, lookahead: { ...config.backtest.lookahead, enabled: false } } }),
+  configPatch: (config) => ({
+    ...config,
+    backtest: { ...config.backtest, lookahead: { ...config.backtest.lookahead, enabled: false } },
+  }),
 };
 
 export const scoreIntegrityClaim: Claim = {
   id: 'score-integrity',
   layer: 'score',
-  statement: 'A backtest whose weights before a cut day change when only the data after it changes gets status lookahead and no metrics',
+  statement:
+    'A backtest whose weights before a cut day change when only the data after it changes gets status lookahead and no metrics',
   relaxation: RELAXATION,
   async probe(context): Promise<ClaimCheck> {
     const result = await backtest(context, peekingStrategy());
-    return checkThat(result.status === 'lookahead' && result.backtest === undefined, `${PEEKING}: status lookahead, no metrics`, summary(result));
+    return checkThat(
+      result.status === 'lookahead' && result.backtest === undefined,
+      `${PEEKING}: status lookahead, no metrics`,
+      summary(result),
+    );
   },
   async control(context): Promise<ClaimCheck> {
     const result = await backtest(context, peekingStrategy(), RELAXATION.configPatch);

@@ -25,7 +25,11 @@ import { everyThreadIs, fieldAcrossThreads, type ThreadStatus } from './thread-s
  */
 
 /** The relaxation of the seccomp claims: the same run with `seccomp=unconfined`, nothing else changed. */
-export const SECCOMP_UNCONFINED: ClaimRelaxation = { description: 'seccomp_profile: unconfined', configKey: keyPathOf('docker.seccompProfile'), configPatch: patchDocker({ seccompProfile: 'unconfined' }) };
+export const SECCOMP_UNCONFINED: ClaimRelaxation = {
+  description: 'seccomp_profile: unconfined',
+  configKey: keyPathOf('docker.seccompProfile'),
+  configPatch: patchDocker({ seccompProfile: 'unconfined' }),
+};
 
 /** The profile with clone3 left to the default EPERM: the clone3 claim's control only. */
 export const CLONE3_EPERM_PROFILE = 'seccomp/variants/clone3-eperm.json';
@@ -39,7 +43,12 @@ const CLONE3_EPERM: ClaimRelaxation = {
 export const CLONE_NEW_MASK = 2114060288;
 
 export type { SeccompArg, SeccompProfileJson, SeccompRule, SyscallVerdict } from './seccomp/profile-inspection.ts';
-export { allowedSyscallNames, highestNamedSyscall, inspectProfile, syscallVerdict } from './seccomp/profile-inspection.ts';
+export {
+  allowedSyscallNames,
+  highestNamedSyscall,
+  inspectProfile,
+  syscallVerdict,
+} from './seccomp/profile-inspection.ts';
 
 interface LoadedProfile {
   path: string;
@@ -60,7 +69,9 @@ function hostSettings(config: SandboxConfig, loaded: LoadedProfile | 'unconfined
     runtime: config.docker.runtime,
     securityOpt: [
       `no-new-privileges:${config.docker.noNewPrivileges}`,
-      loaded === 'unconfined' ? 'seccomp=unconfined' : `seccomp=<${loaded.path.replace(/.*\/(seccomp\/)/, '$1')}, sha256 ${loaded.sha256}>`,
+      loaded === 'unconfined'
+        ? 'seccomp=unconfined'
+        : `seccomp=<${loaded.path.replace(/.*\/(seccomp\/)/, '$1')}, sha256 ${loaded.sha256}>`,
     ],
     profileSha256: loaded === 'unconfined' ? null : loaded.sha256,
   };
@@ -78,21 +89,32 @@ async function liveFilter(context: ClaimContext, options?: ClaimRunOptions) {
     // on every thread is accepted; shown on some threads only, or 0, is not.
     filtered:
       everyThreadIs(seccomp, '2') &&
-      ((filters.missing === 0 && filters.values.every((count) => Number(count) >= 1)) || (filters.missing === filters.threads && filters.threads > 0)),
+      ((filters.missing === 0 && filters.values.every((count) => Number(count) >= 1)) ||
+        (filters.missing === filters.threads && filters.threads > 0)),
     unfiltered: everyThreadIs(seccomp, '0'),
     noNewPrivs: everyThreadIs(noNewPrivs, '1'),
-    observed: { threads: seccomp.threads, Seccomp: seccomp, Seccomp_filters: filters, NoNewPrivs: noNewPrivs, run: resultSummary(result) },
+    observed: {
+      threads: seccomp.threads,
+      Seccomp: seccomp,
+      Seccomp_filters: filters,
+      NoNewPrivs: noNewPrivs,
+      run: resultSummary(result),
+    },
   };
 }
 
 /** The control shared by the claims whose probe is the profile: with seccomp=unconfined the filter is gone from every thread. */
 async function filterOffControl(context: ClaimContext): Promise<ClaimCheck> {
   const live = await liveFilter(context, relaxed(SECCOMP_UNCONFINED));
-  return checkThat(live.unfiltered, 'with seccomp=unconfined, Seccomp 0 on every thread: nothing filters these syscalls', {
-    errno: null,
-    ...hostSettings(SECCOMP_UNCONFINED.configPatch!(context.config), 'unconfined'),
-    ...live.observed,
-  });
+  return checkThat(
+    live.unfiltered,
+    'with seccomp=unconfined, Seccomp 0 on every thread: nothing filters these syscalls',
+    {
+      errno: null,
+      ...hostSettings(SECCOMP_UNCONFINED.configPatch!(context.config), 'unconfined'),
+      ...live.observed,
+    },
+  );
 }
 
 const distinct = (values: Array<string | null>) => [...new Set(values)].sort().join(',');
@@ -128,7 +150,11 @@ const probedNames = (spec: GroupSpec) => [...spec.names, ...(spec.conditional ??
 function groupInspection(spec: GroupSpec, profile: SeccompProfileJson, runtime: string) {
   const inspection = inspectProfile(profile, spec.names, spec.conditional ?? [], runtime);
   const extra = spec.also?.(profile);
-  return { ...inspection, passed: inspection.passed && (extra?.holds ?? true), ...(extra ? { arguments: { expected: extra.expected, ...extra.observed } } : {}) };
+  return {
+    ...inspection,
+    passed: inspection.passed && (extra?.holds ?? true),
+    ...(extra ? { arguments: { expected: extra.expected, ...extra.observed } } : {}),
+  };
 }
 
 /** The filter's answer each probed syscall must get: the profile's errno when it denies them with those arguments, else null. */
@@ -167,7 +193,10 @@ function deniedGroupClaim(spec: GroupSpec): Claim {
       const runtime = context.config.docker.runtime;
       const { report, run } = await runRawSyscalls(context, names, capabilities);
       const errnos = errnosOf(report, names);
-      const answers = loaded === 'unconfined' ? Object.fromEntries(names.map((name) => [name, null])) : filterAnswers(spec, loaded.profile, runtime);
+      const answers =
+        loaded === 'unconfined'
+          ? Object.fromEntries(names.map((name) => [name, null]))
+          : filterAnswers(spec, loaded.profile, runtime);
       const notFiltered = names.filter((name) => answers[name] === null || errnos[name] !== answers[name]);
       return checkThat(
         report.ok && report.seccomp === '2' && notFiltered.length === 0,
@@ -193,7 +222,9 @@ function deniedGroupClaim(spec: GroupSpec): Claim {
       const errnos = errnosOf(report, names);
       const answers = loaded === 'unconfined' ? {} : filterAnswers(spec, loaded.profile, runtime);
       // The same answer with and without the filter: this call cannot show who answered.
-      const indistinguishable = names.filter((name) => errnos[name] === (answers[name] ?? 'EPERM') || errnos[name] === 'not made');
+      const indistinguishable = names.filter(
+        (name) => errnos[name] === (answers[name] ?? 'EPERM') || errnos[name] === 'not made',
+      );
       return checkThat(
         report.ok && report.seccomp === '0' && indistinguishable.length === 0,
         "with seccomp=unconfined (the prober at Seccomp 0, same user and capabilities), every call reaches the kernel and gets an answer other than the filter's",
@@ -234,18 +265,27 @@ function errnoClaim(spec: ErrnoSpec): Claim {
     layer: '3',
     statement: spec.statement,
     relaxation: SECCOMP_UNCONFINED,
-      async probe(context) {
+    async probe(context) {
       const loaded = await loadProfile(context.config);
       const result = await context.runProbe(spec.probe, spec.args ?? {});
       const value = probeValue<ProbeAnswer>(result, spec.probe);
-      const verdicts = loaded === 'unconfined' ? null : Object.fromEntries(spec.syscalls.map((name) => [name, syscallVerdict(loaded.profile, name, context.config.docker.runtime)]));
-      return checkThat(value.ok === false && value.errno === spec.expectedErrno, `${spec.expectedErrno} from ${spec.probe}`, {
-        errno: value.ok ? null : (value.errno ?? null),
-        answer: value,
-        profileVerdicts: verdicts,
-        ...hostSettings(context.config, loaded),
-        run: resultSummary(result),
-      });
+      const verdicts =
+        loaded === 'unconfined'
+          ? null
+          : Object.fromEntries(
+              spec.syscalls.map((name) => [name, syscallVerdict(loaded.profile, name, context.config.docker.runtime)]),
+            );
+      return checkThat(
+        value.ok === false && value.errno === spec.expectedErrno,
+        `${spec.expectedErrno} from ${spec.probe}`,
+        {
+          errno: value.ok ? null : (value.errno ?? null),
+          answer: value,
+          profileVerdicts: verdicts,
+          ...hostSettings(context.config, loaded),
+          run: resultSummary(result),
+        },
+      );
     },
     async control(context) {
       const result = await context.runProbe(spec.probe, spec.args ?? {}, relaxed(SECCOMP_UNCONFINED));
@@ -264,16 +304,21 @@ function errnoClaim(spec: ErrnoSpec): Claim {
 const appliedAllThreads: Claim = {
   id: 'seccomp-applied-all-threads',
   layer: '3',
-  statement: 'The seccomp profile is in force (Seccomp: 2, filter mode) on every thread of the runner, from the first instruction of node on. (no_new_privs, which runc needs to install it unprivileged, is the no-new-privileges claim; NoNewPrivs is recorded here, and gVisor does not show it.)',
+  statement:
+    'The seccomp profile is in force (Seccomp: 2, filter mode) on every thread of the runner, from the first instruction of node on. (no_new_privs, which runc needs to install it unprivileged, is the no-new-privileges claim; NoNewPrivs is recorded here, and gVisor does not show it.)',
   relaxation: SECCOMP_UNCONFINED,
   async probe(context) {
     const loaded = await loadProfile(context.config);
     const live = await liveFilter(context);
-    return checkThat(live.filtered && live.observed.threads > 1, 'Seccomp 2 (at least one filter) on every thread, and more than one thread', {
-      errno: null,
-      ...hostSettings(context.config, loaded),
-      ...live.observed,
-    });
+    return checkThat(
+      live.filtered && live.observed.threads > 1,
+      'Seccomp 2 (at least one filter) on every thread, and more than one thread',
+      {
+        errno: null,
+        ...hostSettings(context.config, loaded),
+        ...live.observed,
+      },
+    );
   },
   control: filterOffControl,
   functionality: benignFunctionality,
@@ -281,16 +326,21 @@ const appliedAllThreads: Claim = {
 
 const symlink = errnoClaim({
   id: 'symlink',
-  statement: 'symlink(2) is denied by the filter: EPERM, where the read-only root filesystem alone answers EROFS (attribution by errno).',
+  statement:
+    'symlink(2) is denied by the filter: EPERM, where the read-only root filesystem alone answers EROFS (attribution by errno).',
   probe: 'symlink',
   syscalls: ['symlink', 'symlinkat'],
   expectedErrno: 'EPERM',
-  control: { expected: 'with seccomp=unconfined, EROFS from the read-only rootfs', holds: (value) => value.ok === false && value.errno === 'EROFS' },
+  control: {
+    expected: 'with seccomp=unconfined, EROFS from the read-only rootfs',
+    holds: (value) => value.ok === false && value.errno === 'EROFS',
+  },
 });
 
 const inotify = errnoClaim({
   id: 'inotify',
-  statement: 'inotify is denied by the filter: fs.watch fails with EPERM; with seccomp unconfined the same watch on /tmp works.',
+  statement:
+    'inotify is denied by the filter: fs.watch fails with EPERM; with seccomp unconfined the same watch on /tmp works.',
   probe: 'fs-watch',
   syscalls: ['inotify_init1', 'inotify_add_watch'],
   expectedErrno: 'EPERM',
@@ -299,7 +349,8 @@ const inotify = errnoClaim({
 
 const setuid = errnoClaim({
   id: 'setuid',
-  statement: 'Identity changes are denied by the filter: setuid to the current uid (which the kernel allows without capabilities) gets EPERM.',
+  statement:
+    'Identity changes are denied by the filter: setuid to the current uid (which the kernel allows without capabilities) gets EPERM.',
   probe: 'setuid-self',
   syscalls: ['setuid', 'setresuid', 'setgroups', 'capset'],
   expectedErrno: 'EPERM',
@@ -308,22 +359,33 @@ const setuid = errnoClaim({
 
 const bindListen = errnoClaim({
   id: 'bind-listen',
-  statement: 'Servers are denied by the filter: listening on 127.0.0.1 (which network none still has) gets EPERM; client sockets stay allowed so that the network claim is decided by the network namespace.',
+  statement:
+    'Servers are denied by the filter: listening on 127.0.0.1 (which network none still has) gets EPERM; client sockets stay allowed so that the network claim is decided by the network namespace.',
   probe: 'listen-loopback',
   syscalls: ['bind', 'listen', 'accept', 'accept4'],
   expectedErrno: 'EPERM',
-  control: { expected: 'with seccomp=unconfined, listening on 127.0.0.1:0 succeeds', holds: (value) => value.ok === true },
+  control: {
+    expected: 'with seccomp=unconfined, listening on 127.0.0.1:0 succeeds',
+    holds: (value) => value.ok === true,
+  },
 });
 
 const IO_URING_SYSCALLS = ['io_uring_setup', 'io_uring_enter', 'io_uring_register'];
 
-type IoUringAnswer = { ok: boolean; readOk?: boolean; ioUringFds?: number; seccomp?: string | null; status?: number | null; errno?: string };
+type IoUringAnswer = {
+  ok: boolean;
+  readOk?: boolean;
+  ioUringFds?: number;
+  seccomp?: string | null;
+  status?: number | null;
+  errno?: string;
+};
 
 const ioUringEnosys: Claim = {
   id: 'seccomp-io-uring-enosys',
   layer: '3',
   statement:
-    'io_uring is unavailable: the static prober makes io_uring_setup/enter/register and each gets the filter\'s answer (ENOSYS on runc, so that libuv falls back; runsc answers every ERRNO rule with EPERM), and a node that asks libuv for io_uring (UV_USE_IO_URING=1) gets no ring under the filter and falls back (its async read works); with seccomp unconfined the same child holds io_uring rings.',
+    "io_uring is unavailable: the static prober makes io_uring_setup/enter/register and each gets the filter's answer (ENOSYS on runc, so that libuv falls back; runsc answers every ERRNO rule with EPERM), and a node that asks libuv for io_uring (UV_USE_IO_URING=1) gets no ring under the filter and falls back (its async read works); with seccomp unconfined the same child holds io_uring rings.",
   relaxation: SECCOMP_UNCONFINED,
   async probe(context) {
     const loaded = await loadProfile(context.config);
@@ -335,34 +397,64 @@ const ioUringEnosys: Claim = {
     const errnos = errnosOf(raw.report, names);
     const result = await context.runProbe('io-uring-child');
     const value = probeValue<IoUringAnswer>(result, 'io-uring-child');
-    const filtered = names.every((name) => verdicts[name]!.allowed === 'never' && errnos[name] === verdicts[name]!.errno);
+    const filtered = names.every(
+      (name) => verdicts[name]!.allowed === 'never' && errnos[name] === verdicts[name]!.errno,
+    );
     return checkThat(
-      filtered && raw.report.seccomp === '2' && value.ok && value.readOk === true && value.ioUringFds === 0 && value.seccomp === '2',
+      filtered &&
+        raw.report.seccomp === '2' &&
+        value.ok &&
+        value.readOk === true &&
+        value.ioUringFds === 0 &&
+        value.seccomp === '2',
       `the prober (Seccomp 2) gets the filter's answer to io_uring_* (${names.map((name) => `${name} ${verdicts[name]!.errno}`).join(', ')}); the child (Seccomp 2) has no io_uring fd and its async read works`,
-      { errno: distinct(names.map((name) => errnos[name] ?? null)), errnos, calls: raw.report.calls, inspection: verdicts, child: value, ...hostSettings(context.config, loaded), rawRun: raw.run, run: resultSummary(result) },
+      {
+        errno: distinct(names.map((name) => errnos[name] ?? null)),
+        errnos,
+        calls: raw.report.calls,
+        inspection: verdicts,
+        child: value,
+        ...hostSettings(context.config, loaded),
+        rawRun: raw.run,
+        run: resultSummary(result),
+      },
     );
   },
   async control(context) {
     const result = await context.runProbe('io-uring-child', {}, relaxed(SECCOMP_UNCONFINED));
     const value = probeValue<IoUringAnswer>(result, 'io-uring-child');
-    return checkThat(value.ok && (value.ioUringFds ?? 0) > 0 && value.seccomp === '0', 'with seccomp=unconfined, the child (Seccomp 0) holds io_uring fds', {
-      errno: null,
-      child: value,
-      ...hostSettings(SECCOMP_UNCONFINED.configPatch!(context.config), 'unconfined'),
-      run: resultSummary(result),
-    });
+    return checkThat(
+      value.ok && (value.ioUringFds ?? 0) > 0 && value.seccomp === '0',
+      'with seccomp=unconfined, the child (Seccomp 0) holds io_uring fds',
+      {
+        errno: null,
+        child: value,
+        ...hostSettings(SECCOMP_UNCONFINED.configPatch!(context.config), 'unconfined'),
+        run: resultSummary(result),
+      },
+    );
   },
   functionality: benignFunctionality,
 };
 
-type WorkerAnswer = { ok: boolean; value?: unknown; threads?: number; seccompModes?: Array<string | null>; errno?: string };
+type WorkerAnswer = {
+  ok: boolean;
+  value?: unknown;
+  threads?: number;
+  seccompModes?: Array<string | null>;
+  errno?: string;
+};
 
 /** Every ALLOW rule for clone checks the flags (argument 0) against every CLONE_NEW* bit, wanting them clear. */
 export function cloneRulesCheckFlags(profile: SeccompProfileJson) {
   const rules = profile.syscalls.filter((rule) => rule.action === 'SCMP_ACT_ALLOW' && rule.names.includes('clone'));
   const guarded = rules.every((rule) =>
     (rule.args ?? []).some(
-      (arg) => arg.index === 0 && arg.op === 'SCMP_CMP_MASKED_EQ' && (arg.value & CLONE_NEW_MASK) === CLONE_NEW_MASK && ((arg.valueTwo ?? 0) & CLONE_NEW_MASK) === 0,
+      (arg) =>
+        arg.index === 0 &&
+        arg.op === 'SCMP_CMP_MASKED_EQ' &&
+        (arg.value & CLONE_NEW_MASK) === CLONE_NEW_MASK &&
+        ((arg.valueTwo ?? 0) & CLONE_NEW_MASK) === 0,
     ),
   );
   return { holds: rules.length > 0 && guarded, rules: rules.map((rule) => rule.args ?? []) };
@@ -383,11 +475,20 @@ const clone3Enosys: Claim = {
     const clone3Errno = errnosOf(raw.report, ['clone3']).clone3 ?? null;
     const result = await context.runProbe('worker-thread');
     const value = probeValue<WorkerAnswer>(result, 'worker-thread');
-    const live = value.ok && (value.threads ?? 0) > 1 && value.seccompModes?.length === 1 && value.seccompModes[0] === '2';
+    const live =
+      value.ok && (value.threads ?? 0) > 1 && value.seccompModes?.length === 1 && value.seccompModes[0] === '2';
     return checkThat(
       clone3Errno === 'ENOSYS' && raw.report.seccomp === '2' && clone.holds && live,
       'the prober (Seccomp 2) gets ENOSYS from clone3; the profile allows clone only with the CLONE_NEW* bits clear (inspection); a worker thread starts and every thread has Seccomp 2',
-      { errno: clone3Errno, call: raw.report.calls?.clone3, inspection: { clone3, cloneArgumentRules: clone.rules, cloneRuleMasksNamespaces: clone.holds }, worker: value, ...hostSettings(context.config, loaded), rawRun: raw.run, run: resultSummary(result) },
+      {
+        errno: clone3Errno,
+        call: raw.report.calls?.clone3,
+        inspection: { clone3, cloneArgumentRules: clone.rules, cloneRuleMasksNamespaces: clone.holds },
+        worker: value,
+        ...hostSettings(context.config, loaded),
+        rawRun: raw.run,
+        run: resultSummary(result),
+      },
     );
   },
   async control(context) {
@@ -399,7 +500,10 @@ const clone3Enosys: Claim = {
       result.status === 'error' && threadCreationFailed,
       'with clone3 answered EPERM, node cannot create a thread and exits without a result',
       {
-        errno: variant === 'unconfined' ? null : syscallVerdict(variant.profile, 'clone3', context.config.docker.runtime).errno,
+        errno:
+          variant === 'unconfined'
+            ? null
+            : syscallVerdict(variant.profile, 'clone3', context.config.docker.runtime).errno,
         ...hostSettings(options.configPatch!(context.config), variant),
         run: resultSummary(result),
         stderr: result.stderr.slice(0, 600),
@@ -413,7 +517,9 @@ const clone3Enosys: Claim = {
 const PERSONALITY_VALUES = [0, 8, 4294967295];
 
 export function personalityOnlyDefaults(profile: SeccompProfileJson) {
-  const rules = profile.syscalls.filter((rule) => rule.action === 'SCMP_ACT_ALLOW' && rule.names.includes('personality'));
+  const rules = profile.syscalls.filter(
+    (rule) => rule.action === 'SCMP_ACT_ALLOW' && rule.names.includes('personality'),
+  );
   const values = rules.map((rule) => {
     const args = rule.args ?? [];
     return args.length === 1 && args[0]!.index === 0 && args[0]!.op === 'SCMP_CMP_EQ' ? args[0]!.value : null;
@@ -429,24 +535,51 @@ export function personalityOnlyDefaults(profile: SeccompProfileJson) {
 export const SECCOMP_DENIED_GROUPS: GroupSpec[] = [
   {
     id: 'namespaces',
-    statement: 'No new namespaces: unshare and setns are denied and clone is allowed only with every CLONE_NEW* bit clear (clone3 gets ENOSYS).',
+    statement:
+      'No new namespaces: unshare and setns are denied and clone is allowed only with every CLONE_NEW* bit clear (clone3 gets ENOSYS).',
     names: ['unshare', 'setns', 'clone3'],
     conditional: ['clone'],
     also: (profile) => {
       const clone = cloneRulesCheckFlags(profile);
-      return { holds: clone.holds, expected: `every clone rule masks ${CLONE_NEW_MASK} (CLONE_NEW*) to 0`, observed: { cloneArgumentRules: clone.rules } };
+      return {
+        holds: clone.holds,
+        expected: `every clone rule masks ${CLONE_NEW_MASK} (CLONE_NEW*) to 0`,
+        observed: { cloneArgumentRules: clone.rules },
+      };
     },
   },
   {
     id: 'mounts',
     statement: 'No mounts: neither the classic mount calls nor the new mount API, nor chroot.',
-    names: ['mount', 'umount2', 'pivot_root', 'fsopen', 'fsconfig', 'fsmount', 'fspick', 'move_mount', 'open_tree', 'mount_setattr', 'chroot'],
+    names: [
+      'mount',
+      'umount2',
+      'pivot_root',
+      'fsopen',
+      'fsconfig',
+      'fsmount',
+      'fspick',
+      'move_mount',
+      'open_tree',
+      'mount_setattr',
+      'chroot',
+    ],
     // pivot_root, fsopen, fsmount, fspick and move_mount check CAP_SYS_ADMIN before their arguments
     // (and gVisor's mount/umount2 too); gVisor's chroot checks CAP_SYS_CHROOT first.
     capabilities: ['SYS_ADMIN', 'SYS_CHROOT'],
   },
-  { id: 'kernel-modules', statement: 'No kernel modules can be loaded or removed.', names: ['init_module', 'finit_module', 'delete_module'], capabilities: ['SYS_MODULE'] },
-  { id: 'kexec', statement: 'No new kernel can be loaded.', names: ['kexec_load', 'kexec_file_load'], capabilities: ['SYS_BOOT'] },
+  {
+    id: 'kernel-modules',
+    statement: 'No kernel modules can be loaded or removed.',
+    names: ['init_module', 'finit_module', 'delete_module'],
+    capabilities: ['SYS_MODULE'],
+  },
+  {
+    id: 'kexec',
+    statement: 'No new kernel can be loaded.',
+    names: ['kexec_load', 'kexec_file_load'],
+    capabilities: ['SYS_BOOT'],
+  },
   // gVisor answers bpf EPERM without CAP_SYS_ADMIN before saying it lacks bpf (ENOSYS).
   { id: 'bpf', statement: 'No BPF programs or maps.', names: ['bpf'], capabilities: ['SYS_ADMIN'] },
   { id: 'perf-events', statement: 'No perf events.', names: ['perf_event_open'] },
@@ -457,12 +590,22 @@ export const SECCOMP_DENIED_GROUPS: GroupSpec[] = [
     // gVisor answers kcmp EPERM without CAP_SYS_PTRACE before saying it lacks kcmp (ENOSYS).
     capabilities: ['SYS_PTRACE'],
   },
-  { id: 'keyrings', statement: 'No kernel keyrings (they are not namespaced).', names: ['add_key', 'request_key', 'keyctl'] },
+  {
+    id: 'keyrings',
+    statement: 'No kernel keyrings (they are not namespaced).',
+    names: ['add_key', 'request_key', 'keyctl'],
+  },
   { id: 'userfaultfd', statement: 'No userfaultfd.', names: ['userfaultfd'] },
-  { id: 'clock-set', statement: 'The clock cannot be set or adjusted.', names: ['settimeofday', 'clock_settime', 'clock_adjtime', 'adjtimex'], capabilities: ['SYS_TIME'] },
+  {
+    id: 'clock-set',
+    statement: 'The clock cannot be set or adjusted.',
+    names: ['settimeofday', 'clock_settime', 'clock_adjtime', 'adjtimex'],
+    capabilities: ['SYS_TIME'],
+  },
   {
     id: 'personality',
-    statement: 'personality(2) is allowed only for the default values (PER_LINUX, PER_LINUX32, the query): no UNAME26, no READ_IMPLIES_EXEC, no ADDR_NO_RANDOMIZE.',
+    statement:
+      'personality(2) is allowed only for the default values (PER_LINUX, PER_LINUX32, the query): no UNAME26, no READ_IMPLIES_EXEC, no ADDR_NO_RANDOMIZE.',
     names: [],
     conditional: ['personality'],
     also: personalityOnlyDefaults,

@@ -29,7 +29,8 @@ export interface AuditCommandOptions {
  * an unreachable engine throws InfrastructureError (exit 3).
  */
 export async function auditCommand(options: AuditCommandOptions): Promise<number> {
-  if (options.json && options.sarif) throw new UsageError('audit: --json and --sarif exclude each other: each prints one document');
+  if (options.json && options.sarif)
+    throw new UsageError('audit: --json and --sarif exclude each other: each prints one document');
   const config = await loadConfig(options.config);
   await requireEngineFor('sandbox-gate audit');
   const progress = createProgress({ prefix: 'audit: ' });
@@ -59,6 +60,7 @@ async function render(report: AuditReport, options: AuditCommandOptions): Promis
 /** Relative to the working directory (`%SRCROOT%`) when under it, as code-scanning viewers expect; else an absolute file URI. */
 export function artifactUri(absolute: string): ArtifactUri {
   const relative = path.relative(process.cwd(), absolute);
-  if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) return { uri: relative.split(path.sep).join('/'), uriBaseId: '%SRCROOT%' };
+  if (relative && !relative.startsWith('..') && !path.isAbsolute(relative))
+    return { uri: relative.split(path.sep).join('/'), uriBaseId: '%SRCROOT%' };
   return { uri: pathToFileURL(absolute).href };
 }

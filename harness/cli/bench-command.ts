@@ -37,10 +37,16 @@ export async function benchCommand(options: BenchCommandOptions): Promise<number
   const config = await loadConfig(options.config);
   const concurrency = parseList(options.concurrency)?.map((text) => {
     const level = Number(text);
-    if (!Number.isInteger(level)) throw new UsageError(`--concurrency: expected comma-separated integers such as 1,2,4,8, received ${JSON.stringify(options.concurrency)}`);
+    if (!Number.isInteger(level))
+      throw new UsageError(
+        `--concurrency: expected comma-separated integers such as 1,2,4,8, received ${JSON.stringify(options.concurrency)}`,
+      );
     return level;
   });
-  if ((parseList(options.modes) ?? ['docker']).some((mode) => mode.startsWith('docker') || mode === LOOKAHEAD_CHECK_MODE)) await requireEngineFor('sandbox-gate bench');
+  if (
+    (parseList(options.modes) ?? ['docker']).some((mode) => mode.startsWith('docker') || mode === LOOKAHEAD_CHECK_MODE)
+  )
+    await requireEngineFor('sandbox-gate bench');
   // lookahead-check is a row of its own (two wrappers compared), not a latency mode: on by default.
   const requested = parseList(options.modes);
   const lookaheadCheck = requested === undefined || requested.includes(LOOKAHEAD_CHECK_MODE);
@@ -52,7 +58,9 @@ export async function benchCommand(options: BenchCommandOptions): Promise<number
     config.sandbox,
     {
       modes: requested?.filter((mode) => mode !== LOOKAHEAD_CHECK_MODE) as BenchModeName[] | undefined,
-      lookaheadCheck: lookaheadCheck ? { iterations: Math.min(DEFAULT_MIN_ITERATIONS, Number(options.iterations)) } : undefined,
+      lookaheadCheck: lookaheadCheck
+        ? { iterations: Math.min(DEFAULT_MIN_ITERATIONS, Number(options.iterations)) }
+        : undefined,
       workloads: parseList(options.workloads) as WorkloadName[] | undefined,
       iterations: Number(options.iterations),
       concurrency,
@@ -75,7 +83,10 @@ async function prepareOut(dir: string): Promise<string> {
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {
-    throw new UsageError(`bench: --out ${dir} must be a folder (bench.json is written into it): ${(error as NodeJS.ErrnoException).code ?? error}`, { cause: error });
+    throw new UsageError(
+      `bench: --out ${dir} must be a folder (bench.json is written into it): ${(error as NodeJS.ErrnoException).code ?? error}`,
+      { cause: error },
+    );
   }
   return path.resolve(dir, BENCH_FILE_NAME);
 }

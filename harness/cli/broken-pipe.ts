@@ -6,7 +6,10 @@ let installed = false;
  * closed stdout means nobody wants the rest: exit quietly, with 0, as `yes | head` does.
  * Any other stdout error is rethrown. Installed once per process.
  */
-export function quietOnBrokenPipe(stream: NodeJS.WriteStream = process.stdout, exit: (code: number) => void = (code) => process.exit(code)): void {
+export function quietOnBrokenPipe(
+  stream: NodeJS.WriteStream = process.stdout,
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
   if (installed && stream === process.stdout) return;
   if (stream === process.stdout) installed = true;
   stream.on('error', (error: NodeJS.ErrnoException) => {

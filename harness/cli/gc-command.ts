@@ -46,8 +46,12 @@ export async function gcCommand(options: GcCommandOptions, docker: Docker = crea
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ all: options.all, removed, kept })}\n`);
   } else {
-    const lines = removed.map((c) => `removed ${c.id.slice(0, 12)}  ${c.state}  owner ${c.owner ?? '(none)'}  created ${c.createdAt}`);
-    lines.push(`${removed.length} leftover container${removed.length === 1 ? '' : 's'} removed${kept ? `; ${kept} kept (their harness process is alive; --all removes them too)` : ''}`);
+    const lines = removed.map(
+      (c) => `removed ${c.id.slice(0, 12)}  ${c.state}  owner ${c.owner ?? '(none)'}  created ${c.createdAt}`,
+    );
+    lines.push(
+      `${removed.length} leftover container${removed.length === 1 ? '' : 's'} removed${kept ? `; ${kept} kept (their harness process is alive; --all removes them too)` : ''}`,
+    );
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   return 0;

@@ -14,6 +14,10 @@ export async function imageBuildCommand(options: { config: string; force: boolea
   if (!existed || options.force) await buildImage(docker, ref, files, progress);
   const image = await withDeadline('image inspect', apiTimeoutOf(docker), () => docker.getImage(ref).inspect());
   const summary = { ref, id: image.Id, sizeBytes: image.Size, built: !existed || options.force, files: files.length };
-  process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : `${summary.built ? 'built' : 'already present'}: ${ref} (${image.Id.slice(7, 19)}, ${(image.Size / 1024 ** 2).toFixed(1)} MiB, ${files.length} files)\n`);
+  process.stdout.write(
+    options.json
+      ? `${JSON.stringify(summary)}\n`
+      : `${summary.built ? 'built' : 'already present'}: ${ref} (${image.Id.slice(7, 19)}, ${(image.Size / 1024 ** 2).toFixed(1)} MiB, ${files.length} files)\n`,
+  );
   return 0;
 }

@@ -25,12 +25,26 @@ export function engineAddress(): string {
  * naming the fix, never a suite of skipped tests or a report that blames the sandbox.
  * Throws EnvironmentError `SANDBOX_GATE_ENGINE_MISSING`.
  */
-export async function requireEngineFor(command: string, docker: Docker = createEngineClient(), timeoutMs = PREFLIGHT_TIMEOUT_MS): Promise<void> {
+export async function requireEngineFor(
+  command: string,
+  docker: Docker = createEngineClient(),
+  timeoutMs = PREFLIGHT_TIMEOUT_MS,
+): Promise<void> {
   try {
-    await withDeadline('ping', timeoutMs, (abortSignal) => (docker.ping as (options: { abortSignal: AbortSignal }) => Promise<unknown>).call(docker, { abortSignal }));
+    await withDeadline('ping', timeoutMs, (abortSignal) =>
+      (docker.ping as (options: { abortSignal: AbortSignal }) => Promise<unknown>).call(docker, { abortSignal }),
+    );
   } catch (error) {
     const classified = classifyEngineError(error, 'ping');
-    const why = classified instanceof InfrastructureError ? classified.message : `Docker Engine ping failed: ${(error as Error).message}`;
-    throw new EnvironmentError('SANDBOX_GATE_ENGINE_MISSING', `${command} needs a Docker Engine and none answers at ${engineAddress()}: ${why}`, ENGINE_FIX, { cause: error });
+    const why =
+      classified instanceof InfrastructureError
+        ? classified.message
+        : `Docker Engine ping failed: ${(error as Error).message}`;
+    throw new EnvironmentError(
+      'SANDBOX_GATE_ENGINE_MISSING',
+      `${command} needs a Docker Engine and none answers at ${engineAddress()}: ${why}`,
+      ENGINE_FIX,
+      { cause: error },
+    );
   }
 }

@@ -39,7 +39,9 @@ export interface ReportCommandOptions {
  */
 export async function reportCommand(options: ReportCommandOptions): Promise<number> {
   const results = await readResults(options.from);
-  const policy = options.policy ? await loadPolicy(options.policy) : (storedPolicy(results, options.from) ?? (await loadPolicy(DEFAULT_POLICY_PATH)));
+  const policy = options.policy
+    ? await loadPolicy(options.policy)
+    : (storedPolicy(results, options.from) ?? (await loadPolicy(DEFAULT_POLICY_PATH)));
   let configText: string;
   let configFile: string;
   if (options.config || !results.configSource) {
@@ -58,20 +60,33 @@ export async function reportCommand(options: ReportCommandOptions): Promise<numb
   }
   const rendered = renderAll(results, policy, configText, { configFile });
   const stored = results.decision;
-  if (stored && (stored.outcome !== rendered.decision.outcome || stored.gate.passed !== rendered.decision.gate.passed)) {
+  if (
+    stored &&
+    (stored.outcome !== rendered.decision.outcome || stored.gate.passed !== rendered.decision.gate.passed)
+  ) {
     process.stderr.write(
       `report: the decision stored in ${options.from} (${stored.outcome}, gate ${stored.gate.passed ? 'passed' : 'failed'}) differs from applying ` +
         `${options.policy ? `the policy ${options.policy}` : 'its policy'} now (${rendered.decision.outcome}, gate ${rendered.decision.gate.passed ? 'passed' : 'failed'}); the report shows the latter\n`,
     );
   }
-  const summary = { outcome: rendered.decision.outcome, gatePassed: rendered.decision.gate.passed, rule: rendered.decision.rule };
+  const summary = {
+    outcome: rendered.decision.outcome,
+    gatePassed: rendered.decision.gate.passed,
+    rule: rendered.decision.rule,
+  };
   if (!options.out) {
-    process.stdout.write(options.json ? `${JSON.stringify({ ...summary, report: rendered.report })}\n` : rendered.report);
-    process.stderr.write('report: printed decision-report.md only; --out DIR writes it with evidence.md, learning_system.yaml and alerts.yml\n');
+    process.stdout.write(
+      options.json ? `${JSON.stringify({ ...summary, report: rendered.report })}\n` : rendered.report,
+    );
+    process.stderr.write(
+      'report: printed decision-report.md only; --out DIR writes it with evidence.md, learning_system.yaml and alerts.yml\n',
+    );
     return 0;
   }
   const written = await writeOutputs(options.out, rendered);
   if (options.json) process.stdout.write(`${JSON.stringify({ ...summary, files: written })}\n`);
-  process.stderr.write(`report: wrote ${written.reportPath}, ${written.evidencePath}, ${written.configPath} and ${written.alertsPath}\n`);
+  process.stderr.write(
+    `report: wrote ${written.reportPath}, ${written.evidencePath}, ${written.configPath} and ${written.alertsPath}\n`,
+  );
   return 0;
 }

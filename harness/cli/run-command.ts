@@ -31,8 +31,13 @@ export interface RunCommandOptions {
  */
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const phases = parsePhases(options.phases);
-  for (const [name, value] of [['--iterations', options.iterations], ['--reliability', options.reliability], ['--soak', options.soak]] as const) {
-    if (!Number.isInteger(value) || value < (name === '--iterations' ? 2 : 0)) throw new UsageError(`${name} must be an integer of at least ${name === '--iterations' ? 2 : 0}, not ${value}`);
+  for (const [name, value] of [
+    ['--iterations', options.iterations],
+    ['--reliability', options.reliability],
+    ['--soak', options.soak],
+  ] as const) {
+    if (!Number.isInteger(value) || value < (name === '--iterations' ? 2 : 0))
+      throw new UsageError(`${name} must be an integer of at least ${name === '--iterations' ? 2 : 0}, not ${value}`);
   }
   if (phases.some((phase) => phase !== 'unit')) await requireEngineFor('sandbox-gate run');
   const progress = createProgress({ prefix: 'sandbox-gate run: ' });
@@ -47,12 +52,19 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     progress,
     reporters: [createPhaseProgressReporter(progress)],
   });
-  progress.done(`finished: decision ${outcome.results.decision!.outcome}, gate ${outcome.passed ? 'passed' : 'failed'}`);
+  progress.done(
+    `finished: decision ${outcome.results.decision!.outcome}, gate ${outcome.passed ? 'passed' : 'failed'}`,
+  );
   const decision = outcome.results.decision!;
   // A lost engine is the first reason: everything after it failed for the engine.
-  const failedBecause = [...(outcome.engineLost ? [`the engine stopped answering during ${outcome.engineLost.during}`] : []), ...decision.gate.failedBecause];
+  const failedBecause = [
+    ...(outcome.engineLost ? [`the engine stopped answering during ${outcome.engineLost.during}`] : []),
+    ...decision.gate.failedBecause,
+  ];
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ outcome: decision.outcome, rule: decision.rule, gatePassed: outcome.passed, failedBecause, files: outcome.files })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ outcome: decision.outcome, rule: decision.rule, gatePassed: outcome.passed, failedBecause, files: outcome.files })}\n`,
+    );
   } else {
     const lines = [
       `decision: ${decision.outcome}`,
@@ -67,7 +79,9 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     await appendFile(process.env.GITHUB_STEP_SUMMARY, `${summaryOf(report)}\n`);
   }
   if (outcome.engineLost) {
-    process.stderr.write(`sandbox-gate run: the Docker Engine stopped answering during ${outcome.engineLost.during} (${outcome.engineLost.cause}); the run failed for that cause, not the sandbox's (see the report)\n  how to fix: sudo scripts/docker-engine.sh; see what is missing: npx sandbox-gate doctor\n`);
+    process.stderr.write(
+      `sandbox-gate run: the Docker Engine stopped answering during ${outcome.engineLost.during} (${outcome.engineLost.cause}); the run failed for that cause, not the sandbox's (see the report)\n  how to fix: sudo scripts/docker-engine.sh; see what is missing: npx sandbox-gate doctor\n`,
+    );
     return 3;
   }
   return outcome.passed ? 0 : 1;
@@ -75,9 +89,13 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
 
 function parsePhases(text: string | undefined): PhaseName[] {
   if (!text) return [...PHASES];
-  const names = text.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   for (const name of names) {
-    if (!isPhaseName(name)) throw new UsageError(`--phases: unknown phase ${JSON.stringify(name)}; expected some of ${PHASES.join(', ')}`);
+    if (!isPhaseName(name))
+      throw new UsageError(`--phases: unknown phase ${JSON.stringify(name)}; expected some of ${PHASES.join(', ')}`);
   }
   return PHASES.filter((phase) => names.includes(phase));
 }

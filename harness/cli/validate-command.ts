@@ -20,7 +20,9 @@ export async function validateCommand(files: string | string[], options: Validat
   const reports = list.map((file, index) => ({ file, ...validateStrategy(sources[index]!) }));
   const ok = reports.every((report) => report.ok);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ ok, files: reports.map(({ file, ok: fileOk, violations }) => ({ file, ok: fileOk, violations })) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok, files: reports.map(({ file, ok: fileOk, violations }) => ({ file, ok: fileOk, violations })) })}\n`,
+    );
     return ok ? 0 : 1;
   }
   const lines: string[] = [];
@@ -29,8 +31,14 @@ export async function validateCommand(files: string | string[], options: Validat
   }
   const count = reports.reduce((sum, report) => sum + report.violations.length, 0);
   const dirty = reports.filter((report) => !report.ok).length;
-  if (list.length === 1) lines.push(count === 0 ? `${list[0]}: ok, no violations` : `${list[0]}: ${plural(count, 'violation')}`);
-  else lines.push(count === 0 ? `${list.length} files ok, no violations` : `${plural(count, 'violation')} in ${dirty} of ${list.length} files`);
+  if (list.length === 1)
+    lines.push(count === 0 ? `${list[0]}: ok, no violations` : `${list[0]}: ${plural(count, 'violation')}`);
+  else
+    lines.push(
+      count === 0
+        ? `${list.length} files ok, no violations`
+        : `${plural(count, 'violation')} in ${dirty} of ${list.length} files`,
+    );
   process.stdout.write(`${lines.join('\n')}\n`);
   return ok ? 0 : 1;
 }

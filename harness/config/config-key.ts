@@ -49,12 +49,19 @@ interface KeyOptions {
 const same = (value: unknown): unknown => value;
 const PACKAGE_ROOT = path.dirname(PACKAGE_CONFIG_DIR);
 
-function key<P extends ConfigProperty>(row: Omit<ConfigKey<P>, 'toCode' | 'toFile'> & Partial<Pick<ConfigKey<P>, 'toCode' | 'toFile'>>): ConfigKey<P> {
+function key<P extends ConfigProperty>(
+  row: Omit<ConfigKey<P>, 'toCode' | 'toFile'> & Partial<Pick<ConfigKey<P>, 'toCode' | 'toFile'>>,
+): ConfigKey<P> {
   return { toCode: same, toFile: same, ...row };
 }
 
 /** true or false. */
-export function flag<P extends Accepting<boolean>>(keyPath: string, property: P, fileDefault: boolean, doc: string): ConfigKey<P> {
+export function flag<P extends Accepting<boolean>>(
+  keyPath: string,
+  property: P,
+  fileDefault: boolean,
+  doc: string,
+): ConfigKey<P> {
   return key({ keyPath, property, spec: { kind: 'boolean' }, fileDefault, unit: 'true/false', doc });
 }
 
@@ -80,7 +87,14 @@ export function integerOrWord<const W extends string, P extends Accepting<number
   fileDefault: number | W,
   doc: string,
 ): ConfigKey<P> {
-  return key({ keyPath, property, spec: { kind: 'number', integer: true, ...bounds, orWord: word }, fileDefault, unit: `integer or ${word}`, doc });
+  return key({
+    keyPath,
+    property,
+    spec: { kind: 'number', integer: true, ...bounds, orWord: word },
+    fileDefault,
+    unit: `integer or ${word}`,
+    doc,
+  });
 }
 
 /** Seconds in the file, milliseconds in the code. */
@@ -120,12 +134,20 @@ export function size<P extends Accepting<number>>(
     unit: 'size',
     doc,
     ...options,
-    toFile: (bytes) => (typeof bytes !== 'number' ? bytes : bytes === 0 && bounds.allowNone ? 'none' : formatSize(bytes)),
+    toFile: (bytes) =>
+      typeof bytes !== 'number' ? bytes : bytes === 0 && bounds.allowNone ? 'none' : formatSize(bytes),
   });
 }
 
 /** A string matching a pattern. */
-export function text<P extends Accepting<string>>(keyPath: string, property: P, pattern: RegExp, description: string, fileDefault: string, doc: string): ConfigKey<P> {
+export function text<P extends Accepting<string>>(
+  keyPath: string,
+  property: P,
+  pattern: RegExp,
+  description: string,
+  fileDefault: string,
+  doc: string,
+): ConfigKey<P> {
   return key({ keyPath, property, spec: { kind: 'string', pattern, description }, fileDefault, unit: 'text', doc });
 }
 
@@ -142,8 +164,22 @@ export function oneOf<const V extends string, P extends Accepting<V>>(
 }
 
 /** A list of strings, each matching a pattern. */
-export function list<P extends Accepting<string[]>>(keyPath: string, property: P, pattern: RegExp, description: string, fileDefault: string[], doc: string): ConfigKey<P> {
-  return key({ keyPath, property, spec: { kind: 'string-list', pattern, description }, fileDefault, unit: 'list', doc });
+export function list<P extends Accepting<string[]>>(
+  keyPath: string,
+  property: P,
+  pattern: RegExp,
+  description: string,
+  fileDefault: string[],
+  doc: string,
+): ConfigKey<P> {
+  return key({
+    keyPath,
+    property,
+    spec: { kind: 'string-list', pattern, description },
+    fileDefault,
+    unit: 'list',
+    doc,
+  });
 }
 
 /** A non-empty list of words from a closed set. */
@@ -157,7 +193,14 @@ export function listOf<const V extends string, P extends Accepting<V[]>>(
   doc: string,
 ): ConfigKey<P> {
   const pattern = new RegExp(`^(${values.join('|')})$`);
-  return key({ keyPath, property, spec: { kind: 'string-list', pattern, description: `${description} (${values.join(', ')})`, emptyExpected }, fileDefault, unit: 'list', doc });
+  return key({
+    keyPath,
+    property,
+    spec: { kind: 'string-list', pattern, description: `${description} (${values.join(', ')})`, emptyExpected },
+    fileDefault,
+    unit: 'list',
+    doc,
+  });
 }
 
 /**
@@ -165,7 +208,15 @@ export function listOf<const V extends string, P extends Accepting<V[]>>(
  * against the config file's folder, as docker compose does, so a config works from any working
  * directory; the code sees the absolute path.
  */
-export function filePath<P extends Accepting<string>>(keyPath: string, property: P, words: readonly string[], description: string, fileDefault: string, doc: string, options: KeyOptions = {}): ConfigKey<P> {
+export function filePath<P extends Accepting<string>>(
+  keyPath: string,
+  property: P,
+  words: readonly string[],
+  description: string,
+  fileDefault: string,
+  doc: string,
+  options: KeyOptions = {},
+): ConfigKey<P> {
   return key({
     keyPath,
     property,
@@ -176,7 +227,10 @@ export function filePath<P extends Accepting<string>>(keyPath: string, property:
     ...options,
     toCode: (value, baseDir) => (words.includes(value as string) ? value : path.resolve(baseDir, value as string)),
     // The package's own files as the shipped config writes them, so a report reads the same on every machine.
-    toFile: (value) => (typeof value === 'string' && path.isAbsolute(value) && !path.relative(PACKAGE_ROOT, value).startsWith('..') ? path.relative(PACKAGE_CONFIG_DIR, value) : value),
+    toFile: (value) =>
+      typeof value === 'string' && path.isAbsolute(value) && !path.relative(PACKAGE_ROOT, value).startsWith('..')
+        ? path.relative(PACKAGE_CONFIG_DIR, value)
+        : value,
   });
 }
 

@@ -11,7 +11,10 @@ export function configRows(config: unknown): { name: string; value: string }[] {
   return CONFIG_KEYS.map((row) => {
     const inSection = pathInSection(row.keyPath);
     const value = getAtPath(config, row.property);
-    return { name: inSection.includes('.') ? inSection : row.keyPath, value: value === undefined ? 'not recorded' : show(row.toFile(value)) };
+    return {
+      name: inSection.includes('.') ? inSection : row.keyPath,
+      value: value === undefined ? 'not recorded' : show(row.toFile(value)),
+    };
   });
 }
 

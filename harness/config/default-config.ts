@@ -14,7 +14,12 @@ export const DEFAULT_SANDBOX_CONFIG: SandboxConfig = defaultConfig();
 function defaultConfig(): SandboxConfig {
   const config: Record<string, unknown> = {};
   for (const row of CONFIG_KEYS) {
-    const checked = checkValue('(built-in defaults: harness/config/config-keys.ts)', row.keyPath, row.spec, row.fileDefault);
+    const checked = checkValue(
+      '(built-in defaults: harness/config/config-keys.ts)',
+      row.keyPath,
+      row.spec,
+      row.fileDefault,
+    );
     setAtPath(config, row.property, row.toCode(checked, PACKAGE_CONFIG_DIR));
   }
   return config as unknown as SandboxConfig;

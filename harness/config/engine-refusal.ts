@@ -7,7 +7,10 @@ import type { SandboxConfig } from './sandbox-config.ts';
  * -> `sandbox.docker.cpu_count`) and its configured value, from the table's `engineRefusal`
  * words, first row first, the value in the file's terms; undefined when the message names none of them.
  */
-export function keyRefusedByEngine(message: string, config: SandboxConfig): { keyPath: string; value: unknown } | undefined {
+export function keyRefusedByEngine(
+  message: string,
+  config: SandboxConfig,
+): { keyPath: string; value: unknown } | undefined {
   const row = CONFIG_KEYS.find((candidate) => candidate.engineRefusal?.test(message));
   return row ? { keyPath: row.keyPath, value: row.toFile(getAtPath(config, row.property)) } : undefined;
 }

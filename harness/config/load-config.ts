@@ -35,7 +35,12 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   for (const key of Object.keys(document)) {
     if (!TOP_LEVEL_SECTIONS.includes(key)) {
       const hint = didYouMean(key, TOP_LEVEL_SECTIONS);
-      throw new ConfigError(file, key, `no such top-level section${hint ? ` (did you mean ${hint}?)` : ''}; known sections are ${TOP_LEVEL_SECTIONS.join(', ')}`, document[key]);
+      throw new ConfigError(
+        file,
+        key,
+        `no such top-level section${hint ? ` (did you mean ${hint}?)` : ''}; known sections are ${TOP_LEVEL_SECTIONS.join(', ')}`,
+        document[key],
+      );
     }
   }
   const section = document[SANDBOX_SECTION];
@@ -53,7 +58,13 @@ async function checkPathsExist(loaded: LoadedConfig): Promise<void> {
       await access(resolved);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      throw new ConfigError(loaded.file, row.keyPath, `${row.spec.kind === 'string' ? row.spec.description : 'a path'} (relative paths resolve against ${path.dirname(loaded.file)})`, `${resolved} (${code})`, { cause: error });
+      throw new ConfigError(
+        loaded.file,
+        row.keyPath,
+        `${row.spec.kind === 'string' ? row.spec.description : 'a path'} (relative paths resolve against ${path.dirname(loaded.file)})`,
+        `${resolved} (${code})`,
+        { cause: error },
+      );
     }
   }
 }

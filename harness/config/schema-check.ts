@@ -50,21 +50,28 @@ export function checkValue(file: string, path: string, spec: FieldSpec, value: u
     case 'string-list':
       if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || !spec.pattern.test(item)))
         throw new ConfigError(file, path, expectedText(spec), value);
-      if (spec.emptyExpected !== undefined && value.length === 0) throw new ConfigError(file, path, spec.emptyExpected, value);
+      if (spec.emptyExpected !== undefined && value.length === 0)
+        throw new ConfigError(file, path, spec.emptyExpected, value);
       return value;
     case 'enum':
       if (typeof value !== 'string' || !spec.values.includes(value))
         throw new ConfigError(file, path, expectedText(spec), value);
       return value;
     case 'record': {
-      if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(file, path, expectedText(spec), value);
+      if (typeof value !== 'object' || Array.isArray(value))
+        throw new ConfigError(file, path, expectedText(spec), value);
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(value)) {
         const childSpec = spec.fields[key];
         const childPath = path ? `${path}.${key}` : key;
         if (!childSpec) {
           const hint = didYouMean(key, Object.keys(spec.fields));
-          throw new ConfigError(file, childPath, `no such key here${hint ? ` (did you mean ${hint}?)` : ''}; known keys are ${Object.keys(spec.fields).join(', ')}`, value[key as keyof typeof value]);
+          throw new ConfigError(
+            file,
+            childPath,
+            `no such key here${hint ? ` (did you mean ${hint}?)` : ''}; known keys are ${Object.keys(spec.fields).join(', ')}`,
+            value[key as keyof typeof value],
+          );
         }
         out[key] = checkValue(file, childPath, childSpec, (value as Record<string, unknown>)[key]);
       }
@@ -96,7 +103,13 @@ export function expectedText(spec: FieldSpec): string {
 }
 
 /** `an integer >= 0 and <= 4294967295, or random`. */
-function describeNumber(spec: { min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean; orWord?: string }): string {
+function describeNumber(spec: {
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  exclusiveMin?: boolean;
+  orWord?: string;
+}): string {
   const noun = spec.integer ? 'an integer' : 'a number';
   const parts: string[] = [];
   if (spec.min !== undefined) parts.push(`${spec.exclusiveMin ? '>' : '>='} ${spec.min}`);

@@ -7,7 +7,13 @@ export async function readYamlText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(file, '', 'a readable YAML file', `an unreadable path (${(error as NodeJS.ErrnoException).code ?? error})`, { cause: error });
+    throw new ConfigError(
+      file,
+      '',
+      'a readable YAML file',
+      `an unreadable path (${(error as NodeJS.ErrnoException).code ?? error})`,
+      { cause: error },
+    );
   }
 }
 
@@ -17,7 +23,9 @@ export function parseYamlMapping(text: string, file: string, expected: string): 
   try {
     document = parse(text, { prettyErrors: true });
   } catch (error) {
-    throw new ConfigError(file, '', 'valid YAML', `a syntax error: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+    throw new ConfigError(file, '', 'valid YAML', `a syntax error: ${(error as Error).message.split('\n')[0]}`, {
+      cause: error,
+    });
   }
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
     throw new ConfigError(file, '', expected, document);

@@ -13,7 +13,10 @@ import type { LoadedPolicy } from './policy-types.ts';
 export function attachDecision(results: Results, policy: LoadedPolicy): Results & { decision: StoredDecision } {
   const { decision: _previous, ...rest } = results;
   const decision = decide(rest, policy.policy);
-  return { ...rest, decision: { ...decision, policy: { file: policy.file, sha256: policy.sha256, text: policy.text } } };
+  return {
+    ...rest,
+    decision: { ...decision, policy: { file: policy.file, sha256: policy.sha256, text: policy.text } },
+  };
 }
 
 /**
@@ -28,7 +31,12 @@ export function storedPolicy(results: Results, resultsFile: string): LoadedPolic
   const where = `${resultsFile}#/decision/policy`;
   const loaded = parsePolicy(stored.text, where);
   if (loaded.sha256 !== stored.sha256) {
-    throw new ConfigError(resultsFile, '/decision/policy/sha256', `${loaded.sha256}, the sha256 of /decision/policy/text`, stored.sha256);
+    throw new ConfigError(
+      resultsFile,
+      '/decision/policy/sha256',
+      `${loaded.sha256}, the sha256 of /decision/policy/text`,
+      stored.sha256,
+    );
   }
   return { ...loaded, file: stored.file };
 }

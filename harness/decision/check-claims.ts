@@ -9,7 +9,9 @@ import type { AcceptedUnmeasurable, DecisionPolicy } from './policy-types.ts';
  */
 export function claimRuntimes(results: Results, policy: DecisionPolicy): string[] {
   const configured = results.config.docker.runtime;
-  const offered = results.environment.runtimes.filter((runtime) => policy.evidence.claimRuntimes.includes(runtime) && runtime !== configured);
+  const offered = results.environment.runtimes.filter(
+    (runtime) => policy.evidence.claimRuntimes.includes(runtime) && runtime !== configured,
+  );
   return [configured, ...[...new Set(offered)].sort()];
 }
 
@@ -53,38 +55,78 @@ export function checkClaims(context: CheckContext): void {
   for (const runtime of runtimes) {
     const counts = countClaims(results, runtime);
     const gated = runtime === configured;
-    inputs.push({ name: `claims upheld (runtime ${runtime}${gated ? ', configured' : ', reported only'})`, value: counts.upheld, source: '/claims' });
+    inputs.push({
+      name: `claims upheld (runtime ${runtime}${gated ? ', configured' : ', reported only'})`,
+      value: counts.upheld,
+      source: '/claims',
+    });
     if (counts.missing.length === results.claimRegistry.length) {
-      unknown(`no security claim was recorded in /claims for ${gated ? 'the configured runtime' : 'the runtime'} ${runtime}${gated ? '' : ' (the engine has it: environment.runtimes, evidence.claimRuntimes)'}, so none can be said to be upheld there`, '/claims', gated);
+      unknown(
+        `no security claim was recorded in /claims for ${gated ? 'the configured runtime' : 'the runtime'} ${runtime}${gated ? '' : ' (the engine has it: environment.runtimes, evidence.claimRuntimes)'}, so none can be said to be upheld there`,
+        '/claims',
+        gated,
+      );
     } else if (counts.missing.length) {
-      unknown(`${counts.missing.length} of the ${results.claimRegistry.length} claims of the registry were not recorded on runtime ${runtime}: ${counts.missing.join(', ')}`, '/claimRegistry', gated);
+      unknown(
+        `${counts.missing.length} of the ${results.claimRegistry.length} claims of the registry were not recorded on runtime ${runtime}: ${counts.missing.join(', ')}`,
+        '/claimRegistry',
+        gated,
+      );
     }
   }
-  if (results.claimRegistry.length === 0) unknown('the claim registry recorded with the run (/claimRegistry) is empty, so no claim was expected', '/claimRegistry');
+  if (results.claimRegistry.length === 0)
+    unknown(
+      'the claim registry recorded with the run (/claimRegistry) is empty, so no claim was expected',
+      '/claimRegistry',
+    );
 
   const accepted: { claim: ClaimRecord; acceptance: AcceptedUnmeasurable }[] = [];
   results.claims.forEach((claim, index) => {
     if (claim.runtime !== configured) return;
     if (claim.state === 'refuted') {
-      findings.push({ id: 'claim-refuted', outcome: policy.requirements.onUnmet, source: pointer('claims', index), message: describeClaimFailure(claim) });
+      findings.push({
+        id: 'claim-refuted',
+        outcome: policy.requirements.onUnmet,
+        source: pointer('claims', index),
+        message: describeClaimFailure(claim),
+      });
     } else if (claim.state === 'unmeasurable') {
-      const acceptance = policy.requirements.acceptedUnmeasurable.find((entry) => entry.claim === claim.id && entry.runtime === claim.runtime);
+      const acceptance = policy.requirements.acceptedUnmeasurable.find(
+        (entry) => entry.claim === claim.id && entry.runtime === claim.runtime,
+      );
       if (acceptance) accepted.push({ claim, acceptance });
-      else findings.push({ id: 'claim-unmeasurable', outcome: 'inconclusive', source: pointer('claims', index), message: `${describeClaimFailure(claim)}; requirements.acceptedUnmeasurable does not accept it, so whether it holds is unknown` });
+      else
+        findings.push({
+          id: 'claim-unmeasurable',
+          outcome: 'inconclusive',
+          source: pointer('claims', index),
+          message: `${describeClaimFailure(claim)}; requirements.acceptedUnmeasurable does not accept it, so whether it holds is unknown`,
+        });
     }
   });
   const counts = countClaims(results, configured);
   const open = counts.unmeasurable - accepted.length;
-  const state = (wanted: ClaimRecord['state']) => results.claims.filter((c) => c.runtime === configured && c.state === wanted).map((c) => c.id);
+  const state = (wanted: ClaimRecord['state']) =>
+    results.claims.filter((c) => c.runtime === configured && c.state === wanted).map((c) => c.id);
   const parts = [`${counts.upheld} of ${counts.recorded} upheld on ${configured}`];
   if (counts.refuted) parts.push(`refuted: ${state('refuted').join(', ')}`);
-  if (open) parts.push(`unmeasurable: ${state('unmeasurable').filter((id) => !accepted.some((a) => a.claim.id === id)).join(', ')}`);
-  if (accepted.length) parts.push(`unmeasurable, accepted by the policy: ${accepted.map((a) => `${a.claim.id} (${a.acceptance.reason})`).join('; ')}`);
+  if (open)
+    parts.push(
+      `unmeasurable: ${state('unmeasurable')
+        .filter((id) => !accepted.some((a) => a.claim.id === id))
+        .join(', ')}`,
+    );
+  if (accepted.length)
+    parts.push(
+      `unmeasurable, accepted by the policy: ${accepted.map((a) => `${a.claim.id} (${a.acceptance.reason})`).join('; ')}`,
+    );
   if (counts.missing.length) parts.push(`not recorded: ${counts.missing.join(', ')}`);
-  const others = runtimes.filter((runtime) => runtime !== configured).map((runtime) => {
-    const other = countClaims(results, runtime);
-    return `${runtime} ${other.upheld} of ${other.recorded} upheld, ${other.refuted} refuted, ${other.unmeasurable} unmeasurable`;
-  });
+  const others = runtimes
+    .filter((runtime) => runtime !== configured)
+    .map((runtime) => {
+      const other = countClaims(results, runtime);
+      return `${runtime} ${other.upheld} of ${other.recorded} upheld, ${other.refuted} refuted, ${other.unmeasurable} unmeasurable`;
+    });
   requirements.push({
     id: 'requirements.allClaimsUpheld',
     criterion:
@@ -102,7 +144,10 @@ export function checkClaims(context: CheckContext): void {
 export function describeClaimFailure(claim: ClaimRecord): string {
   const failed = (['probe', 'control', 'functionality'] as const)
     .filter((check) => !claim[check].passed || claim[check].unmeasurable !== undefined)
-    .map((check) => `${check} ${claim[check].unmeasurable !== undefined ? `could not be made (${claim[check].unmeasurable})` : `failed (expected ${claim[check].expected}; observed ${JSON.stringify(claim[check].observed)})`}`);
+    .map(
+      (check) =>
+        `${check} ${claim[check].unmeasurable !== undefined ? `could not be made (${claim[check].unmeasurable})` : `failed (expected ${claim[check].expected}; observed ${JSON.stringify(claim[check].observed)})`}`,
+    );
   const why = claim.reason ?? (failed.length ? failed.join('; ') : 'no reason recorded');
   return `claim ${claim.id} (layer ${claim.layer}, runtime ${claim.runtime}) is ${claim.state}: ${why}; tests: ${claim.testIds.length ? claim.testIds.join(', ') : 'none recorded'}`;
 }

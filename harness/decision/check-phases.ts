@@ -34,18 +34,35 @@ export function checkFunctionalTests(context: CheckContext): void {
     phase.tests.forEach((test, testIndex) => {
       total += 1;
       if (test.status === 'skipped') skipped += 1;
-      if (test.status === 'failed') fail(pointer('phases', phaseIndex, 'tests', testIndex), `test ${test.id} (phase ${phase.name}, ${test.file}) failed: ${firstLine(test.error) ?? 'no error message was recorded'}`);
+      if (test.status === 'failed')
+        fail(
+          pointer('phases', phaseIndex, 'tests', testIndex),
+          `test ${test.id} (phase ${phase.name}, ${test.file}) failed: ${firstLine(test.error) ?? 'no error message was recorded'}`,
+        );
     });
     phase.errors.forEach((error, errorIndex) => {
       fileErrors += 1;
-      const what = error.kind === 'collection' ? 'failed to load, so none of its tests ran' : `has a suite${error.suite ? ` (${error.suite})` : ''} whose code or hooks threw`;
-      fail(pointer('phases', phaseIndex, 'errors', errorIndex), `test file ${error.file} (phase ${phase.name}) ${what}: ${firstLine(error.message) ?? 'no error message was recorded'}`);
+      const what =
+        error.kind === 'collection'
+          ? 'failed to load, so none of its tests ran'
+          : `has a suite${error.suite ? ` (${error.suite})` : ''} whose code or hooks threw`;
+      fail(
+        pointer('phases', phaseIndex, 'errors', errorIndex),
+        `test file ${error.file} (phase ${phase.name}) ${what}: ${firstLine(error.message) ?? 'no error message was recorded'}`,
+      );
     });
   });
   results.unhandledErrors.forEach((error, index) => {
-    fail(pointer('unhandledErrors', index), `unhandled error during the run${error.file ? ` (test file ${error.file})` : ''}: ${firstLine(error.message) ?? 'no error message was recorded'}`);
+    fail(
+      pointer('unhandledErrors', index),
+      `unhandled error during the run${error.file ? ` (test file ${error.file})` : ''}: ${firstLine(error.message) ?? 'no error message was recorded'}`,
+    );
   });
-  inputs.push({ name: 'functional tests failed (tests, test files and unhandled errors)', value: failed, source: '/phases' });
+  inputs.push({
+    name: 'functional tests failed (tests, test files and unhandled errors)',
+    value: failed,
+    source: '/phases',
+  });
   inputs.push({ name: 'functional tests recorded', value: total, source: '/phases' });
   const ran = results.phases.filter((phase) => req.functionalPhases.includes(phase.name)).map((phase) => phase.name);
   const absent = req.functionalPhases.filter((name) => !ran.includes(name));

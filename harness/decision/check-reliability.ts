@@ -14,16 +14,32 @@ export function checkReliability(context: CheckContext): void {
   const r = results.reliability;
   const confidence = `${quoteNumber(req.rateConfidence * 100)}%`;
   const measured = r.executions > 0;
-  if (!measured) unknown('no execution was counted in /reliability, so the fallback and success rates are unknown', '/reliability/executions');
+  if (!measured)
+    unknown(
+      'no execution was counted in /reliability, so the fallback and success rates are unknown',
+      '/reliability/executions',
+    );
   const fallback = measured ? wilsonInterval(r.fallbacks, r.executions, req.rateConfidence) : null;
   const success = measured ? wilsonInterval(r.successes, r.executions, req.rateConfidence) : null;
   const fallbackMet = fallback ? fallback.high < req.maxFallbackRate : null;
   const successMet = success ? success.low >= req.minSuccessRate : null;
   if (fallback && success) {
     inputs.push({ name: 'fallback rate', value: r.fallbackRate, source: '/reliability/fallbackRate' });
-    inputs.push({ name: `fallback rate, upper bound of its ${confidence} Wilson interval`, value: round(fallback.high), source: '/reliability' });
-    inputs.push({ name: 'success rate (ok and not degraded)', value: r.successRate, source: '/reliability/successRate' });
-    inputs.push({ name: `success rate, lower bound of its ${confidence} Wilson interval`, value: round(success.low), source: '/reliability' });
+    inputs.push({
+      name: `fallback rate, upper bound of its ${confidence} Wilson interval`,
+      value: round(fallback.high),
+      source: '/reliability',
+    });
+    inputs.push({
+      name: 'success rate (ok and not degraded)',
+      value: r.successRate,
+      source: '/reliability/successRate',
+    });
+    inputs.push({
+      name: `success rate, lower bound of its ${confidence} Wilson interval`,
+      value: round(success.low),
+      source: '/reliability',
+    });
   }
   inputs.push({ name: 'executions counted', value: r.executions, source: '/reliability/executions' });
   inputs.push({ name: 'leaked containers', value: r.leakedContainers, source: '/reliability/leakedContainers' });
@@ -34,10 +50,20 @@ export function checkReliability(context: CheckContext): void {
     ? `${quoteNumber(success.estimate)} (${r.successes} of ${r.executions} executions ok and not degraded), ${confidence} interval ${quoteNumber(round(success.low))} to ${quoteNumber(round(success.high))}`
     : 'not measured in this run';
   if (fallbackMet === false) {
-    findings.push({ id: 'fallback-rate-exceeded', outcome: req.onUnmet, source: '/reliability/fallbackRate', message: `fallback rate ${fallbackText}: the upper bound is not below requirements.maxFallbackRate ${req.maxFallbackRate}` });
+    findings.push({
+      id: 'fallback-rate-exceeded',
+      outcome: req.onUnmet,
+      source: '/reliability/fallbackRate',
+      message: `fallback rate ${fallbackText}: the upper bound is not below requirements.maxFallbackRate ${req.maxFallbackRate}`,
+    });
   }
   if (successMet === false) {
-    findings.push({ id: 'success-rate-below-minimum', outcome: req.onUnmet, source: '/reliability/successRate', message: `success rate ${successText}: the lower bound is below requirements.minSuccessRate ${req.minSuccessRate}` });
+    findings.push({
+      id: 'success-rate-below-minimum',
+      outcome: req.onUnmet,
+      source: '/reliability/successRate',
+      message: `success rate ${successText}: the lower bound is below requirements.minSuccessRate ${req.minSuccessRate}`,
+    });
   }
   const leakMet = r.leakedContainers <= req.maxLeakedContainers;
   if (!leakMet) {
@@ -49,9 +75,30 @@ export function checkReliability(context: CheckContext): void {
     });
   }
   requirements.push(
-    { id: 'requirements.maxFallbackRate', criterion: `fallback rate (every fallback, raised or returned), upper bound of its ${confidence} Wilson interval`, target: `< ${req.maxFallbackRate}`, actual: fallbackText, met: fallbackMet, source: '/reliability/fallbackRate' },
-    { id: 'requirements.minSuccessRate', criterion: `success rate (ok and not degraded), lower bound of its ${confidence} Wilson interval`, target: `>= ${req.minSuccessRate}`, actual: successText, met: successMet, source: '/reliability/successRate' },
-    { id: 'requirements.maxLeakedContainers', criterion: 'containers left after cleanup', target: `<= ${req.maxLeakedContainers}`, actual: String(r.leakedContainers), met: leakMet, source: '/reliability/leakedContainers' },
+    {
+      id: 'requirements.maxFallbackRate',
+      criterion: `fallback rate (every fallback, raised or returned), upper bound of its ${confidence} Wilson interval`,
+      target: `< ${req.maxFallbackRate}`,
+      actual: fallbackText,
+      met: fallbackMet,
+      source: '/reliability/fallbackRate',
+    },
+    {
+      id: 'requirements.minSuccessRate',
+      criterion: `success rate (ok and not degraded), lower bound of its ${confidence} Wilson interval`,
+      target: `>= ${req.minSuccessRate}`,
+      actual: successText,
+      met: successMet,
+      source: '/reliability/successRate',
+    },
+    {
+      id: 'requirements.maxLeakedContainers',
+      criterion: 'containers left after cleanup',
+      target: `<= ${req.maxLeakedContainers}`,
+      actual: String(r.leakedContainers),
+      met: leakMet,
+      source: '/reliability/leakedContainers',
+    },
   );
 }
 
@@ -63,17 +110,32 @@ export function checkBenchmarkFailures(context: CheckContext): void {
   const { results, policy, findings, inputs, requirements, unknown } = context;
   const max = policy.requirements.maxFailedBenchmarkExecutions;
   const failed = results.perf?.failedExecutions;
-  if (results.perf && failed === undefined) unknown('the perf record has no failedExecutions (/perf/failedExecutions), so failed benchmark executions cannot be ruled out', '/perf');
-  if (failed !== undefined) inputs.push({ name: 'failed benchmark executions', value: failed, source: '/perf/failedExecutions' });
+  if (results.perf && failed === undefined)
+    unknown(
+      'the perf record has no failedExecutions (/perf/failedExecutions), so failed benchmark executions cannot be ruled out',
+      '/perf',
+    );
+  if (failed !== undefined)
+    inputs.push({ name: 'failed benchmark executions', value: failed, source: '/perf/failedExecutions' });
   const met = failed === undefined ? null : failed <= max;
   if (met === false) {
-    findings.push({ id: 'benchmark-executions-failed', outcome: policy.requirements.onUnmet, source: '/perf/failedExecutions', message: `${failed} benchmark execution(s) failed (/perf/failedExecutions), more than requirements.maxFailedBenchmarkExecutions ${max}` });
+    findings.push({
+      id: 'benchmark-executions-failed',
+      outcome: policy.requirements.onUnmet,
+      source: '/perf/failedExecutions',
+      message: `${failed} benchmark execution(s) failed (/perf/failedExecutions), more than requirements.maxFailedBenchmarkExecutions ${max}`,
+    });
   }
   requirements.push({
     id: 'requirements.maxFailedBenchmarkExecutions',
     criterion: 'failed benchmark executions (every mode and workload of the perf phase)',
     target: `<= ${max}`,
-    actual: failed === undefined ? (results.perf ? 'not recorded in /perf/failedExecutions' : 'not measured in this run') : String(failed),
+    actual:
+      failed === undefined
+        ? results.perf
+          ? 'not recorded in /perf/failedExecutions'
+          : 'not measured in this run'
+        : String(failed),
     met,
     source: '/perf/failedExecutions',
   });

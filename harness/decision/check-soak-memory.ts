@@ -26,14 +26,28 @@ function checkHeapSlope(context: CheckContext): void {
   const soak = results.perf?.soak;
   const slope = soak?.heapSlopeBytesPerExecution;
   if (results.perf && !slope) {
-    unknown(soak ? `the soak recorded no heap trend (${source}: fewer than three memory samples), so heap growth cannot be ruled out` : 'the perf record has no soak (/perf/soak), so heap growth over executions cannot be ruled out', soak ? source : '/perf/soak');
+    unknown(
+      soak
+        ? `the soak recorded no heap trend (${source}: fewer than three memory samples), so heap growth cannot be ruled out`
+        : 'the perf record has no soak (/perf/soak), so heap growth over executions cannot be ruled out',
+      soak ? source : '/perf/soak',
+    );
   }
   if (slope) {
     inputs.push({ name: 'soak heap slope (B/exec)', value: slope.slope, source: `${source}/slope` });
-    inputs.push({ name: `soak heap slope, upper bound of its ${percent(slope)} interval (B/exec)`, value: slope.upper, source: `${source}/upper` });
+    inputs.push({
+      name: `soak heap slope, upper bound of its ${percent(slope)} interval (B/exec)`,
+      value: slope.upper,
+      source: `${source}/upper`,
+    });
   }
   const met = slope ? slope.upper <= max : null;
-  const actual = slope && soak ? `${slopeText(slope)} over ${soak.executions} executions` : results.perf ? `not recorded in ${source}` : 'not measured in this run';
+  const actual =
+    slope && soak
+      ? `${slopeText(slope)} over ${soak.executions} executions`
+      : results.perf
+        ? `not recorded in ${source}`
+        : 'not measured in this run';
   if (met === false) {
     findings.push({
       id: 'soak-heap-grows',
@@ -61,13 +75,21 @@ function checkHandles(context: CheckContext): void {
   const after = soak?.handlesAfter;
   const growth = before !== undefined && after !== undefined ? after - before : undefined;
   const measured = growth !== undefined;
-  if (results.perf && !measured) unknown('the soak recorded no open-handle counts (/perf/soak/handlesBefore, /perf/soak/handlesAfter), so handles left open cannot be ruled out', soak ? '/perf/soak' : '/perf');
+  if (results.perf && !measured)
+    unknown(
+      'the soak recorded no open-handle counts (/perf/soak/handlesBefore, /perf/soak/handlesAfter), so handles left open cannot be ruled out',
+      soak ? '/perf/soak' : '/perf',
+    );
   if (before !== undefined && after !== undefined) {
     inputs.push({ name: 'open handles before the soak', value: before, source: '/perf/soak/handlesBefore' });
     inputs.push({ name: 'open handles after the soak closed', value: after, source: '/perf/soak/handlesAfter' });
   }
   const met = growth === undefined ? null : growth <= max;
-  const actual = measured ? `${before} before, ${after} after close` : results.perf ? 'not recorded in /perf/soak' : 'not measured in this run';
+  const actual = measured
+    ? `${before} before, ${after} after close`
+    : results.perf
+      ? 'not recorded in /perf/soak'
+      : 'not measured in this run';
   if (met === false) {
     findings.push({
       id: 'soak-handles-left',

@@ -41,14 +41,25 @@ export function decide(results: Results, policy: DecisionPolicy): Decision {
   // Set when a requirement could not be checked: it might be unmet.
   let requirementsUnknown = missing.length > 0;
   for (const name of missing) {
-    findings.push({ id: 'phase-not-run', outcome: 'inconclusive', source: '/phases', message: `phase ${name} did not run (requirements.functionalPhases, evidence.requiredPhases), so what it would have shown is unknown` });
+    findings.push({
+      id: 'phase-not-run',
+      outcome: 'inconclusive',
+      source: '/phases',
+      message: `phase ${name} did not run (requirements.functionalPhases, evidence.requiredPhases), so what it would have shown is unknown`,
+    });
   }
   results.phases.forEach((phase, index) => {
     // A phase whose every test was skipped proves as little as one that recorded none.
     if (phase.tests.every((test) => test.status === 'skipped')) {
       requirementsUnknown = true;
-      const what = phase.tests.length === 0 ? 'recorded no test' : `skipped every one of its ${phase.tests.length} tests`;
-      findings.push({ id: 'evidence-missing', outcome: 'inconclusive', source: pointer('phases', index, 'tests'), message: `phase ${phase.name} ran but ${what}` });
+      const what =
+        phase.tests.length === 0 ? 'recorded no test' : `skipped every one of its ${phase.tests.length} tests`;
+      findings.push({
+        id: 'evidence-missing',
+        outcome: 'inconclusive',
+        source: pointer('phases', index, 'tests'),
+        message: `phase ${phase.name} ran but ${what}`,
+      });
     }
   });
   const context: CheckContext = {
@@ -79,7 +90,11 @@ export function decide(results: Results, policy: DecisionPolicy): Decision {
   const overhead = readOverhead(results, policy.overhead);
   let bandCandidates: BandOutcome[];
   if (overhead.value === null || overhead.low === null || overhead.high === null) {
-    unknown(`overhead of ${overhead.mode} over ${overhead.baseline} on ${overhead.workload} not measured: ${overhead.missing}`, overhead.source ?? '/perf/overheads', false);
+    unknown(
+      `overhead of ${overhead.mode} over ${overhead.baseline} on ${overhead.workload} not measured: ${overhead.missing}`,
+      overhead.source ?? '/perf/overheads',
+      false,
+    );
     bandCandidates = [...new Set(overhead.bands.map((band) => band.outcome))];
   } else {
     const { unit, value, low, high } = overhead;
@@ -104,20 +119,47 @@ export function decide(results: Results, policy: DecisionPolicy): Decision {
     }
     if (overhead.noisy) {
       // A disturbed measurement decides nothing: every band stays possible (inconclusive, not wrong).
-      findings.push({ id: 'measurement-noisy', outcome: 'inconclusive', source: overhead.noisy.source, message: overhead.noisy.message });
+      findings.push({
+        id: 'measurement-noisy',
+        outcome: 'inconclusive',
+        source: overhead.noisy.source,
+        message: overhead.noisy.message,
+      });
       bandCandidates = [...new Set(overhead.bands.map((band) => band.outcome))];
     }
   }
-  if (results.perf) inputs.push({ name: 'iterations per mode and workload', value: results.perf.iterations, source: '/perf/iterations' });
+  if (results.perf)
+    inputs.push({
+      name: 'iterations per mode and workload',
+      value: results.perf.iterations,
+      source: '/perf/iterations',
+    });
 
-  const unmet = findings.filter((finding): finding is Finding & { outcome: BandOutcome } => finding.outcome !== 'inconclusive');
-  const floor = unmet.reduce<BandOutcome>((strictest, finding) => atLeastAsStrict(strictest, finding.outcome), 'enable-by-default');
+  const unmet = findings.filter(
+    (finding): finding is Finding & { outcome: BandOutcome } => finding.outcome !== 'inconclusive',
+  );
+  const floor = unmet.reduce<BandOutcome>(
+    (strictest, finding) => atLeastAsStrict(strictest, finding.outcome),
+    'enable-by-default',
+  );
   const finals = possibleOutcomes(floor, requirementsUnknown ? req.onUnmet : undefined, bandCandidates);
   const outcome: DecisionOutcome = finals.length === 1 ? finals[0]! : 'inconclusive';
 
-  const rule = describeRule({ outcome, finals, floor, unmet, findings, overhead, policy, results, missingPhases: missing });
+  const rule = describeRule({
+    outcome,
+    finals,
+    floor,
+    unmet,
+    findings,
+    overhead,
+    policy,
+    results,
+    missingPhases: missing,
+  });
   const failOn = new Set<string>(policy.gate.failOn);
-  const failedBecause = findings.filter((finding) => failOn.has(finding.id)).map((finding) => `${finding.id}: ${finding.message}`);
+  const failedBecause = findings
+    .filter((finding) => failOn.has(finding.id))
+    .map((finding) => `${finding.id}: ${finding.message}`);
   if (failOn.has(outcome)) failedBecause.push(`the outcome ${outcome} is listed in gate.failOn`);
   const { intervalSource: _intervalSource, missing: _missing, noisy: _noisy, ...reading } = overhead;
   return {
@@ -172,20 +214,29 @@ function describeRule(context: RuleContext): string {
     const why = findings.filter((finding) => finding.outcome === 'inconclusive').map((finding) => finding.message);
     const advice: string[] = [];
     if (findings.some((finding) => finding.id === 'overhead-straddles-threshold')) {
-      advice.push(`rerun with more iterations (this run measured ${results.perf?.iterations ?? 'an unknown number of'} per mode and workload)`);
+      advice.push(
+        `rerun with more iterations (this run measured ${results.perf?.iterations ?? 'an unknown number of'} per mode and workload)`,
+      );
     }
-    if (findings.some((finding) => finding.id === 'measurement-noisy')) advice.push('rerun the measurements on a quieter machine');
+    if (findings.some((finding) => finding.id === 'measurement-noisy'))
+      advice.push('rerun the measurements on a quieter machine');
     if (missingPhases.length) advice.push(`run the missing phases (${missingPhases.join(', ')})`);
-    if (findings.some((finding) => finding.id === 'evidence-missing')) advice.push('fix the run so that it records the missing evidence');
-    if (findings.some((finding) => finding.id === 'not-measured') && !missingPhases.length) advice.push('measure what is missing');
+    if (findings.some((finding) => finding.id === 'evidence-missing'))
+      advice.push('fix the run so that it records the missing evidence');
+    if (findings.some((finding) => finding.id === 'not-measured') && !missingPhases.length)
+      advice.push('measure what is missing');
     if (findings.some((finding) => finding.id === 'claim-unmeasurable')) {
-      advice.push('make the unmeasurable claims measurable on this runtime, or accept each in requirements.acceptedUnmeasurable with the reason');
+      advice.push(
+        'make the unmeasurable claims measurable on this runtime, or accept each in requirements.acceptedUnmeasurable with the reason',
+      );
     }
     return `inconclusive: ${why.join('; ')}; the outcome could be ${finals.join(' or ')}${requirementPart ? ` (${requirementPart})` : ''}: ${advice.join(', and ')}`;
   }
   const floorDecides = unmetIds.length > 0 && floor === outcome;
   if (floorDecides) {
-    const tail = overheadPart ? `; overhead: ${overheadPart}` : '; the overhead was not measured, which cannot change this';
+    const tail = overheadPart
+      ? `; overhead: ${overheadPart}`
+      : '; the overhead was not measured, which cannot change this';
     return `${requirementPart}${tail} -> ${outcome}`;
   }
   const requirementsText = requirementPart ?? `every requirement met (${describeRequirementsMet(policy, results)})`;
@@ -202,9 +253,16 @@ function describeRequirementsMet(policy: DecisionPolicy, results: Results): stri
     const counts = countClaims(results, configured);
     const others = claimRuntimes(results, policy).filter((runtime) => runtime !== configured);
     const otherText = others.length
-      ? ` (other runtimes reported per runtime, not gated: ${others.map((runtime) => { const c = countClaims(results, runtime); return `${runtime} ${c.upheld} of ${c.recorded} upheld`; }).join(', ')})`
+      ? ` (other runtimes reported per runtime, not gated: ${others
+          .map((runtime) => {
+            const c = countClaims(results, runtime);
+            return `${runtime} ${c.upheld} of ${c.recorded} upheld`;
+          })
+          .join(', ')})`
       : '';
-    parts.push(`every claim upheld on the configured runtime ${configured} (${counts.upheld} of ${counts.recorded})${otherText}`);
+    parts.push(
+      `every claim upheld on the configured runtime ${configured} (${counts.upheld} of ${counts.recorded})${otherText}`,
+    );
   }
   const confidence = `${quoteNumber(req.rateConfidence * 100)}%`;
   parts.push(

@@ -1,4 +1,10 @@
-import type { AcceptedUnmeasurable, BandOutcome, FindingId, OverheadComparison, OverheadStatistic } from './policy-types.ts';
+import type {
+  AcceptedUnmeasurable,
+  BandOutcome,
+  FindingId,
+  OverheadComparison,
+  OverheadStatistic,
+} from './policy-types.ts';
 
 /** The outcomes of `decide`, from most to least permissive, then `inconclusive`. */
 export type DecisionOutcome = BandOutcome | 'inconclusive';

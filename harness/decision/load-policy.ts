@@ -21,7 +21,11 @@ import {
 
 export { DEFAULT_POLICY_PATH };
 
-const NAME = { kind: 'string', pattern: /^[a-z0-9][a-z0-9-]*$/, description: 'a lower-case name such as sp500 or docker-pool' } as const;
+const NAME = {
+  kind: 'string',
+  pattern: /^[a-z0-9][a-z0-9-]*$/,
+  description: 'a lower-case name such as sp500 or docker-pool',
+} as const;
 const FRACTION = { kind: 'number', min: 0, max: 1 } as const;
 
 /** Leaves and records checked by `checkValue`; lists are checked below, element by element. */
@@ -110,7 +114,11 @@ export async function loadPolicy(file: string = DEFAULT_POLICY_PATH): Promise<Lo
 
 /** Validates policy text; `file` names it in messages and in the stored decision. */
 export function parsePolicy(text: string, file: string): LoadedPolicy {
-  const document = parseYamlMapping(text, file, 'a mapping with requirements, evidence, overhead, gate, monitoring and risks');
+  const document = parseYamlMapping(
+    text,
+    file,
+    'a mapping with requirements, evidence, overhead, gate, monitoring and risks',
+  );
   // checkValue has held every key to POLICY_SPEC: what is read below has the shape it names.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const checked = checkValue(file, '', POLICY_SPEC, document) as Record<string, any>;
@@ -123,7 +131,11 @@ export function parsePolicy(text: string, file: string): LoadedPolicy {
     requirements: {
       ...checked.requirements,
       functionalPhases: checkPhaseList(file, 'requirements.functionalPhases', checked.requirements.functionalPhases),
-      acceptedUnmeasurable: checkAccepted(file, 'requirements.acceptedUnmeasurable', checked.requirements.acceptedUnmeasurable),
+      acceptedUnmeasurable: checkAccepted(
+        file,
+        'requirements.acceptedUnmeasurable',
+        checked.requirements.acceptedUnmeasurable,
+      ),
       // Policies stored by runs before the soak rule have neither key: `report --from` re-decides them as they were.
       maxSoakHeapSlopeBytesPerExecution: checked.requirements.maxSoakHeapSlopeBytesPerExecution ?? null,
       maxSoakHandleGrowth: checked.requirements.maxSoakHandleGrowth ?? null,
@@ -170,27 +182,39 @@ function checkPhaseList(file: string, keyPath: string, value: unknown): PhaseNam
 const RUNTIME_NAME = /^[a-z0-9][a-z0-9._-]*$/;
 
 function checkNameList(file: string, keyPath: string, value: unknown): string[] {
-  if (!Array.isArray(value)) throw new ConfigError(file, keyPath, 'a list of OCI runtime names, e.g. [runc, runsc]', value);
+  if (!Array.isArray(value))
+    throw new ConfigError(file, keyPath, 'a list of OCI runtime names, e.g. [runc, runsc]', value);
   value.forEach((item, index) => {
-    if (typeof item !== 'string' || !RUNTIME_NAME.test(item)) throw new ConfigError(file, `${keyPath}[${index}]`, 'an OCI runtime name such as runc', item);
+    if (typeof item !== 'string' || !RUNTIME_NAME.test(item))
+      throw new ConfigError(file, `${keyPath}[${index}]`, 'an OCI runtime name such as runc', item);
   });
   return value as string[];
 }
 
 /** Each entry names a claim, a runtime and a written reason: an acceptance without a reason is no policy. */
 function checkAccepted(file: string, keyPath: string, value: unknown): AcceptedUnmeasurable[] {
-  if (!Array.isArray(value)) throw new ConfigError(file, keyPath, 'a list of { claim, runtime, reason } (may be empty: [])', value);
+  if (!Array.isArray(value))
+    throw new ConfigError(file, keyPath, 'a list of { claim, runtime, reason } (may be empty: [])', value);
   return value.map((item, index) => {
     const at = `${keyPath}[${index}]`;
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) throw new ConfigError(file, at, '{ claim, runtime, reason }', item);
+    if (item === null || typeof item !== 'object' || Array.isArray(item))
+      throw new ConfigError(file, at, '{ claim, runtime, reason }', item);
     const entry = item as Record<string, unknown>;
     for (const key of Object.keys(entry)) {
-      if (!['claim', 'runtime', 'reason'].includes(key)) throw new ConfigError(file, `${at}.${key}`, 'no such key (claim, runtime and reason only)', entry[key]);
+      if (!['claim', 'runtime', 'reason'].includes(key))
+        throw new ConfigError(file, `${at}.${key}`, 'no such key (claim, runtime and reason only)', entry[key]);
     }
-    if (typeof entry.claim !== 'string' || entry.claim === '') throw new ConfigError(file, `${at}.claim`, 'a claim id such as no-new-privileges', entry.claim);
-    if (typeof entry.runtime !== 'string' || !RUNTIME_NAME.test(entry.runtime)) throw new ConfigError(file, `${at}.runtime`, 'an OCI runtime name such as runsc', entry.runtime);
+    if (typeof entry.claim !== 'string' || entry.claim === '')
+      throw new ConfigError(file, `${at}.claim`, 'a claim id such as no-new-privileges', entry.claim);
+    if (typeof entry.runtime !== 'string' || !RUNTIME_NAME.test(entry.runtime))
+      throw new ConfigError(file, `${at}.runtime`, 'an OCI runtime name such as runsc', entry.runtime);
     if (typeof entry.reason !== 'string' || entry.reason.trim().length < 10) {
-      throw new ConfigError(file, `${at}.reason`, 'the reason, in words (at least 10 characters): why this claim cannot be measured there and why that is acceptable', entry.reason);
+      throw new ConfigError(
+        file,
+        `${at}.reason`,
+        'the reason, in words (at least 10 characters): why this claim cannot be measured there and why that is acceptable',
+        entry.reason,
+      );
     }
     return { claim: entry.claim, runtime: entry.runtime, reason: entry.reason.trim() };
   });
@@ -198,7 +222,8 @@ function checkAccepted(file: string, keyPath: string, value: unknown): AcceptedU
 
 function checkFailOn(file: string, keyPath: string, value: unknown): GateCondition[] {
   const known: readonly string[] = [...FINDING_IDS, ...GATE_OUTCOMES];
-  if (!Array.isArray(value)) throw new ConfigError(file, keyPath, 'a list of findings and outcomes that fail the gate', value);
+  if (!Array.isArray(value))
+    throw new ConfigError(file, keyPath, 'a list of findings and outcomes that fail the gate', value);
   value.forEach((item, index) => {
     if (typeof item !== 'string' || !known.includes(item)) {
       throw new ConfigError(file, `${keyPath}[${index}]`, `one of ${known.join(', ')}`, item);
@@ -216,16 +241,23 @@ function checkOutcomeConfig(file: string, keyPath: string, value: unknown): Outc
   if (value === undefined) return DEFAULT_OUTCOME_CONFIG;
   const outcomes = Object.keys(DEFAULT_OUTCOME_CONFIG) as (keyof OutcomeConfig)[];
   const expected = `a mapping of ${outcomes.join(', ')} to { sandboxEnabled: true | false | keep }`;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(file, keyPath, expected, value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new ConfigError(file, keyPath, expected, value);
   for (const key of Object.keys(value)) {
-    if (!(outcomes as string[]).includes(key)) throw new ConfigError(file, `${keyPath}.${key}`, `one of ${outcomes.join(', ')}`, key);
+    if (!(outcomes as string[]).includes(key))
+      throw new ConfigError(file, `${keyPath}.${key}`, `one of ${outcomes.join(', ')}`, key);
   }
   const mapping = {} as OutcomeConfig;
   for (const outcome of outcomes) {
     const entry = (value as Record<string, unknown>)[outcome];
     const setting = entry && typeof entry === 'object' ? (entry as Record<string, unknown>).sandboxEnabled : undefined;
     if (setting !== true && setting !== false && setting !== 'keep') {
-      throw new ConfigError(file, `${keyPath}.${outcome}.sandboxEnabled`, 'true, false or keep', entry && typeof entry === 'object' ? setting : entry);
+      throw new ConfigError(
+        file,
+        `${keyPath}.${outcome}.sandboxEnabled`,
+        'true, false or keep',
+        entry && typeof entry === 'object' ? setting : entry,
+      );
     }
     mapping[outcome] = { sandboxEnabled: setting };
   }

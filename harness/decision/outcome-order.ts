@@ -13,7 +13,11 @@ export function atLeastAsStrict(a: BandOutcome, b: BandOutcome): BandOutcome {
  * the floor an unknown requirement might add (`unknownFloor`), and each possible band.
  * Sorted from most to least permissive, without duplicates.
  */
-export function possibleOutcomes(floor: BandOutcome, unknownFloor: BandOutcome | undefined, bands: readonly BandOutcome[]): BandOutcome[] {
+export function possibleOutcomes(
+  floor: BandOutcome,
+  unknownFloor: BandOutcome | undefined,
+  bands: readonly BandOutcome[],
+): BandOutcome[] {
   const floors = unknownFloor === undefined ? [floor] : [floor, atLeastAsStrict(floor, unknownFloor)];
   const outcomes = new Set<BandOutcome>();
   for (const f of floors) for (const band of bands) outcomes.add(atLeastAsStrict(f, band));

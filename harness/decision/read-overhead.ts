@@ -26,7 +26,14 @@ export interface OverheadLookup extends OverheadReading {
 export function readOverhead(results: Results, overhead: DecisionPolicy['overhead']): OverheadLookup {
   const [group, part] = overhead.statistic.split('.') as ['percent' | 'differenceMs', 'estimate' | 'low' | 'high'];
   const unit = group === 'percent' ? '%' : 'ms';
-  const base = { workload: overhead.workload, mode: overhead.mode, baseline: overhead.baseline, comparison: overhead.comparison, statistic: overhead.statistic, unit } as const;
+  const base = {
+    workload: overhead.workload,
+    mode: overhead.mode,
+    baseline: overhead.baseline,
+    comparison: overhead.comparison,
+    statistic: overhead.statistic,
+    unit,
+  } as const;
   const bandsOnly = (missing: string, source: string | null): OverheadLookup => ({
     ...base,
     value: null,
@@ -42,14 +49,28 @@ export function readOverhead(results: Results, overhead: DecisionPolicy['overhea
   if (!perf) return bandsOnly('the run has no perf data (/perf is absent)', null);
   const measuredComparison = perf.cpu?.comparison ?? 'configured-quota';
   if (measuredComparison !== overhead.comparison) {
-    const how = perf.cpu ? `containers at cpu_count ${perf.cpu.containerCpuCount} of ${perf.cpu.cores} cores` : 'containers at the configured quota (the run has no /perf/cpu)';
-    return bandsOnly(`the policy gates on the ${overhead.comparison} comparison (overhead.comparison) but the run measured ${measuredComparison} (${how})`, perf.cpu ? pointer('perf', 'cpu', 'comparison') : null);
+    const how = perf.cpu
+      ? `containers at cpu_count ${perf.cpu.containerCpuCount} of ${perf.cpu.cores} cores`
+      : 'containers at the configured quota (the run has no /perf/cpu)';
+    return bandsOnly(
+      `the policy gates on the ${overhead.comparison} comparison (overhead.comparison) but the run measured ${measuredComparison} (${how})`,
+      perf.cpu ? pointer('perf', 'cpu', 'comparison') : null,
+    );
   }
-  const index = perf.overheads.findIndex((row) => row.mode === overhead.mode && row.workload === overhead.workload && row.baselineMode === overhead.baseline);
-  if (index < 0) return bandsOnly(`no row of /perf/overheads has mode ${overhead.mode}, workload ${overhead.workload} and baselineMode ${overhead.baseline}`, null);
+  const index = perf.overheads.findIndex(
+    (row) => row.mode === overhead.mode && row.workload === overhead.workload && row.baselineMode === overhead.baseline,
+  );
+  if (index < 0)
+    return bandsOnly(
+      `no row of /perf/overheads has mode ${overhead.mode}, workload ${overhead.workload} and baselineMode ${overhead.baseline}`,
+      null,
+    );
   const interval = perf.overheads[index]![group];
   if (!interval) {
-    return bandsOnly(`/perf/overheads/${index} has no ${group} interval (percent is recorded for backtest workloads only)`, pointer('perf', 'overheads', index));
+    return bandsOnly(
+      `/perf/overheads/${index} has no ${group} interval (percent is recorded for backtest workloads only)`,
+      pointer('perf', 'overheads', index),
+    );
   }
   const value = interval[part];
   const { low, high } = interval;
@@ -76,7 +97,10 @@ export function readOverhead(results: Results, overhead: DecisionPolicy['overhea
     high,
     confidence: perf.confidence,
     source: pointer('perf', 'overheads', index, group, part),
-    intervalSource: { low: pointer('perf', 'overheads', index, group, 'low'), high: pointer('perf', 'overheads', index, group, 'high') },
+    intervalSource: {
+      low: pointer('perf', 'overheads', index, group, 'low'),
+      high: pointer('perf', 'overheads', index, group, 'high'),
+    },
     bands: overhead.bands.map((band, i) => reading(band, i, unit, i === holding, i >= lowBand && i <= highBand)),
     straddled,
   };
@@ -84,8 +108,11 @@ export function readOverhead(results: Results, overhead: DecisionPolicy['overhea
 
 /** The index of the band holding `value`; the policy loader guarantees exactly one. */
 export function bandIndex(bands: readonly OverheadBand[], value: number): number {
-  const index = bands.findIndex((band) => (band.from === undefined || value >= band.from) && (band.below === undefined || value < band.below));
-  if (index < 0) throw new RangeError(`no overhead band holds ${value}: the policy's bands must cover every value (check-bands.ts)`);
+  const index = bands.findIndex(
+    (band) => (band.from === undefined || value >= band.from) && (band.below === undefined || value < band.below),
+  );
+  if (index < 0)
+    throw new RangeError(`no overhead band holds ${value}: the policy's bands must cover every value (check-bands.ts)`);
   return index;
 }
 
@@ -98,6 +125,12 @@ export function describeBand(band: OverheadBand, unit: string): string {
   return `${band.from} <= x < ${band.below}${suffix}`;
 }
 
-function reading(band: OverheadBand, index: number, unit: string, holdsStatistic: boolean, touchedByInterval: boolean): BandReading {
+function reading(
+  band: OverheadBand,
+  index: number,
+  unit: string,
+  holdsStatistic: boolean,
+  touchedByInterval: boolean,
+): BandReading {
   return { index, range: describeBand(band, unit), outcome: band.outcome, holdsStatistic, touchedByInterval };
 }

@@ -59,7 +59,11 @@ export class EngineWatch {
   private ping(): Promise<void> {
     this.pinging ??= (async () => {
       try {
-        await withDeadline('ping', this.timeoutMs, (abortSignal) => (this.docker.ping as (options: { abortSignal: AbortSignal }) => Promise<unknown>).call(this.docker, { abortSignal }));
+        await withDeadline('ping', this.timeoutMs, (abortSignal) =>
+          (this.docker.ping as (options: { abortSignal: AbortSignal }) => Promise<unknown>).call(this.docker, {
+            abortSignal,
+          }),
+        );
         this.misses = 0;
       } catch (error) {
         this.misses += 1;

@@ -35,15 +35,25 @@ export async function fingerprintEnvironment(docker: Docker, config: SandboxConf
   const profile = await loadSeccompProfile(config.docker.seccompProfile).catch(() => undefined);
   if (profile && profile !== 'unconfined') fingerprint.seccompProfileSha256 = profile.sha256;
   try {
-    const version = (await withDeadline('version', apiTimeoutOf(docker), () => docker.version())) as Docker.DockerVersion;
-    const info = (await withDeadline('info', apiTimeoutOf(docker), () => docker.info())) as { Runtimes?: Record<string, unknown>; CgroupVersion?: string };
+    const version = (await withDeadline('version', apiTimeoutOf(docker), () =>
+      docker.version(),
+    )) as Docker.DockerVersion;
+    const info = (await withDeadline('info', apiTimeoutOf(docker), () => docker.info())) as {
+      Runtimes?: Record<string, unknown>;
+      CgroupVersion?: string;
+    };
     fingerprint.engineVersion = version.Version;
     fingerprint.apiVersion = version.ApiVersion;
     fingerprint.runtimes = Object.keys(info.Runtimes ?? {}).sort();
     fingerprint.cgroupVersion = info.CgroupVersion ?? null;
     const { ref } = await resolveImageRef(config.docker.image);
     fingerprint.imageRef = ref;
-    fingerprint.imageId = (await withDeadline('image inspect', apiTimeoutOf(docker), () => docker.getImage(ref).inspect()).catch(() => undefined))?.Id ?? null;
+    fingerprint.imageId =
+      (
+        await withDeadline('image inspect', apiTimeoutOf(docker), () => docker.getImage(ref).inspect()).catch(
+          () => undefined,
+        )
+      )?.Id ?? null;
   } catch {
     // No engine: the fingerprint says so with nulls; the phases report the failure itself.
   }
@@ -52,7 +62,11 @@ export async function fingerprintEnvironment(docker: Docker, config: SandboxConf
 
 function gitCommit(): string | null {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return null;
   }

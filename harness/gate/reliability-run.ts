@@ -32,7 +32,12 @@ export interface Reliability {
  */
 export { DEFAULT_RELIABILITY_EXECUTIONS } from './reliability-default.ts';
 
-export async function runReliability(config: SandboxConfig, docker: Docker, executions: number, onProgress?: (done: number) => void): Promise<Reliability> {
+export async function runReliability(
+  config: SandboxConfig,
+  docker: Docker,
+  executions: number,
+  onProgress?: (done: number) => void,
+): Promise<Reliability> {
   const wrapper = await SandboxExecutionWrapper.create(config, { mode: 'auto', docker });
   let successes = 0;
   try {

@@ -68,7 +68,9 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
   if (needsEngine) {
     // Build the image once, up front, so no test pays for it and no two test files race to build it.
     progress('image: checking the sandbox image');
-    await ensureImage(docker, config.docker.image, progress).catch((error: Error) => progress(`image: not available (${error.message}); the suites will say why`));
+    await ensureImage(docker, config.docker.image, progress).catch((error: Error) =>
+      progress(`image: not available (${error.message}); the suites will say why`),
+    );
   }
 
   // The preflight saw the engine answer; from here a loss fails the run with its cause.
@@ -89,21 +91,44 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
   const suitesWallMs = performance.now() - suitesStartedMs;
   const fileErrors = phaseRun.phases.flatMap((phase) => phase.errors);
   for (const error of fileErrors) progress(`  FAILED test file ${error.file}: ${error.message.split('\n')[0]}`);
-  for (const error of phaseRun.unhandledErrors) progress(`  FAILED unhandled error${error.file ? ` (${error.file})` : ''}: ${error.message.split('\n')[0]}`);
+  for (const error of phaseRun.unhandledErrors)
+    progress(`  FAILED unhandled error${error.file ? ` (${error.file})` : ''}: ${error.message.split('\n')[0]}`);
   progress(
     `phases: ${counts.passed} passed or skipped, ${counts.failed} failed` +
       `${fileErrors.length ? `, ${fileErrors.length} test file error(s)` : ''}${phaseRun.unhandledErrors.length ? `, ${phaseRun.unhandledErrors.length} unhandled error(s)` : ''}`,
   );
 
   let perf: PerfRecord | undefined;
-  let reliability: Results['reliability'] = { scope: 'not measured: the perf phase did not run', executions: 0, failures: 0, successes: 0, fallbacks: 0, fallbackRate: null, successRate: null, leakedContainers: 0, byStatus: {} };
+  let reliability: Results['reliability'] = {
+    scope: 'not measured: the perf phase did not run',
+    executions: 0,
+    failures: 0,
+    successes: 0,
+    fallbacks: 0,
+    fallbackRate: null,
+    successRate: null,
+    leakedContainers: 0,
+    byStatus: {},
+  };
   if (options.phases.includes('perf')) {
     await watch?.enter('perf');
     const adaptive = adaptiveTarget(policy.policy);
-    progress(`perf: measuring every mode and workload, interleaved${adaptive ? `; ${adaptive.workload} until its interval is clear of ${adaptive.edgesPct.join(', ')}% (at most ${options.iterations} rounds)` : `, ${options.iterations} rounds`}`);
-    const bench = await runBench(config, { iterations: options.iterations, adaptive, soak: options.soakExecutions, onProgress: (line) => progress(`  ${line}`) }, { docker, configFile: loaded.file });
+    progress(
+      `perf: measuring every mode and workload, interleaved${adaptive ? `; ${adaptive.workload} until its interval is clear of ${adaptive.edgesPct.join(', ')}% (at most ${options.iterations} rounds)` : `, ${options.iterations} rounds`}`,
+    );
+    const bench = await runBench(
+      config,
+      {
+        iterations: options.iterations,
+        adaptive,
+        soak: options.soakExecutions,
+        onProgress: (line) => progress(`  ${line}`),
+      },
+      { docker, configFile: loaded.file },
+    );
     perf = bench.perf;
-    for (const absent of bench.absent) progress(`  absent: ${absent.mode}${absent.workload ? ` (${absent.workload})` : ''}: ${absent.reason}`);
+    for (const absent of bench.absent)
+      progress(`  absent: ${absent.mode}${absent.workload ? ` (${absent.workload})` : ''}: ${absent.reason}`);
 
     await watch?.enter('reliability');
     progress(`reliability: ${options.reliabilityExecutions} executions of the realistic workload through the wrapper`);
@@ -126,7 +151,8 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
 
   await watch?.check();
   watch?.stop();
-  if (watch?.lost) progress(`ENGINE LOST during ${watch.lost.during}: ${watch.lost.cause}; this run fails for that cause`);
+  if (watch?.lost)
+    progress(`ENGINE LOST during ${watch.lost.during}: ${watch.lost.cause}; this run fails for that cause`);
   const environment = await fingerprintEnvironment(docker, config);
   const { gitCommit, cgroupVersion: _cgroup, ...engineFields } = environment;
   const claimTestIds = new Set(phaseRun.phases.flatMap((phase) => phase.tests.map((test) => test.id)));
@@ -147,7 +173,10 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
   if (perf) results.perf = perf;
   if (watch?.lost) results.engineLost = watch.lost;
 
-  const rendered = decideAndRender(results, policy, { file: path.relative(process.cwd(), loaded.file) || loaded.file, text: configText });
+  const rendered = decideAndRender(results, policy, {
+    file: path.relative(process.cwd(), loaded.file) || loaded.file,
+    text: configText,
+  });
   validateResults(JSON.parse(JSON.stringify(rendered.results)), 'results.json (about to be written)');
   const resultsFile = path.join(options.outDir, 'results.json');
   await writeFile(resultsFile, `${JSON.stringify(rendered.results, null, 2)}\n`);
@@ -157,7 +186,14 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
     passed: rendered.results.decision.gate.passed && !watch?.lost,
     ...(watch?.lost ? { engineLost: watch.lost } : {}),
     results: rendered.results,
-    files: { results: resultsFile, report: written.reportPath, evidence: written.evidencePath, config: written.configPath, alerts: written.alertsPath, junit },
+    files: {
+      results: resultsFile,
+      report: written.reportPath,
+      evidence: written.evidencePath,
+      config: written.configPath,
+      alerts: written.alertsPath,
+      junit,
+    },
   };
 }
 

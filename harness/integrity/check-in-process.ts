@@ -15,7 +15,11 @@ let moduleCounter = 0;
  * No deadline is enforced here. Trusted strategies only (unit tests of the corpus); the phase
  * suites run the same corpus through the real engine.
  */
-export async function scoreInProcess(code: string, data: MarketData, backtest: SandboxConfig['backtest']): Promise<ExecutionResult> {
+export async function scoreInProcess(
+  code: string,
+  data: MarketData,
+  backtest: SandboxConfig['backtest'],
+): Promise<ExecutionResult> {
   const evaluate = async (input: MarketData) => {
     try {
       // A unique trailing comment gives a fresh module, as a fresh Compartment does in the runner.
@@ -25,8 +29,13 @@ export async function scoreInProcess(code: string, data: MarketData, backtest: S
       return { ok: false as const, kind: 'threw', message: `the strategy threw: ${(error as Error).message}` };
     }
   };
-  const asResult = async (outcome: Awaited<ReturnType<typeof evaluate>>, durationMs: number): Promise<ExecutionResult> =>
-    outcome.ok ? { ...emptyResult('in-process'), status: 'ok', value: JSON.parse(outcome.json), durationMs } : { ...emptyResult('in-process'), status: 'error', message: outcome.message, durationMs };
+  const asResult = async (
+    outcome: Awaited<ReturnType<typeof evaluate>>,
+    durationMs: number,
+  ): Promise<ExecutionResult> =>
+    outcome.ok
+      ? { ...emptyResult('in-process'), status: 'ok', value: JSON.parse(outcome.json), durationMs }
+      : { ...emptyResult('in-process'), status: 'error', message: outcome.message, durationMs };
   const timed = async (fn: () => ReturnType<typeof evaluate>) => {
     const started = performance.now();
     const outcome = await fn();

@@ -10,7 +10,8 @@ export function firstDifference(weights: unknown[][], other: unknown, lastDay: n
     for (let t = 0; t < weights.length; t++) {
       const row = Array.isArray(other) ? (other[t] as unknown) : undefined;
       const value = Array.isArray(row) ? (row[d] as unknown) : undefined;
-      if (!Object.is(weights[t]![d], value)) return { day: d, ticker: t, full: weights[t]![d], perturbed: value === undefined ? null : value };
+      if (!Object.is(weights[t]![d], value))
+        return { day: d, ticker: t, full: weights[t]![d], perturbed: value === undefined ? null : value };
     }
   }
   return null;

@@ -35,9 +35,14 @@ export function listIntegrityCorpus(): IntegrityStrategy[] {
           if (tag === 'peeks') entry.peeks = value;
           else entry.blindSpot = value;
         }
-        if (folder === 'lookahead' && !entry.peeks) throw new Error(`${join(root, folder, name)}: a look-ahead strategy must say what it peeks at (@peeks)`);
+        if (folder === 'lookahead' && !entry.peeks)
+          throw new Error(`${join(root, folder, name)}: a look-ahead strategy must say what it peeks at (@peeks)`);
         return entry;
       });
-  const benign = listCorpus('benign').map((entry): IntegrityStrategy => ({ id: entry.id, code: readFileSync(entry.file, 'utf8'), kind: 'causal' }));
+  const benign = listCorpus('benign').map((entry): IntegrityStrategy => ({
+    id: entry.id,
+    code: readFileSync(entry.file, 'utf8'),
+    kind: 'causal',
+  }));
   return [...read('lookahead'), ...read('causal'), ...benign];
 }

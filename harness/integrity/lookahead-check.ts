@@ -22,7 +22,8 @@ export function checkBudgetMs(evaluations: number, fullDurationMs: number, budge
 }
 
 /** The check's outcome, or the infrastructure failure that kept it from running (the execution then ends `infra-error`). */
-export type LookaheadCheckOutcome = { report: RunnerLookaheadReport; infra?: undefined } | { report?: undefined; infra: ExecutionResult };
+export type LookaheadCheckOutcome =
+  { report: RunnerLookaheadReport; infra?: undefined } | { report?: undefined; infra: ExecutionResult };
 
 /**
  * The look-ahead check after a full run that returned `weights` in `fullDurationMs`: one check
@@ -32,25 +33,43 @@ export type LookaheadCheckOutcome = { report: RunnerLookaheadReport; infra?: und
  * never a share of the strategy's timeout. After any change or failure, the identical full input
  * once more, to tell look-ahead from non-determinism.
  */
-export async function runLookaheadCheck(plan: LookaheadJob, weights: unknown, fullDurationMs: number, budgetFactor: number, run: RunCheckJob): Promise<LookaheadCheckOutcome> {
+export async function runLookaheadCheck(
+  plan: LookaheadJob,
+  weights: unknown,
+  fullDurationMs: number,
+  budgetFactor: number,
+  run: RunCheckJob,
+): Promise<LookaheadCheckOutcome> {
   const report: RunnerLookaheadReport = { fullEvaluationMs: fullDurationMs, checks: [] };
   // Weights that are not rows of numbers are refused by the harness anyway; nothing to compare.
-  if (!Array.isArray(weights) || !weights.every(Array.isArray)) return { report: { ...report, skipped: 'the weights are not an array of rows' } };
+  if (!Array.isArray(weights) || !weights.every(Array.isArray))
+    return { report: { ...report, skipped: 'the weights are not an array of rows' } };
   const rows = weights as unknown[][];
   const days = [...new Set(plan.cuts.map((cut) => cut.day))];
   const groups = days.map((day) => plan.cuts.filter((cut) => cut.day === day));
-  const results = await Promise.all(groups.map((cuts) => run(cuts, checkBudgetMs(cuts.length, fullDurationMs, budgetFactor))));
+  const results = await Promise.all(
+    groups.map((cuts) => run(cuts, checkBudgetMs(cuts.length, fullDurationMs, budgetFactor))),
+  );
   for (const [i, result] of results.entries()) {
     if (result.status === 'infra-error') return { infra: result };
     const cuts = groups[i]!;
     const budgetMs = checkBudgetMs(cuts.length, fullDurationMs, budgetFactor);
     if (result.status !== 'ok') {
       const sharedBy = cuts.map((cut) => cut.perturbation);
-      report.checks.push({ ...cuts[0]!, evaluationMs: result.durationMs, failure: describeJobFailure(result, budgetMs, cuts.length, fullDurationMs, budgetFactor), ...(cuts.length > 1 ? { sharedBy } : {}) });
+      report.checks.push({
+        ...cuts[0]!,
+        evaluationMs: result.durationMs,
+        failure: describeJobFailure(result, budgetMs, cuts.length, fullDurationMs, budgetFactor),
+        ...(cuts.length > 1 ? { sharedBy } : {}),
+      });
       continue;
     }
     for (const check of (result.value as { checks: RunnerCutCheck[] }).checks) {
-      const entry: RunnerLookaheadReport['checks'][number] = { day: check.day, perturbation: check.perturbation, evaluationMs: check.evaluationMs };
+      const entry: RunnerLookaheadReport['checks'][number] = {
+        day: check.day,
+        perturbation: check.perturbation,
+        evaluationMs: check.evaluationMs,
+      };
       if (check.failure !== undefined) entry.failure = check.failure;
       else {
         const difference = firstDifference(rows, check.weights, check.day);
@@ -75,7 +94,13 @@ export async function runLookaheadCheck(plan: LookaheadJob, weights: unknown, fu
   return { report: { ...report, repeat } };
 }
 
-function describeJobFailure(result: ExecutionResult, budgetMs: number, evaluations: number, fullDurationMs: number, budgetFactor: number): string {
+function describeJobFailure(
+  result: ExecutionResult,
+  budgetMs: number,
+  evaluations: number,
+  fullDurationMs: number,
+  budgetFactor: number,
+): string {
   if (result.status !== 'timeout') return `${result.status}: ${result.message ?? 'no message'}`;
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   return (

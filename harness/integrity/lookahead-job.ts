@@ -37,7 +37,14 @@ export interface RunnerLookaheadReport {
    * `sharedBy`: the failure is the whole check job's (it overran its budget or ran out of memory),
    * so it belongs to one of these perturbations of the cut day, the sandbox cannot say which.
    */
-  checks: Array<LookaheadCut & { evaluationMs: number; difference?: WeightDifference; failure?: string; sharedBy?: LookaheadPerturbation[] }>;
+  checks: Array<
+    LookaheadCut & {
+      evaluationMs: number;
+      difference?: WeightDifference;
+      failure?: string;
+      sharedBy?: LookaheadPerturbation[];
+    }
+  >;
   /** The identical input once more, made only after a difference or failure, to attribute it. */
   repeat?: { evaluationMs: number; difference?: WeightDifference; failure?: string };
   /** Set when nothing could be compared (weights not rows of numbers: refused anyway). */

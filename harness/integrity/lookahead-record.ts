@@ -24,7 +24,15 @@ export interface LookaheadRecord {
   seed: number;
   /** Every re-run made, in order; the check stops at the first change. */
   /** `sharedBy`: a failure of a whole check job, which ran these perturbations of the cut day (see lookahead-job.ts). */
-  cuts: Array<{ day: number; date: string; perturbation: LookaheadPerturbation; evaluationMs: number; changed?: LookaheadChange; failure?: string; sharedBy?: LookaheadPerturbation[] }>;
+  cuts: Array<{
+    day: number;
+    date: string;
+    perturbation: LookaheadPerturbation;
+    evaluationMs: number;
+    changed?: LookaheadChange;
+    failure?: string;
+    sharedBy?: LookaheadPerturbation[];
+  }>;
   /** The repeat of the identical input, made only to attribute a change. */
   repeat?: { evaluationMs: number; changed?: LookaheadChange; failure?: string };
   /** The full run's duration as its executor measured it (job sent to result read; the run is a job of its own). */

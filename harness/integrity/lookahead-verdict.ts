@@ -4,16 +4,31 @@ import type { LookaheadChange, LookaheadRecord } from './lookahead-record.ts';
 
 const PERTURBATION_WORDS: Record<LookaheadCut['perturbation'], string> = {
   truncate: 'the days after it removed',
-  'far-below': 'the next closes (up to 252) set to 1/100 of that day\'s close',
-  'far-above': 'the next closes (up to 252) set to 100 times that day\'s close',
+  'far-below': "the next closes (up to 252) set to 1/100 of that day's close",
+  'far-above': "the next closes (up to 252) set to 100 times that day's close",
 };
 
 /** Turns the runner's report into the record a result carries, with its verdict and a message for a flag. */
-export function lookaheadVerdict(report: RunnerLookaheadReport, data: MarketData, seed: number): { record: LookaheadRecord; message?: string } {
+export function lookaheadVerdict(
+  report: RunnerLookaheadReport,
+  data: MarketData,
+  seed: number,
+): { record: LookaheadRecord; message?: string } {
   const change = (d: WeightDifference | undefined): LookaheadChange | undefined =>
-    d && { day: d.day, date: data.dates[d.day] ?? `day ${d.day}`, ticker: data.tickers[d.ticker] ?? `#${d.ticker}`, full: d.full, perturbed: d.perturbed };
+    d && {
+      day: d.day,
+      date: data.dates[d.day] ?? `day ${d.day}`,
+      ticker: data.tickers[d.ticker] ?? `#${d.ticker}`,
+      full: d.full,
+      perturbed: d.perturbed,
+    };
   const cuts = report.checks.map((check) => {
-    const entry: LookaheadRecord['cuts'][number] = { day: check.day, date: data.dates[check.day] ?? `day ${check.day}`, perturbation: check.perturbation, evaluationMs: round(check.evaluationMs) };
+    const entry: LookaheadRecord['cuts'][number] = {
+      day: check.day,
+      date: data.dates[check.day] ?? `day ${check.day}`,
+      perturbation: check.perturbation,
+      evaluationMs: round(check.evaluationMs),
+    };
     const changed = change(check.difference);
     if (changed) entry.changed = changed;
     if (check.failure !== undefined) entry.failure = check.failure;
@@ -26,7 +41,9 @@ export function lookaheadVerdict(report: RunnerLookaheadReport, data: MarketData
     cuts,
     fullEvaluationMs: round(report.fullEvaluationMs),
     extraEvaluations: report.checks.length + (report.repeat ? 1 : 0),
-    extraEvaluationMs: round(report.checks.reduce((sum, c) => sum + c.evaluationMs, 0) + (report.repeat?.evaluationMs ?? 0)),
+    extraEvaluationMs: round(
+      report.checks.reduce((sum, c) => sum + c.evaluationMs, 0) + (report.repeat?.evaluationMs ?? 0),
+    ),
   };
   if (report.repeat) {
     const repeat: NonNullable<LookaheadRecord['repeat']> = { evaluationMs: round(report.repeat.evaluationMs) };
@@ -44,10 +61,15 @@ export function lookaheadVerdict(report: RunnerLookaheadReport, data: MarketData
     const what = r.changed
       ? `the weight of ${r.changed.ticker} on ${r.changed.date} (day ${r.changed.day}) was ${show(r.changed.full)} and then ${show(r.changed.perturbed)}`
       : `the second run failed: ${r.failure}`;
-    return { record, message: `non-deterministic: the identical input gave different weights (${what}); a score that changes from run to run cannot be trusted, so no metrics` };
+    return {
+      record,
+      message: `non-deterministic: the identical input gave different weights (${what}); a score that changes from run to run cannot be trusted, so no metrics`,
+    };
   }
   record.verdict = 'lookahead';
-  const how = flagged.sharedBy ? `one of its re-runs: ${flagged.sharedBy.join(', ')}` : PERTURBATION_WORDS[flagged.perturbation];
+  const how = flagged.sharedBy
+    ? `one of its re-runs: ${flagged.sharedBy.join(', ')}`
+    : PERTURBATION_WORDS[flagged.perturbation];
   const where = `at cut day ${flagged.day} (${flagged.date}, ${how})`;
   if (flagged.changed) {
     const c = flagged.changed;

@@ -48,7 +48,8 @@ export async function measureLookaheadCost(
     const started = clock();
     const result = await runner.execute(job);
     const elapsed = clock() - started;
-    if (result.status !== 'ok') failures.push({ checked, status: result.status, ...(result.message ? { message: result.message } : {}) });
+    if (result.status !== 'ok')
+      failures.push({ checked, status: result.status, ...(result.message ? { message: result.message } : {}) });
     return [elapsed, result];
   };
   await timed(runners.off, false);

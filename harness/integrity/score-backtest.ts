@@ -40,7 +40,12 @@ export async function scoreCheckedBacktest(
   const outcome = await runLookaheadCheck(plan, result.value, result.durationMs, backtest.lookahead.budgetFactor, run);
   if (outcome.infra) {
     const reason = outcome.infra.message ?? 'the engine failed';
-    return { ...outcome.infra, message: `the look-ahead check could not run (its scores cannot be trusted without it): ${reason}`, value: undefined, backtest: undefined };
+    return {
+      ...outcome.infra,
+      message: `the look-ahead check could not run (its scores cannot be trusted without it): ${reason}`,
+      value: undefined,
+      backtest: undefined,
+    };
   }
   return scoreBacktest(result, data, backtest, plan, outcome.report);
 }
@@ -51,7 +56,13 @@ export async function scoreCheckedBacktest(
  * (`lookahead`) or that disagreed with itself (`nondeterministic`) according to `report`, and
  * only then computes the metrics. A refused run has no `backtest` and no `value`.
  */
-export function scoreBacktest(result: ExecutionResult, data: MarketData, backtest: SandboxConfig['backtest'], plan: LookaheadJob | undefined, report: RunnerLookaheadReport | undefined): ExecutionResult {
+export function scoreBacktest(
+  result: ExecutionResult,
+  data: MarketData,
+  backtest: SandboxConfig['backtest'],
+  plan: LookaheadJob | undefined,
+  report: RunnerLookaheadReport | undefined,
+): ExecutionResult {
   const weights = result.value;
   let metrics;
   try {
@@ -61,7 +72,8 @@ export function scoreBacktest(result: ExecutionResult, data: MarketData, backtes
   }
   if (!plan || !report || report.skipped) return { ...result, value: weights, backtest: metrics };
   const { record, message } = lookaheadVerdict(report, data, plan.seed);
-  if (record.verdict !== 'causal') return { ...refuse(result, record.verdict, message ?? record.verdict), lookahead: record };
+  if (record.verdict !== 'causal')
+    return { ...refuse(result, record.verdict, message ?? record.verdict), lookahead: record };
   return { ...result, value: weights, backtest: metrics, lookahead: record };
 }
 

@@ -15,7 +15,12 @@ export interface ScoreIntegrityRow {
 
 /** What results.json carries (tests[].evidence.scoreIntegrity) and the report's partial reads. */
 export interface ScoreIntegrityEvidence {
-  settings: { seed: number | 'random'; cuts: number; perturbations: string[]; universe: { tickers: number; days: number; seed: number } };
+  settings: {
+    seed: number | 'random';
+    cuts: number;
+    perturbations: string[];
+    universe: { tickers: number; days: number; seed: number };
+  };
   datasets: Array<{
     dataset: string;
     lookahead: { total: number; caught: number; rate: number | null; missed: string[] };
@@ -29,7 +34,10 @@ export interface ScoreIntegrityEvidence {
 }
 
 /** Rates per dataset: look-ahead caught over look-ahead files, causal flagged over causal files. */
-export function scoreIntegrityRates(rows: ScoreIntegrityRow[], settings: ScoreIntegrityEvidence['settings']): ScoreIntegrityEvidence {
+export function scoreIntegrityRates(
+  rows: ScoreIntegrityRow[],
+  settings: ScoreIntegrityEvidence['settings'],
+): ScoreIntegrityEvidence {
   const datasets = [...new Set(rows.map((row) => row.dataset))].map((dataset) => {
     const mine = rows.filter((row) => row.dataset === dataset);
     const lookahead = mine.filter((row) => row.kind === 'lookahead' && !row.blindSpot);
@@ -38,8 +46,18 @@ export function scoreIntegrityRates(rows: ScoreIntegrityRow[], settings: ScoreIn
     const falselyFlagged = causal.filter((row) => row.status !== 'ok').length;
     return {
       dataset,
-      lookahead: { total: lookahead.length, caught, rate: lookahead.length ? caught / lookahead.length : null, missed: lookahead.filter((row) => !row.flagged).map((row) => row.id) },
-      causal: { total: causal.length, falselyFlagged, rate: causal.length ? falselyFlagged / causal.length : null, flagged: causal.filter((row) => row.status !== 'ok').map((row) => row.id) },
+      lookahead: {
+        total: lookahead.length,
+        caught,
+        rate: lookahead.length ? caught / lookahead.length : null,
+        missed: lookahead.filter((row) => !row.flagged).map((row) => row.id),
+      },
+      causal: {
+        total: causal.length,
+        falselyFlagged,
+        rate: causal.length ? falselyFlagged / causal.length : null,
+        flagged: causal.filter((row) => row.status !== 'ok').map((row) => row.id),
+      },
       blindSpots: mine.filter((row) => row.blindSpot).map((row) => ({ id: row.id, flagged: row.flagged })),
       medianExtraEvaluations: median(causal.map((row) => row.extraEvaluations)),
       medianExtraEvaluationMs: median(causal.map((row) => row.extraEvaluationMs)),

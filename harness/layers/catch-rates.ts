@@ -4,7 +4,12 @@ import { LIMIT_STATUSES, RESOURCE_GROUP } from './classify-outcome.ts';
 export type MatrixColumn = keyof CatchRates;
 
 /** The columns in the order the matrix shows them. */
-export const MATRIX_COLUMNS: readonly MatrixColumn[] = Object.freeze(['layer1', 'layer1b', 'container', 'all'] as const);
+export const MATRIX_COLUMNS: readonly MatrixColumn[] = Object.freeze([
+  'layer1',
+  'layer1b',
+  'container',
+  'all',
+] as const);
 
 /** The independent layers the "at least two" goal counts (`all` is their combination). */
 export const INDEPENDENT_LAYERS = Object.freeze(['layer1', 'layer1b', 'container'] as const);
@@ -21,7 +26,12 @@ function count(rows: readonly LayerMatrixRow[]): BlockedCounts {
 
 function rates(counts: BlockedCounts, files: number): CatchRates {
   const rate = (blocked: number) => (files ? blocked / files : 0);
-  return { layer1: rate(counts.layer1), layer1b: rate(counts.layer1b), container: rate(counts.container), all: rate(counts.all) };
+  return {
+    layer1: rate(counts.layer1),
+    layer1b: rate(counts.layer1b),
+    container: rate(counts.container),
+    all: rate(counts.all),
+  };
 }
 
 /** blocked / files per column, over every row (0 for an empty matrix). */
@@ -71,7 +81,12 @@ export interface MatrixFindings {
 }
 
 function finding(row: LayerMatrixRow): MatrixFinding {
-  const why = Object.fromEntries(MATRIX_COLUMNS.map((column) => [column, `${row[column].blocked ? 'blocked' : 'NOT blocked'} (${row[column].status})${row[column].detail ? `: ${row[column].detail}` : ''}`])) as Record<MatrixColumn, string>;
+  const why = Object.fromEntries(
+    MATRIX_COLUMNS.map((column) => [
+      column,
+      `${row[column].blocked ? 'blocked' : 'NOT blocked'} (${row[column].status})${row[column].detail ? `: ${row[column].detail}` : ''}`,
+    ]),
+  ) as Record<MatrixColumn, string>;
   return { id: row.id, group: row.group, blockedBy: blockingLayers(row), why };
 }
 
@@ -79,7 +94,11 @@ function finding(row: LayerMatrixRow): MatrixFinding {
 export function matrixFindings(rows: readonly LayerMatrixRow[]): MatrixFindings {
   return {
     throughAllLayers: rows.filter((row) => !row.all.blocked).map(finding),
-    fewerThanTwoLayers: rows.filter((row) => row.group !== RESOURCE_GROUP && blockingLayers(row).length < 2).map(finding),
-    resourceWithoutOwnStatus: rows.filter((row) => row.group === RESOURCE_GROUP && !LIMIT_STATUSES.has(row.all.status)).map(finding),
+    fewerThanTwoLayers: rows
+      .filter((row) => row.group !== RESOURCE_GROUP && blockingLayers(row).length < 2)
+      .map(finding),
+    resourceWithoutOwnStatus: rows
+      .filter((row) => row.group === RESOURCE_GROUP && !LIMIT_STATUSES.has(row.all.status))
+      .map(finding),
   };
 }

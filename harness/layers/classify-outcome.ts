@@ -15,7 +15,8 @@ export const RESOURCE_GROUP = 'resource-abuse';
 export const LIMIT_STATUSES: ReadonlySet<string> = new Set(['timeout', 'oom', 'output-limit']);
 
 /** An allocation the engine refused: counted as stopped for resource abuse (README, "resource abuse"). */
-const REFUSED_ALLOCATION = /RangeError: (Array buffer allocation failed|Invalid array length|Invalid string length|Invalid typed array length)/;
+const REFUSED_ALLOCATION =
+  /RangeError: (Array buffer allocation failed|Invalid array length|Invalid string length|Invalid typed array length)/;
 
 /**
  * Errors that only the operating system gives: the container's read-only rootfs (EROFS), its
@@ -26,7 +27,8 @@ const REFUSED_ALLOCATION = /RangeError: (Array buffer allocation failed|Invalid 
  * does (lying-to-harness/tojson-throws-infra) forges it in a value the runner fails to serialize,
  * which is excluded below.
  */
-const OS_ERRNO = /\b(EACCES|EROFS|EPERM|ENOSYS|ENOENT|ECONNREFUSED|ENETUNREACH|EHOSTUNREACH|EAFNOSUPPORT|EADDRNOTAVAIL|EAGAIN|ENOTSUP|EOPNOTSUPP)\b/;
+const OS_ERRNO =
+  /\b(EACCES|EROFS|EPERM|ENOSYS|ENOENT|ECONNREFUSED|ENETUNREACH|EHOSTUNREACH|EAFNOSUPPORT|EADDRNOTAVAIL|EAGAIN|ENOTSUP|EOPNOTSUPP)\b/;
 
 type Result = Pick<ExecutionResult, 'status' | 'message' | 'stderr'>;
 
@@ -76,20 +78,36 @@ export function layer1Outcome(report: Pick<ValidationReport, 'ok' | 'violations'
   if (report.ok) return { blocked: false, status: 'clean' };
   const rules = [...new Set(report.violations.map((violation) => violation.rule))];
   const shown = rules.slice(0, 3).join(', ');
-  return { blocked: true, status: 'rejected', detail: rules.length > 3 ? `${shown} (+${rules.length - 3} more)` : shown };
+  return {
+    blocked: true,
+    status: 'rejected',
+    detail: rules.length > 3 ? `${shown} (+${rules.length - 3} more)` : shown,
+  };
 }
 
 /** Resource abuse in any runtime column: blocked only when a limit stopped it. */
 function resourceOutcome(observation: ColumnObservation): LayerOutcome {
   const { result } = observation;
   const stop = limitStop(result);
-  if (stop) return outcome(true, result.status, `stopped by a limit: ${stop}${result.message && !stop.startsWith('the engine') ? ` (${result.message})` : ''}`);
-  if (!observation.ran) return outcome(false, result.status, `not stopped by a limit: refused before running: ${result.message ?? ''}`);
-  return outcome(false, result.status, result.status === 'ok' ? 'completed within the limits' : `not stopped by a limit: ${result.message ?? result.status}`);
+  if (stop)
+    return outcome(
+      true,
+      result.status,
+      `stopped by a limit: ${stop}${result.message && !stop.startsWith('the engine') ? ` (${result.message})` : ''}`,
+    );
+  if (!observation.ran)
+    return outcome(false, result.status, `not stopped by a limit: refused before running: ${result.message ?? ''}`);
+  return outcome(
+    false,
+    result.status,
+    result.status === 'ok'
+      ? 'completed within the limits'
+      : `not stopped by a limit: ${result.message ?? result.status}`,
+  );
 }
 
 function requireJudgement(observation: ColumnObservation): BreachJudgement {
-  if (!observation.judgement) throw new Error('an ok result needs the breach oracle\'s judgement');
+  if (!observation.judgement) throw new Error("an ok result needs the breach oracle's judgement");
   return observation.judgement;
 }
 
@@ -103,14 +121,29 @@ function requireJudgement(observation: ColumnObservation): BreachJudgement {
 export function layer1bOutcome(observation: ColumnObservation): LayerOutcome {
   if (observation.group === RESOURCE_GROUP) return resourceOutcome(observation);
   const { result } = observation;
-  if (!observation.ran) return outcome(true, result.status, `shape: refused before running (the runner evaluates one strict script with no module loader): ${result.message ?? ''}`);
+  if (!observation.ran)
+    return outcome(
+      true,
+      result.status,
+      `shape: refused before running (the runner evaluates one strict script with no module loader): ${result.message ?? ''}`,
+    );
   if (result.status === 'ok') {
     const judgement = requireJudgement(observation);
-    if (judgement.verdict === 'failed') return outcome(true, 'ok', `ok, but the technique failed: ${judgement.evidence}`);
+    if (judgement.verdict === 'failed')
+      return outcome(true, 'ok', `ok, but the technique failed: ${judgement.evidence}`);
     if (judgement.verdict === 'breach') return outcome(false, 'ok', `breach: ${judgement.evidence}`);
-    return outcome(false, 'ok', `ok; outcome ambiguous under this oracle, counted as not blocked: ${judgement.evidence}`);
+    return outcome(
+      false,
+      'ok',
+      `ok; outcome ambiguous under this oracle, counted as not blocked: ${judgement.evidence}`,
+    );
   }
-  if (result.status === 'infra-error') return outcome(false, result.status, `not blocked: the execution ended as an infrastructure error: ${result.message ?? ''}`);
+  if (result.status === 'infra-error')
+    return outcome(
+      false,
+      result.status,
+      `not blocked: the execution ended as an infrastructure error: ${result.message ?? ''}`,
+    );
   return outcome(true, result.status, result.message ?? result.status);
 }
 
@@ -124,20 +157,49 @@ export function layer1bOutcome(observation: ColumnObservation): LayerOutcome {
 export function containerOutcome(observation: ColumnObservation): LayerOutcome {
   if (observation.group === RESOURCE_GROUP) return resourceOutcome(observation);
   const { result } = observation;
-  if (!observation.ran) return outcome(false, result.status, `never reached the container: the harness refused the job before starting it: ${result.message ?? ''}`);
+  if (!observation.ran)
+    return outcome(
+      false,
+      result.status,
+      `never reached the container: the harness refused the job before starting it: ${result.message ?? ''}`,
+    );
   if (result.status === 'ok') {
     const judgement = requireJudgement(observation);
-    if (judgement.verdict === 'failed' && judgement.cause === 'environment') return outcome(true, 'ok', `ok, but the container stopped the technique (the strategy swallowed the error): ${judgement.evidence}`);
-    if (judgement.verdict === 'failed') return outcome(false, 'ok', `completed inside the container; the technique failed in the runner, not because of the container: ${judgement.evidence}`);
-    if (judgement.verdict === 'breach') return outcome(false, 'ok', `completed inside the container: ${judgement.evidence}`);
-    return outcome(false, 'ok', `completed inside the container; outcome ambiguous under this oracle: ${judgement.evidence}`);
+    if (judgement.verdict === 'failed' && judgement.cause === 'environment')
+      return outcome(
+        true,
+        'ok',
+        `ok, but the container stopped the technique (the strategy swallowed the error): ${judgement.evidence}`,
+      );
+    if (judgement.verdict === 'failed')
+      return outcome(
+        false,
+        'ok',
+        `completed inside the container; the technique failed in the runner, not because of the container: ${judgement.evidence}`,
+      );
+    if (judgement.verdict === 'breach')
+      return outcome(false, 'ok', `completed inside the container: ${judgement.evidence}`);
+    return outcome(
+      false,
+      'ok',
+      `completed inside the container; outcome ambiguous under this oracle: ${judgement.evidence}`,
+    );
   }
   const stop = limitStop(result);
   if (stop) return outcome(true, result.status, `stopped by a limit: ${stop}`);
   const denial = containerDenial(result);
   if (denial) return outcome(true, result.status, `denied inside the container: ${denial}`);
-  if (result.status === 'infra-error') return outcome(false, result.status, `not blocked: the execution ended as an infrastructure error: ${result.message ?? ''}`);
-  return outcome(false, result.status, `failed in the runner, not stopped by the container: ${result.message ?? result.status}`);
+  if (result.status === 'infra-error')
+    return outcome(
+      false,
+      result.status,
+      `not blocked: the execution ended as an infrastructure error: ${result.message ?? ''}`,
+    );
+  return outcome(
+    false,
+    result.status,
+    `failed in the runner, not stopped by the container: ${result.message ?? result.status}`,
+  );
 }
 
 /**
@@ -147,14 +209,25 @@ export function containerOutcome(observation: ColumnObservation): LayerOutcome {
  */
 export function allLayersOutcome(observation: ColumnObservation & { rules?: string }): LayerOutcome {
   const { result } = observation;
-  if (result.status === 'rejected') return outcome(true, 'rejected', `layer 1: ${observation.rules ?? result.message ?? ''}`);
+  if (result.status === 'rejected')
+    return outcome(true, 'rejected', `layer 1: ${observation.rules ?? result.message ?? ''}`);
   if (observation.group === RESOURCE_GROUP) return resourceOutcome(observation);
   if (result.status === 'ok') {
     const judgement = requireJudgement(observation);
-    if (judgement.verdict === 'failed') return outcome(true, 'ok', `ok, but the technique failed: ${judgement.evidence}`);
-    return outcome(false, 'ok', `${judgement.verdict === 'breach' ? 'breach' : 'ok; outcome ambiguous, counted as not blocked'}: ${judgement.evidence}`);
+    if (judgement.verdict === 'failed')
+      return outcome(true, 'ok', `ok, but the technique failed: ${judgement.evidence}`);
+    return outcome(
+      false,
+      'ok',
+      `${judgement.verdict === 'breach' ? 'breach' : 'ok; outcome ambiguous, counted as not blocked'}: ${judgement.evidence}`,
+    );
   }
-  if (result.status === 'infra-error') return outcome(false, result.status, `not blocked: the execution ended as an infrastructure error: ${result.message ?? ''}`);
+  if (result.status === 'infra-error')
+    return outcome(
+      false,
+      result.status,
+      `not blocked: the execution ended as an infrastructure error: ${result.message ?? ''}`,
+    );
   return outcome(true, result.status, result.message ?? result.status);
 }
 

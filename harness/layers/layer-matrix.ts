@@ -10,7 +10,13 @@ import { validateStrategy } from '../sandbox/validator/validate-strategy.ts';
 import { loadSp500, type MarketData } from '../workload/market-data.ts';
 import { breachOracle, type BreachOracle } from './breach-oracle.ts';
 import { catchRates } from './catch-rates.ts';
-import { allLayersOutcome, containerOutcome, layer1bOutcome, layer1Outcome, notRunOutcome } from './classify-outcome.ts';
+import {
+  allLayersOutcome,
+  containerOutcome,
+  layer1bOutcome,
+  layer1Outcome,
+  notRunOutcome,
+} from './classify-outcome.ts';
 import { markerStamp, markerWritten } from './host-marker.ts';
 import { LayerRunners, type ColumnRun } from './layer-runners.ts';
 import { LoopbackListeners } from './loopback-listeners.ts';
@@ -74,7 +80,9 @@ interface MatrixContext {
 export async function computeLayerMatrix(options: LayerMatrixOptions): Promise<LayerMatrix> {
   const concurrency = options.concurrency ?? MAX_MATRIX_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_MATRIX_CONCURRENCY) {
-    throw new RangeError(`layer matrix: concurrency must be an integer from 1 to ${MAX_MATRIX_CONCURRENCY}, received ${concurrency}`);
+    throw new RangeError(
+      `layer matrix: concurrency must be an integer from 1 to ${MAX_MATRIX_CONCURRENCY}, received ${concurrency}`,
+    );
   }
   const config = matrixConfig(options.config, options.limits);
   const entries = [...(options.entries ?? listCorpus('malicious'))];
@@ -118,16 +126,32 @@ async function matrixRow(entry: CorpusEntry, context: MatrixContext): Promise<La
   const notRun = NOT_RUN_IN_LAYER1B[entry.id];
   const layer1b = notRun
     ? notRunOutcome(notRun)
-    : await observed(context, oracle, true, () => context.runners.layer1b(code), (run, judgement) => layer1bOutcome({ group: entry.group, ...run, ...(judgement ? { judgement } : {}) }));
-  const container = await observed(context, oracle, false, () => context.runners.containerAlone(code), (run, judgement) =>
-    containerOutcome({ group: entry.group, ...run, ...(judgement ? { judgement } : {}) }),
+    : await observed(
+        context,
+        oracle,
+        true,
+        () => context.runners.layer1b(code),
+        (run, judgement) => layer1bOutcome({ group: entry.group, ...run, ...(judgement ? { judgement } : {}) }),
+      );
+  const container = await observed(
+    context,
+    oracle,
+    false,
+    () => context.runners.containerAlone(code),
+    (run, judgement) => containerOutcome({ group: entry.group, ...run, ...(judgement ? { judgement } : {}) }),
   );
   const all = await observed(
     context,
     oracle,
     false,
     async () => ({ ran: true, result: await context.runners.allLayers(code) }),
-    (run, judgement) => allLayersOutcome({ group: entry.group, ...run, ...(judgement ? { judgement } : {}), ...(layer1.detail ? { rules: layer1.detail } : {}) }),
+    (run, judgement) =>
+      allLayersOutcome({
+        group: entry.group,
+        ...run,
+        ...(judgement ? { judgement } : {}),
+        ...(layer1.detail ? { rules: layer1.detail } : {}),
+      }),
   );
   return { id: entry.id, group: entry.group, layer1, layer1b, container, all };
 }
@@ -146,15 +170,26 @@ async function observed(
   const hitsBefore = oracle.listener ? context.listeners.hits(oracle.listener) : undefined;
   const markerBefore = onHost && oracle.hostMarker ? markerStamp(oracle.hostMarker) : undefined;
   const outcome = await run();
-  const judgement = outcome.result.status === 'ok' ? oracle.judge(observation(context, oracle, outcome.result, hitsBefore, markerBefore)) : undefined;
+  const judgement =
+    outcome.result.status === 'ok'
+      ? oracle.judge(observation(context, oracle, outcome.result, hitsBefore, markerBefore))
+      : undefined;
   return classify(outcome, judgement);
 }
 
-function observation(context: MatrixContext, oracle: BreachOracle, result: ExecutionResult, hitsBefore: number | undefined, markerBefore: string | undefined) {
+function observation(
+  context: MatrixContext,
+  oracle: BreachOracle,
+  result: ExecutionResult,
+  hitsBefore: number | undefined,
+  markerBefore: string | undefined,
+) {
   const hitsAfter = oracle.listener ? context.listeners.hits(oracle.listener) : undefined;
   return {
     result,
     ...(hitsBefore !== undefined && hitsAfter !== undefined ? { listenerHits: hitsAfter - hitsBefore } : {}),
-    ...(markerBefore !== undefined && oracle.hostMarker ? { hostMarkerWritten: markerWritten(markerBefore, markerStamp(oracle.hostMarker)) } : {}),
+    ...(markerBefore !== undefined && oracle.hostMarker
+      ? { hostMarkerWritten: markerWritten(markerBefore, markerStamp(oracle.hostMarker)) }
+      : {}),
   };
 }

@@ -46,8 +46,14 @@ export class LayerRunners implements AsyncDisposable {
 
   constructor(private readonly options: LayerRunnersOptions) {
     this.local = new LocalExecutor(options.config, { permissionModel: false });
-    this.container = new DockerExecutor(options.config, { ...(options.docker ? { docker: options.docker } : {}), relax: { noCompartment: true } });
-    this.wrapper = SandboxExecutionWrapper.create(options.config, { mode: 'docker', ...(options.docker ? { docker: options.docker } : {}) });
+    this.container = new DockerExecutor(options.config, {
+      ...(options.docker ? { docker: options.docker } : {}),
+      relax: { noCompartment: true },
+    });
+    this.wrapper = SandboxExecutionWrapper.create(options.config, {
+      mode: 'docker',
+      ...(options.docker ? { docker: options.docker } : {}),
+    });
   }
 
   /** Layer 1b alone. */

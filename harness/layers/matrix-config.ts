@@ -18,7 +18,9 @@ export const DEFAULT_MATRIX_LIMITS: MatrixLimits = { timeoutMs: 5_000, memoryByt
  */
 export function matrixConfig(base: SandboxConfig, limits: Partial<MatrixLimits> = {}): SandboxConfig {
   const { timeoutMs, memoryBytes } = { ...DEFAULT_MATRIX_LIMITS, ...limits };
-  if (!(timeoutMs > 0)) throw new RangeError(`layer matrix: timeoutMs must be a positive number of milliseconds, received ${timeoutMs}`);
-  if (!(memoryBytes > 0)) throw new RangeError(`layer matrix: memoryBytes must be a positive number of bytes, received ${memoryBytes}`);
+  if (!(timeoutMs > 0))
+    throw new RangeError(`layer matrix: timeoutMs must be a positive number of milliseconds, received ${timeoutMs}`);
+  if (!(memoryBytes > 0))
+    throw new RangeError(`layer matrix: memoryBytes must be a positive number of bytes, received ${memoryBytes}`);
   return { ...base, docker: { ...base.docker, timeoutMs, memoryBytes } };
 }

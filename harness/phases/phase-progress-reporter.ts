@@ -21,7 +21,10 @@ interface PhaseCount {
  * project) starts, with its file count; a live status `phase: n tests, k of m files`; a line
  * when the phase's last file ends, with its counts and time.
  */
-export function createPhaseProgressReporter(progress: PhaseProgressSink, now: () => number = () => performance.now()): Reporter {
+export function createPhaseProgressReporter(
+  progress: PhaseProgressSink,
+  now: () => number = () => performance.now(),
+): Reporter {
   const phases = new Map<string, PhaseCount>();
   const count = (name: string): PhaseCount => {
     let entry = phases.get(name);
@@ -32,7 +35,9 @@ export function createPhaseProgressReporter(progress: PhaseProgressSink, now: ()
     return entry;
   };
   const status = (name: string, entry: PhaseCount) =>
-    progress.status(`${name}: ${entry.passed + entry.failed + entry.skipped} tests (${entry.failed} failed), ${entry.filesDone} of ${entry.files} files`);
+    progress.status(
+      `${name}: ${entry.passed + entry.failed + entry.skipped} tests (${entry.failed} failed), ${entry.filesDone} of ${entry.files} files`,
+    );
 
   return {
     onTestRunStart(specifications: ReadonlyArray<TestSpecification>) {
@@ -64,7 +69,9 @@ export function createPhaseProgressReporter(progress: PhaseProgressSink, now: ()
       entry.filesDone += 1;
       if (entry.filesDone === entry.files) {
         const seconds = ((now() - entry.startedMs) / 1000).toFixed(1);
-        progress(`${name}: done, ${entry.passed} passed, ${entry.failed} failed, ${entry.skipped} skipped in ${seconds} s`);
+        progress(
+          `${name}: done, ${entry.passed} passed, ${entry.failed} failed, ${entry.skipped} skipped in ${seconds} s`,
+        );
       } else {
         status(name, entry);
       }

@@ -115,10 +115,13 @@ export async function runPhases(phases: readonly PhaseName[], options: RunPhases
 /** The errors of a test file outside its tests: loading and collecting it, its suites and hooks. */
 function fileErrors(module: TestModule, root: string): FileErrorRecord[] {
   const file = path.relative(root, module.moduleId);
-  const found: FileErrorRecord[] = module.errors().map((error) => ({ file, kind: 'collection', message: describeError(error) }));
+  const found: FileErrorRecord[] = module
+    .errors()
+    .map((error) => ({ file, kind: 'collection', message: describeError(error) }));
   const suites: TestSuite[] = [...module.children.allSuites()];
   for (const suite of suites) {
-    for (const error of suite.errors()) found.push({ file, kind: 'suite', suite: suite.fullName, message: describeError(error) });
+    for (const error of suite.errors())
+      found.push({ file, kind: 'suite', suite: suite.fullName, message: describeError(error) });
   }
   return found;
 }
@@ -141,6 +144,10 @@ function toOutcome(testCase: TestCase, phase: string, root: string): TestRecord 
     durationMs: Math.round((testCase.diagnostic()?.duration ?? 0) * 10) / 10,
   };
   if (meta.evidence !== undefined) outcome.evidence = meta.evidence;
-  if (result.state === 'failed') outcome.error = result.errors?.map((e) => e.message).join('\n').slice(0, MAX_MESSAGE_CHARS);
+  if (result.state === 'failed')
+    outcome.error = result.errors
+      ?.map((e) => e.message)
+      .join('\n')
+      .slice(0, MAX_MESSAGE_CHARS);
   return outcome;
 }

@@ -37,7 +37,10 @@ export function alertThresholds(results: Results, policy: LoadedPolicy): AlertTh
   return {
     fallbackRate: policy.policy.monitoring.alertFallbackRate,
     latencySeconds: p95Ms === undefined ? null : (factor * p95Ms) / 1000,
-    latencySource: p95Ms === undefined ? `not measured: no samples of ${mode} on ${workload}` : `policy monitoring.latencyAlertFactor ${factor} x the p95 of ${mode} on ${workload} measured in this run, ${(p95Ms / 1000).toFixed(3)} s`,
+    latencySource:
+      p95Ms === undefined
+        ? `not measured: no samples of ${mode} on ${workload}`
+        : `policy monitoring.latencyAlertFactor ${factor} x the p95 of ${mode} on ${workload} measured in this run, ${(p95Ms / 1000).toFixed(3)} s`,
   };
 }
 

@@ -33,7 +33,9 @@ export function foldClaimRows(rows: readonly ClaimRow[], configuredRuntime: stri
     if (row.claimState !== 'upheld') {
       // The same probe and control as the configured runtime's row, printed there (about 120 bytes a row).
       const configured = rows.find((candidate) => candidate.id === row.id && candidate.runtime === configuredRuntime);
-      kept.push(configured && configured.triedFull === row.triedFull ? { ...row, tried: `as on ${configuredRuntime}` } : row);
+      kept.push(
+        configured && configured.triedFull === row.triedFull ? { ...row, tried: `as on ${configuredRuntime}` } : row,
+      );
       continue;
     }
     let group = folded.find((candidate) => candidate.runtime === row.runtime && candidate.layer === row.layer);

@@ -34,7 +34,8 @@ const CONTROL_CHARS = 40;
 function whyNot(claim: ClaimRecord): string {
   for (const name of ['probe', 'control', 'functionality'] as const) {
     const check = claim[name];
-    if (check.unmeasurable !== undefined) return shorten(`${name} could not be made: ${check.unmeasurable}`, OBSERVED_CHARS);
+    if (check.unmeasurable !== undefined)
+      return shorten(`${name} could not be made: ${check.unmeasurable}`, OBSERVED_CHARS);
   }
   if (!claim.probe.passed) return `probe got through: ${shortObserved(claim.probe.observed)}`;
   if (!claim.functionality.passed) return `benign workload broke: ${shortObserved(claim.functionality.observed)}`;
@@ -81,7 +82,10 @@ const CONTEXT_KEYS = new Set(['runtime', 'profilePath', 'profileSha256', 'securi
  * then the distinct short values one level down (`errnos: EROFS`), cut at OBSERVED_CHARS.
  */
 export function shortObserved(observed: Record<string, unknown>): string {
-  const keys = [...FIRST_KEYS.filter((key) => key in observed), ...Object.keys(observed).filter((key) => !FIRST_KEYS.includes(key) && !CONTEXT_KEYS.has(key))];
+  const keys = [
+    ...FIRST_KEYS.filter((key) => key in observed),
+    ...Object.keys(observed).filter((key) => !FIRST_KEYS.includes(key) && !CONTEXT_KEYS.has(key)),
+  ];
   const parts: string[] = [];
   for (const key of keys) {
     const value = observed[key];
@@ -91,10 +95,11 @@ export function shortObserved(observed: Record<string, unknown>): string {
       if (text.length <= 40) parts.push(`${key} ${text}`);
     } else if (!Array.isArray(value)) {
       // String leaves only: nested numbers are counts (threads: 11) that say nothing alone.
-      const leaves = [...new Set(Object.values(value).filter((leaf): leaf is string => typeof leaf === 'string'))].filter((text) => text.length <= 24);
+      const leaves = [
+        ...new Set(Object.values(value).filter((leaf): leaf is string => typeof leaf === 'string')),
+      ].filter((text) => text.length <= 24);
       if (leaves.length && leaves.length <= 4) parts.push(`${key}: ${leaves.join(', ')}`);
     }
   }
   return parts.length ? shorten(parts.join('; '), OBSERVED_CHARS) : 'in evidence.md';
 }
-

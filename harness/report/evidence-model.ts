@@ -30,7 +30,10 @@ export interface EvidenceModel {
 }
 
 /** `performance`: the report model's perf figures, so both files print the same numbers the same way. */
-export function buildEvidenceModel(results: Results, performance: { perf: PerfModel | null; perfMethod: PerfMethodModel | null } = { perf: null, perfMethod: null }): EvidenceModel {
+export function buildEvidenceModel(
+  results: Results,
+  performance: { perf: PerfModel | null; perfMethod: PerfMethodModel | null } = { perf: null, perfMethod: null },
+): EvidenceModel {
   return {
     runId: results.runId,
     claims: results.claims.map((claim) => {
@@ -54,7 +57,9 @@ export function buildEvidenceModel(results: Results, performance: { perf: PerfMo
         })),
       };
     }),
-    matrix: results.layerMatrix ? { rows: results.layerMatrix.files, testIds: results.layerMatrix.testIds ?? [] } : null,
+    matrix: results.layerMatrix
+      ? { rows: results.layerMatrix.files, testIds: results.layerMatrix.testIds ?? [] }
+      : null,
     perf: performance.perf,
     perfMethod: performance.perfMethod,
   };

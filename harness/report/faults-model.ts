@@ -55,5 +55,10 @@ export function buildFaultsModel(results: Results): FaultsModel {
       });
     }
   }
-  return { rows, missing: rows.length ? '' : 'no engine fault was injected in this run (the integration phase did not run or its fault tests were skipped)' };
+  return {
+    rows,
+    missing: rows.length
+      ? ''
+      : 'no engine fault was injected in this run (the integration phase did not run or its fault tests were skipped)',
+  };
 }

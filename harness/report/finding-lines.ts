@@ -37,7 +37,10 @@ export function findingLines(findings: readonly Finding[], results: Results): Fi
     }
     let group = groups.get(finding.id);
     if (!group) {
-      group = { line: { id: finding.id, outcome: finding.outcome, message: '', source: '/claims', grouped: true }, claims: [] };
+      group = {
+        line: { id: finding.id, outcome: finding.outcome, message: '', source: '/claims', grouped: true },
+        claims: [],
+      };
       groups.set(finding.id, group);
       lines.push(group.line);
     }
@@ -57,7 +60,11 @@ export function gateLines(decision: Decision, results: Results): string[] {
       .filter((line) => line.grouped)
       .map((line) => [line.id, `${line.id}: ${line.message}`]),
   );
-  const perClaim = new Map(decision.findings.filter((finding) => grouped.has(finding.id)).map((finding) => [`${finding.id}: ${finding.message}`, finding.id]));
+  const perClaim = new Map(
+    decision.findings
+      .filter((finding) => grouped.has(finding.id))
+      .map((finding) => [`${finding.id}: ${finding.message}`, finding.id]),
+  );
   const lines: string[] = [];
   const printed = new Set<string>();
   for (const reason of decision.gate.failedBecause) {

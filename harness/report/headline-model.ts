@@ -28,11 +28,18 @@ export interface HeadlineModel {
 /** The workload that measures the fixed cost of one execution (a plain call with a tiny input). */
 const FIXED_COST_WORKLOAD = 'trivial';
 
-export function headlineModel(results: Results, decision: Decision, change: EnabledChange, outcomeConfig: OutcomeConfig): HeadlineModel {
+export function headlineModel(
+  results: Results,
+  decision: Decision,
+  change: EnabledChange,
+  outcomeConfig: OutcomeConfig,
+): HeadlineModel {
   const o = decision.overhead;
   const perf = results.perf;
-  const summary = (mode: string, workload: string): PerfModeRecord['summary'] => perf?.modes.find((row) => row.mode === mode && row.workload === workload)?.summary ?? null;
-  const overheadRow = (mode: string, workload: string) => perf?.overheads.find((row) => row.mode === mode && row.workload === workload && row.baselineMode === o.baseline);
+  const summary = (mode: string, workload: string): PerfModeRecord['summary'] =>
+    perf?.modes.find((row) => row.mode === mode && row.workload === workload)?.summary ?? null;
+  const overheadRow = (mode: string, workload: string) =>
+    perf?.overheads.find((row) => row.mode === mode && row.workload === workload && row.baselineMode === o.baseline);
   const policyRow = overheadRow(o.mode, o.workload);
   const modeSummary = summary(o.mode, o.workload);
   const baseSummary = summary(o.baseline, o.workload);
@@ -40,7 +47,10 @@ export function headlineModel(results: Results, decision: Decision, change: Enab
 
   let overhead: string | null = null;
   if (policyRow && modeSummary && baseSummary) {
-    const percent = policyRow.percent && baseSummary.meanMs >= PERCENT_MIN_BASELINE_MS ? `, ${intervalText(policyRow.percent, '%')}` : '';
+    const percent =
+      policyRow.percent && baseSummary.meanMs >= PERCENT_MIN_BASELINE_MS
+        ? `, ${intervalText(policyRow.percent, '%')}`
+        : '';
     overhead =
       `\`${o.mode}\` over \`${o.baseline}\` on \`${o.workload}\`: ${intervalText(policyRow.differenceMs, 'ms')} per execution${percent} ` +
       `(${confidence} intervals; means of ${modeSummary.n} and ${baseSummary.n} executions: ${formatMs(modeSummary.meanMs)} and ${formatMs(baseSummary.meanMs)}).`;
@@ -54,7 +64,9 @@ export function headlineModel(results: Results, decision: Decision, change: Enab
   const cpuCount = perf?.cpu ? perf.cpu.containerCpuCount : results.config.docker.cpuCount;
   if (modeSummary && baseSummary) {
     const compute = baseSummary.meanMs;
-    why.push(`Compute: the strategy itself takes ${formatMs(compute)} on \`${o.workload}\` in-process, on a whole core (mean of ${baseSummary.n}).`);
+    why.push(
+      `Compute: the strategy itself takes ${formatMs(compute)} on \`${o.workload}\` in-process, on a whole core (mean of ${baseSummary.n}).`,
+    );
     const labels = [`"${o.baseline}"`];
     const values = [fixed(compute, 1)];
     if (cpuCount < 1) {
@@ -67,21 +79,31 @@ export function headlineModel(results: Results, decision: Decision, change: Enab
       labels.push(`"${o.baseline} / cpu_count"`);
       values.push(fixed(quotaMs, 1));
     } else if (perf?.cpu && perf.cpu.configuredCpuCount < 1) {
-      const measured = perf.cpuQuota ? `measured apart: ${describeQuota(perf.cpuQuota, perf.confidence)}` : 'not measured apart in this run';
+      const measured = perf.cpuQuota
+        ? `measured apart: ${describeQuota(perf.cpuQuota, perf.confidence)}`
+        : 'not measured apart in this run';
       why.push(
         `CPU quota: none in this comparison: the containers ran at \`cpu_count: ${cpuCount}\`, the CPU in-process gets. The configured \`cpu_count: ${perf.cpu.configuredCpuCount}\` is ${measured}; it bounds what a strategy may use and is not gated on.`,
       );
     }
     const fixedRow = overheadRow(o.mode, FIXED_COST_WORKLOAD);
     if (fixedRow) {
-      why.push(`Fixed cost: one \`${o.mode}\` execution of the \`${FIXED_COST_WORKLOAD}\` call costs ${intervalText(fixedRow.differenceMs, 'ms')} more than in-process, whatever the strategy does.`);
+      why.push(
+        `Fixed cost: one \`${o.mode}\` execution of the \`${FIXED_COST_WORKLOAD}\` call costs ${intervalText(fixedRow.differenceMs, 'ms')} more than in-process, whatever the strategy does.`,
+      );
     }
     const explainedMs = compute / Math.min(cpuCount, 1) + (fixedRow?.differenceMs.estimate ?? 0);
-    const parts = [`${formatMs(compute)} compute`, ...(cpuCount < 1 ? [`${formatMs(compute / cpuCount - compute)} quota`] : []), ...(fixedRow ? [`${formatMs(fixedRow.differenceMs.estimate)} fixed cost`] : [])];
+    const parts = [
+      `${formatMs(compute)} compute`,
+      ...(cpuCount < 1 ? [`${formatMs(compute / cpuCount - compute)} quota`] : []),
+      ...(fixedRow ? [`${formatMs(fixedRow.differenceMs.estimate)} fixed cost`] : []),
+    ];
     const restMs = modeSummary.meanMs - explainedMs;
     why.push(
       `Measured: \`${o.mode}\` takes ${formatMs(modeSummary.meanMs)} on \`${o.workload}\` (mean of ${modeSummary.n}); ${parts.join(' + ')} = ${formatMs(explainedMs)}, ` +
-        (restMs >= 0 ? `leaving ${formatMs(restMs)} that this run does not break down.` : `${formatMs(-restMs)} more than measured: the work is not wholly CPU-bound under the quota.`),
+        (restMs >= 0
+          ? `leaving ${formatMs(restMs)} that this run does not break down.`
+          : `${formatMs(-restMs)} more than measured: the work is not wholly CPU-bound under the quota.`),
     );
     labels.push(`"${o.mode}"`);
     values.push(fixed(modeSummary.meanMs, 1));
@@ -89,9 +111,10 @@ export function headlineModel(results: Results, decision: Decision, change: Enab
   }
 
   const localRow = overheadRow('local', o.workload);
-  const localCost = localRow && change.after === false
-    ? `The local mode, where \`sandbox.enabled: false\` sends every strategy, costs ${intervalText(localRow.differenceMs, 'ms')} over in-process on \`${o.workload}\`.`
-    : null;
+  const localCost =
+    localRow && change.after === false
+      ? `The local mode, where \`sandbox.enabled: false\` sends every strategy, costs ${intervalText(localRow.differenceMs, 'ms')} over in-process on \`${o.workload}\`.`
+      : null;
 
   const configLine =
     change.after === undefined
@@ -109,7 +132,7 @@ export function headlineModel(results: Results, decision: Decision, change: Enab
       const setting = outcomeConfig[outcome].sandboxEnabled;
       return {
         outcome,
-        setting: setting === 'keep' ? 'keep the user\'s value' : `\`sandbox.enabled: ${setting}\``,
+        setting: setting === 'keep' ? "keep the user's value" : `\`sandbox.enabled: ${setting}\``,
         consequence: setting === 'keep' ? 'whatever the user configured' : enabledConsequence(setting),
         current: outcome === decision.outcome,
       };
@@ -125,7 +148,8 @@ export const PERCENT_MIN_BASELINE_MS = 10;
 
 /** `+1206.5 ms [1131.0, 1282.0]` or `123.0% [113.2, 132.6]`. */
 export function intervalText(interval: IntervalRecord, unit: 'ms' | '%'): string {
-  if (unit === '%') return `${formatPercent(interval.estimate)} [${fixed(interval.low, 1)}, ${fixed(interval.high, 1)}]`;
+  if (unit === '%')
+    return `${formatPercent(interval.estimate)} [${fixed(interval.low, 1)}, ${fixed(interval.high, 1)}]`;
   const decimals = msDecimals(interval.estimate);
   return `${fixed(interval.estimate, decimals)} ms [${fixed(interval.low, decimals)}, ${fixed(interval.high, decimals)}]`;
 }

@@ -22,7 +22,11 @@ export interface PerfMethodModel {
   layer1b: string | null;
 }
 
-const STOPPED_BY = { clear: 'the interval held no band edge', cap: 'the cap (the interval still held a band edge)', fixed: 'a fixed number of rounds' } as const;
+const STOPPED_BY = {
+  clear: 'the interval held no band edge',
+  cap: 'the cap (the interval still held a band edge)',
+  fixed: 'a fixed number of rounds',
+} as const;
 
 export function perfMethodModel(results: Results, policy: DecisionPolicy): PerfMethodModel | null {
   const perf = results.perf;
@@ -50,11 +54,23 @@ export function perfMethodModel(results: Results, policy: DecisionPolicy): PerfM
     comparison,
     quota,
     calibration,
-    sampling: (perf.sampling ?? []).map((s) => ({ workload: s.workload, rounds: s.rounds, range: s.minRounds === s.maxRounds ? String(s.minRounds) : `${s.minRounds} to ${s.maxRounds}`, stoppedBy: STOPPED_BY[s.stoppedBy] })),
+    sampling: (perf.sampling ?? []).map((s) => ({
+      workload: s.workload,
+      rounds: s.rounds,
+      range: s.minRounds === s.maxRounds ? String(s.minRounds) : `${s.minRounds} to ${s.maxRounds}`,
+      stoppedBy: STOPPED_BY[s.stoppedBy],
+    })),
     failures:
       perf.failedExecutions === undefined
         ? null
-        : `failed benchmark executions: ${perf.failedExecutions}${perf.failedExecutions ? ` (${Object.entries(perf.failuresByMode ?? {}).filter(([, n]) => n > 0).map(([mode, n]) => `${mode}: ${n}`).join(', ')})` : ''}.`,
+        : `failed benchmark executions: ${perf.failedExecutions}${
+            perf.failedExecutions
+              ? ` (${Object.entries(perf.failuresByMode ?? {})
+                  .filter(([, n]) => n > 0)
+                  .map(([mode, n]) => `${mode}: ${n}`)
+                  .join(', ')})`
+              : ''
+          }.`,
     cleanup: perf.cleanup
       ? `Pooled executions return on the runner's result frame; afterwards ${perf.cleanup.exitsCheckedAfterFrame} exits were checked against their frames (${perf.cleanup.unexpectedExits} unexpected${perf.cleanup.lastUnexpectedExit ? `, last: ${perf.cleanup.lastUnexpectedExit}` : ''}) and ${perf.cleanup.notRemoved} containers could not be removed.`
       : null,
@@ -75,12 +91,17 @@ const rate = (value: number | undefined) => (value === undefined ? 'not measured
  * threads on a backtest; `share` is docker-pool's throughput as a percentage of that limit.
  */
 function throughputRows(perf: NonNullable<Results['perf']>): PerfMethodModel['throughput'] {
-  const find = (mode: string, workload: string, concurrency: number) => perf.throughput.find((t) => t.mode === mode && t.workload === workload && t.concurrency === concurrency)?.executionsPerSecond;
+  const find = (mode: string, workload: string, concurrency: number) =>
+    perf.throughput.find((t) => t.mode === mode && t.workload === workload && t.concurrency === concurrency)
+      ?.executionsPerSecond;
   const kinds = new Map(perf.workloads.map((w) => [w.name, w.kind]));
   const rows: PerfMethodModel['throughput'] = [];
   for (const t of perf.throughput.filter((row) => row.mode === 'docker-pool')) {
-    const backtest = (kinds.get(t.workload) ?? (t.workload.startsWith('universe') ? 'backtest' : 'call')) === 'backtest';
-    const limit = backtest ? find('in-process-threads', t.workload, t.concurrency) : find('docker-noop', t.workload, t.concurrency);
+    const backtest =
+      (kinds.get(t.workload) ?? (t.workload.startsWith('universe') ? 'backtest' : 'call')) === 'backtest';
+    const limit = backtest
+      ? find('in-process-threads', t.workload, t.concurrency)
+      : find('docker-noop', t.workload, t.concurrency);
     rows.push({
       workload: t.workload,
       concurrency: t.concurrency,

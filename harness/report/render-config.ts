@@ -30,13 +30,25 @@ export interface EnabledChange {
  * What the outcome does to `sandbox.enabled`, as the policy's `outcomeConfig` says: `true` or
  * `false` is written, `keep` leaves the user's value (or its absence) as it is.
  */
-export function planEnabledChange(configText: string, outcome: DecisionOutcome, file: string, outcomeConfig: OutcomeConfig = DEFAULT_OUTCOME_CONFIG): EnabledChange {
+export function planEnabledChange(
+  configText: string,
+  outcome: DecisionOutcome,
+  file: string,
+  outcomeConfig: OutcomeConfig = DEFAULT_OUTCOME_CONFIG,
+): EnabledChange {
   const before = readEnabled(parse(stripBlock(configText, file), file), file);
   const shown = before === undefined ? 'absent, so the default true applies' : String(before);
   const setting = outcomeConfig[outcome].sandboxEnabled;
   if (setting === 'keep') {
     const note = `sandbox.enabled left as it was (${shown}): the decision ${outcome} does not change it`;
-    return { before, after: before, changed: false, note, blockNote: note, consequence: enabledConsequence(before ?? true) };
+    return {
+      before,
+      after: before,
+      changed: false,
+      note,
+      blockNote: note,
+      consequence: enabledConsequence(before ?? true),
+    };
   }
   const changed = before !== setting;
   return {
@@ -53,7 +65,7 @@ export function planEnabledChange(configText: string, outcome: DecisionOutcome, 
 export function enabledConsequence(enabled: boolean): string {
   return enabled
     ? 'every strategy runs in a hardened Docker container: layers 1 and 1b, the container (layer 2) and seccomp or gVisor (layer 3); it falls back to the local mode only on infrastructure errors, counted as fallbacks'
-    : 'every strategy runs in the local mode: layers 1 and 1b and a child process under Node\'s permission model, without the container (layer 2) and without seccomp or gVisor (layer 3)';
+    : "every strategy runs in the local mode: layers 1 and 1b and a child process under Node's permission model, without the container (layer 2) and without seccomp or gVisor (layer 3)";
 }
 
 /**
@@ -63,7 +75,12 @@ export function enabledConsequence(enabled: boolean): string {
  * previous sandbox-gate block is replaced, so rendering twice gives the same text.
  * @throws ConfigError when the text is not valid YAML or has no `sandbox:` mapping.
  */
-export function renderConfigText(configText: string, enabled: boolean | undefined, block: string, file: string): string {
+export function renderConfigText(
+  configText: string,
+  enabled: boolean | undefined,
+  block: string,
+  file: string,
+): string {
   const eol = configText.includes('\r\n') ? '\r\n' : '\n';
   const body = stripBlock(configText, file);
   const document = parse(body, file);
@@ -74,11 +91,14 @@ export function renderConfigText(configText: string, enabled: boolean | undefine
   if (enabled !== undefined) expected.sandbox.enabled = enabled;
   const actual = parseDocument(updated).toJS();
   if (!isDeepStrictEqual(actual, expected)) {
-    throw new Error(`render-config: the rendered ${file} does not parse back to the same values (a defect of sandbox-gate, please report it)`);
+    throw new Error(
+      `render-config: the rendered ${file} does not parse back to the same values (a defect of sandbox-gate, please report it)`,
+    );
   }
   const lines = block.split(/\r?\n/).filter((line, index, all) => !(index === all.length - 1 && line === ''));
   for (const line of lines) {
-    if (!line.startsWith('#')) throw new Error(`render-config: the decision block must be comment lines only, found ${JSON.stringify(line)}`);
+    if (!line.startsWith('#'))
+      throw new Error(`render-config: the decision block must be comment lines only, found ${JSON.stringify(line)}`);
   }
   return `${lines.join(eol)}${eol}${eol}${updated}`;
 }
@@ -88,7 +108,8 @@ function parse(text: string, file: string): Document {
   if (document.errors.length) {
     throw new ConfigError(file, '', 'valid YAML', `a syntax error: ${document.errors[0]!.message.split('\n')[0]}`);
   }
-  if (!isMap(document.get('sandbox', true))) throw new ConfigError(file, 'sandbox', 'a sandbox: section', document.get('sandbox'));
+  if (!isMap(document.get('sandbox', true)))
+    throw new ConfigError(file, 'sandbox', 'a sandbox: section', document.get('sandbox'));
   return document;
 }
 
@@ -138,7 +159,13 @@ export function stripBlock(text: string, file: string): string {
   const begin = lines.findIndex((line) => line.replace(/\r$/, '') === BLOCK_BEGIN);
   if (begin < 0) return text;
   const end = lines.findIndex((line, index) => index > begin && line.replace(/\r$/, '') === BLOCK_END);
-  if (end < 0) throw new ConfigError(file, '', `a sandbox-gate block closed by the line ${JSON.stringify(BLOCK_END)}`, 'a block that is never closed');
+  if (end < 0)
+    throw new ConfigError(
+      file,
+      '',
+      `a sandbox-gate block closed by the line ${JSON.stringify(BLOCK_END)}`,
+      'a block that is never closed',
+    );
   let after = end + 1;
   if (lines[after] !== undefined && lines[after]!.replace(/\r$/, '') === '') after += 1;
   return [...lines.slice(0, begin), ...lines.slice(after)].join('\n');

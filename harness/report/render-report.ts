@@ -39,7 +39,12 @@ const COMMENT_WIDTH = 96;
  * clock or a random source, and every list keeps a stable order, so rendering the same inputs
  * twice gives byte-identical text.
  */
-export function renderAll(results: Results, policy: LoadedPolicy, configText: string, options: RenderOptions = {}): RenderedOutputs {
+export function renderAll(
+  results: Results,
+  policy: LoadedPolicy,
+  configText: string,
+  options: RenderOptions = {},
+): RenderedOutputs {
   const templates = loadReportTemplates(options.templatesDir ?? TEMPLATES_DIR);
   const configFile = options.configFile ?? results.configSource?.file ?? 'learning_system.yaml';
   const decision = decide(results, policy.policy);
@@ -58,11 +63,20 @@ export function renderAll(results: Results, policy: LoadedPolicy, configText: st
   });
   // The configured quota's own measured effect, on cpu_count itself (issue 12).
   const quota = results.perf?.cpuQuota;
-  const annotated = quota ? setTrailingComment(configText, CPU_COUNT_PATH, `measured: ${describeQuota(quota, results.perf!.confidence)}`, configFile) : configText;
+  const annotated = quota
+    ? setTrailingComment(
+        configText,
+        CPU_COUNT_PATH,
+        `measured: ${describeQuota(quota, results.perf!.confidence)}`,
+        configFile,
+      )
+    : configText;
   const config = renderConfigText(annotated, change.after, block, configFile);
   const model = buildReportModel(results, decision, policy, config, change, configFile);
   const report = tidyMarkdown(templates.report(model));
-  const evidence = tidyMarkdown(templates.evidence(buildEvidenceModel(results, { perf: model.perf, perfMethod: model.perfMethod })));
+  const evidence = tidyMarkdown(
+    templates.evidence(buildEvidenceModel(results, { perf: model.perf, perfMethod: model.perfMethod })),
+  );
   return { report, evidence, config, alerts: renderAlertRules(results, policy, decision), decision };
 }
 
@@ -80,7 +94,9 @@ export function wrapProse(line: string): string[] {
   if (line.length <= MAX_PROSE_CHARS || line.startsWith('|') || line.startsWith('#')) return [line];
   const marker = /^(\s*(?:[-*] |\d+\. )?)/.exec(line)![1]!;
   const indent = ' '.repeat(marker.length);
-  return wrapWords(line.slice(marker.length), WRAP_CHARS).map((part, index) => `${index === 0 ? marker : indent}${part}`);
+  return wrapWords(line.slice(marker.length), WRAP_CHARS).map(
+    (part, index) => `${index === 0 ? marker : indent}${part}`,
+  );
 }
 
 /**
@@ -94,7 +110,8 @@ export function tidyMarkdown(text: string): string {
     const marker = /^(`{3,})/.exec(line)?.[1];
     if (fence === undefined && marker) fence = marker;
     else if (fence !== undefined && line.trimEnd() === fence) fence = undefined;
-    else if (fence === undefined && line.trim() === '' && (out.length === 0 || out[out.length - 1]!.trim() === '')) continue;
+    else if (fence === undefined && line.trim() === '' && (out.length === 0 || out[out.length - 1]!.trim() === ''))
+      continue;
     if (fence === undefined && !marker) out.push(...wrapProse(line.trim() === '' ? '' : line));
     else out.push(line);
   }

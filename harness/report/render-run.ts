@@ -21,5 +21,11 @@ export interface RenderedRun {
 export function decideAndRender(results: Results, policy: LoadedPolicy, config: ConfigSourceRecord): RenderedRun {
   const stored = attachDecision({ ...results, configSource: { file: config.file, text: config.text } }, policy);
   const rendered = renderAll(stored, policy, config.text, { configFile: config.file });
-  return { results: stored as RenderedRun['results'], report: rendered.report, evidence: rendered.evidence, config: rendered.config, alerts: rendered.alerts };
+  return {
+    results: stored as RenderedRun['results'],
+    report: rendered.report,
+    evidence: rendered.evidence,
+    config: rendered.config,
+    alerts: rendered.alerts,
+  };
 }

@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { quoteNumber } from '../decision/quote-number.ts';
 import { packagePath } from '../package-root.ts';
-import { fixed, formatBytes, formatMs, formatMsValue, formatPercent, formatRate, formatSeconds, msDecimals } from './format-number.ts';
+import {
+  fixed,
+  formatBytes,
+  formatMs,
+  formatMsValue,
+  formatPercent,
+  formatRate,
+  formatSeconds,
+  msDecimals,
+} from './format-number.ts';
 
 /** The templates that ship with the package: `templates/` at the package root. */
 export const TEMPLATES_DIR = packagePath('templates');
@@ -44,7 +53,8 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   num: (value: number, decimals: unknown) => fixed(value, typeof decimals === 'number' ? decimals : 2),
   /** `{{interval i 'ms'}}` -> `146.6 ms [138.5, 154.7]`; `{{interval i '%'}}` -> `683.7% [635.3, 732.0]`. */
   interval: (interval: { estimate: number; low: number; high: number }, unit: string) => {
-    if (unit === '%') return `${formatPercent(interval.estimate)} [${fixed(interval.low, 1)}, ${fixed(interval.high, 1)}]`;
+    if (unit === '%')
+      return `${formatPercent(interval.estimate)} [${fixed(interval.low, 1)}, ${fixed(interval.high, 1)}]`;
     const decimals = msDecimals(interval.estimate);
     return `${fixed(interval.estimate, decimals)} ms [${fixed(interval.low, decimals)}, ${fixed(interval.high, decimals)}]`;
   },
@@ -61,7 +71,8 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   /** A requirement's state: `met`, `**not met**`, or `not measured in this run` (null). */
   state: (value: boolean | null) => (value === null ? 'not measured in this run' : value ? 'met' : '**not met**'),
   /** `{{claimRef claim}}` -> ``claim `id` (tests: `t1`, `t2`)``: every security sentence cites both. */
-  claimRef: (claim: { id: string; testIds: string[] }) => `claim ${codeSpan(claim.id)} (tests: ${testList(claim.testIds)})`,
+  claimRef: (claim: { id: string; testIds: string[] }) =>
+    `claim ${codeSpan(claim.id)} (tests: ${testList(claim.testIds)})`,
   /** `{{testRefs ids}}` -> `` `t1`, `t2` `` or `no test recorded`. */
   testRefs: (ids: string[] | undefined) => testList(ids ?? []),
   /** `{{#if (eq a b)}}`. */
@@ -73,7 +84,8 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   /** Escapes a Markdown table cell: `|` and line breaks. */
   cell: (text: unknown) => String(text).replace(/\r?\n/g, ' ').replace(/\|/g, '\\|'),
   /** `{{plural 1 'test'}}` -> `1 test`; `{{plural 2 'test'}}` -> `2 tests`. */
-  plural: (count: number, singular: string, pluralForm: unknown) => `${count} ${count === 1 ? singular : typeof pluralForm === 'string' ? pluralForm : `${singular}s`}`,
+  plural: (count: number, singular: string, pluralForm: unknown) =>
+    `${count} ${count === 1 ? singular : typeof pluralForm === 'string' ? pluralForm : `${singular}s`}`,
   /** The outcome in words: `enable-by-default` -> `Enable by default`. */
   outcomeName: (outcome: string) => OUTCOME_NAMES[outcome] ?? outcome,
   /** A fenced code block whose fence is longer than any backtick run in the text. */
@@ -105,7 +117,9 @@ export function createReportEnvironment(templatesDir: string = TEMPLATES_DIR): t
   const environment = Handlebars.create();
   for (const [name, helper] of Object.entries(HELPERS)) environment.registerHelper(name, helper);
   const partialsDir = join(templatesDir, 'partials');
-  for (const entry of readdirSync(partialsDir).filter((name) => name.endsWith('.hbs')).sort()) {
+  for (const entry of readdirSync(partialsDir)
+    .filter((name) => name.endsWith('.hbs'))
+    .sort()) {
     environment.registerPartial(entry.replace(/\.md\.hbs$|\.hbs$/, ''), readFileSync(join(partialsDir, entry), 'utf8'));
   }
   return environment;
@@ -120,7 +134,11 @@ export function loadReportTemplates(templatesDir: string = TEMPLATES_DIR): Repor
     const environment = createReportEnvironment(templatesDir);
     const compile = (name: string): HandlebarsTemplateDelegate =>
       environment.compile(readFileSync(join(templatesDir, name), 'utf8'), { noEscape: true, strict: true });
-    templates = { report: compile('decision-report.md.hbs'), evidence: compile('evidence.md.hbs'), configBlock: compile('learning_system.yaml.hbs') };
+    templates = {
+      report: compile('decision-report.md.hbs'),
+      evidence: compile('evidence.md.hbs'),
+      configBlock: compile('learning_system.yaml.hbs'),
+    };
     cache.set(templatesDir, templates);
   }
   return templates;

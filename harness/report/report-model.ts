@@ -5,7 +5,14 @@ import { scoreIntegrityModel, type ScoreIntegrityModel } from './score-integrity
 import { perfMethodModel, type PerfMethodModel } from './perf-method-model.ts';
 import type { LoadedPolicy } from '../decision/policy-types.ts';
 import { quoteNumber } from '../decision/quote-number.ts';
-import type { BreakdownPhase, ClaimRecord, IntervalRecord, PerfModeRecord, ProjectionRecord, Results } from '../results/results-types.ts';
+import type {
+  BreakdownPhase,
+  ClaimRecord,
+  IntervalRecord,
+  PerfModeRecord,
+  ProjectionRecord,
+  Results,
+} from '../results/results-types.ts';
 import { stripBlock, type EnabledChange } from './render-config.ts';
 import { formatMsValue } from './format-number.ts';
 import { configRows } from '../config/config-rows.ts';
@@ -39,7 +46,11 @@ export interface ReportModel {
   /** How the performance was measured (partials/perf-method.md.hbs). */
   perfMethod: PerfMethodModel | null;
   /** With every optional field present (null or ''), as the strict templates need. */
-  projections: (Omit<ProjectionRecord, 'inputs'> & { inputs: { name: string; value: number; unit: string; source: string | null }[] })[] | null;
+  projections:
+    | (Omit<ProjectionRecord, 'inputs'> & {
+        inputs: { name: string; value: number; unit: string; source: string | null }[];
+      })[]
+    | null;
   reliability: ReliabilityModel;
   faults: FaultsModel;
   soakTrend: SoakTrendModel;
@@ -94,7 +105,14 @@ export interface PerfModel {
   /** The latency rows and chart of the workload the policy reads: the report prints these, evidence.md every workload. */
   decisive: { workload: string; latency: (PerfModeRecord & { cv: number | null })[]; chart: LatencyChart | null };
   /** `percent` is null where the baseline mean is under PERCENT_MIN_BASELINE_MS; `percentNote` says why. */
-  overheads: { mode: string; workload: string; baselineMode: string; differenceMs: IntervalRecord; percent: IntervalRecord | null; percentNote: string }[];
+  overheads: {
+    mode: string;
+    workload: string;
+    baselineMode: string;
+    differenceMs: IntervalRecord;
+    percent: IntervalRecord | null;
+    percentNote: string;
+  }[];
   throughput: NonNullable<Results['perf']>['throughput'];
   breakdownPhases: readonly string[];
   /** One row per mode x workload, a cell per step of `breakdownPhases`: '' not recorded; `(x)` off the critical path. */
@@ -119,7 +137,11 @@ interface ReliabilityModel {
 
 interface SecurityModel {
   /** Per layer and runtime: how many claims are in each state. */
-  layers: { layer: string; name: string; runtimes: { runtime: string; upheld: number; refuted: number; unmeasurable: number; total: number }[] }[];
+  layers: {
+    layer: string;
+    name: string;
+    runtimes: { runtime: string; upheld: number; refuted: number; unmeasurable: number; total: number }[];
+  }[];
   /** Every claim and runtime in full, except upheld claims of a runtime the decision does not read (claim-fold.ts). */
   claims: ClaimRow[];
   /** Those upheld claims, one line per runtime and layer. */
@@ -171,7 +193,14 @@ const MATRIX_LAYERS = [
   ['container', 'container'],
 ] as const;
 
-export function buildReportModel(results: Results, decision: Decision, policy: LoadedPolicy, configYaml: string, change: EnabledChange, configFile: string): ReportModel {
+export function buildReportModel(
+  results: Results,
+  decision: Decision,
+  policy: LoadedPolicy,
+  configYaml: string,
+  change: EnabledChange,
+  configFile: string,
+): ReportModel {
   const phases = results.phases.map(phaseModel);
   const testTotals = phases.reduce(
     (sum, phase) => ({
@@ -184,7 +213,9 @@ export function buildReportModel(results: Results, decision: Decision, policy: L
     { total: 0, passed: 0, failed: 0, skipped: 0, durationMs: 0 },
   );
   const reading = decision.overhead;
-  const policyOverhead = results.perf?.overheads.find((row) => row.mode === reading.mode && row.workload === reading.workload && row.baselineMode === reading.baseline);
+  const policyOverhead = results.perf?.overheads.find(
+    (row) => row.mode === reading.mode && row.workload === reading.workload && row.baselineMode === reading.baseline,
+  );
   const perf = perfModel(results, reading.workload);
   const security = securityModel(results);
   return {
@@ -206,14 +237,21 @@ export function buildReportModel(results: Results, decision: Decision, policy: L
     environment: environmentRows(results),
     effectiveConfig: configRows(results.config),
     phases,
-    phasesNotRun: policy.policy.evidence.requiredPhases.filter((name) => !results.phases.some((phase) => phase.name === name)),
+    phasesNotRun: policy.policy.evidence.requiredPhases.filter(
+      (name) => !results.phases.some((phase) => phase.name === name),
+    ),
     testTotals,
     perf,
     perfMethod: perfMethodModel(results, policy.policy),
     projections: results.projections?.length
       ? results.projections.map((projection) => ({
           ...projection,
-          inputs: projection.inputs.map((input) => ({ name: input.name, value: input.value, unit: input.unit ?? '', source: input.source ?? null })),
+          inputs: projection.inputs.map((input) => ({
+            name: input.name,
+            value: input.value,
+            unit: input.unit ?? '',
+            source: input.source ?? null,
+          })),
         }))
       : null,
     reliability: {
@@ -253,13 +291,18 @@ function phaseModel(phase: Results['phases'][number]): PhaseModel {
     failed: phase.failed,
     skipped: phase.skipped,
     durationMs: phase.tests.reduce((sum, test) => sum + test.durationMs, 0),
-    failedTests: phase.tests.filter((test) => test.status === 'failed').map((test) => ({ id: test.id, error: shorten(firstLine(test.error) ?? 'no error message was recorded', 200) })),
-    skippedTests: phase.tests.filter((test) => test.status === 'skipped').map((test) => ({ id: test.id, reason: shorten(skipReason(test.evidence), 200) })),
+    failedTests: phase.tests
+      .filter((test) => test.status === 'failed')
+      .map((test) => ({ id: test.id, error: shorten(firstLine(test.error) ?? 'no error message was recorded', 200) })),
+    skippedTests: phase.tests
+      .filter((test) => test.status === 'skipped')
+      .map((test) => ({ id: test.id, reason: shorten(skipReason(test.evidence), 200) })),
   };
 }
 
 function skipReason(evidence: unknown): string {
-  if (evidence && typeof evidence === 'object' && typeof (evidence as { reason?: unknown }).reason === 'string') return (evidence as { reason: string }).reason;
+  if (evidence && typeof evidence === 'object' && typeof (evidence as { reason?: unknown }).reason === 'string')
+    return (evidence as { reason: string }).reason;
   return 'no reason was recorded';
 }
 
@@ -267,7 +310,10 @@ function environmentRows(results: Results): { name: string; value: string }[] {
   const e = results.environment;
   const or = (value: string | null): string => value ?? 'not measured in this run';
   const rows = [
-    { name: 'Docker Engine', value: e.engineVersion === null ? 'not measured in this run' : `${e.engineVersion} (API ${or(e.apiVersion)})` },
+    {
+      name: 'Docker Engine',
+      value: e.engineVersion === null ? 'not measured in this run' : `${e.engineVersion} (API ${or(e.apiVersion)})`,
+    },
     { name: 'OCI runtimes', value: e.runtimes.length ? e.runtimes.join(', ') : 'none' },
     { name: 'Kernel', value: e.kernel },
     { name: 'Operating system', value: e.os },
@@ -303,7 +349,10 @@ export function perfModel(results: Results, decisiveWorkload: string): PerfModel
     const key = `${row.mode}\u0000${row.workload}`;
     if (!breakdownKeys.includes(key)) breakdownKeys.push(key);
   }
-  const latency = perf.modes.map((row) => ({ ...row, cv: row.summary && row.summary.meanMs > 0 && row.summary.n >= 2 ? row.summary.sdMs / row.summary.meanMs : null }));
+  const latency = perf.modes.map((row) => ({
+    ...row,
+    cv: row.summary && row.summary.meanMs > 0 && row.summary.n >= 2 ? row.summary.sdMs / row.summary.meanMs : null,
+  }));
   return {
     iterations: perf.iterations,
     confidencePct: `${quoteNumber(perf.confidence * 100)}%`,
@@ -318,7 +367,9 @@ export function perfModel(results: Results, decisiveWorkload: string): PerfModel
     },
     // Percent only where the baseline is large enough to divide by (see PERCENT_MIN_BASELINE_MS).
     overheads: perf.overheads.map((row) => {
-      const baselineMs = perf.modes.find((mode) => mode.mode === row.baselineMode && mode.workload === row.workload)?.summary?.meanMs ?? null;
+      const baselineMs =
+        perf.modes.find((mode) => mode.mode === row.baselineMode && mode.workload === row.workload)?.summary?.meanMs ??
+        null;
       const divisible = baselineMs !== null && baselineMs >= PERCENT_MIN_BASELINE_MS && row.percent !== undefined;
       return {
         mode: row.mode,
@@ -326,7 +377,12 @@ export function perfModel(results: Results, decisiveWorkload: string): PerfModel
         baselineMode: row.baselineMode,
         differenceMs: row.differenceMs,
         percent: divisible ? row.percent! : null,
-        percentNote: baselineMs === null ? 'no baseline' : baselineMs < PERCENT_MIN_BASELINE_MS ? `ms only: baseline ${formatMs(baselineMs)}` : 'not computed',
+        percentNote:
+          baselineMs === null
+            ? 'no baseline'
+            : baselineMs < PERCENT_MIN_BASELINE_MS
+              ? `ms only: baseline ${formatMs(baselineMs)}`
+              : 'not computed',
       };
     }),
     throughput: perf.throughput,
@@ -340,24 +396,42 @@ export function perfModel(results: Results, decisiveWorkload: string): PerfModel
         cells: BREAKDOWN_PHASES.map((phase) => {
           const ms = rows.find((row) => row.phase === phase)?.medianMs;
           if (ms === undefined) return '';
-          return POOLED_MODES.includes(mode) && OFF_PATH_WHEN_POOLED.includes(phase) ? `(${formatMsValue(ms)})` : formatMsValue(ms);
+          return POOLED_MODES.includes(mode) && OFF_PATH_WHEN_POOLED.includes(phase)
+            ? `(${formatMsValue(ms)})`
+            : formatMsValue(ms);
         }),
       };
     }),
-    soak: perf.soak ? { ...perf.soak, heapChange: changeText(perf.soak.heapGrowthBytes), rssChange: changeText(perf.soak.rssGrowthBytes) } : null,
+    soak: perf.soak
+      ? {
+          ...perf.soak,
+          heapChange: changeText(perf.soak.heapGrowthBytes),
+          rssChange: changeText(perf.soak.rssGrowthBytes),
+        }
+      : null,
   };
 }
 
 function securityModel(results: Results): SecurityModel {
-  const runtimes = [...new Set(results.claims.map((claim) => claim.runtime))].sort((a, b) => runtimeRank(results, a) - runtimeRank(results, b));
+  const runtimes = [...new Set(results.claims.map((claim) => claim.runtime))].sort(
+    (a, b) => runtimeRank(results, a) - runtimeRank(results, b),
+  );
   const layers = ['1', '1b', '2', '3', 'score'].map((layer) => ({
     layer,
     name: LAYER_NAMES[layer]!,
     runtimes: runtimes
       .map((runtime) => {
-        const states = results.claims.filter((claim) => claim.layer === layer && claim.runtime === runtime).map((claim) => stateOf(claim).state);
+        const states = results.claims
+          .filter((claim) => claim.layer === layer && claim.runtime === runtime)
+          .map((claim) => stateOf(claim).state);
         const count = (state: string) => states.filter((candidate) => candidate === state).length;
-        return { runtime, upheld: count('upheld'), refuted: count('refuted'), unmeasurable: count('unmeasurable'), total: states.length };
+        return {
+          runtime,
+          upheld: count('upheld'),
+          refuted: count('refuted'),
+          unmeasurable: count('unmeasurable'),
+          total: states.length,
+        };
       })
       .filter((row) => row.total > 0),
   }));
@@ -372,8 +446,16 @@ function securityModel(results: Results): SecurityModel {
       testIds: matrix.testIds ?? [],
       groups: groups.map((group) => {
         const rows = matrix.files.filter((row) => row.group === group);
-        const count = (layer: 'layer1' | 'layer1b' | 'container' | 'all'): number => rows.filter((row) => row[layer].blocked).length;
-        return { group, files: rows.length, layer1: count('layer1'), layer1b: count('layer1b'), container: count('container'), all: count('all') };
+        const count = (layer: 'layer1' | 'layer1b' | 'container' | 'all'): number =>
+          rows.filter((row) => row[layer].blocked).length;
+        return {
+          group,
+          files: rows.length,
+          layer1: count('layer1'),
+          layer1b: count('layer1b'),
+          container: count('container'),
+          all: count('all'),
+        };
       }),
       unblocked: matrix.files.filter((row) => !row.all.blocked).map((row) => row.id),
       singleLayer: matrix.files.flatMap((row) => {
@@ -385,7 +467,12 @@ function securityModel(results: Results): SecurityModel {
   // The configured runtime first, then by layer, each group in the order of the results file.
   const rows = results.claims
     .map((claim, index) => ({ claim, index }))
-    .sort((a, b) => runtimeRank(results, a.claim.runtime) - runtimeRank(results, b.claim.runtime) || layerRank(a.claim.layer) - layerRank(b.claim.layer) || a.index - b.index)
+    .sort(
+      (a, b) =>
+        runtimeRank(results, a.claim.runtime) - runtimeRank(results, b.claim.runtime) ||
+        layerRank(a.claim.layer) - layerRank(b.claim.layer) ||
+        a.index - b.index,
+    )
     .map(({ claim }) => claimRow(claim));
   const table = foldClaimRows(rows, results.config.docker.runtime);
   return {
@@ -404,41 +491,71 @@ function layerRank(layer: string): number {
   return ['1', '1b', '2', '3'].indexOf(layer);
 }
 
-
 /** Risks read off the data: each sentence says what was seen and where. */
-function deriveRisks(results: Results, decision: Decision, policy: LoadedPolicy, perf: PerfModel | null, security: SecurityModel): string[] {
+function deriveRisks(
+  results: Results,
+  decision: Decision,
+  policy: LoadedPolicy,
+  perf: PerfModel | null,
+  security: SecurityModel,
+): string[] {
   const risks: string[] = [];
   const configured = results.config.docker.runtime;
   // One item per runtime, however many claims: the table under Security lists each one.
   const runtimes = [...new Set(results.claims.map((claim) => claim.runtime))];
   for (const runtime of runtimes) {
     const claims = results.claims.filter((claim) => claim.runtime === runtime);
-    const ids = (state: string) => claims.filter((claim) => stateOf(claim).state === state).map((claim) => `\`${claim.id}\``);
+    const ids = (state: string) =>
+      claims.filter((claim) => stateOf(claim).state === state).map((claim) => `\`${claim.id}\``);
     const refuted = ids('refuted');
     const unmeasurable = ids('unmeasurable');
     if (refuted.length + unmeasurable.length === 0) continue;
-    const parts = [refuted.length ? `refuted: ${listed(refuted)}` : '', unmeasurable.length ? `unmeasurable: ${listed(unmeasurable)}` : ''].filter(Boolean);
+    const parts = [
+      refuted.length ? `refuted: ${listed(refuted)}` : '',
+      unmeasurable.length ? `unmeasurable: ${listed(unmeasurable)}` : '',
+    ].filter(Boolean);
     const role = runtime === configured ? 'configured' : `not configured: fix these before switching to it`;
-    risks.push(`On ${runtime} (${role}), ${refuted.length + unmeasurable.length} of ${claims.length} claims are not upheld; ${parts.join('; ')} (each under Security).`);
+    risks.push(
+      `On ${runtime} (${role}), ${refuted.length + unmeasurable.length} of ${claims.length} claims are not upheld; ${parts.join('; ')} (each under Security).`,
+    );
   }
   if (runtimes.length === 1 && results.environment.runtimes.length <= 1) {
-    risks.push(`Every claim was checked on one runtime only (${runtimes[0]}); other runtimes were not measured in this run.`);
+    risks.push(
+      `Every claim was checked on one runtime only (${runtimes[0]}); other runtimes were not measured in this run.`,
+    );
   }
   for (const phase of results.phases) {
     for (const error of phase.errors) {
-      risks.push(`Test file \`${error.file}\` ${error.kind === 'collection' ? 'failed to load' : `has a suite${error.suite ? ` (${error.suite})` : ''} that threw`}: ${firstLine(error.message) ?? 'no error message was recorded'}.`);
+      risks.push(
+        `Test file \`${error.file}\` ${error.kind === 'collection' ? 'failed to load' : `has a suite${error.suite ? ` (${error.suite})` : ''} that threw`}: ${firstLine(error.message) ?? 'no error message was recorded'}.`,
+      );
     }
     for (const test of phase.tests.filter((candidate) => candidate.status === 'failed')) {
-      risks.push(`Test \`${test.id}\` failed: ${shorten(firstLine(test.error) ?? 'no error message was recorded', 200)}.`);
+      risks.push(
+        `Test \`${test.id}\` failed: ${shorten(firstLine(test.error) ?? 'no error message was recorded', 200)}.`,
+      );
     }
     const skipped = phase.tests.filter((candidate) => candidate.status === 'skipped');
     if (skipped.length) {
-      risks.push(`${skipped.length} test${skipped.length === 1 ? '' : 's'} of ${phase.name} skipped: what ${skipped.length === 1 ? 'it checks is' : 'they check is'} not evidenced by this run (listed under Test results by phase).`);
+      risks.push(
+        `${skipped.length} test${skipped.length === 1 ? '' : 's'} of ${phase.name} skipped: what ${skipped.length === 1 ? 'it checks is' : 'they check is'} not evidenced by this run (listed under Test results by phase).`,
+      );
     }
   }
-  for (const error of results.unhandledErrors) risks.push(`An unhandled error${error.file ? ` in \`${error.file}\`` : ''}: ${firstLine(error.message) ?? 'no error message was recorded'}.`);
+  for (const error of results.unhandledErrors)
+    risks.push(
+      `An unhandled error${error.file ? ` in \`${error.file}\`` : ''}: ${firstLine(error.message) ?? 'no error message was recorded'}.`,
+    );
   for (const finding of decision.findings) {
-    if (['phase-not-run', 'not-measured', 'evidence-missing', 'overhead-straddles-threshold', 'measurement-noisy'].includes(finding.id)) {
+    if (
+      [
+        'phase-not-run',
+        'not-measured',
+        'evidence-missing',
+        'overhead-straddles-threshold',
+        'measurement-noisy',
+      ].includes(finding.id)
+    ) {
       risks.push(`${capitalize(finding.message)} (\`${finding.source}\`).`);
     }
   }
@@ -446,26 +563,51 @@ function deriveRisks(results: Results, decision: Decision, policy: LoadedPolicy,
     const limit = policy.policy.risks.maxCoefficientOfVariation;
     for (const row of perf.latency) {
       if (row.cv !== null && row.cv > limit) {
-        risks.push(`${row.mode} on ${row.workload} is noisy: sd / mean = ${quoteNumber(row.cv, 3)} over ${row.summary!.n} samples, above risks.maxCoefficientOfVariation ${limit}.`);
+        risks.push(
+          `${row.mode} on ${row.workload} is noisy: sd / mean = ${quoteNumber(row.cv, 3)} over ${row.summary!.n} samples, above risks.maxCoefficientOfVariation ${limit}.`,
+        );
       }
-      if (row.failures > 0) risks.push(`${row.mode} on ${row.workload}: ${row.failures} of ${row.failures + row.samplesMs.length} measured executions failed.`);
+      if (row.failures > 0)
+        risks.push(
+          `${row.mode} on ${row.workload}: ${row.failures} of ${row.failures + row.samplesMs.length} measured executions failed.`,
+        );
     }
     for (const row of perf.throughput) {
-      if (row.failures > 0) risks.push(`Throughput of ${row.mode} on ${row.workload} at concurrency ${row.concurrency}: ${row.failures} of ${row.executions} executions failed.`);
+      if (row.failures > 0)
+        risks.push(
+          `Throughput of ${row.mode} on ${row.workload} at concurrency ${row.concurrency}: ${row.failures} of ${row.executions} executions failed.`,
+        );
     }
     const soak = perf.soak;
     if (soak && (soak.failures > 0 || soak.fallbacks > 0 || soak.leakedContainers > 0)) {
-      risks.push(`Soak (${soak.executions} executions of ${soak.mode} on ${soak.workload}): ${soak.failures} failed, ${soak.fallbacks} fell back, ${soak.leakedContainers} containers leaked.`);
+      risks.push(
+        `Soak (${soak.executions} executions of ${soak.mode} on ${soak.workload}): ${soak.failures} failed, ${soak.fallbacks} fell back, ${soak.leakedContainers} containers leaked.`,
+      );
     }
-    for (const growth of soakGrowth(soak)) risks.push(`Soak: the harness's ${growth} grows with executions (the whole 95% interval of its slope is above 0); a long-running trading system would see it climb.`);
+    for (const growth of soakGrowth(soak))
+      risks.push(
+        `Soak: the harness's ${growth} grows with executions (the whole 95% interval of its slope is above 0); a long-running trading system would see it climb.`,
+      );
   }
   const r = results.reliability;
-  if (r.fallbacks > 0) risks.push(`${r.fallbacks} of ${r.executions} executions fell back to the local mode (${formatRate(r.fallbackRate ?? 0)}): those ran without the container layers.`);
-  const notOk = Object.keys(r.byStatus).sort().filter((status) => status !== 'ok' && r.byStatus[status]! > 0);
-  if (notOk.length) risks.push(`Executions not ok: ${notOk.map((status) => `${r.byStatus[status]} ${status}`).join(', ')} of ${r.executions}.`);
-  if (r.leakedContainers > 0) risks.push(`${r.leakedContainers} containers carrying the run's label were left after cleanup.`);
+  if (r.fallbacks > 0)
+    risks.push(
+      `${r.fallbacks} of ${r.executions} executions fell back to the local mode (${formatRate(r.fallbackRate ?? 0)}): those ran without the container layers.`,
+    );
+  const notOk = Object.keys(r.byStatus)
+    .sort()
+    .filter((status) => status !== 'ok' && r.byStatus[status]! > 0);
+  if (notOk.length)
+    risks.push(
+      `Executions not ok: ${notOk.map((status) => `${r.byStatus[status]} ${status}`).join(', ')} of ${r.executions}.`,
+    );
+  if (r.leakedContainers > 0)
+    risks.push(`${r.leakedContainers} containers carrying the run's label were left after cleanup.`);
   if (security.matrix) {
-    if (security.matrix.unblocked.length) risks.push(`Malicious files not blocked with every layer on: ${listed(security.matrix.unblocked.map((id) => `\`${id}\``))} (per file in evidence.md).`);
+    if (security.matrix.unblocked.length)
+      risks.push(
+        `Malicious files not blocked with every layer on: ${listed(security.matrix.unblocked.map((id) => `\`${id}\``))} (per file in evidence.md).`,
+      );
     if (security.matrix.singleLayer.length) {
       risks.push(
         `${security.matrix.singleLayer.length} malicious files are caught by one layer only (no defence in depth): ${listed(security.matrix.singleLayer.map((row) => `\`${row.id}\` (${row.layer})`))} (per file in evidence.md).`,
@@ -477,25 +619,44 @@ function deriveRisks(results: Results, decision: Decision, policy: LoadedPolicy,
       `The configuration alerts at a fallback rate of ${results.config.monitoring.alertFallbackRate} (monitoring.alert_fallback_rate) but the policy at ${policy.policy.monitoring.alertFallbackRate} (monitoring.alertFallbackRate).`,
     );
   }
-  if (results.projections?.length) risks.push(`${results.projections.length} figure(s) under "Projections" are computed from measurements and assumptions; they were not measured.`);
+  if (results.projections?.length)
+    risks.push(
+      `${results.projections.length} figure(s) under "Projections" are computed from measurements and assumptions; they were not measured.`,
+    );
   return risks;
 }
 
 function monitoringModel(results: Results, policy: LoadedPolicy): MonitoringModel {
   const overhead = policy.policy.overhead;
-  const row = results.perf?.modes.find((candidate) => candidate.mode === overhead.mode && candidate.workload === overhead.workload);
+  const row = results.perf?.modes.find(
+    (candidate) => candidate.mode === overhead.mode && candidate.workload === overhead.workload,
+  );
   const factor = policy.policy.monitoring.latencyAlertFactor;
   return {
     alertFallbackRate: policy.policy.monitoring.alertFallbackRate,
     configAlertFallbackRate: results.config.monitoring.alertFallbackRate,
     measuredFallbackRate: results.reliability.fallbackRate,
-    latency: row?.summary ? { factor, mode: overhead.mode, workload: overhead.workload, measuredP95Ms: row.summary.p95Ms, thresholdMs: factor * row.summary.p95Ms } : null,
+    latency: row?.summary
+      ? {
+          factor,
+          mode: overhead.mode,
+          workload: overhead.workload,
+          measuredP95Ms: row.summary.p95Ms,
+          thresholdMs: factor * row.summary.p95Ms,
+        }
+      : null,
     latencyMissing: `not measured in this run: no samples of ${overhead.mode} on ${overhead.workload}`,
   };
 }
 
 function criteriaRows(decision: Decision): ReportModel['criteria'] {
-  const rows: ReportModel['criteria'] = decision.requirements.map((check) => ({ criterion: check.criterion, policyKey: check.id, target: check.target, actual: check.actual, met: check.met }));
+  const rows: ReportModel['criteria'] = decision.requirements.map((check) => ({
+    criterion: check.criterion,
+    policyKey: check.id,
+    target: check.target,
+    actual: check.actual,
+    met: check.met,
+  }));
   const o = decision.overhead;
   const enable = o.bands.filter((band) => band.outcome === 'enable-by-default').map((band) => band.range);
   const unit = (value: number): string => (o.unit === '%' ? `${quoteNumber(value)}%` : formatMs(value));
@@ -503,8 +664,13 @@ function criteriaRows(decision: Decision): ReportModel['criteria'] {
     criterion: `overhead of ${o.mode} over ${o.baseline} on ${o.workload} (${o.statistic}) within the enable-by-default band`,
     policyKey: 'overhead.bands',
     target: enable.length ? enable.join(' or ') : 'no band enables by default',
-    actual: o.value === null ? 'not measured in this run' : `${unit(o.value)} (interval ${unit(o.low!)} to ${unit(o.high!)})`,
-    met: o.value === null ? null : o.bands.some((band) => band.holdsStatistic && band.outcome === 'enable-by-default') && !o.bands.some((band) => band.touchedByInterval && band.outcome !== 'enable-by-default'),
+    actual:
+      o.value === null ? 'not measured in this run' : `${unit(o.value)} (interval ${unit(o.low!)} to ${unit(o.high!)})`,
+    met:
+      o.value === null
+        ? null
+        : o.bands.some((band) => band.holdsStatistic && band.outcome === 'enable-by-default') &&
+          !o.bands.some((band) => band.touchedByInterval && band.outcome !== 'enable-by-default'),
   });
   return rows;
 }
@@ -514,10 +680,11 @@ function listed(names: readonly string[]): string {
   return names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
 }
 
-
-
 function firstLine(text: string | undefined): string | undefined {
-  return text?.split('\n').find((line) => line.trim() !== '')?.trim();
+  return text
+    ?.split('\n')
+    .find((line) => line.trim() !== '')
+    ?.trim();
 }
 
 function capitalize(text: string): string {
@@ -527,13 +694,18 @@ function capitalize(text: string): string {
 /** Claims upheld per runtime, the configured runtime first: runtimes are never added together. */
 function claimsByRuntime(results: Results): string {
   const configured = results.config.docker.runtime;
-  const runtimes = [...new Set(results.claims.map((claim) => claim.runtime))].sort((a, b) => Number(b === configured) - Number(a === configured) || a.localeCompare(b));
+  const runtimes = [...new Set(results.claims.map((claim) => claim.runtime))].sort(
+    (a, b) => Number(b === configured) - Number(a === configured) || a.localeCompare(b),
+  );
   if (runtimes.length === 0) return 'none recorded';
   return runtimes
     .map((runtime) => {
       const claims = results.claims.filter((claim) => claim.runtime === runtime);
       const count = (state: ClaimRecord['state']): number => claims.filter((claim) => claim.state === state).length;
-      const others = [count('refuted') ? `${count('refuted')} refuted` : '', count('unmeasurable') ? `${count('unmeasurable')} unmeasurable` : ''].filter(Boolean);
+      const others = [
+        count('refuted') ? `${count('refuted')} refuted` : '',
+        count('unmeasurable') ? `${count('unmeasurable')} unmeasurable` : '',
+      ].filter(Boolean);
       return `${runtime}${runtime === configured ? ' (configured)' : ' (reported, not gated)'}: ${count('upheld')} of ${claims.length} upheld${others.length ? `, ${others.join(', ')}` : ''}`;
     })
     .join('; ');

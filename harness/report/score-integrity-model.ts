@@ -19,25 +19,28 @@ export interface ScoreIntegrityModel {
     flagged: string;
     blindSpots: string;
   }>;
-  cost: (Pick<LookaheadCost, 'workload' | 'strategy' | 'iterations'> & {
-    testId: string;
-    offMeanMs: number;
-    onMeanMs: number;
-    overheadPct: number;
-    lowPct: number;
-    highPct: number;
-    confidencePct: number;
-    extraEvaluations: string;
-    fullEvaluationMeanMs: number;
-    extraEvaluationMeanMs: number;
-    failures: number;
-  }) | null;
+  cost:
+    | (Pick<LookaheadCost, 'workload' | 'strategy' | 'iterations'> & {
+        testId: string;
+        offMeanMs: number;
+        onMeanMs: number;
+        overheadPct: number;
+        lowPct: number;
+        highPct: number;
+        confidencePct: number;
+        extraEvaluations: string;
+        fullEvaluationMeanMs: number;
+        extraEvaluationMeanMs: number;
+        failures: number;
+      })
+    | null;
 }
 
 /** Finds the score-integrity evidence the suites recorded (tests[].evidence.scoreIntegrity / lookaheadCost). */
 export function scoreIntegrityModel(results: Results): ScoreIntegrityModel {
   const tests = results.phases.flatMap((phase) => phase.tests);
-  const withEvidence = <K extends string>(key: K) => tests.filter((test) => typeof test.evidence === 'object' && test.evidence !== null && key in test.evidence);
+  const withEvidence = <K extends string>(key: K) =>
+    tests.filter((test) => typeof test.evidence === 'object' && test.evidence !== null && key in test.evidence);
   const rateTests = withEvidence('scoreIntegrity');
   const costTests = withEvidence('lookaheadCost');
   const rates = (rateTests[0]?.evidence as { scoreIntegrity?: ScoreIntegrityEvidence } | undefined)?.scoreIntegrity;
@@ -45,9 +48,14 @@ export function scoreIntegrityModel(results: Results): ScoreIntegrityModel {
   const list = (ids: string[]) => (ids.length ? ids.map((id) => `\`${id}\``).join(', ') : 'none');
   return {
     testIds: rateTests.map((test) => test.id),
-    settings: rates ? `${rates.settings.cuts} cut day(s) from seed ${rates.settings.seed}, each with ${rates.settings.perturbations.join(', ')}` : null,
+    settings: rates
+      ? `${rates.settings.cuts} cut day(s) from seed ${rates.settings.seed}, each with ${rates.settings.perturbations.join(', ')}`
+      : null,
     datasets: (rates?.datasets ?? []).map((d) => ({
-      dataset: d.dataset === 'sp500' ? 'S&P 500 (real)' : `bootstrapped universe (${rates!.settings.universe.tickers} tickers x ${rates!.settings.universe.days} days)`,
+      dataset:
+        d.dataset === 'sp500'
+          ? 'S&P 500 (real)'
+          : `bootstrapped universe (${rates!.settings.universe.tickers} tickers x ${rates!.settings.universe.days} days)`,
       lookaheadTotal: d.lookahead.total,
       caught: d.lookahead.caught,
       caughtRate: d.lookahead.rate,
@@ -56,7 +64,9 @@ export function scoreIntegrityModel(results: Results): ScoreIntegrityModel {
       falselyFlaggedRate: d.causal.rate,
       missed: list(d.lookahead.missed),
       flagged: list(d.causal.flagged),
-      blindSpots: d.blindSpots.length ? d.blindSpots.map((b) => `\`${b.id}\` ${b.flagged ? 'flagged' : 'not flagged'}`).join(', ') : 'none',
+      blindSpots: d.blindSpots.length
+        ? d.blindSpots.map((b) => `\`${b.id}\` ${b.flagged ? 'flagged' : 'not flagged'}`).join(', ')
+        : 'none',
     })),
     cost: cost
       ? {

@@ -26,12 +26,21 @@ export function buildSoakTrendModel(results: Results): SoakTrendModel {
     });
   };
   // Per-execution slopes are fractions of a KiB: whole bytes below 1 KiB, else KiB.
-  const signedBytes = (value: number) => (Math.abs(value) < 1024 ? `${fixed(value, 0)} B` : `${fixed(value / 1024, 2)} KiB`);
+  const signedBytes = (value: number) =>
+    Math.abs(value) < 1024 ? `${fixed(value, 0)} B` : `${fixed(value / 1024, 2)} KiB`;
   add('heap (after a full GC), per execution', soak?.heapSlopeBytesPerExecution, signedBytes);
   add('RSS, per execution', soak?.rssSlopeBytesPerExecution, signedBytes);
   add('open handles, per execution', soak?.handlesSlopePerExecution, (value) => value.toFixed(4));
-  const mix = soak?.mix ? Object.entries(soak.mix).map(([kind, count]) => `${count} ${kind}`).join(', ') : '';
-  return { mix, rows, missing: rows.length ? '' : 'no trend was recorded in this run (no soak, or fewer than three memory samples)' };
+  const mix = soak?.mix
+    ? Object.entries(soak.mix)
+        .map(([kind, count]) => `${count} ${kind}`)
+        .join(', ')
+    : '';
+  return {
+    mix,
+    rows,
+    missing: rows.length ? '' : 'no trend was recorded in this run (no soak, or fewer than three memory samples)',
+  };
 }
 
 /** The measures whose whole interval lies above 0: growth, a risk for a long-lived process. */

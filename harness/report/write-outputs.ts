@@ -14,7 +14,10 @@ export interface WrittenOutputs {
 }
 
 /** Writes `decision-report.md`, `evidence.md`, `learning_system.yaml` and `alerts.yml` into `dir`, creating it, and returns their paths. */
-export async function writeOutputs(dir: string, outputs: { report: string; evidence: string; config: string; alerts: string }): Promise<WrittenOutputs> {
+export async function writeOutputs(
+  dir: string,
+  outputs: { report: string; evidence: string; config: string; alerts: string },
+): Promise<WrittenOutputs> {
   await mkdir(dir, { recursive: true });
   const reportPath = join(dir, REPORT_FILE_NAME);
   const evidencePath = join(dir, EVIDENCE_FILE_NAME);

@@ -31,7 +31,13 @@ export async function readResults(file: string): Promise<Results> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(file, '', 'a readable results.json', `an unreadable path (${(error as NodeJS.ErrnoException).code ?? error})`, { cause: error });
+    throw new ConfigError(
+      file,
+      '',
+      'a readable results.json',
+      `an unreadable path (${(error as NodeJS.ErrnoException).code ?? error})`,
+      { cause: error },
+    );
   }
   let value: unknown;
   try {
@@ -59,9 +65,15 @@ function describeSchemaError(error: ErrorObject): { at: string; expected: string
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
-      return { at: `${error.instancePath}/${String(params.missingProperty)}`, expected: 'a value (the key is required)' };
+      return {
+        at: `${error.instancePath}/${String(params.missingProperty)}`,
+        expected: 'a value (the key is required)',
+      };
     case 'additionalProperties':
-      return { at: `${error.instancePath}/${String(params.additionalProperty)}`, expected: 'no such key (schemas/results.schema.json does not allow it)' };
+      return {
+        at: `${error.instancePath}/${String(params.additionalProperty)}`,
+        expected: 'no such key (schemas/results.schema.json does not allow it)',
+      };
     case 'enum':
       return { at, expected: `one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
     case 'const':

@@ -20,7 +20,8 @@ import type { LookaheadRecord } from '../integrity/lookahead-record.ts';
  * Weights that cannot be scored (wrong shape, not finite, gross exposure over
  * `sandbox.backtest.max_gross_leverage`) are the strategy's `error`, like a throw.
  */
-export type ExecutionStatus = 'ok' | 'rejected' | 'error' | 'timeout' | 'oom' | 'output-limit' | 'infra-error' | 'lookahead' | 'nondeterministic';
+export type ExecutionStatus =
+  'ok' | 'rejected' | 'error' | 'timeout' | 'oom' | 'output-limit' | 'infra-error' | 'lookahead' | 'nondeterministic';
 
 export type ExecutionMode = 'docker' | 'local' | 'in-process';
 

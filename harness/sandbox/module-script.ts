@@ -17,7 +17,10 @@ export type ModuleShapeProblem = 'not-a-module' | 'no-default-export' | 'imports
 
 export class ModuleShapeError extends Error {
   override name = 'ModuleShapeError';
-  constructor(readonly problem: ModuleShapeProblem, message: string) {
+  constructor(
+    readonly problem: ModuleShapeProblem,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -25,7 +28,33 @@ export class ModuleShapeError extends Error {
 const DEFAULT_BINDING = '__sandboxGateDefault';
 
 /** Globals a strategy's hot loops reach; each exists in every Compartment the runner makes. */
-const BOUND_GLOBALS = ['Math', 'Array', 'Number', 'Object', 'JSON', 'Map', 'Set', 'WeakMap', 'Float64Array', 'Float32Array', 'Int32Array', 'Uint8Array', 'isFinite', 'isNaN', 'parseFloat', 'parseInt', 'String', 'Boolean', 'Date', 'Error', 'RangeError', 'TypeError', 'Symbol', 'Promise', 'console'];
+const BOUND_GLOBALS = [
+  'Math',
+  'Array',
+  'Number',
+  'Object',
+  'JSON',
+  'Map',
+  'Set',
+  'WeakMap',
+  'Float64Array',
+  'Float32Array',
+  'Int32Array',
+  'Uint8Array',
+  'isFinite',
+  'isNaN',
+  'parseFloat',
+  'parseInt',
+  'String',
+  'Boolean',
+  'Date',
+  'Error',
+  'RangeError',
+  'TypeError',
+  'Symbol',
+  'Promise',
+  'console',
+];
 
 export function moduleToScript(source: string): string {
   let program;
@@ -38,15 +67,22 @@ export function moduleToScript(source: string): string {
   const edits: Array<{ start: number; end: number; text: string }> = [];
   for (const statement of program.body) {
     if (statement.type === 'ImportDeclaration' || statement.type === 'ExportAllDeclaration') {
-      throw new ModuleShapeError('imports-not-allowed', `line ${statement.loc?.start.line}: a strategy cannot import or re-export modules`);
+      throw new ModuleShapeError(
+        'imports-not-allowed',
+        `line ${statement.loc?.start.line}: a strategy cannot import or re-export modules`,
+      );
     }
     if (statement.type === 'ExportNamedDeclaration') {
-      throw new ModuleShapeError('imports-not-allowed', `line ${statement.loc?.start.line}: a strategy has one default export and no named exports`);
+      throw new ModuleShapeError(
+        'imports-not-allowed',
+        `line ${statement.loc?.start.line}: a strategy has one default export and no named exports`,
+      );
     }
     if (statement.type !== 'ExportDefaultDeclaration') continue;
     const declaration = statement.declaration as Node;
     const text = source.slice(declaration.start!, declaration.end!);
-    const named = (declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') && declaration.id;
+    const named =
+      (declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') && declaration.id;
     if (named) {
       binding = declaration.id!.name;
       edits.push({ start: statement.start!, end: statement.end!, text });

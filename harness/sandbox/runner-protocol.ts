@@ -175,26 +175,44 @@ const V8_HEAP_OOM = /JavaScript heap out of memory|Reached heap limit/;
 /** Maps what happened to a status and a message; the order matters (a kill explains a crash). */
 export function interpretExit(exit: RunnerExit): { status: ExecutionStatus; message?: string; value?: unknown } {
   if (exit.timedOut) {
-    return { status: 'timeout', message: `killed after the ${exit.timeoutMs / 1000} s timeout (raise ${keyPathOf('docker.timeoutMs')} if the strategy needs longer)` };
+    return {
+      status: 'timeout',
+      message: `killed after the ${exit.timeoutMs / 1000} s timeout (raise ${keyPathOf('docker.timeoutMs')} if the strategy needs longer)`,
+    };
   }
   if (exit.stdoutOverflow || exit.stderrOverflow) {
     const which = exit.stdoutOverflow ? 'stdout' : 'stderr';
-    return { status: 'output-limit', message: `stopped: the strategy wrote more than the ${which} cap (${keyPathOf('output.maxStdoutBytes')})` };
+    return {
+      status: 'output-limit',
+      message: `stopped: the strategy wrote more than the ${which} cap (${keyPathOf('output.maxStdoutBytes')})`,
+    };
   }
   if (exit.resultTooLarge) {
-    return { status: 'output-limit', message: `stopped: the result was larger than ${keyPathOf('output.maxResultBytes')}` };
+    return {
+      status: 'output-limit',
+      message: `stopped: the result was larger than ${keyPathOf('output.maxResultBytes')}`,
+    };
   }
   if (exit.cgroupOomKilled) {
-    return { status: 'oom', message: `the container's memory limit (${formatMiB(exit.memoryBytes)}) was exhausted: killed by the kernel (cgroup OOM)` };
+    return {
+      status: 'oom',
+      message: `the container's memory limit (${formatMiB(exit.memoryBytes)}) was exhausted: killed by the kernel (cgroup OOM)`,
+    };
   }
   if (!exit.frame && exit.signal === 'SIGKILL') {
     // The harness kills only for a timeout or an output cap, both explained above. Docker's
     // OOMKilled flag is known to miss kills on cgroup v1 (moby#15621, #18510): a SIGKILL the
     // harness did not send, with no result, is the kernel's OOM killer.
-    return { status: 'oom', message: `killed by a SIGKILL the harness did not send, with no result: the kernel's OOM killer at the memory limit (${formatMiB(exit.memoryBytes)}); the engine did not flag it` };
+    return {
+      status: 'oom',
+      message: `killed by a SIGKILL the harness did not send, with no result: the kernel's OOM killer at the memory limit (${formatMiB(exit.memoryBytes)}); the engine did not flag it`,
+    };
   }
   if (!exit.frame && V8_HEAP_OOM.test(exit.stderrText)) {
-    return { status: 'oom', message: 'the V8 heap was exhausted (JavaScript heap out of memory); the heap cap follows the memory limit' };
+    return {
+      status: 'oom',
+      message: 'the V8 heap was exhausted (JavaScript heap out of memory); the heap cap follows the memory limit',
+    };
   }
   if (exit.frame?.ok) return { status: 'ok', value: exit.frame.value };
   if (exit.frame) return { status: 'error', message: exit.frame.message };

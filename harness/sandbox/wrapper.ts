@@ -59,7 +59,13 @@ export interface WrapperStats {
  */
 export class SandboxExecutionWrapper {
   readonly metrics = new SandboxMetrics();
-  readonly stats: WrapperStats = { executions: 0, byStatus: {}, fallbacks: 0, fallbackReasons: {}, infrastructureFailures: 0 };
+  readonly stats: WrapperStats = {
+    executions: 0,
+    byStatus: {},
+    fallbacks: 0,
+    fallbackReasons: {},
+    infrastructureFailures: 0,
+  };
   private dockerExecutor: Executor | undefined;
   private localExecutor: LocalExecutor | undefined;
   private swept = false;
@@ -75,7 +81,10 @@ export class SandboxExecutionWrapper {
   ) {}
 
   /** Creates a wrapper. Nothing is started until the first execution. */
-  static async create(config: LoadedConfig | SandboxConfig, options: WrapperOptions = {}): Promise<SandboxExecutionWrapper> {
+  static async create(
+    config: LoadedConfig | SandboxConfig,
+    options: WrapperOptions = {},
+  ): Promise<SandboxExecutionWrapper> {
     const sandbox = 'sandbox' in config ? config.sandbox : config;
     const file = 'file' in config ? config.file : undefined;
     // Every Engine API call through this client gets the configured deadline (engine-timeout).
@@ -96,7 +105,13 @@ export class SandboxExecutionWrapper {
     this.stats.executions += 1;
     this.stats.byStatus[result.status] = (this.stats.byStatus[result.status] ?? 0) + 1;
     this.metrics.record(result, totalMs);
-    debug('Execution %s in %s mode (%d ms)%s', result.status, result.mode, Math.round(totalMs), result.degraded ? ` degraded: ${result.fallbackReason}` : '');
+    debug(
+      'Execution %s in %s mode (%d ms)%s',
+      result.status,
+      result.mode,
+      Math.round(totalMs),
+      result.degraded ? ` degraded: ${result.fallbackReason}` : '',
+    );
     return result;
   }
 
@@ -107,7 +122,12 @@ export class SandboxExecutionWrapper {
       const report = validateStrategy(job.code);
       if (!report.ok) {
         const count = report.violations.length;
-        return { ...emptyResult(primary), status: 'rejected', violations: report.violations, message: `layer 1 rejected the strategy: ${count} violation${count === 1 ? '' : 's'}; nothing was run` };
+        return {
+          ...emptyResult(primary),
+          status: 'rejected',
+          violations: report.violations,
+          message: `layer 1 rejected the strategy: ${count} violation${count === 1 ? '' : 's'}; nothing was run`,
+        };
       }
     }
 
@@ -124,7 +144,12 @@ export class SandboxExecutionWrapper {
         const reason = result.fallbackReason ?? 'infrastructure';
         this.countFallback(reason);
         const fallback = await this.local().execute(prepared.job);
-        result = { ...fallback, degraded: true, fallbackReason: `${reason}: ${result.message}`, attempts: result.attempts };
+        result = {
+          ...fallback,
+          degraded: true,
+          fallbackReason: `${reason}: ${result.message}`,
+          attempts: result.attempts,
+        };
       }
     }
     // Score integrity (harness/integrity/): valid weights, no look-ahead, then the metrics.
@@ -132,10 +157,18 @@ export class SandboxExecutionWrapper {
     if (data && result.status === 'ok') {
       const full = prepared.job;
       const checkMode = result.mode;
-      return scoreCheckedBacktest(result, data, this.config.backtest, planLookahead(this.config.backtest, data), (cuts, timeoutMs) => {
-        const job: RunnerJob = { ...full, nonce: newNonce(), ...(cuts ? { lookahead: { cuts } } : {}) };
-        return checkMode === 'local' ? this.local().execute(job, { timeoutMs }) : this.executeInDocker(job, { timeoutMs });
-      });
+      return scoreCheckedBacktest(
+        result,
+        data,
+        this.config.backtest,
+        planLookahead(this.config.backtest, data),
+        (cuts, timeoutMs) => {
+          const job: RunnerJob = { ...full, nonce: newNonce(), ...(cuts ? { lookahead: { cuts } } : {}) };
+          return checkMode === 'local'
+            ? this.local().execute(job, { timeoutMs })
+            : this.executeInDocker(job, { timeoutMs });
+        },
+      );
     }
     return result;
   }
@@ -145,7 +178,10 @@ export class SandboxExecutionWrapper {
    * infrastructure failure ends as a result with status `infra-error` (reason kept in
    * `fallbackReason` for the caller to decide on a fallback), whether it was thrown or returned.
    */
-  private async executeInDocker(job: Parameters<Executor['execute']>[0], options: ExecuteOptions = {}): Promise<ExecutionResult> {
+  private async executeInDocker(
+    job: Parameters<Executor['execute']>[0],
+    options: ExecuteOptions = {},
+  ): Promise<ExecutionResult> {
     const attemptsAllowed = 1 + this.config.fallback.maxRetries;
     let lastError: InfrastructureError | undefined;
     for (let attempt = 1; attempt <= attemptsAllowed; attempt++) {
@@ -153,7 +189,10 @@ export class SandboxExecutionWrapper {
         await this.sweepOnce();
         const result = await this.dockerPath().execute(job, options);
         if (result.status !== 'infra-error') return { ...result, attempts: attempt };
-        lastError = new InfrastructureError('daemon-error', result.message ?? 'the engine returned an infrastructure error');
+        lastError = new InfrastructureError(
+          'daemon-error',
+          result.message ?? 'the engine returned an infrastructure error',
+        );
       } catch (error) {
         if (!(error instanceof InfrastructureError)) {
           const refused = this.refusedSetting(error);
@@ -187,7 +226,13 @@ export class SandboxExecutionWrapper {
     const detail = engineErrorDetail(error);
     const refused = keyRefusedByEngine(detail, this.config);
     const file = this.configFile ?? '(configuration passed in code)';
-    return new ConfigError(file, refused?.keyPath ?? 'sandbox.docker', `settings this Docker Engine accepts (it refused them with HTTP 400: ${detail.trim()})`, refused?.value ?? 'the settings above', { cause: error });
+    return new ConfigError(
+      file,
+      refused?.keyPath ?? 'sandbox.docker',
+      `settings this Docker Engine accepts (it refused them with HTTP 400: ${detail.trim()})`,
+      refused?.value ?? 'the settings above',
+      { cause: error },
+    );
   }
 
   private countFallback(reason: string): void {
@@ -213,7 +258,12 @@ export class SandboxExecutionWrapper {
   }
 
   private dockerPath(): Executor {
-    this.dockerExecutor ??= createDockerExecutor(this.config, { docker: this.docker, clock: this.clock, onProgress: this.options.onProgress, configFile: this.configFile });
+    this.dockerExecutor ??= createDockerExecutor(this.config, {
+      docker: this.docker,
+      clock: this.clock,
+      onProgress: this.options.onProgress,
+      configFile: this.configFile,
+    });
     return this.dockerExecutor;
   }
 
@@ -232,7 +282,10 @@ export class SandboxExecutionWrapper {
 
   /** Removes containers whose removal failed while the engine did not answer; never throws. */
   private async settleRemovals(): Promise<void> {
-    const owed = await settleRemovals(this.docker, async (container) => void (await removeContainer(container, { timeoutMs: this.config.docker.apiTimeoutMs })));
+    const owed = await settleRemovals(
+      this.docker,
+      async (container) => void (await removeContainer(container, { timeoutMs: this.config.docker.apiTimeoutMs })),
+    );
     if (owed) debug('%d container(s) still owed removal; the engine does not answer', owed);
   }
 

@@ -54,10 +54,16 @@ export function validateWeights(weights: unknown, data: MarketData, limits: Weig
     const row: unknown = weights[t];
     const ticker = data.tickers[t];
     if (!Array.isArray(row)) {
-      throw new WeightsError(`invalid weights: weights[${t}] (ticker ${ticker}) is ${describe(row)}, not an array; ${expected}`, { tickerIndex: t });
+      throw new WeightsError(
+        `invalid weights: weights[${t}] (ticker ${ticker}) is ${describe(row)}, not an array; ${expected}`,
+        { tickerIndex: t },
+      );
     }
     if (row.length !== dayCount) {
-      throw new WeightsError(`invalid weights: weights[${t}] (ticker ${ticker}) has ${row.length} element(s), not ${dayCount}; ${expected}`, { tickerIndex: t });
+      throw new WeightsError(
+        `invalid weights: weights[${t}] (ticker ${ticker}) has ${row.length} element(s), not ${dayCount}; ${expected}`,
+        { tickerIndex: t },
+      );
     }
     for (let d = 0; d < dayCount; d++) {
       const weight: unknown = row[d];
@@ -183,6 +189,7 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of ${value.length} element(s)`;
   if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
   return `of type ${typeof value}`;
 }

@@ -76,7 +76,9 @@ export function bootstrapUniverse(base: MarketData, options: BootstrapUniverseOp
 /** Daily log returns `ln(close[d+1] / close[d])` of one series. */
 export function logReturns(series: readonly number[], ticker: string): number[] {
   if (series.length < 2) {
-    throw new RangeError(`bootstrapUniverse: ticker ${ticker} needs at least 2 closes to have a return, found ${series.length}`);
+    throw new RangeError(
+      `bootstrapUniverse: ticker ${ticker} needs at least 2 closes to have a return, found ${series.length}`,
+    );
   }
   const returns = new Array<number>(series.length - 1);
   for (let d = 0; d + 1 < series.length; d++) {

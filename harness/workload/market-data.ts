@@ -58,7 +58,11 @@ export function parseCloseCsv(text: string, options: { file: string; ticker: str
   const dateColumn = header.indexOf('date');
   const closeColumn = header.indexOf('close');
   if (dateColumn < 0 || closeColumn < 0) {
-    throw new MarketDataError(file, 1, `expected a header with "date" and "close" columns, found ${JSON.stringify(lines[0] ?? '')}`);
+    throw new MarketDataError(
+      file,
+      1,
+      `expected a header with "date" and "close" columns, found ${JSON.stringify(lines[0] ?? '')}`,
+    );
   }
 
   const dates: string[] = [];
@@ -68,7 +72,11 @@ export function parseCloseCsv(text: string, options: { file: string; ticker: str
     const line = lines[index] ?? '';
     const fields = line.split(',');
     if (fields.length !== header.length) {
-      throw new MarketDataError(file, lineNumber, `expected ${header.length} comma-separated fields, found ${fields.length}: ${JSON.stringify(line)}`);
+      throw new MarketDataError(
+        file,
+        lineNumber,
+        `expected ${header.length} comma-separated fields, found ${fields.length}: ${JSON.stringify(line)}`,
+      );
     }
     const date = (fields[dateColumn] ?? '').trim();
     if (!ISO_DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
@@ -81,7 +89,11 @@ export function parseCloseCsv(text: string, options: { file: string; ticker: str
     const closeText = (fields[closeColumn] ?? '').trim();
     const close = closeText === '' ? Number.NaN : Number(closeText);
     if (!Number.isFinite(close) || close <= 0) {
-      throw new MarketDataError(file, lineNumber, `expected a close that is a finite number > 0, found ${JSON.stringify(closeText)}`);
+      throw new MarketDataError(
+        file,
+        lineNumber,
+        `expected a close that is a finite number > 0, found ${JSON.stringify(closeText)}`,
+      );
     }
     dates.push(date);
     closes.push(close);

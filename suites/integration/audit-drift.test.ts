@@ -85,7 +85,8 @@ const WEAKENINGS: Weakening[] = [
     value: 'unconfined',
     layer: '3',
     // Every seccomp claim stands on the profile: with it off, all of them must fail.
-    claims: (registry) => registry.filter((c) => c.layer === '3' && (!c.runtimes || c.runtimes.includes('runc'))).map((c) => c.id),
+    claims: (registry) =>
+      registry.filter((c) => c.layer === '3' && (!c.runtimes || c.runtimes.includes('runc'))).map((c) => c.id),
     checks: ['cis-5.21-seccomp'],
     evidence: (report) => {
       expect(check(report, 'cis-5.21-seccomp').found).toEqual({ seccomp: 'seccomp=unconfined', sha256: null });
@@ -117,9 +118,13 @@ const WEAKENINGS: Weakening[] = [
     claims: (registry) => registry.filter((c) => c.layer === '2').map((c) => c.id),
     checks: ['sandbox-container-starts', 'cis-5.25-no-new-privileges'],
     evidence: (report) => {
-      for (const audited of report.claims) expect(obs(audited.probe).error).toMatch(/unable to apply bounding set: operation not permitted/);
+      for (const audited of report.claims)
+        expect(obs(audited.probe).error).toMatch(/unable to apply bounding set: operation not permitted/);
       expect(check(report, 'cis-5.25-no-new-privileges').found).toEqual({ entries: ['no-new-privileges:false'] });
-      expect(check(report, 'sandbox-container-starts').found).toMatchObject({ Running: false, Error: expect.stringMatching(/unable to apply bounding set/) });
+      expect(check(report, 'sandbox-container-starts').found).toMatchObject({
+        Running: false,
+        Error: expect.stringMatching(/unable to apply bounding set/),
+      });
     },
     // 5.25 greps "no-new-privileges", which "no-new-privileges:false" contains.
     dockerBench: { id: '5.25', result: 'PASS' },
@@ -165,74 +170,115 @@ describe('audit drift on the real engine', () => {
     return { config: await loadConfig(file), text };
   }
 
-  dockerTest('the hardened config audits clean: every claim of the registry, every container check (the full audit, through the command)', async () => {
-    const chunks: string[] = [];
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      chunks.push(String(chunk));
-      return true;
-    });
-    let exitCode: number;
-    try {
-      exitCode = await auditCommand({ config: CONFIG_FILE, json: true });
-    } finally {
-      write.mockRestore();
-    }
-    const report = JSON.parse(chunks.join('')) as AuditReport;
-    expect(report.claims.map((c) => c.id)).toEqual(registry.filter((c) => !c.runtimes || c.runtimes.includes('runc')).map((c) => c.id));
-    expect(report.failing.containerChecks).toEqual([]);
-    expect(report.container.checks.length).toBeGreaterThanOrEqual(17);
-    expect(report.failing.claims).toEqual([]);
-    expect(report.passed).toBe(true);
-    expect(exitCode).toBe(0);
-    // The one docker-bench check that fails our hardened container is a false positive: 5.11 reads CpuShares, never NanoCpus.
-    expect(report.container.dockerBenchEquivalent.filter((c) => c.result !== 'PASS').map((c) => c.id)).toEqual(['5.11']);
-  });
+  dockerTest(
+    'the hardened config audits clean: every claim of the registry, every container check (the full audit, through the command)',
+    async () => {
+      const chunks: string[] = [];
+      const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        chunks.push(String(chunk));
+        return true;
+      });
+      let exitCode: number;
+      try {
+        exitCode = await auditCommand({ config: CONFIG_FILE, json: true });
+      } finally {
+        write.mockRestore();
+      }
+      const report = JSON.parse(chunks.join('')) as AuditReport;
+      expect(report.claims.map((c) => c.id)).toEqual(
+        registry.filter((c) => !c.runtimes || c.runtimes.includes('runc')).map((c) => c.id),
+      );
+      expect(report.failing.containerChecks).toEqual([]);
+      expect(report.container.checks.length).toBeGreaterThanOrEqual(17);
+      expect(report.failing.claims).toEqual([]);
+      expect(report.passed).toBe(true);
+      expect(exitCode).toBe(0);
+      // The one docker-bench check that fails our hardened container is a false positive: 5.11 reads CpuShares, never NanoCpus.
+      expect(report.container.dockerBenchEquivalent.filter((c) => c.result !== 'PASS').map((c) => c.id)).toEqual([
+        '5.11',
+      ]);
+    },
+  );
 
   for (const weakening of WEAKENINGS) {
-    dockerTest(`${weakening.key}: ${JSON.stringify(weakening.value)} fails exactly its claims and checks, with evidence; restored, they pass`, async ({ engine }) => {
-      const scope = registry.filter((c) => c.layer === weakening.layer);
-      const { config } = await weakened(weakening.key, weakening.value);
-      const report = await runAudit({ config, claims: scope, docker: engine.docker });
+    dockerTest(
+      `${weakening.key}: ${JSON.stringify(weakening.value)} fails exactly its claims and checks, with evidence; restored, they pass`,
+      async ({ engine }) => {
+        const scope = registry.filter((c) => c.layer === weakening.layer);
+        const { config } = await weakened(weakening.key, weakening.value);
+        const report = await runAudit({ config, claims: scope, docker: engine.docker });
 
-      expect(report.failing.claims.toSorted()).toEqual(weakening.claims(registry).toSorted());
-      expect(report.failing.containerChecks.toSorted()).toEqual(weakening.checks.toSorted());
-      expect(report.passed).toBe(false);
-      for (const id of weakening.claims(registry)) {
-        const failed = claim(report, id);
-        const failedParts = [failed.probe, failed.control, failed.functionality].filter((part) => !part.passed);
-        expect(failedParts.length, `${id} fails with at least one part`).toBeGreaterThan(0);
-        for (const part of failedParts) expect(Object.keys(part.observed).length, `${id} records what it saw`).toBeGreaterThan(0);
-      }
-      weakening.evidence(report);
-      expect(report.container.dockerBenchEquivalent.find((c) => c.id === weakening.dockerBench.id)!.result).toBe(weakening.dockerBench.result);
+        expect(report.failing.claims.toSorted()).toEqual(weakening.claims(registry).toSorted());
+        expect(report.failing.containerChecks.toSorted()).toEqual(weakening.checks.toSorted());
+        expect(report.passed).toBe(false);
+        for (const id of weakening.claims(registry)) {
+          const failed = claim(report, id);
+          const failedParts = [failed.probe, failed.control, failed.functionality].filter((part) => !part.passed);
+          expect(failedParts.length, `${id} fails with at least one part`).toBeGreaterThan(0);
+          for (const part of failedParts)
+            expect(Object.keys(part.observed).length, `${id} records what it saw`).toBeGreaterThan(0);
+        }
+        weakening.evidence(report);
+        expect(report.container.dockerBenchEquivalent.find((c) => c.id === weakening.dockerBench.id)!.result).toBe(
+          weakening.dockerBench.result,
+        );
 
-      // Restored: the same claims and every check pass again.
-      const restored = await runAudit({ config: hardened, claims: scope.filter((c) => weakening.claims(registry).includes(c.id)), docker: engine.docker });
-      expect(restored.claims.map((c) => c.id).toSorted()).toEqual(weakening.claims(registry).toSorted());
-      expect(restored.failing).toEqual({ claims: [], containerChecks: [], reportClaims: [] });
-    });
+        // Restored: the same claims and every check pass again.
+        const restored = await runAudit({
+          config: hardened,
+          claims: scope.filter((c) => weakening.claims(registry).includes(c.id)),
+          docker: engine.docker,
+        });
+        expect(restored.claims.map((c) => c.id).toSorted()).toEqual(weakening.claims(registry).toSorted());
+        expect(restored.failing).toEqual({ claims: [], containerChecks: [], reportClaims: [] });
+      },
+    );
   }
 
-  dockerTest('compares a report with the weakened sandbox: names the claim that no longer holds and the one the registry does not know; SARIF points at the key', async ({ engine }) => {
-    const { config, text } = await weakened('read_only_rootfs', false);
-    const resultsFile = path.join(dir, 'results.json');
-    const results = { schemaVersion: 1, claims: [{ id: 'rootfs-read-only', upheld: true }, { id: 'non-root', upheld: true }, { id: 'vm-escape-impossible', upheld: true }] };
-    const resultsText = `${JSON.stringify(results, null, 2)}\n`;
-    await writeFile(resultsFile, resultsText);
-    const scope = registry.filter((c) => ['rootfs-read-only', 'non-root'].includes(c.id));
-    const report = await runAudit({ config, claims: scope, resultsFile, docker: engine.docker });
+  dockerTest(
+    'compares a report with the weakened sandbox: names the claim that no longer holds and the one the registry does not know; SARIF points at the key',
+    async ({ engine }) => {
+      const { config, text } = await weakened('read_only_rootfs', false);
+      const resultsFile = path.join(dir, 'results.json');
+      const results = {
+        schemaVersion: 1,
+        claims: [
+          { id: 'rootfs-read-only', upheld: true },
+          { id: 'non-root', upheld: true },
+          { id: 'vm-escape-impossible', upheld: true },
+        ],
+      };
+      const resultsText = `${JSON.stringify(results, null, 2)}\n`;
+      await writeFile(resultsFile, resultsText);
+      const scope = registry.filter((c) => ['rootfs-read-only', 'non-root'].includes(c.id));
+      const report = await runAudit({ config, claims: scope, resultsFile, docker: engine.docker });
 
-    expect(report.report).toMatchObject({ noLongerHolds: ['rootfs-read-only'], unknownToRegistry: ['vm-escape-impossible'], malformed: [] });
-    expect(report.failing.reportClaims).toEqual(['rootfs-read-only', 'vm-escape-impossible']);
+      expect(report.report).toMatchObject({
+        noLongerHolds: ['rootfs-read-only'],
+        unknownToRegistry: ['vm-escape-impossible'],
+        malformed: [],
+      });
+      expect(report.failing.reportClaims).toEqual(['rootfs-read-only', 'vm-escape-impossible']);
 
-    const sarif = formatSarif(report, { configText: text, configUri: { uri: 'weakened.yaml' }, resultsText, resultsUri: { uri: 'results.json' }, toolVersion: '0.1.0' });
-    const [run] = sarif.runs;
-    expect(run.results.map((r) => r.ruleId)).toEqual(['rootfs-read-only', 'cis-5.12-read-only-rootfs', 'report-claim/vm-escape-impossible']);
-    const keyLine = text.split('\n').findIndex((line) => line.trimStart().startsWith('read_only_rootfs:')) + 1;
-    for (const result of run.results.slice(0, 2)) {
-      expect(result.locations[0]!.physicalLocation!.region).toEqual({ startLine: keyLine, startColumn: 5 });
-      expect(result.locations[0]!.logicalLocations[0]!.fullyQualifiedName).toBe('sandbox.docker.read_only_rootfs');
-    }
-    expect(run.results[0]!.message.text).toMatch(/EACCES.*says it is upheld: it no longer holds/);
-  });
+      const sarif = formatSarif(report, {
+        configText: text,
+        configUri: { uri: 'weakened.yaml' },
+        resultsText,
+        resultsUri: { uri: 'results.json' },
+        toolVersion: '0.1.0',
+      });
+      const [run] = sarif.runs;
+      expect(run.results.map((r) => r.ruleId)).toEqual([
+        'rootfs-read-only',
+        'cis-5.12-read-only-rootfs',
+        'report-claim/vm-escape-impossible',
+      ]);
+      const keyLine = text.split('\n').findIndex((line) => line.trimStart().startsWith('read_only_rootfs:')) + 1;
+      for (const result of run.results.slice(0, 2)) {
+        expect(result.locations[0]!.physicalLocation!.region).toEqual({ startLine: keyLine, startColumn: 5 });
+        expect(result.locations[0]!.logicalLocations[0]!.fullyQualifiedName).toBe('sandbox.docker.read_only_rootfs');
+      }
+      expect(run.results[0]!.message.text).toMatch(/EACCES.*says it is upheld: it no longer holds/);
+    },
+  );
 });

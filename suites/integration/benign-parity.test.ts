@@ -62,41 +62,71 @@ describe('benign corpus: passes every layer, same weights and metrics in every c
   });
 
   for (const entry of benign) {
-    dockerTest(`${entry.id}: validates clean, runs ok in Docker, local, layer 1b alone and the container alone, identically`, async ({ task }) => {
-      const code = readFileSync(entry.file, 'utf8');
-      const report = validateStrategy(code);
-      expect(report.violations.map((v) => `${v.rule} at ${v.line}:${v.column}`), 'layer 1 findings (false positives)').toEqual([]);
+    dockerTest(
+      `${entry.id}: validates clean, runs ok in Docker, local, layer 1b alone and the container alone, identically`,
+      async ({ task }) => {
+        const code = readFileSync(entry.file, 'utf8');
+        const report = validateStrategy(code);
+        expect(
+          report.violations.map((v) => `${v.rule} at ${v.line}:${v.column}`),
+          'layer 1 findings (false positives)',
+        ).toEqual([]);
 
-      const results: Record<Configuration, ExecutionResult> = {
-        docker: await docker.execute({ code, backtest: {} }),
-        local: await local.execute({ code, backtest: {} }),
-        'layer1b-alone': (await runners.layer1b(code)).result,
-        'container-alone': (await runners.containerAlone(code)).result,
-      };
-      const statuses = Object.fromEntries(CONFIGURATIONS.map((c) => [c, results[c].status === 'ok' ? 'ok' : `${results[c].status}: ${results[c].message ?? ''}`])) as Record<Configuration, string>;
-      const weights = CONFIGURATIONS.map((c) => JSON.stringify(results[c].value));
-      const metrics = CONFIGURATIONS.map((c) => metricsOf(data, results[c]));
-      const sameWeights = weights.every((w) => w === weights[0]);
-      const sameMetrics = metrics.every((m) => JSON.stringify(m) === JSON.stringify(metrics[0]));
-      checked.push({ id: entry.id, statuses, sameWeights, sameMetrics });
-      task.meta.evidence = { statuses, backtest: metrics[0], sameWeights, sameMetrics };
+        const results: Record<Configuration, ExecutionResult> = {
+          docker: await docker.execute({ code, backtest: {} }),
+          local: await local.execute({ code, backtest: {} }),
+          'layer1b-alone': (await runners.layer1b(code)).result,
+          'container-alone': (await runners.containerAlone(code)).result,
+        };
+        const statuses = Object.fromEntries(
+          CONFIGURATIONS.map((c) => [
+            c,
+            results[c].status === 'ok' ? 'ok' : `${results[c].status}: ${results[c].message ?? ''}`,
+          ]),
+        ) as Record<Configuration, string>;
+        const weights = CONFIGURATIONS.map((c) => JSON.stringify(results[c].value));
+        const metrics = CONFIGURATIONS.map((c) => metricsOf(data, results[c]));
+        const sameWeights = weights.every((w) => w === weights[0]);
+        const sameMetrics = metrics.every((m) => JSON.stringify(m) === JSON.stringify(metrics[0]));
+        checked.push({ id: entry.id, statuses, sameWeights, sameMetrics });
+        task.meta.evidence = { statuses, backtest: metrics[0], sameWeights, sameMetrics };
 
-      expect(statuses, 'status in each configuration').toEqual({ docker: 'ok', local: 'ok', 'layer1b-alone': 'ok', 'container-alone': 'ok' });
-      expect([results.docker.mode, results.docker.degraded, results.local.mode, results.local.degraded]).toEqual(['docker', false, 'local', false]);
-      // Weights: compared as JSON so that -0 and 0 (which JSON cannot tell apart) agree.
-      for (const c of CONFIGURATIONS) expect(JSON.stringify(results[c].value), `weights in ${c} vs docker`).toBe(weights[0]);
-      for (const c of CONFIGURATIONS) expect(metricsOf(data, results[c]), `metrics in ${c} vs docker`).toEqual(metrics[0]);
-      expect((metrics[0] as BacktestMetrics).days).toBe(data.dates.length - 1);
-    });
+        expect(statuses, 'status in each configuration').toEqual({
+          docker: 'ok',
+          local: 'ok',
+          'layer1b-alone': 'ok',
+          'container-alone': 'ok',
+        });
+        expect([results.docker.mode, results.docker.degraded, results.local.mode, results.local.degraded]).toEqual([
+          'docker',
+          false,
+          'local',
+          false,
+        ]);
+        // Weights: compared as JSON so that -0 and 0 (which JSON cannot tell apart) agree.
+        for (const c of CONFIGURATIONS)
+          expect(JSON.stringify(results[c].value), `weights in ${c} vs docker`).toBe(weights[0]);
+        for (const c of CONFIGURATIONS)
+          expect(metricsOf(data, results[c]), `metrics in ${c} vs docker`).toEqual(metrics[0]);
+        expect((metrics[0] as BacktestMetrics).days).toBe(data.dates.length - 1);
+      },
+    );
   }
 
   dockerTest('every benign file was run in all four configurations', ({ task }) => {
-    const failing = checked.filter((c) => Object.values(c.statuses).some((s) => s !== 'ok') || !c.sameWeights || !c.sameMetrics);
+    const failing = checked.filter(
+      (c) => Object.values(c.statuses).some((s) => s !== 'ok') || !c.sameWeights || !c.sameMetrics,
+    );
     task.meta.evidence = {
       files: benign.length,
       checked: checked.length,
       passing: checked.length - failing.length,
-      failing: failing.map((c) => ({ id: c.id, statuses: c.statuses, sameWeights: c.sameWeights, sameMetrics: c.sameMetrics })),
+      failing: failing.map((c) => ({
+        id: c.id,
+        statuses: c.statuses,
+        sameWeights: c.sameWeights,
+        sameMetrics: c.sameMetrics,
+      })),
     };
     expect(checked.map((c) => c.id)).toEqual(benign.map((entry) => entry.id));
   });

@@ -11,7 +11,13 @@ import { containerIsGone } from '../../harness/sandbox/docker/container-is-gone.
 import { SandboxExecutionWrapper } from '../../harness/sandbox/wrapper.ts';
 import { dockerTest } from '../support/docker-test.ts';
 import type { Engine } from '../support/engine.ts';
-import { EngineProxy, engineSocketPath, type EngineFault, type FaultTuning, type ProxyCounts } from '../support/engine-proxy.ts';
+import {
+  EngineProxy,
+  engineSocketPath,
+  type EngineFault,
+  type FaultTuning,
+  type ProxyCounts,
+} from '../support/engine-proxy.ts';
 import { shippedConfig } from '../support/shipped-config.ts';
 import { containersCreatedBy } from './support/container-events.ts';
 
@@ -50,7 +56,11 @@ export interface FaultEvidence {
   proxy: ProxyCounts;
 }
 
-async function underFault(engine: Engine, fault: EngineFault, options: { code?: string; tuning?: FaultTuning; apiTimeoutMs?: number; fallback?: boolean } = {}): Promise<FaultEvidence> {
+async function underFault(
+  engine: Engine,
+  fault: EngineFault,
+  options: { code?: string; tuning?: FaultTuning; apiTimeoutMs?: number; fallback?: boolean } = {},
+): Promise<FaultEvidence> {
   await using proxy = await EngineProxy.start(await engineSocketPath(engine.docker), fault, options.tuning);
   const apiTimeoutMs = options.apiTimeoutMs ?? API_TIMEOUT_MS;
   const config: SandboxConfig = await shippedConfig({
@@ -111,21 +121,27 @@ function expectFellBack(e: FaultEvidence, reason: string): void {
 }
 
 describe('engine faults through a proxy in front of the real engine', () => {
-  dockerTest('(a) never answers: engine-timeout on each attempt, retried, then a degraded ok in the local mode within timeout + grace', async ({ task, engine }) => {
-    const e = await underFault(engine, 'never-answer');
-    expectFellBack(e, 'engine-timeout');
-    expect(e.fallbackReason).toMatch(/no answer within 3 s/);
-    expect(e.containersCreated).toBe(0);
-    task.meta.evidence = { faultSurvived: e };
-  });
+  dockerTest(
+    '(a) never answers: engine-timeout on each attempt, retried, then a degraded ok in the local mode within timeout + grace',
+    async ({ task, engine }) => {
+      const e = await underFault(engine, 'never-answer');
+      expectFellBack(e, 'engine-timeout');
+      expect(e.fallbackReason).toMatch(/no answer within 3 s/);
+      expect(e.containersCreated).toBe(0);
+      task.meta.evidence = { faultSurvived: e };
+    },
+  );
 
-  dockerTest('(a) never answers, fallback disabled: infra-error engine-timeout, nothing run, still within the bound', async ({ engine }) => {
-    const e = await underFault(engine, 'never-answer', { fallback: false });
-    expect(e.status).toBe('infra-error');
-    expect(e.fallbackReason).toBe('engine-timeout');
-    expect(e.attempts).toBe(2);
-    expect(e.elapsedMs).toBeLessThanOrEqual(e.boundMs);
-  });
+  dockerTest(
+    '(a) never answers, fallback disabled: infra-error engine-timeout, nothing run, still within the bound',
+    async ({ engine }) => {
+      const e = await underFault(engine, 'never-answer', { fallback: false });
+      expect(e.status).toBe('infra-error');
+      expect(e.fallbackReason).toBe('engine-timeout');
+      expect(e.attempts).toBe(2);
+      expect(e.elapsedMs).toBeLessThanOrEqual(e.boundMs);
+    },
+  );
 
   dockerTest('(b) accepts and closes: engine-unreachable, retried, then a degraded ok', async ({ task, engine }) => {
     const e = await underFault(engine, 'accept-close');
@@ -134,41 +150,53 @@ describe('engine faults through a proxy in front of the real engine', () => {
     task.meta.evidence = { faultSurvived: e };
   });
 
-  dockerTest('(c) answers 500 on create: daemon-error, retried, then a degraded ok; no container was created', async ({ task, engine }) => {
-    const e = await underFault(engine, 'create-500');
-    expectFellBack(e, 'daemon-error');
-    expect(e.fallbackReason).toMatch(/injected fault/);
-    expect(e.proxy.answered500).toBe(2);
-    expect(e.containersCreated).toBe(0);
-    task.meta.evidence = { faultSurvived: e };
-  });
+  dockerTest(
+    '(c) answers 500 on create: daemon-error, retried, then a degraded ok; no container was created',
+    async ({ task, engine }) => {
+      const e = await underFault(engine, 'create-500');
+      expectFellBack(e, 'daemon-error');
+      expect(e.fallbackReason).toMatch(/injected fault/);
+      expect(e.proxy.answered500).toBe(2);
+      expect(e.containersCreated).toBe(0);
+      task.meta.evidence = { faultSurvived: e };
+    },
+  );
 
-  dockerTest('(d) cuts the attach stream mid-job: engine-stream-lost (not oom, not error), retried, then a degraded ok; both containers removed', async ({ task, engine }) => {
-    const e = await underFault(engine, 'cut-attach', { code: SLOW, tuning: { cutAfterMs: 200 } });
-    expectFellBack(e, 'engine-stream-lost');
-    expect(e.proxy.attachesCut).toBe(2);
-    expect(e.containersCreated).toBe(2);
-    task.meta.evidence = { faultSurvived: e };
-  });
+  dockerTest(
+    '(d) cuts the attach stream mid-job: engine-stream-lost (not oom, not error), retried, then a degraded ok; both containers removed',
+    async ({ task, engine }) => {
+      const e = await underFault(engine, 'cut-attach', { code: SLOW, tuning: { cutAfterMs: 200 } });
+      expectFellBack(e, 'engine-stream-lost');
+      expect(e.proxy.attachesCut).toBe(2);
+      expect(e.containersCreated).toBe(2);
+      task.meta.evidence = { faultSurvived: e };
+    },
+  );
 
-  dockerTest('(e) delays every answer by 2 s: slower but ok in Docker, not degraded, one attempt', async ({ task, engine }) => {
-    // The per-call deadline must exceed the injected delay; 3 s would be too close to 2 s under load.
-    const e = await underFault(engine, 'delay', { tuning: { delayMs: 2_000 }, apiTimeoutMs: 8_000 });
-    expect(e.status, JSON.stringify(e)).toBe('ok');
-    expect(e.mode).toBe('docker');
-    expect(e.degraded).toBe(false);
-    expect(e.attempts).toBe(1);
-    expect(e.infrastructureFailures).toBe(0);
-    expect(e.elapsedMs).toBeLessThanOrEqual(e.boundMs);
-    expect(e.containersLeft).toBe(0);
-    task.meta.evidence = { faultSurvived: e };
-  });
+  dockerTest(
+    '(e) delays every answer by 2 s: slower but ok in Docker, not degraded, one attempt',
+    async ({ task, engine }) => {
+      // The per-call deadline must exceed the injected delay; 3 s would be too close to 2 s under load.
+      const e = await underFault(engine, 'delay', { tuning: { delayMs: 2_000 }, apiTimeoutMs: 8_000 });
+      expect(e.status, JSON.stringify(e)).toBe('ok');
+      expect(e.mode).toBe('docker');
+      expect(e.degraded).toBe(false);
+      expect(e.attempts).toBe(1);
+      expect(e.infrastructureFailures).toBe(0);
+      expect(e.elapsedMs).toBeLessThanOrEqual(e.boundMs);
+      expect(e.containersLeft).toBe(0);
+      task.meta.evidence = { faultSurvived: e };
+    },
+  );
 
-  dockerTest('(f) disappears mid-run: engine-unreachable, retried, degraded ok; the container is removed once the engine is back', async ({ task, engine }) => {
-    const e = await underFault(engine, 'vanish-mid-job', { code: SLOW, tuning: { cutAfterMs: 200 } });
-    expectFellBack(e, 'engine-unreachable');
-    expect(e.proxy.vanished).toBe(1);
-    expect(e.containersCreated).toBe(1);
-    task.meta.evidence = { faultSurvived: e };
-  });
+  dockerTest(
+    '(f) disappears mid-run: engine-unreachable, retried, degraded ok; the container is removed once the engine is back',
+    async ({ task, engine }) => {
+      const e = await underFault(engine, 'vanish-mid-job', { code: SLOW, tuning: { cutAfterMs: 200 } });
+      expectFellBack(e, 'engine-unreachable');
+      expect(e.proxy.vanished).toBe(1);
+      expect(e.containersCreated).toBe(1);
+      task.meta.evidence = { faultSurvived: e };
+    },
+  );
 });

@@ -35,10 +35,20 @@ function sandboxGate(args: string[], env: Record<string, string>): Promise<Run> 
   delete childEnv.DEBUG;
   const started = performance.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: REPO, env: childEnv, maxBuffer: 64 * 1024 ** 2 }, (error, stdout, stderr) => {
-      const code = error ? ((error as { code?: number | string }).code as number | null) : 0;
-      resolve({ code: typeof code === 'number' ? code : null, stdout, stderr, elapsedMs: Math.round(performance.now() - started) });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: REPO, env: childEnv, maxBuffer: 64 * 1024 ** 2 },
+      (error, stdout, stderr) => {
+        const code = error ? ((error as { code?: number | string }).code as number | null) : 0;
+        resolve({
+          code: typeof code === 'number' ? code : null,
+          stdout,
+          stderr,
+          elapsedMs: Math.round(performance.now() - started),
+        });
+      },
+    );
   });
 }
 
@@ -47,65 +57,114 @@ describe('the CLI with no engine, or a hung one', () => {
     ['run', (out) => ['run', '--out', out, '--soak', '0']],
     ['bench', () => ['bench', '--modes', 'docker-pool', '--iterations', '2']],
     ['audit', () => ['audit']],
-    ['exec --mode docker', () => ['exec', 'suites/fixtures/strategies/benign/buy-and-hold.js', '--backtest', '--mode', 'docker']],
+    [
+      'exec --mode docker',
+      () => ['exec', 'suites/fixtures/strategies/benign/buy-and-hold.js', '--backtest', '--mode', 'docker'],
+    ],
   ];
 
   for (const [name, args] of commands) {
-    dockerTest(`${name} with DOCKER_HOST where nobody listens: exit 3 naming the engine and the fix, nothing written`, async ({ task }) => {
-      await using socket = await nobodyListensSocket();
-      await using folder = await tempDir('preflight');
-      const out = path.join(folder.dir, 'out');
-      const run = await sandboxGate(args(out), { DOCKER_HOST: `unix://${socket.socketPath}` });
-      expect(run.code, run.stderr).toBe(3);
-      expect(run.stderr).toContain(`needs a Docker Engine and none answers at unix://${socket.socketPath}`);
-      expect(run.stderr).toContain('scripts/docker-engine.sh');
-      expect(run.stderr).toContain('sandbox-gate doctor');
-      // No report blames the sandbox for a missing engine: nothing was written at all.
-      expect(existsSync(out)).toBe(false);
-      expect(run.elapsedMs).toBeLessThanOrEqual(ENVIRONMENT_ANSWER_MS);
-      task.meta.evidence = { command: name, exitCode: run.code, elapsedMs: run.elapsedMs, boundMs: ENVIRONMENT_ANSWER_MS };
-    });
+    dockerTest(
+      `${name} with DOCKER_HOST where nobody listens: exit 3 naming the engine and the fix, nothing written`,
+      async ({ task }) => {
+        await using socket = await nobodyListensSocket();
+        await using folder = await tempDir('preflight');
+        const out = path.join(folder.dir, 'out');
+        const run = await sandboxGate(args(out), { DOCKER_HOST: `unix://${socket.socketPath}` });
+        expect(run.code, run.stderr).toBe(3);
+        expect(run.stderr).toContain(`needs a Docker Engine and none answers at unix://${socket.socketPath}`);
+        expect(run.stderr).toContain('scripts/docker-engine.sh');
+        expect(run.stderr).toContain('sandbox-gate doctor');
+        // No report blames the sandbox for a missing engine: nothing was written at all.
+        expect(existsSync(out)).toBe(false);
+        expect(run.elapsedMs).toBeLessThanOrEqual(ENVIRONMENT_ANSWER_MS);
+        task.meta.evidence = {
+          command: name,
+          exitCode: run.code,
+          elapsedMs: run.elapsedMs,
+          boundMs: ENVIRONMENT_ANSWER_MS,
+        };
+      },
+    );
   }
 
-  dockerTest('bench with a hung engine (accepts, never answers): exit 3 with engine-timeout, within the bound', async ({ task, engine }) => {
-    await using proxy = await EngineProxy.start(await engineSocketPath(engine.docker), 'never-answer');
-    const run = await sandboxGate(['bench', '--modes', 'docker-pool', '--iterations', '2'], { DOCKER_HOST: `unix://${proxy.socketPath}` });
-    expect(run.code, run.stderr).toBe(3);
-    expect(run.stderr).toMatch(/\(engine-timeout\): no answer within 3 s/);
-    expect(run.elapsedMs).toBeLessThanOrEqual(ENVIRONMENT_ANSWER_MS);
-    task.meta.evidence = { command: 'bench (hung engine)', exitCode: run.code, elapsedMs: run.elapsedMs, boundMs: ENVIRONMENT_ANSWER_MS };
-  });
+  dockerTest(
+    'bench with a hung engine (accepts, never answers): exit 3 with engine-timeout, within the bound',
+    async ({ task, engine }) => {
+      await using proxy = await EngineProxy.start(await engineSocketPath(engine.docker), 'never-answer');
+      const run = await sandboxGate(['bench', '--modes', 'docker-pool', '--iterations', '2'], {
+        DOCKER_HOST: `unix://${proxy.socketPath}`,
+      });
+      expect(run.code, run.stderr).toBe(3);
+      expect(run.stderr).toMatch(/\(engine-timeout\): no answer within 3 s/);
+      expect(run.elapsedMs).toBeLessThanOrEqual(ENVIRONMENT_ANSWER_MS);
+      task.meta.evidence = {
+        command: 'bench (hung engine)',
+        exitCode: run.code,
+        elapsedMs: run.elapsedMs,
+        boundMs: ENVIRONMENT_ANSWER_MS,
+      };
+    },
+  );
 
-  dockerTest('doctor with a hung engine: exit 3, the engine check timed out after its 3 s, each check with its duration', async ({ engine }) => {
-    await using proxy = await EngineProxy.start(await engineSocketPath(engine.docker), 'never-answer');
-    const run = await sandboxGate(['doctor', '--json'], { DOCKER_HOST: `unix://${proxy.socketPath}` });
-    expect(run.code, run.stderr).toBe(3);
-    const report = JSON.parse(run.stdout) as { checks: Array<{ name: string; ok: boolean; durationMs: number; detail: string }> };
-    const engineCheck = report.checks.find((check) => check.name === 'engine')!;
-    expect(engineCheck.ok).toBe(false);
-    expect(engineCheck.detail).toMatch(/engine-timeout/);
-    expect(engineCheck.durationMs).toBeGreaterThanOrEqual(3_000);
-    expect(engineCheck.durationMs).toBeLessThan(10_000);
-    for (const check of report.checks) expect(typeof check.durationMs).toBe('number');
-  });
+  dockerTest(
+    'doctor with a hung engine: exit 3, the engine check timed out after its 3 s, each check with its duration',
+    async ({ engine }) => {
+      await using proxy = await EngineProxy.start(await engineSocketPath(engine.docker), 'never-answer');
+      const run = await sandboxGate(['doctor', '--json'], { DOCKER_HOST: `unix://${proxy.socketPath}` });
+      expect(run.code, run.stderr).toBe(3);
+      const report = JSON.parse(run.stdout) as {
+        checks: Array<{ name: string; ok: boolean; durationMs: number; detail: string }>;
+      };
+      const engineCheck = report.checks.find((check) => check.name === 'engine')!;
+      expect(engineCheck.ok).toBe(false);
+      expect(engineCheck.detail).toMatch(/engine-timeout/);
+      expect(engineCheck.durationMs).toBeGreaterThanOrEqual(3_000);
+      expect(engineCheck.durationMs).toBeLessThan(10_000);
+      for (const check of report.checks) expect(typeof check.durationMs).toBe('number');
+    },
+  );
 
-  dockerTest('exec in auto mode with a hung engine: a degraded ok from the local mode, within the job timeout plus the grace', async ({ task, engine }) => {
-    await using proxy = await EngineProxy.start(await engineSocketPath(engine.docker), 'never-answer');
-    await using folder = await tempDir('preflight');
-    const document = parseDocument(await readFile(path.join(REPO, CONFIG_FILE), 'utf8'));
-    makeConfigPathsAbsolute(document, path.join(REPO, CONFIG_FILE)); // the copy is written elsewhere: keep its profile the package's
-    document.setIn(['sandbox', 'docker', 'timeout_seconds'], 30);
-    document.setIn(['sandbox', 'docker', 'api_timeout_seconds'], 2);
-    const config = await writeTemp(folder.dir, 'hung.yaml', document.toString());
-    const strategy = await writeTemp(folder.dir, 'double.js', 'export default function strategy(input) { return { doubled: input.n * 2 }; }\n');
-    const input = await writeTemp(folder.dir, 'input.json', '{"n": 21}');
-    const run = await sandboxGate(['exec', strategy, '--config', config, '--input', input, '--json'], { DOCKER_HOST: `unix://${proxy.socketPath}` });
-    expect(run.code, run.stderr).toBe(0);
-    const result = JSON.parse(run.stdout) as ExecutionResult;
-    expect(result).toMatchObject({ status: 'ok', mode: 'local', degraded: true, value: { doubled: 42 }, attempts: 2 });
-    expect(result.fallbackReason).toMatch(/^engine-timeout: .*no answer within 2 s/);
-    const boundMs = (30 + 2) * 1000;
-    expect(run.elapsedMs).toBeLessThanOrEqual(boundMs);
-    task.meta.evidence = { command: 'exec --mode auto (hung engine)', exitCode: run.code, status: result.status, degraded: result.degraded, fallbackReason: result.fallbackReason, elapsedMs: run.elapsedMs, boundMs };
-  });
+  dockerTest(
+    'exec in auto mode with a hung engine: a degraded ok from the local mode, within the job timeout plus the grace',
+    async ({ task, engine }) => {
+      await using proxy = await EngineProxy.start(await engineSocketPath(engine.docker), 'never-answer');
+      await using folder = await tempDir('preflight');
+      const document = parseDocument(await readFile(path.join(REPO, CONFIG_FILE), 'utf8'));
+      makeConfigPathsAbsolute(document, path.join(REPO, CONFIG_FILE)); // the copy is written elsewhere: keep its profile the package's
+      document.setIn(['sandbox', 'docker', 'timeout_seconds'], 30);
+      document.setIn(['sandbox', 'docker', 'api_timeout_seconds'], 2);
+      const config = await writeTemp(folder.dir, 'hung.yaml', document.toString());
+      const strategy = await writeTemp(
+        folder.dir,
+        'double.js',
+        'export default function strategy(input) { return { doubled: input.n * 2 }; }\n',
+      );
+      const input = await writeTemp(folder.dir, 'input.json', '{"n": 21}');
+      const run = await sandboxGate(['exec', strategy, '--config', config, '--input', input, '--json'], {
+        DOCKER_HOST: `unix://${proxy.socketPath}`,
+      });
+      expect(run.code, run.stderr).toBe(0);
+      const result = JSON.parse(run.stdout) as ExecutionResult;
+      expect(result).toMatchObject({
+        status: 'ok',
+        mode: 'local',
+        degraded: true,
+        value: { doubled: 42 },
+        attempts: 2,
+      });
+      expect(result.fallbackReason).toMatch(/^engine-timeout: .*no answer within 2 s/);
+      const boundMs = (30 + 2) * 1000;
+      expect(run.elapsedMs).toBeLessThanOrEqual(boundMs);
+      task.meta.evidence = {
+        command: 'exec --mode auto (hung engine)',
+        exitCode: run.code,
+        status: result.status,
+        degraded: result.degraded,
+        fallbackReason: result.fallbackReason,
+        elapsedMs: run.elapsedMs,
+        boundMs,
+      };
+    },
+  );
 });

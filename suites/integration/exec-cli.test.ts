@@ -40,10 +40,15 @@ function sandboxGate(args: string[], env: Record<string, string> = {}): Promise<
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   delete childEnv.DEBUG;
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { cwd: REPO, env: childEnv, maxBuffer: 64 * 1024 ** 2 }, (error, stdout, stderr) => {
-      const code = error ? ((error as { code?: number | string }).code as number | null) : 0;
-      resolve({ pid: child.pid!, code: typeof code === 'number' ? code : null, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: REPO, env: childEnv, maxBuffer: 64 * 1024 ** 2 },
+      (error, stdout, stderr) => {
+        const code = error ? ((error as { code?: number | string }).code as number | null) : 0;
+        resolve({ pid: child.pid!, code: typeof code === 'number' ? code : null, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -54,7 +59,10 @@ function sandboxGate(args: string[], env: Record<string, string> = {}): Promise<
 async function expectNothingLeftBy(engine: Engine, run: Run): Promise<void> {
   const owner = `${hostname()}:${run.pid}`;
   const left = (await listManagedContainers(engine.docker)).filter((c) => c.Labels[LABEL_OWNER] === owner);
-  expect(left.map((c) => `${c.Id.slice(0, 12)} ${c.State}`), `containers left by sandbox-gate pid ${run.pid}`).toEqual([]);
+  expect(
+    left.map((c) => `${c.Id.slice(0, 12)} ${c.State}`),
+    `containers left by sandbox-gate pid ${run.pid}`,
+  ).toEqual([]);
 }
 
 /** `--json` prints exactly one JSON document on stdout. */
@@ -73,37 +81,68 @@ async function configFile(dir: string, name: string, changes: Array<[string[], u
 }
 
 describe('exec CLI', () => {
-  dockerTest('--mode auto --json with DOCKER_HOST where nobody listens: falls back, degraded, reason given, exit 0', async ({ task }) => {
-    await using folder = await tempDir('exec');
-    await using socket = await nobodyListensSocket();
-    const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
-    const input = await writeTemp(folder.dir, 'input.json', '{"n": 21}');
-    const run = await sandboxGate(['exec', strategy, '--mode', 'auto', '--input', input, '--json'], { DOCKER_HOST: `unix://${socket.socketPath}` });
-    const result = onlyJson(run);
-    expect(run.code, run.stderr).toBe(0);
-    expect(result).toMatchObject({ status: 'ok', mode: 'local', degraded: true, value: { doubled: 42 }, attempts: 2 });
-    expect(result.fallbackReason).toMatch(/^engine-unreachable: /);
-    expect(result.fallbackReason).toContain(socket.socketPath);
-    task.meta.evidence = { exitCode: run.code, status: result.status, mode: result.mode, degraded: result.degraded, fallbackReason: result.fallbackReason };
-  });
+  dockerTest(
+    '--mode auto --json with DOCKER_HOST where nobody listens: falls back, degraded, reason given, exit 0',
+    async ({ task }) => {
+      await using folder = await tempDir('exec');
+      await using socket = await nobodyListensSocket();
+      const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
+      const input = await writeTemp(folder.dir, 'input.json', '{"n": 21}');
+      const run = await sandboxGate(['exec', strategy, '--mode', 'auto', '--input', input, '--json'], {
+        DOCKER_HOST: `unix://${socket.socketPath}`,
+      });
+      const result = onlyJson(run);
+      expect(run.code, run.stderr).toBe(0);
+      expect(result).toMatchObject({
+        status: 'ok',
+        mode: 'local',
+        degraded: true,
+        value: { doubled: 42 },
+        attempts: 2,
+      });
+      expect(result.fallbackReason).toMatch(/^engine-unreachable: /);
+      expect(result.fallbackReason).toContain(socket.socketPath);
+      task.meta.evidence = {
+        exitCode: run.code,
+        status: result.status,
+        mode: result.mode,
+        degraded: result.degraded,
+        fallbackReason: result.fallbackReason,
+      };
+    },
+  );
 
-  dockerTest('a config file with fallback.enabled: false gives infra-error and exit 3 (the environment), nothing run locally', async () => {
-    await using folder = await tempDir('exec');
-    await using socket = await nobodyListensSocket();
-    const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
-    const input = await writeTemp(folder.dir, 'input.json', '{"n": 21}');
-    const config = await configFile(folder.dir, 'no-fallback.yaml', [[['sandbox', 'fallback', 'enabled'], false]]);
-    const run = await sandboxGate(['exec', strategy, '--config', config, '--input', input, '--json'], { DOCKER_HOST: `unix://${socket.socketPath}` });
-    const result = onlyJson(run);
-    expect(run.code).toBe(3);
-    expect(result).toMatchObject({ status: 'infra-error', mode: 'docker', degraded: false, fallbackReason: 'engine-unreachable', attempts: 2 });
-    expect(result.value).toBeUndefined();
-  });
+  dockerTest(
+    'a config file with fallback.enabled: false gives infra-error and exit 3 (the environment), nothing run locally',
+    async () => {
+      await using folder = await tempDir('exec');
+      await using socket = await nobodyListensSocket();
+      const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
+      const input = await writeTemp(folder.dir, 'input.json', '{"n": 21}');
+      const config = await configFile(folder.dir, 'no-fallback.yaml', [[['sandbox', 'fallback', 'enabled'], false]]);
+      const run = await sandboxGate(['exec', strategy, '--config', config, '--input', input, '--json'], {
+        DOCKER_HOST: `unix://${socket.socketPath}`,
+      });
+      const result = onlyJson(run);
+      expect(run.code).toBe(3);
+      expect(result).toMatchObject({
+        status: 'infra-error',
+        mode: 'docker',
+        degraded: false,
+        fallbackReason: 'engine-unreachable',
+        attempts: 2,
+      });
+      expect(result.value).toBeUndefined();
+    },
+  );
 
   dockerTest('an OOM in Docker is returned as oom, never re-run locally (exit 1)', async ({ task, engine }) => {
     await using folder = await tempDir('exec');
     const strategy = await writeTemp(folder.dir, 'oom.js', OOM);
-    const config = await configFile(folder.dir, 'small.yaml', [[['sandbox', 'docker', 'memory_limit'], '128m'], [['sandbox', 'fallback', 'enabled'], true]]);
+    const config = await configFile(folder.dir, 'small.yaml', [
+      [['sandbox', 'docker', 'memory_limit'], '128m'],
+      [['sandbox', 'fallback', 'enabled'], true],
+    ]);
     const run = await sandboxGate(['exec', strategy, '--config', config, '--mode', 'auto', '--json']);
     const result = onlyJson(run);
     expect(run.code).toBe(1);
@@ -111,13 +150,22 @@ describe('exec CLI', () => {
     expect(result.fallbackReason).toBeUndefined();
     expect(result.containerId).toMatch(/^[0-9a-f]{64}$/);
     await expectNothingLeftBy(engine, run);
-    task.meta.evidence = { exitCode: run.code, status: result.status, mode: result.mode, degraded: result.degraded, message: result.message };
+    task.meta.evidence = {
+      exitCode: run.code,
+      status: result.status,
+      mode: result.mode,
+      degraded: result.degraded,
+      message: result.message,
+    };
   });
 
   dockerTest('a timeout in Docker is returned as timeout, never re-run locally (exit 1)', async ({ engine }) => {
     await using folder = await tempDir('exec');
     const strategy = await writeTemp(folder.dir, 'loop.js', LOOP);
-    const config = await configFile(folder.dir, 'short.yaml', [[['sandbox', 'docker', 'timeout_seconds'], 2], [['sandbox', 'fallback', 'enabled'], true]]);
+    const config = await configFile(folder.dir, 'short.yaml', [
+      [['sandbox', 'docker', 'timeout_seconds'], 2],
+      [['sandbox', 'fallback', 'enabled'], true],
+    ]);
     const run = await sandboxGate(['exec', strategy, '--config', config, '--json']);
     const result = onlyJson(run);
     expect(run.code).toBe(1);
@@ -126,52 +174,64 @@ describe('exec CLI', () => {
     await expectNothingLeftBy(engine, run);
   });
 
-  dockerTest('--backtest prints the metrics computed outside the sandbox, the same as --json carries', async ({ task, engine }) => {
-    await using folder = await tempDir('exec');
-    const strategy = await writeTemp(folder.dir, 'sma.js', SMA_CROSSOVER);
-    const text = await sandboxGate(['exec', strategy, '--backtest', '--mode', 'docker']);
-    const json = await sandboxGate(['exec', strategy, '--backtest', '--mode', 'docker', '--json']);
-    expect(text.code, text.stderr).toBe(0);
-    expect(json.code, json.stderr).toBe(0);
-    const b = onlyJson(json).backtest!;
-    const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
-    expect(text.stdout).toContain('status: ok');
-    expect(text.stdout).toContain('mode: docker (runc)');
-    expect(text.stdout).toContain(
-      `backtest: ${b.days} days, total return ${pct(b.totalReturn)}, CAGR ${pct(b.cagr)}, volatility ${pct(b.volatility)}, Sharpe ${b.sharpe.toFixed(3)}, max drawdown ${pct(b.maxDrawdown)}, turnover ${b.turnover.toFixed(4)}/day`,
-    );
-    expect(b.days).toBe(5104);
-    await expectNothingLeftBy(engine, text);
-    await expectNothingLeftBy(engine, json);
-    task.meta.evidence = { printed: text.stdout.split('\n').find((line) => line.startsWith('backtest:')), backtest: b };
-  });
+  dockerTest(
+    '--backtest prints the metrics computed outside the sandbox, the same as --json carries',
+    async ({ task, engine }) => {
+      await using folder = await tempDir('exec');
+      const strategy = await writeTemp(folder.dir, 'sma.js', SMA_CROSSOVER);
+      const text = await sandboxGate(['exec', strategy, '--backtest', '--mode', 'docker']);
+      const json = await sandboxGate(['exec', strategy, '--backtest', '--mode', 'docker', '--json']);
+      expect(text.code, text.stderr).toBe(0);
+      expect(json.code, json.stderr).toBe(0);
+      const b = onlyJson(json).backtest!;
+      const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+      expect(text.stdout).toContain('status: ok');
+      expect(text.stdout).toContain('mode: docker (runc)');
+      expect(text.stdout).toContain(
+        `backtest: ${b.days} days, total return ${pct(b.totalReturn)}, CAGR ${pct(b.cagr)}, volatility ${pct(b.volatility)}, Sharpe ${b.sharpe.toFixed(3)}, max drawdown ${pct(b.maxDrawdown)}, turnover ${b.turnover.toFixed(4)}/day`,
+      );
+      expect(b.days).toBe(5104);
+      await expectNothingLeftBy(engine, text);
+      await expectNothingLeftBy(engine, json);
+      task.meta.evidence = {
+        printed: text.stdout.split('\n').find((line) => line.startsWith('backtest:')),
+        backtest: b,
+      };
+    },
+  );
 
-  dockerTest('a malformed config (memory_limit: lots) exits 2 naming the file and sandbox.docker.memory_limit', async () => {
-    await using folder = await tempDir('exec');
-    const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
-    const config = await configFile(folder.dir, 'lots.yaml', [[['sandbox', 'docker', 'memory_limit'], 'lots']]);
-    const run = await sandboxGate(['exec', strategy, '--config', config, '--json']);
-    // With --json, the error is the one JSON document on stdout.
-    expect(run.code).toBe(2);
-    const { error } = JSON.parse(run.stdout) as { error: { code: string; message: string; exitCode: number } };
-    expect(error).toMatchObject({ code: 'SANDBOX_GATE_CONFIG_INVALID', exitCode: 2 });
-    expect(error.message).toContain(config);
-    expect(error.message).toContain('sandbox.docker.memory_limit');
-    expect(error.message).toContain('"lots"');
-  });
+  dockerTest(
+    'a malformed config (memory_limit: lots) exits 2 naming the file and sandbox.docker.memory_limit',
+    async () => {
+      await using folder = await tempDir('exec');
+      const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
+      const config = await configFile(folder.dir, 'lots.yaml', [[['sandbox', 'docker', 'memory_limit'], 'lots']]);
+      const run = await sandboxGate(['exec', strategy, '--config', config, '--json']);
+      // With --json, the error is the one JSON document on stdout.
+      expect(run.code).toBe(2);
+      const { error } = JSON.parse(run.stdout) as { error: { code: string; message: string; exitCode: number } };
+      expect(error).toMatchObject({ code: 'SANDBOX_GATE_CONFIG_INVALID', exitCode: 2 });
+      expect(error.message).toContain(config);
+      expect(error.message).toContain('sandbox.docker.memory_limit');
+      expect(error.message).toContain('"lots"');
+    },
+  );
 
-  dockerTest('a config the engine refuses (cpu_count above the host cores) exits 2 naming sandbox.docker.cpu_count', async ({ task, engine }) => {
-    await using folder = await tempDir('exec');
-    const { NCPU } = (await engine.docker.info()) as { NCPU: number };
-    const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
-    const config = await configFile(folder.dir, 'cpus.yaml', [[['sandbox', 'docker', 'cpu_count'], NCPU + 1]]);
-    const run = await sandboxGate(['exec', strategy, '--config', config, '--json']);
-    expect(run.code, run.stdout).toBe(2);
-    const { error } = JSON.parse(run.stdout) as { error: { message: string; exitCode: number } };
-    expect(error.exitCode).toBe(2);
-    expect(error.message).toContain(config);
-    expect(error.message).toContain('sandbox.docker.cpu_count');
-    expect(error.message).toContain('HTTP 400');
-    task.meta.evidence = { exitCode: run.code, error };
-  });
+  dockerTest(
+    'a config the engine refuses (cpu_count above the host cores) exits 2 naming sandbox.docker.cpu_count',
+    async ({ task, engine }) => {
+      await using folder = await tempDir('exec');
+      const { NCPU } = (await engine.docker.info()) as { NCPU: number };
+      const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
+      const config = await configFile(folder.dir, 'cpus.yaml', [[['sandbox', 'docker', 'cpu_count'], NCPU + 1]]);
+      const run = await sandboxGate(['exec', strategy, '--config', config, '--json']);
+      expect(run.code, run.stdout).toBe(2);
+      const { error } = JSON.parse(run.stdout) as { error: { message: string; exitCode: number } };
+      expect(error.exitCode).toBe(2);
+      expect(error.message).toContain(config);
+      expect(error.message).toContain('sandbox.docker.cpu_count');
+      expect(error.message).toContain('HTTP 400');
+      task.meta.evidence = { exitCode: run.code, error };
+    },
+  );
 });

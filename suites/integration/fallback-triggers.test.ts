@@ -79,24 +79,39 @@ function expectInfraError(run: Awaited<ReturnType<typeof runOnce>>, reason: stri
 
 function evidenceOf(run: Awaited<ReturnType<typeof runOnce>>): Record<string, unknown> {
   const r: ExecutionResult = run.result;
-  return { status: r.status, mode: r.mode, degraded: r.degraded, fallbackReason: r.fallbackReason, attempts: r.attempts, stats: run.stats, metricsMoved: run.moved };
+  return {
+    status: r.status,
+    mode: r.mode,
+    degraded: r.degraded,
+    fallbackReason: r.fallbackReason,
+    attempts: r.attempts,
+    stats: run.stats,
+    metricsMoved: run.moved,
+  };
 }
 
 describe('fallback triggers', () => {
   describe('(a) engine unreachable: a socket path nobody listens on', () => {
-    dockerTest('falls back with fallback enabled: degraded, reason engine-unreachable, retries counted, one fallback', async ({ task }) => {
-      await using socket = await nobodyListensSocket();
-      const config = await shippedConfig({ fallback: { enabled: true, maxRetries: 1 } });
-      const run = await runOnce(config, { docker: createEngineClient({ socketPath: socket.socketPath }) });
-      expectFallback(run, 'engine-unreachable', 1);
-      expect(run.result.fallbackReason).toContain(socket.socketPath);
-      task.meta.evidence = evidenceOf(run);
-    });
+    dockerTest(
+      'falls back with fallback enabled: degraded, reason engine-unreachable, retries counted, one fallback',
+      async ({ task }) => {
+        await using socket = await nobodyListensSocket();
+        const config = await shippedConfig({ fallback: { enabled: true, maxRetries: 1 } });
+        const run = await runOnce(config, { docker: createEngineClient({ socketPath: socket.socketPath }) });
+        expectFallback(run, 'engine-unreachable', 1);
+        expect(run.result.fallbackReason).toContain(socket.socketPath);
+        task.meta.evidence = evidenceOf(run);
+      },
+    );
 
     dockerTest('retries exactly max_retries times before falling back (max_retries: 3)', async () => {
       await using socket = await nobodyListensSocket();
       const config = await shippedConfig({ fallback: { enabled: true, maxRetries: 3 } });
-      expectFallback(await runOnce(config, { docker: createEngineClient({ socketPath: socket.socketPath }) }), 'engine-unreachable', 3);
+      expectFallback(
+        await runOnce(config, { docker: createEngineClient({ socketPath: socket.socketPath }) }),
+        'engine-unreachable',
+        3,
+      );
     });
 
     dockerTest('gives infra-error and runs nothing locally with fallback disabled', async ({ task }) => {
@@ -110,13 +125,19 @@ describe('fallback triggers', () => {
     dockerTest("gives infra-error with mode 'docker' forced, even with fallback enabled", async () => {
       await using socket = await nobodyListensSocket();
       const config = await shippedConfig({ fallback: { enabled: true, maxRetries: 1 } });
-      expectInfraError(await runOnce(config, { mode: 'docker', docker: createEngineClient({ socketPath: socket.socketPath }) }), 'engine-unreachable', 1);
+      expectInfraError(
+        await runOnce(config, { mode: 'docker', docker: createEngineClient({ socketPath: socket.socketPath }) }),
+        'engine-unreachable',
+        1,
+      );
     });
 
     dockerTest('counts every fallback: three executions, three fallbacks', async () => {
       await using socket = await nobodyListensSocket();
       const config = await shippedConfig({ fallback: { enabled: true, maxRetries: 0 } });
-      await using sandbox = await SandboxExecutionWrapper.create(config, { docker: createEngineClient({ socketPath: socket.socketPath }) });
+      await using sandbox = await SandboxExecutionWrapper.create(config, {
+        docker: createEngineClient({ socketPath: socket.socketPath }),
+      });
       const { moved } = await metricsMovedBy(sandbox, async () => {
         for (let i = 0; i < 3; i++) expect((await sandbox.execute({ code: STRATEGY, input })).degraded).toBe(true);
       });
@@ -133,14 +154,17 @@ describe('fallback triggers', () => {
       expect(await imageExists(engine.docker, image)).toBe(false);
     });
 
-    dockerTest('falls back with fallback enabled: reason image-missing, no container created', async ({ task, engine }) => {
-      const config = await shippedConfig({ docker: { image }, fallback: { enabled: true, maxRetries: 1 } });
-      const { result: run, created } = await containersCreatedBy(engine.docker, () => runOnce(config));
-      expectFallback(run, 'image-missing', 1);
-      expect(run.result.fallbackReason).toContain(image);
-      expect(created).toEqual([]);
-      task.meta.evidence = evidenceOf(run);
-    });
+    dockerTest(
+      'falls back with fallback enabled: reason image-missing, no container created',
+      async ({ task, engine }) => {
+        const config = await shippedConfig({ docker: { image }, fallback: { enabled: true, maxRetries: 1 } });
+        const { result: run, created } = await containersCreatedBy(engine.docker, () => runOnce(config));
+        expectFallback(run, 'image-missing', 1);
+        expect(run.result.fallbackReason).toContain(image);
+        expect(created).toEqual([]);
+        task.meta.evidence = evidenceOf(run);
+      },
+    );
 
     dockerTest('gives infra-error with fallback disabled', async () => {
       const config = await shippedConfig({ docker: { image }, fallback: { enabled: false, maxRetries: 1 } });
@@ -157,21 +181,31 @@ describe('fallback triggers', () => {
       return writeTemp(dir, 'deny-all.json', JSON.stringify({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [] }));
     }
 
-    dockerTest('falls back with fallback enabled: reason daemon-error, each attempt created a container that was removed', async ({ task, engine }) => {
-      await using folder = await tempDir('seccomp');
-      const config = await shippedConfig({ docker: { seccompProfile: await denyAllProfile(folder.dir) }, fallback: { enabled: true, maxRetries: 1 } });
-      const { result: run, created } = await containersCreatedBy(engine.docker, () => runOnce(config));
-      expectFallback(run, 'daemon-error', 1);
-      expect(run.result.fallbackReason).toMatch(/container start failed/);
-      // Two attempts, two containers, none left (the setup file's leak check also holds).
-      expect(created).toHaveLength(2);
-      for (const id of created) expect(await containerIsGone(engine.docker, id), `container ${id.slice(0, 12)}`).toBe(true);
-      task.meta.evidence = evidenceOf(run);
-    });
+    dockerTest(
+      'falls back with fallback enabled: reason daemon-error, each attempt created a container that was removed',
+      async ({ task, engine }) => {
+        await using folder = await tempDir('seccomp');
+        const config = await shippedConfig({
+          docker: { seccompProfile: await denyAllProfile(folder.dir) },
+          fallback: { enabled: true, maxRetries: 1 },
+        });
+        const { result: run, created } = await containersCreatedBy(engine.docker, () => runOnce(config));
+        expectFallback(run, 'daemon-error', 1);
+        expect(run.result.fallbackReason).toMatch(/container start failed/);
+        // Two attempts, two containers, none left (the setup file's leak check also holds).
+        expect(created).toHaveLength(2);
+        for (const id of created)
+          expect(await containerIsGone(engine.docker, id), `container ${id.slice(0, 12)}`).toBe(true);
+        task.meta.evidence = evidenceOf(run);
+      },
+    );
 
     dockerTest('gives infra-error with fallback disabled', async () => {
       await using folder = await tempDir('seccomp');
-      const config = await shippedConfig({ docker: { seccompProfile: await denyAllProfile(folder.dir) }, fallback: { enabled: false, maxRetries: 1 } });
+      const config = await shippedConfig({
+        docker: { seccompProfile: await denyAllProfile(folder.dir) },
+        fallback: { enabled: false, maxRetries: 1 },
+      });
       expectInfraError(await runOnce(config), 'daemon-error', 1);
     });
   });
@@ -182,41 +216,52 @@ describe('fallback triggers', () => {
     // fallback would run every strategy in the weaker mode for as long as the config stays
     // wrong. So: no retry, no fallback, no local run; a ConfigError naming the key (exit 2 in
     // the CLI), as if loadConfig had known the host.
-    dockerTest('cpu_count above the host cores: ConfigError naming sandbox.docker.cpu_count, nothing retried or run', async ({ task, engine }) => {
-      const info = (await engine.docker.info()) as { NCPU: number };
-      const cpuCount = info.NCPU + 1;
-      const config = await shippedConfig({ docker: { cpuCount }, fallback: { enabled: true, maxRetries: 1 } });
-      await using sandbox = await SandboxExecutionWrapper.create(config);
-      let thrown: unknown;
-      const { created, result: moved } = await containersCreatedBy(engine.docker, async () =>
-        (
-          await metricsMovedBy(sandbox, async () => {
-            thrown = await sandbox.execute({ code: STRATEGY, input }).catch((error: unknown) => error);
-          })
-        ).moved,
-      );
-      expect(thrown).toBeInstanceOf(ConfigError);
-      const error = thrown as ConfigError;
-      expect(error.keyPath).toBe('sandbox.docker.cpu_count');
-      expect(error.message).toMatch(/HTTP 400/);
-      expect(error.message).toMatch(/CPUs/);
-      expect(engineErrorKind(error.cause)).toBe('bad-parameter');
-      expect(sandbox.stats).toMatchObject({ fallbacks: 0, infrastructureFailures: 0 });
-      expect(moved).toEqual({ 'docker_errors_total{reason=config-refused}': 1 });
-      expect(created).toEqual([]);
-      task.meta.evidence = { cpuCount, hostCpus: info.NCPU, error: error.message, metricsMoved: moved };
-    });
+    dockerTest(
+      'cpu_count above the host cores: ConfigError naming sandbox.docker.cpu_count, nothing retried or run',
+      async ({ task, engine }) => {
+        const info = (await engine.docker.info()) as { NCPU: number };
+        const cpuCount = info.NCPU + 1;
+        const config = await shippedConfig({ docker: { cpuCount }, fallback: { enabled: true, maxRetries: 1 } });
+        await using sandbox = await SandboxExecutionWrapper.create(config);
+        let thrown: unknown;
+        const { created, result: moved } = await containersCreatedBy(
+          engine.docker,
+          async () =>
+            (
+              await metricsMovedBy(sandbox, async () => {
+                thrown = await sandbox.execute({ code: STRATEGY, input }).catch((error: unknown) => error);
+              })
+            ).moved,
+        );
+        expect(thrown).toBeInstanceOf(ConfigError);
+        const error = thrown as ConfigError;
+        expect(error.keyPath).toBe('sandbox.docker.cpu_count');
+        expect(error.message).toMatch(/HTTP 400/);
+        expect(error.message).toMatch(/CPUs/);
+        expect(engineErrorKind(error.cause)).toBe('bad-parameter');
+        expect(sandbox.stats).toMatchObject({ fallbacks: 0, infrastructureFailures: 0 });
+        expect(moved).toEqual({ 'docker_errors_total{reason=config-refused}': 1 });
+        expect(created).toEqual([]);
+        task.meta.evidence = { cpuCount, hostCpus: info.NCPU, error: error.message, metricsMoved: moved };
+      },
+    );
 
-    dockerTest('an unreadable seccomp profile is the same kind of error: ConfigError, no retry, no fallback', async () => {
-      await using folder = await tempDir('seccomp');
-      const missing = `${folder.dir}/no-such-profile.json`;
-      const config = await shippedConfig({ docker: { seccompProfile: missing }, fallback: { enabled: true, maxRetries: 1 } });
-      await using sandbox = await SandboxExecutionWrapper.create(config);
-      const thrown = await sandbox.execute({ code: STRATEGY, input }).catch((error: unknown) => error);
-      expect(thrown).toBeInstanceOf(ConfigError);
-      expect((thrown as ConfigError).keyPath).toBe('sandbox.docker.seccomp_profile');
-      expect((thrown as ConfigError).message).toContain(missing);
-      expect(sandbox.stats).toMatchObject({ executions: 0, fallbacks: 0, infrastructureFailures: 0 });
-    });
+    dockerTest(
+      'an unreadable seccomp profile is the same kind of error: ConfigError, no retry, no fallback',
+      async () => {
+        await using folder = await tempDir('seccomp');
+        const missing = `${folder.dir}/no-such-profile.json`;
+        const config = await shippedConfig({
+          docker: { seccompProfile: missing },
+          fallback: { enabled: true, maxRetries: 1 },
+        });
+        await using sandbox = await SandboxExecutionWrapper.create(config);
+        const thrown = await sandbox.execute({ code: STRATEGY, input }).catch((error: unknown) => error);
+        expect(thrown).toBeInstanceOf(ConfigError);
+        expect((thrown as ConfigError).keyPath).toBe('sandbox.docker.seccomp_profile');
+        expect((thrown as ConfigError).message).toContain(missing);
+        expect(sandbox.stats).toMatchObject({ executions: 0, fallbacks: 0, infrastructureFailures: 0 });
+      },
+    );
   });
 });

@@ -17,7 +17,15 @@ describe('metrics', () => {
     await using sandbox = await SandboxExecutionWrapper.create(config);
     await sandbox.execute({ code: ECHO, input: 1 });
     const text = await sandbox.metrics.registry.metrics();
-    for (const name of ['docker_sandbox_executions_total', 'ast_only_executions_total', 'sandbox_fallback_count', 'sandbox_execution_time_seconds', 'container_startup_time_seconds', 'docker_errors_total', 'container_timeout_total']) {
+    for (const name of [
+      'docker_sandbox_executions_total',
+      'ast_only_executions_total',
+      'sandbox_fallback_count',
+      'sandbox_execution_time_seconds',
+      'container_startup_time_seconds',
+      'docker_errors_total',
+      'container_timeout_total',
+    ]) {
       expect(text).toContain(`# TYPE ${name} `);
     }
     expect(text).toContain('docker_sandbox_executions_total{status="ok"} 1');
@@ -26,28 +34,32 @@ describe('metrics', () => {
   dockerTest('a sequence of executions moves each series by exactly what happened', async ({ task }) => {
     // Cold containers here, so that every Docker execution observes one cold start; the warm
     // pool's label has a test of its own below.
-    const config = await shippedConfig({ enabled: true, docker: { timeoutMs: 2_000 }, pool: { enabled: false }, fallback: { enabled: true, maxRetries: 1 } });
+    const config = await shippedConfig({
+      enabled: true,
+      docker: { timeoutMs: 2_000 },
+      pool: { enabled: false },
+      fallback: { enabled: true, maxRetries: 1 },
+    });
     await using docker = await SandboxExecutionWrapper.create(config);
     await using local = await SandboxExecutionWrapper.create(config, { mode: 'local' });
     await using socket = await nobodyListensSocket();
-    await using broken = await SandboxExecutionWrapper.create(config, { docker: createEngineClient({ socketPath: socket.socketPath }) });
+    await using broken = await SandboxExecutionWrapper.create(config, {
+      docker: createEngineClient({ socketPath: socket.socketPath }),
+    });
 
     const steps = {
       dockerOk: await metricsMovedBy(docker, () => docker.execute({ code: ECHO, input: 1 })),
       dockerTimeout: await metricsMovedBy(docker, () => docker.execute({ code: LOOP, input: null })),
-      dockerRejected: await metricsMovedBy(docker, () => docker.execute({ code: 'export default () => require("fs")', input: null })),
+      dockerRejected: await metricsMovedBy(docker, () =>
+        docker.execute({ code: 'export default () => require("fs")', input: null }),
+      ),
       localOk: await metricsMovedBy(local, () => local.execute({ code: ECHO, input: 1 })),
       localTimeout: await metricsMovedBy(local, () => local.execute({ code: LOOP, input: null })),
       fallback: await metricsMovedBy(broken, () => broken.execute({ code: ECHO, input: 1 })),
     };
-    expect(Object.values(steps).map(({ result }) => `${result.mode}:${result.status}${result.degraded ? ':degraded' : ''}`)).toEqual([
-      'docker:ok',
-      'docker:timeout',
-      'docker:rejected',
-      'local:ok',
-      'local:timeout',
-      'local:ok:degraded',
-    ]);
+    expect(
+      Object.values(steps).map(({ result }) => `${result.mode}:${result.status}${result.degraded ? ':degraded' : ''}`),
+    ).toEqual(['docker:ok', 'docker:timeout', 'docker:rejected', 'local:ok', 'local:timeout', 'local:ok:degraded']);
     expect(steps.dockerOk.moved).toEqual({
       'docker_sandbox_executions_total{status=ok}': 1,
       'sandbox_execution_time_seconds_count{mode=docker,status=ok}': 1,
@@ -102,15 +114,20 @@ describe('metrics', () => {
     task.meta.evidence = { cold: first.moved, warm: second.moved };
   });
 
-  dockerTest('the execution time histogram sums the observed durations (seconds, not milliseconds)', async ({ config }) => {
-    await using sandbox = await SandboxExecutionWrapper.create(config);
-    const result = await sandbox.execute({ code: ECHO, input: 1 });
-    const metric = (await sandbox.metrics.registry.getMetricsAsJSON()).find((m) => m.name === 'sandbox_execution_time_seconds')!;
-    const values = metric.values as Array<{ metricName?: string; value: number }>;
-    const sum = values.find((v) => v.metricName === 'sandbox_execution_time_seconds_sum')!.value;
-    // The wrapper's total includes validation and job preparation, so it is at least the
-    // container's own duration, and in seconds it is far below the same number in ms.
-    expect(sum).toBeGreaterThanOrEqual(result.durationMs / 1000);
-    expect(sum).toBeLessThan(result.durationMs);
-  });
+  dockerTest(
+    'the execution time histogram sums the observed durations (seconds, not milliseconds)',
+    async ({ config }) => {
+      await using sandbox = await SandboxExecutionWrapper.create(config);
+      const result = await sandbox.execute({ code: ECHO, input: 1 });
+      const metric = (await sandbox.metrics.registry.getMetricsAsJSON()).find(
+        (m) => m.name === 'sandbox_execution_time_seconds',
+      )!;
+      const values = metric.values as Array<{ metricName?: string; value: number }>;
+      const sum = values.find((v) => v.metricName === 'sandbox_execution_time_seconds_sum')!.value;
+      // The wrapper's total includes validation and job preparation, so it is at least the
+      // container's own duration, and in seconds it is far below the same number in ms.
+      expect(sum).toBeGreaterThanOrEqual(result.durationMs / 1000);
+      expect(sum).toBeLessThan(result.durationMs);
+    },
+  );
 });

@@ -81,54 +81,68 @@ describe.each([
   { executor: 'cold', pooled: false },
   { executor: 'pooled', pooled: true },
 ])('non-triggers ($executor containers): the strategy fails, Docker stays, nothing falls back', ({ pooled }) => {
-  for (const { name, status, code, message } of cases) dockerTest(name, async ({ task, engine }) => {
-    // 2 s is the timeout under test; the others get room so that a slow GC under a 0.5 CPU
-    // quota ends as the failure under test, not as a timeout.
-    const config = await nonTriggerConfig(status === 'timeout' ? 2_000 : 60_000, pooled);
-    await using sandbox = await SandboxExecutionWrapper.create(config);
-    if (pooled) {
-      expect((await sandbox.execute({ code: WARM_UP, input: null })).status).toBe('ok');
-      await waitForRunningContainers(engine.docker, config.pool.size);
-    }
-    const { result: run, created } = await containersCreatedBy(engine.docker, () => metricsMovedBy(sandbox, () => sandbox.execute({ code, input: null })));
-    const { result, moved } = run;
-    expect(result.status, result.message).toBe(status);
-    expect(result.message).toMatch(message);
-    expect(result.mode).toBe('docker');
-    expect(result.degraded).toBe(false);
-    expect(result.fallbackReason).toBeUndefined();
-    expect(result.attempts).toBe(1);
-    expect(result.value).toBeUndefined();
-    expect(result.containerId).toMatch(/^[0-9a-f]{64}$/);
-    if (pooled) {
-      // It ran in a container started before the execution began.
-      expect(result.timeline?.pooled).toBe(true);
-      expect(created).not.toContain(result.containerId);
-    } else {
-      // It ran in exactly one container: the one the result names.
-      expect(created).toEqual([result.containerId]);
-    }
-    expect(sandbox.stats.fallbacks).toBe(0);
-    expect(sandbox.stats.infrastructureFailures).toBe(0);
-    expect(sandbox.stats.byStatus).toEqual(pooled ? { ok: 1, [status]: 1 } : { [status]: 1 });
-    expect(Object.keys(moved).filter((name) => /fallback|ast_only|docker_errors/.test(name))).toEqual([]);
-    expect(moved[`docker_sandbox_executions_total{status=${status}}`]).toBe(1);
-    expect(moved['container_timeout_total{mode=docker}'] ?? 0).toBe(status === 'timeout' ? 1 : 0);
-    expect(moved[`container_startup_time_seconds_count{pooled=${pooled}}`]).toBe(1);
-    if (status === 'output-limit') {
-      expect(result.truncated).toBe(true);
-      expect(Buffer.byteLength(result.stdout)).toBe(64 * 1024);
-      expect(result.stdoutBytes).toBeGreaterThan(64 * 1024);
-    }
-    task.meta.evidence = { executor: pooled ? 'pooled' : 'cold', status: result.status, mode: result.mode, degraded: result.degraded, exitCode: result.exitCode, signal: result.signal, message: result.message, fallbacks: sandbox.stats.fallbacks };
-  });
+  for (const { name, status, code, message } of cases)
+    dockerTest(name, async ({ task, engine }) => {
+      // 2 s is the timeout under test; the others get room so that a slow GC under a 0.5 CPU
+      // quota ends as the failure under test, not as a timeout.
+      const config = await nonTriggerConfig(status === 'timeout' ? 2_000 : 60_000, pooled);
+      await using sandbox = await SandboxExecutionWrapper.create(config);
+      if (pooled) {
+        expect((await sandbox.execute({ code: WARM_UP, input: null })).status).toBe('ok');
+        await waitForRunningContainers(engine.docker, config.pool.size);
+      }
+      const { result: run, created } = await containersCreatedBy(engine.docker, () =>
+        metricsMovedBy(sandbox, () => sandbox.execute({ code, input: null })),
+      );
+      const { result, moved } = run;
+      expect(result.status, result.message).toBe(status);
+      expect(result.message).toMatch(message);
+      expect(result.mode).toBe('docker');
+      expect(result.degraded).toBe(false);
+      expect(result.fallbackReason).toBeUndefined();
+      expect(result.attempts).toBe(1);
+      expect(result.value).toBeUndefined();
+      expect(result.containerId).toMatch(/^[0-9a-f]{64}$/);
+      if (pooled) {
+        // It ran in a container started before the execution began.
+        expect(result.timeline?.pooled).toBe(true);
+        expect(created).not.toContain(result.containerId);
+      } else {
+        // It ran in exactly one container: the one the result names.
+        expect(created).toEqual([result.containerId]);
+      }
+      expect(sandbox.stats.fallbacks).toBe(0);
+      expect(sandbox.stats.infrastructureFailures).toBe(0);
+      expect(sandbox.stats.byStatus).toEqual(pooled ? { ok: 1, [status]: 1 } : { [status]: 1 });
+      expect(Object.keys(moved).filter((name) => /fallback|ast_only|docker_errors/.test(name))).toEqual([]);
+      expect(moved[`docker_sandbox_executions_total{status=${status}}`]).toBe(1);
+      expect(moved['container_timeout_total{mode=docker}'] ?? 0).toBe(status === 'timeout' ? 1 : 0);
+      expect(moved[`container_startup_time_seconds_count{pooled=${pooled}}`]).toBe(1);
+      if (status === 'output-limit') {
+        expect(result.truncated).toBe(true);
+        expect(Buffer.byteLength(result.stdout)).toBe(64 * 1024);
+        expect(result.stdoutBytes).toBeGreaterThan(64 * 1024);
+      }
+      task.meta.evidence = {
+        executor: pooled ? 'pooled' : 'cold',
+        status: result.status,
+        mode: result.mode,
+        degraded: result.degraded,
+        exitCode: result.exitCode,
+        signal: result.signal,
+        message: result.message,
+        fallbacks: sandbox.stats.fallbacks,
+      };
+    });
 });
 
 describe('non-triggers: layer 1', () => {
   dockerTest('rejected: a layer 1 violation returns before any container is created', async ({ task, engine }) => {
     await using sandbox = await SandboxExecutionWrapper.create(await nonTriggerConfig(60_000));
     const code = 'export default function strategy() { return process.env; }';
-    const { result: run, created } = await containersCreatedBy(engine.docker, () => metricsMovedBy(sandbox, () => sandbox.execute({ code, input: null })));
+    const { result: run, created } = await containersCreatedBy(engine.docker, () =>
+      metricsMovedBy(sandbox, () => sandbox.execute({ code, input: null })),
+    );
     const { result, moved } = run;
     expect(result.status).toBe('rejected');
     expect(result.violations.map((v) => v.rule)).toContain('ambient/process');
@@ -143,9 +157,16 @@ describe('non-triggers: layer 1', () => {
       'sandbox_execution_time_seconds_count{mode=docker,status=rejected}': 1,
     });
     // Control: the same wrapper and window do see a container when the strategy is clean.
-    const control = await containersCreatedBy(engine.docker, () => sandbox.execute({ code: 'export default function strategy() { return 1; }', input: null }));
+    const control = await containersCreatedBy(engine.docker, () =>
+      sandbox.execute({ code: 'export default function strategy() { return 1; }', input: null }),
+    );
     expect(control.result.status, control.result.message).toBe('ok');
     expect(control.created).toContain(control.result.containerId);
-    task.meta.evidence = { status: result.status, violations: result.violations, containersCreated: created.length, controlContainersCreated: control.created.length };
+    task.meta.evidence = {
+      status: result.status,
+      violations: result.violations,
+      containersCreated: created.length,
+      controlContainersCreated: control.created.length,
+    };
   });
 });

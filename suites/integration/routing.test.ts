@@ -29,13 +29,20 @@ describe('routing', () => {
     // The engine's event log shows this very container, and once the wrapper is closed it is gone.
     expect(created).toContain(result.containerId);
     expect(await containerIsGone(engine.docker, result.containerId!)).toBe(true);
-    task.meta.evidence = { mode: result.mode, runtime: result.runtime, containerId: result.containerId, containersCreated: created.length };
+    task.meta.evidence = {
+      mode: result.mode,
+      runtime: result.runtime,
+      containerId: result.containerId,
+      containersCreated: created.length,
+    };
   });
 
   dockerTest('sandbox.enabled: false routes to the local mode and never touches the engine', async () => {
     // An engine client pointed where nobody listens: any Docker call would count as a failure.
     await using socket = await nobodyListensSocket();
-    await using sandbox = await SandboxExecutionWrapper.create(await shippedConfig({ enabled: false }), { docker: createEngineClient({ socketPath: socket.socketPath }) });
+    await using sandbox = await SandboxExecutionWrapper.create(await shippedConfig({ enabled: false }), {
+      docker: createEngineClient({ socketPath: socket.socketPath }),
+    });
     const { result, moved } = await metricsMovedBy(sandbox, () => sandbox.execute({ code: ECHO, input }));
     expect(result.status, result.message).toBe('ok');
     expect(result.mode).toBe('local');
@@ -52,7 +59,9 @@ describe('routing', () => {
   });
 
   dockerTest("mode 'local' is forced even when sandbox.enabled is true", async ({ engine }) => {
-    await using sandbox = await SandboxExecutionWrapper.create(await shippedConfig({ enabled: true }), { mode: 'local' });
+    await using sandbox = await SandboxExecutionWrapper.create(await shippedConfig({ enabled: true }), {
+      mode: 'local',
+    });
     const { result, created } = await containersCreatedBy(engine.docker, () => sandbox.execute({ code: ECHO, input }));
     expect(result.status, result.message).toBe('ok');
     expect(result.mode).toBe('local');
@@ -61,7 +70,9 @@ describe('routing', () => {
   });
 
   dockerTest("mode 'docker' is forced even when sandbox.enabled is false", async ({ engine }) => {
-    await using sandbox = await SandboxExecutionWrapper.create(await shippedConfig({ enabled: false }), { mode: 'docker' });
+    await using sandbox = await SandboxExecutionWrapper.create(await shippedConfig({ enabled: false }), {
+      mode: 'docker',
+    });
     const { result, created } = await containersCreatedBy(engine.docker, () => sandbox.execute({ code: ECHO, input }));
     expect(result.status, result.message).toBe('ok');
     expect(result.mode).toBe('docker');
@@ -72,7 +83,10 @@ describe('routing', () => {
   dockerTest("mode 'auto' with sandbox.enabled: true reports the same value as the local mode", async () => {
     await using docker = await SandboxExecutionWrapper.create(await shippedConfig({ enabled: true }));
     await using local = await SandboxExecutionWrapper.create(await shippedConfig({ enabled: true }), { mode: 'local' });
-    const [inDocker, inLocal] = [await docker.execute({ code: ECHO, input }), await local.execute({ code: ECHO, input })];
+    const [inDocker, inLocal] = [
+      await docker.execute({ code: ECHO, input }),
+      await local.execute({ code: ECHO, input }),
+    ];
     expect([inDocker.mode, inLocal.mode]).toEqual(['docker', 'local']);
     expect(inDocker.value).toEqual(inLocal.value);
   });

@@ -33,10 +33,15 @@ function sandboxGate(args: string[]): Promise<{ code: number | null; stdout: str
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DEBUG;
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(REPO, 'bin/sandbox-gate.js'), ...args], { cwd: REPO, env, maxBuffer: 64 * 1024 ** 2 }, (error, stdout, stderr) => {
-      const code = error ? (error as { code?: unknown }).code : 0;
-      resolve({ code: typeof code === 'number' ? code : null, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [path.join(REPO, 'bin/sandbox-gate.js'), ...args],
+      { cwd: REPO, env, maxBuffer: 64 * 1024 ** 2 },
+      (error, stdout, stderr) => {
+        const code = error ? (error as { code?: unknown }).code : 0;
+        resolve({ code: typeof code === 'number' ? code : null, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -61,10 +66,21 @@ describe('score integrity through the real engine', () => {
 
   const run = async (strategy: IntegrityStrategy, dataset: string) => {
     const result = await wrapper.execute({ code: strategy.code, backtest: { data: datasets[dataset]! } });
-    const row: ScoreIntegrityRow = { id: strategy.id, kind: strategy.kind, dataset, status: result.status, flagged: result.status === 'lookahead' };
+    const row: ScoreIntegrityRow = {
+      id: strategy.id,
+      kind: strategy.kind,
+      dataset,
+      status: result.status,
+      flagged: result.status === 'lookahead',
+    };
     if (strategy.blindSpot) row.blindSpot = true;
     if (result.message) row.message = result.message;
-    if (result.lookahead) Object.assign(row, { extraEvaluations: result.lookahead.extraEvaluations, extraEvaluationMs: result.lookahead.extraEvaluationMs, fullEvaluationMs: result.lookahead.fullEvaluationMs });
+    if (result.lookahead)
+      Object.assign(row, {
+        extraEvaluations: result.lookahead.extraEvaluations,
+        extraEvaluationMs: result.lookahead.extraEvaluationMs,
+        fullEvaluationMs: result.lookahead.fullEvaluationMs,
+      });
     rows.push(row);
     return result;
   };
@@ -77,7 +93,9 @@ describe('score integrity through the real engine', () => {
           task.meta.evidence = { status: result.status, message: result.message, lookahead: result.lookahead };
           expect(result.status, result.message).toBe('lookahead');
           expect(result.backtest).toBeUndefined();
-          expect(result.message).toMatch(/^look-ahead at cut day \d+ \(\d{4}-\d\d-\d\d, .+\): the weight of \S+ on \d{4}-\d\d-\d\d \(day \d+\) changed from /);
+          expect(result.message).toMatch(
+            /^look-ahead at cut day \d+ \(\d{4}-\d\d-\d\d, .+\): the weight of \S+ on \d{4}-\d\d-\d\d \(day \d+\) changed from /,
+          );
         });
       }
       for (const strategy of corpus.filter((s) => s.kind === 'causal')) {
@@ -98,7 +116,12 @@ describe('score integrity through the real engine', () => {
   }
 
   dockerTest('records the rates: look-ahead caught, causal falsely flagged, per dataset', ({ task }) => {
-    const rates = scoreIntegrityRates(rows, { seed: config.backtest.lookahead.seed, cuts: config.backtest.lookahead.cuts, perturbations: config.backtest.lookahead.perturbations, universe: UNIVERSE });
+    const rates = scoreIntegrityRates(rows, {
+      seed: config.backtest.lookahead.seed,
+      cuts: config.backtest.lookahead.cuts,
+      perturbations: config.backtest.lookahead.perturbations,
+      universe: UNIVERSE,
+    });
     task.meta.evidence = { scoreIntegrity: rates };
     for (const dataset of rates.datasets) {
       expect(dataset.lookahead.total).toBeGreaterThanOrEqual(10);
@@ -109,52 +132,94 @@ describe('score integrity through the real engine', () => {
   });
 
   dockerTest.each([
-    ['1e6', 'tickers.map(() => dates.map(() => 1e6))', /gross exposure on 2000-01-03 \(day 0\) is 1000000, over sandbox\.backtest\.max_gross_leverage \(1\); it passes the cap at weights\[0\]\[0\] \(ticker SPX\)/],
+    [
+      '1e6',
+      'tickers.map(() => dates.map(() => 1e6))',
+      /gross exposure on 2000-01-03 \(day 0\) is 1000000, over sandbox\.backtest\.max_gross_leverage \(1\); it passes the cap at weights\[0\]\[0\] \(ticker SPX\)/,
+    ],
     ['-1e6', 'tickers.map(() => dates.map(() => -1e6))', /gross exposure on 2000-01-03 \(day 0\) is 1000000/],
-    ['NaN (null after JSON)', 'tickers.map(() => dates.map((_, d) => (d === 7 ? NaN : 0.5)))', /weights\[0\]\[7\] \(ticker SPX, 2000-01-12\) is null, not a finite number/],
-    ['Infinity (null after JSON)', 'tickers.map(() => dates.map((_, d) => (d === 3 ? Infinity : 0)))', /weights\[0\]\[3\] \(ticker SPX, 2000-01-06\) is null, not a finite number/],
-    ['1.5 on one day', 'tickers.map(() => dates.map((_, d) => (d === 100 ? 1.5 : 1)))', /gross exposure on 2000-05-25 \(day 100\) is 1\.5/],
-  ])('weights of %s are refused in the sandbox: status error naming the day and ticker, no metrics', async (_name, body, message) => {
-    const code = `export default function strategy({ dates, tickers }) { return ${body}; }`;
-    const result = await wrapper.execute({ code, backtest: { data: datasets.sp500! } });
-    expect(result.status).toBe('error');
-    expect(result.backtest).toBeUndefined();
-    expect(result.message).toMatch(message);
-  });
+    [
+      'NaN (null after JSON)',
+      'tickers.map(() => dates.map((_, d) => (d === 7 ? NaN : 0.5)))',
+      /weights\[0\]\[7\] \(ticker SPX, 2000-01-12\) is null, not a finite number/,
+    ],
+    [
+      'Infinity (null after JSON)',
+      'tickers.map(() => dates.map((_, d) => (d === 3 ? Infinity : 0)))',
+      /weights\[0\]\[3\] \(ticker SPX, 2000-01-06\) is null, not a finite number/,
+    ],
+    [
+      '1.5 on one day',
+      'tickers.map(() => dates.map((_, d) => (d === 100 ? 1.5 : 1)))',
+      /gross exposure on 2000-05-25 \(day 100\) is 1\.5/,
+    ],
+  ])(
+    'weights of %s are refused in the sandbox: status error naming the day and ticker, no metrics',
+    async (_name, body, message) => {
+      const code = `export default function strategy({ dates, tickers }) { return ${body}; }`;
+      const result = await wrapper.execute({ code, backtest: { data: datasets.sp500! } });
+      expect(result.status).toBe('error');
+      expect(result.backtest).toBeUndefined();
+      expect(result.message).toMatch(message);
+    },
+  );
 
-  dockerTest.each(['local', 'docker'])('the issue\'s command: `exec lookahead/tomorrow-close.js --backtest --mode %s --json` gives status lookahead, no metrics, exit 1', async (mode) => {
-    const file = path.join(REPO, 'suites/fixtures/strategies/lookahead/tomorrow-close.js');
-    const run = await sandboxGate(['exec', file, '--backtest', '--mode', mode, '--json']);
-    expect(run.code, run.stderr).toBe(1);
-    const result = JSON.parse(run.stdout) as { status: string; backtest?: unknown; message: string; lookahead: { verdict: string; seed: number } };
-    expect(result).toMatchObject({ status: 'lookahead', lookahead: { verdict: 'lookahead', seed: expect.any(Number) } });
-    expect(result.backtest).toBeUndefined();
-    expect(result.message).toMatch(/^look-ahead at cut day \d+ \(\d{4}-\d\d-\d\d, .+\): the weight of SPX on /);
-  });
+  dockerTest.each(['local', 'docker'])(
+    "the issue's command: `exec lookahead/tomorrow-close.js --backtest --mode %s --json` gives status lookahead, no metrics, exit 1",
+    async (mode) => {
+      const file = path.join(REPO, 'suites/fixtures/strategies/lookahead/tomorrow-close.js');
+      const run = await sandboxGate(['exec', file, '--backtest', '--mode', mode, '--json']);
+      expect(run.code, run.stderr).toBe(1);
+      const result = JSON.parse(run.stdout) as {
+        status: string;
+        backtest?: unknown;
+        message: string;
+        lookahead: { verdict: string; seed: number };
+      };
+      expect(result).toMatchObject({
+        status: 'lookahead',
+        lookahead: { verdict: 'lookahead', seed: expect.any(Number) },
+      });
+      expect(result.backtest).toBeUndefined();
+      expect(result.message).toMatch(/^look-ahead at cut day \d+ \(\d{4}-\d\d-\d\d, .+\): the weight of SPX on /);
+    },
+  );
 
   dockerTest.each([
     ['Math.random()', /the strategy threw: TypeError: secure mode %SharedMath%\.random\(\) throws/],
     ['Date.now()', /the strategy threw: TypeError: secure mode Calling %SharedDate%\.now\(\) throws/],
-  ])('%s inside a backtest throws in the Compartment (SES), so the runner need not seed or freeze it: status error', async (call, message) => {
-    const code = `export default function strategy({ dates, tickers }) { const x = ${call}; return tickers.map(() => dates.map(() => (x > 0 ? 0.5 : 0))); }`;
-    const result = await wrapper.execute({ code, backtest: { data: datasets.sp500! } });
-    expect(result.status).toBe('error');
-    expect(result.message).toMatch(message);
-  });
+  ])(
+    '%s inside a backtest throws in the Compartment (SES), so the runner need not seed or freeze it: status error',
+    async (call, message) => {
+      const code = `export default function strategy({ dates, tickers }) { const x = ${call}; return tickers.map(() => dates.map(() => (x > 0 ? 0.5 : 0))); }`;
+      const result = await wrapper.execute({ code, backtest: { data: datasets.sp500! } });
+      expect(result.status).toBe('error');
+      expect(result.message).toMatch(message);
+    },
+  );
 
-  dockerTest('a deliberate evasion that recomputes the cut days of a fixed seed passes with that seed and is caught with the shipped seed: random', async ({ engine }) => {
-    const code = readFileSync(path.join(REPO, 'suites/fixtures/strategies/lookahead/evasion/cut-day-avoiding.js'), 'utf8');
-    const fixed = await wrapper.execute({ code, backtest: { data: datasets.sp500! } });
-    expect(fixed.status, fixed.message).toBe('ok');
-    await using shipped = await SandboxExecutionWrapper.create(await shippedConfig(), { mode: 'docker', docker: engine.docker });
-    const random = await shipped.execute({ code, backtest: { data: datasets.sp500! } });
-    expect(random.status, random.message).toBe('lookahead');
-    expect(random.lookahead?.seed).not.toBe(FIXED_SEED);
-  });
+  dockerTest(
+    'a deliberate evasion that recomputes the cut days of a fixed seed passes with that seed and is caught with the shipped seed: random',
+    async ({ engine }) => {
+      const code = readFileSync(
+        path.join(REPO, 'suites/fixtures/strategies/lookahead/evasion/cut-day-avoiding.js'),
+        'utf8',
+      );
+      const fixed = await wrapper.execute({ code, backtest: { data: datasets.sp500! } });
+      expect(fixed.status, fixed.message).toBe('ok');
+      await using shipped = await SandboxExecutionWrapper.create(await shippedConfig(), {
+        mode: 'docker',
+        docker: engine.docker,
+      });
+      const random = await shipped.execute({ code, backtest: { data: datasets.sp500! } });
+      expect(random.status, random.message).toBe('lookahead');
+      expect(random.lookahead?.seed).not.toBe(FIXED_SEED);
+    },
+  );
 
   // Issue 16, cost: the re-runs have their own deadline (sandbox.backtest.lookahead.budget_factor
   // x the full run's duration per input), not a share of timeout_seconds.
-  describe('the check\'s own time budget', () => {
+  describe("the check's own time budget", () => {
     /** Fixed CPU work whatever the input's length: every re-run costs as much as the full run (the worst case). */
     const slowCausal = (iterations: number) =>
       `export default function strategy({ tickers, close }) {
@@ -163,58 +228,82 @@ describe('score integrity through the real engine', () => {
         return tickers.map((_, t) => close[t].map((p, d) => (d > 20 && p > close[t][d - 20] ? 0.5 : 0) + (x < 0 ? 0.5 : 0)));
       }`;
 
-    dockerTest('a slow but causal strategy at about half its timeout (a shared deadline allowed 1/7) is neither timed out nor flagged, though its re-runs take longer than that timeout', async ({ task, engine }) => {
-      const code = slowCausal(80_000_000);
-      const unchecked = structuredClone(config);
-      unchecked.backtest.lookahead.enabled = false;
-      await using calibrate = await SandboxExecutionWrapper.create(unchecked, { mode: 'docker', docker: engine.docker });
-      const durations: number[] = [];
-      for (let i = 0; i < 2; i++) {
-        const result = await calibrate.execute({ code, backtest: { data: datasets.sp500! } });
+    dockerTest(
+      'a slow but causal strategy at about half its timeout (a shared deadline allowed 1/7) is neither timed out nor flagged, though its re-runs take longer than that timeout',
+      async ({ task, engine }) => {
+        const code = slowCausal(80_000_000);
+        const unchecked = structuredClone(config);
+        unchecked.backtest.lookahead.enabled = false;
+        await using calibrate = await SandboxExecutionWrapper.create(unchecked, {
+          mode: 'docker',
+          docker: engine.docker,
+        });
+        const durations: number[] = [];
+        for (let i = 0; i < 2; i++) {
+          const result = await calibrate.execute({ code, backtest: { data: datasets.sp500! } });
+          expect(result.status, result.message).toBe('ok');
+          durations.push(result.durationMs);
+        }
+        // The strategy's own run takes about half its timeout: far past the 1/7 a deadline shared with
+        // 6 re-runs allowed, with room for this shared host's noise (at 2/3, one of our two runs timed out, at load 15).
+        const timeoutMs = Math.ceil(2 * Math.max(...durations));
+        const near = structuredClone(config);
+        near.docker.timeoutMs = timeoutMs;
+        await using wrapper = await SandboxExecutionWrapper.create(near, { mode: 'docker', docker: engine.docker });
+        const result = await wrapper.execute({ code, backtest: { data: datasets.sp500! } });
+        task.meta.evidence = {
+          calibrationMs: durations,
+          timeoutMs,
+          status: result.status,
+          message: result.message,
+          lookahead: result.lookahead,
+        };
         expect(result.status, result.message).toBe('ok');
-        durations.push(result.durationMs);
-      }
-      // The strategy's own run takes about half its timeout: far past the 1/7 a deadline shared with
-      // 6 re-runs allowed, with room for this shared host's noise (at 2/3, one of our two runs timed out, at load 15).
-      const timeoutMs = Math.ceil(2 * Math.max(...durations));
-      const near = structuredClone(config);
-      near.docker.timeoutMs = timeoutMs;
-      await using wrapper = await SandboxExecutionWrapper.create(near, { mode: 'docker', docker: engine.docker });
-      const result = await wrapper.execute({ code, backtest: { data: datasets.sp500! } });
-      task.meta.evidence = { calibrationMs: durations, timeoutMs, status: result.status, message: result.message, lookahead: result.lookahead };
-      expect(result.status, result.message).toBe('ok');
-      expect(result.lookahead).toMatchObject({ verdict: 'causal', extraEvaluations: 6 });
-      expect(result.backtest).toBeDefined();
-      // Control: the re-runs together took longer than the strategy's whole timeout; sharing it, as
-      // the check did before, would have killed this execution.
-      expect(result.lookahead!.extraEvaluationMs).toBeGreaterThan(timeoutMs);
-    });
+        expect(result.lookahead).toMatchObject({ verdict: 'causal', extraEvaluations: 6 });
+        expect(result.backtest).toBeDefined();
+        // Control: the re-runs together took longer than the strategy's whole timeout; sharing it, as
+        // the check did before, would have killed this execution.
+        expect(result.lookahead!.extraEvaluationMs).toBeGreaterThan(timeoutMs);
+      },
+    );
 
-    dockerTest('a strategy that stalls only on perturbed input (to outlast the check) is stopped at the check\'s budget and flagged, never scored', async () => {
-      const code = `export default function strategy({ tickers, close }) {
+    dockerTest(
+      "a strategy that stalls only on perturbed input (to outlast the check) is stopped at the check's budget and flagged, never scored",
+      async () => {
+        const code = `export default function strategy({ tickers, close }) {
         const first = close[0][0];
         if (close[0].some((p) => p > first * 50 || p < first / 50)) { for (;;) {} }
         return tickers.map((_, t) => close[t].map(() => 0.5));
       }`;
-      const result = await wrapper.execute({ code, backtest: { data: datasets.sp500! } });
-      expect(result.status, result.message).toBe('lookahead');
-      expect(result.backtest).toBeUndefined();
-      expect(result.message).toMatch(/^look-ahead at cut day \d+ \(\d{4}-\d\d-\d\d, one of its re-runs: truncate, far-below, far-above\): the strategy failed on that input \(the re-run did not finish within the check's own budget of [\d.]+ s \(5\.0 s \+ sandbox\.backtest\.lookahead\.budget_factor 3 x 3 input\(s\) x the full run's [\d.]+ s\)/);
-      // The full input alone is fine: the repeat ran and agreed, so this is look-ahead, not non-determinism.
-      expect(result.lookahead?.repeat?.failure).toBeUndefined();
-    });
+        const result = await wrapper.execute({ code, backtest: { data: datasets.sp500! } });
+        expect(result.status, result.message).toBe('lookahead');
+        expect(result.backtest).toBeUndefined();
+        expect(result.message).toMatch(
+          /^look-ahead at cut day \d+ \(\d{4}-\d\d-\d\d, one of its re-runs: truncate, far-below, far-above\): the strategy failed on that input \(the re-run did not finish within the check's own budget of [\d.]+ s \(5\.0 s \+ sandbox\.backtest\.lookahead\.budget_factor 3 x 3 input\(s\) x the full run's [\d.]+ s\)/,
+        );
+        // The full input alone is fine: the repeat ran and agreed, so this is look-ahead, not non-determinism.
+        expect(result.lookahead?.repeat?.failure).toBeUndefined();
+      },
+    );
   });
 
-  dockerTest('the claim score-integrity: probe flagged, control inflated with the check off, reference strategies unflagged', async ({ task, engine }) => {
-    const outcome = await runClaim(scoreIntegrityClaim, createClaimContext(config, engine.docker), config.docker.runtime);
-    recordClaim(task.meta, outcome);
-    expect(outcome.probe.passed, JSON.stringify(outcome.probe)).toBe(true);
-    expect(outcome.control.passed, JSON.stringify(outcome.control)).toBe(true);
-    expect(outcome.functionality.passed, JSON.stringify(outcome.functionality)).toBe(true);
-    expect(outcome.state).toBe('upheld');
-    expect(outcome.probe.observed).toMatchObject({ status: 'lookahead', backtest: undefined });
-    expect((outcome.control.observed.backtest as { sharpe: number }).sharpe).toBeGreaterThan(3);
-  });
+  dockerTest(
+    'the claim score-integrity: probe flagged, control inflated with the check off, reference strategies unflagged',
+    async ({ task, engine }) => {
+      const outcome = await runClaim(
+        scoreIntegrityClaim,
+        createClaimContext(config, engine.docker),
+        config.docker.runtime,
+      );
+      recordClaim(task.meta, outcome);
+      expect(outcome.probe.passed, JSON.stringify(outcome.probe)).toBe(true);
+      expect(outcome.control.passed, JSON.stringify(outcome.control)).toBe(true);
+      expect(outcome.functionality.passed, JSON.stringify(outcome.functionality)).toBe(true);
+      expect(outcome.state).toBe('upheld');
+      expect(outcome.probe.observed).toMatchObject({ status: 'lookahead', backtest: undefined });
+      expect((outcome.control.observed.backtest as { sharpe: number }).sharpe).toBeGreaterThan(3);
+    },
+  );
 
   // Completeness (decision-policy.yaml, evidence.claimRuntimes) expects every claim on every
   // runtime the engine has: the look-ahead check runs inside the sandbox, so gVisor is measured too.

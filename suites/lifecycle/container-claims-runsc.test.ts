@@ -29,7 +29,12 @@ const ON_RUNSC: Record<string, { state: ClaimState; check: (o: ClaimOutcome) => 
       expect(o.probe.passed).toBe(true);
       expect(obs(o.probe)).toMatchObject({ errno: 'ECONNREFUSED', interfaces: ['lo'], ipv4Routes: 0 });
       expect(o.control.passed).toBe(false);
-      expect(obs(o.control)).toMatchObject({ errno: 'ECONNREFUSED', readNonce: false, interfaces: ['lo'], listenerAccepted: 0 });
+      expect(obs(o.control)).toMatchObject({
+        errno: 'ECONNREFUSED',
+        readNonce: false,
+        interfaces: ['lo'],
+        listenerAccepted: 0,
+      });
       expect(o.control.unmeasurable).toMatch(/--network=none/);
     },
   },
@@ -89,7 +94,10 @@ describe('container and compartment claims on gVisor (runsc)', () => {
       const outcome = await runClaim(claim, createClaimContext(config, engine.docker), 'runsc');
       recordClaim(task.meta, outcome);
       expect(outcome.runtime).toBe('runsc');
-      expect(obs(outcome.functionality), JSON.stringify(outcome.functionality)).toMatchObject({ status: 'ok', runtime: 'runsc' });
+      expect(obs(outcome.functionality), JSON.stringify(outcome.functionality)).toMatchObject({
+        status: 'ok',
+        runtime: 'runsc',
+      });
       expect(outcome.functionality.passed).toBe(true);
       expected.check(outcome);
       expect(outcome.state, JSON.stringify(outcome)).toBe(expected.state);

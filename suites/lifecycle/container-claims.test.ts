@@ -12,7 +12,13 @@ const obs = (check: { observed: Record<string, unknown> }) => check.observed as 
 /** What each claim must show on runc, with the exact errno or value of probe and control. */
 const ON_RUNC: Record<string, (o: ClaimOutcome) => void> = {
   'network-none': (o) => {
-    expect(obs(o.probe)).toMatchObject({ errno: 'ECONNREFUSED', connected: false, readNonce: false, interfaces: ['lo'], ipv4Routes: 0 });
+    expect(obs(o.probe)).toMatchObject({
+      errno: 'ECONNREFUSED',
+      connected: false,
+      readNonce: false,
+      interfaces: ['lo'],
+      ipv4Routes: 0,
+    });
     expect(obs(o.control)).toMatchObject({ readNonce: true, connected: true });
   },
   'rootfs-read-only': (o) => {
@@ -44,8 +50,17 @@ const ON_RUNC: Record<string, (o: ClaimOutcome) => void> = {
     expect(obs(o.control).connect).toMatchObject({ connected: true, readNonce: true, errno: null });
   },
   'ses-no-ambient-authority': (o) => {
-    expect(obs(o.probe).direct).toMatchObject({ status: 'error', message: "the strategy threw: TypeError: Cannot read properties of undefined (reading 'pid')" });
-    expect(obs(o.probe).lookAround.value).toEqual({ process: 'undefined', globalProcess: 'undefined', functionProcess: 'undefined', require: 'undefined', buffer: 'undefined' });
+    expect(obs(o.probe).direct).toMatchObject({
+      status: 'error',
+      message: "the strategy threw: TypeError: Cannot read properties of undefined (reading 'pid')",
+    });
+    expect(obs(o.probe).lookAround.value).toEqual({
+      process: 'undefined',
+      globalProcess: 'undefined',
+      functionProcess: 'undefined',
+      require: 'undefined',
+      buffer: 'undefined',
+    });
     expect(obs(o.control).direct).toMatchObject({ status: 'ok', value: expect.any(Number) });
   },
 };

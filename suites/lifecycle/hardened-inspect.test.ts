@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import type Docker from 'dockerode';
 import { describe, expect } from 'vitest';
-import { currentSessionId, LABEL_MANAGED, LABEL_OWNER, LABEL_SESSION, LABEL_SETTINGS, ownerLabelValue } from '../../harness/sandbox/docker/labels.ts';
+import {
+  currentSessionId,
+  LABEL_MANAGED,
+  LABEL_OWNER,
+  LABEL_SESSION,
+  LABEL_SETTINGS,
+  ownerLabelValue,
+} from '../../harness/sandbox/docker/labels.ts';
 import { loadSeccompProfile } from '../../harness/sandbox/docker/seccomp-profile.ts';
 import { listManagedContainers } from '../../harness/sandbox/docker/sweeper.ts';
 import { dockerTest } from '../support/docker-test.ts';
@@ -34,7 +41,11 @@ describe('the hardened container, inspected while it runs', () => {
     const host = inspected.HostConfig;
     const seccompOpt = host.SecurityOpt?.find((opt: string) => opt.startsWith('seccomp='));
     const profile = await loadSeccompProfile(config.docker.seccompProfile);
-    const seccompSha256 = seccompOpt ? createHash('sha256').update(JSON.stringify(JSON.parse(seccompOpt.slice('seccomp='.length)))).digest('hex') : null;
+    const seccompSha256 = seccompOpt
+      ? createHash('sha256')
+          .update(JSON.stringify(JSON.parse(seccompOpt.slice('seccomp='.length))))
+          .digest('hex')
+      : null;
     task.meta.evidence = {
       state: inspected.State.Status,
       networkMode: host.NetworkMode,
@@ -42,7 +53,9 @@ describe('the hardened container, inspected while it runs', () => {
       capDrop: host.CapDrop,
       capAdd: host.CapAdd,
       user: inspected.Config.User,
-      securityOpt: host.SecurityOpt?.map((opt: string) => (opt.startsWith('seccomp=') ? `seccomp=<profile sha256 ${seccompSha256}>` : opt)),
+      securityOpt: host.SecurityOpt?.map((opt: string) =>
+        opt.startsWith('seccomp=') ? `seccomp=<profile sha256 ${seccompSha256}>` : opt,
+      ),
       memoryBytes: host.Memory,
       memorySwapBytes: host.MemorySwap,
       nanoCpus: host.NanoCpus,
@@ -68,7 +81,9 @@ describe('the hardened container, inspected while it runs', () => {
     expect(host.MemorySwap).toBe(host.Memory);
     expect(host.NanoCpus).toBe(Math.round(config.docker.cpuCount * 1e9));
     expect(host.PidsLimit).toBe(config.docker.pidsLimit);
-    expect((host.Tmpfs?.['/tmp'] ?? '').split(',')).toEqual(expect.arrayContaining(['noexec', 'nosuid', 'nodev', `size=${config.docker.tmpfsBytes}`]));
+    expect((host.Tmpfs?.['/tmp'] ?? '').split(',')).toEqual(
+      expect.arrayContaining(['noexec', 'nosuid', 'nodev', `size=${config.docker.tmpfsBytes}`]),
+    );
     expect(host.Privileged).toBe(false);
     expect(host.AutoRemove).toBe(false);
     expect(host.Runtime).toBe('runc');

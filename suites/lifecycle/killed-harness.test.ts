@@ -19,7 +19,11 @@ describe('a harness killed with SIGKILL mid-run', () => {
     const killed = await startAndKillHarness(engine.docker);
     const leftBehind = await ownedBy(engine.docker, killed.owner);
     const removed = await sweepContainers(engine.docker);
-    task.meta.evidence = { ...killed, leftBehind: leftBehind.map((c) => c.Id.slice(0, 12)), swept: removed.map((id) => id.slice(0, 12)) };
+    task.meta.evidence = {
+      ...killed,
+      leftBehind: leftBehind.map((c) => c.Id.slice(0, 12)),
+      swept: removed.map((id) => id.slice(0, 12)),
+    };
 
     expect(killed.stateAfterKill).toBe('running');
     expect(leftBehind.map((c) => c.Id)).toEqual([killed.containerId]);
@@ -30,14 +34,22 @@ describe('a harness killed with SIGKILL mid-run', () => {
 
   dockerTest('`sandbox-gate gc --json` removes it and says so in one JSON document', async ({ task, engine }) => {
     const killed = await startAndKillHarness(engine.docker);
-    const { value: exitCode, printed } = await captureStdout(() => gcCommand({ all: false, json: true }, engine.docker));
-    const report = JSON.parse(printed) as { all: boolean; removed: Array<{ id: string; owner: string; state: string }>; kept: number };
+    const { value: exitCode, printed } = await captureStdout(() =>
+      gcCommand({ all: false, json: true }, engine.docker),
+    );
+    const report = JSON.parse(printed) as {
+      all: boolean;
+      removed: Array<{ id: string; owner: string; state: string }>;
+      kept: number;
+    };
     task.meta.evidence = { ...killed, gc: report };
 
     expect(exitCode).toBe(0);
     expect(printed.trim().split('\n')).toHaveLength(1);
     expect(report.all).toBe(false);
-    expect(report.removed).toContainEqual(expect.objectContaining({ id: killed.containerId, owner: killed.owner, state: 'running' }));
+    expect(report.removed).toContainEqual(
+      expect.objectContaining({ id: killed.containerId, owner: killed.owner, state: 'running' }),
+    );
     expect(await isGone(engine.docker, killed.containerId)).toBe(true);
   });
 

@@ -22,10 +22,34 @@ interface FailureCase {
 }
 
 const CASES: FailureCase[] = [
-  { name: 'text that is not a module', code: 'export default function ( {', status: 'error', message: /^not an ES module/, ran: false },
-  { name: 'a module without a default export', code: 'const weights = [1];\n', status: 'error', message: /no default export/, ran: false },
-  { name: 'a default export that is not a function', code: 'export default 42;\n', status: 'error', message: /the default export is number, not a function/, ran: true },
-  { name: 'a BigInt return value', code: 'export default () => 10n;\n', status: 'error', message: /not JSON-serializable: TypeError: Do not know how to serialize a BigInt/, ran: true },
+  {
+    name: 'text that is not a module',
+    code: 'export default function ( {',
+    status: 'error',
+    message: /^not an ES module/,
+    ran: false,
+  },
+  {
+    name: 'a module without a default export',
+    code: 'const weights = [1];\n',
+    status: 'error',
+    message: /no default export/,
+    ran: false,
+  },
+  {
+    name: 'a default export that is not a function',
+    code: 'export default 42;\n',
+    status: 'error',
+    message: /the default export is number, not a function/,
+    ran: true,
+  },
+  {
+    name: 'a BigInt return value',
+    code: 'export default () => 10n;\n',
+    status: 'error',
+    message: /not JSON-serializable: TypeError: Do not know how to serialize a BigInt/,
+    ran: true,
+  },
   {
     name: 'a cyclic return value',
     code: 'export default () => { const a = {}; a.self = a; return a; };\n',

@@ -29,7 +29,13 @@ const ON_RUNSC: Record<string, { state: ClaimState; check: (o: ClaimOutcome) => 
   'memory-limit': {
     state: 'upheld',
     check: (o) => {
-      expect(obs(o.probe).enforced).toEqual({ limit: null, limitWithSwap: null, swapMax: null, memTotalBytes: 2 * 1024 ** 3, swapTotalBytes: 0 });
+      expect(obs(o.probe).enforced).toEqual({
+        limit: null,
+        limitWithSwap: null,
+        swapMax: null,
+        memTotalBytes: 2 * 1024 ** 3,
+        swapTotalBytes: 0,
+      });
       expect(obs(o.probe).external).toMatchObject({ status: 'oom', exitCode: 137, oomKilled: true });
       expect(obs(o.probe).heap).toMatchObject({ status: 'oom', v8Message: expect.stringMatching(/heap/) });
       expect(obs(o.control).external).toMatchObject({ status: 'ok', value: { allocatedMiB: 256 } });
@@ -49,15 +55,32 @@ const ON_RUNSC: Record<string, { state: ClaimState; check: (o: ClaimOutcome) => 
   'pids-limit': {
     state: 'upheld',
     check: (o) => {
-      expect(obs(o.probe)).toMatchObject({ status: 'error', exitCode: 2, message: 'the runner ended (exit code 2) without a result', requested: 80 });
+      expect(obs(o.probe)).toMatchObject({
+        status: 'error',
+        exitCode: 2,
+        message: 'the runner ended (exit code 2) without a result',
+        requested: 80,
+      });
       expect(obs(o.control)).toMatchObject({ failure: null, created: 80 });
       expect(obs(o.control).tasksAtPeak).toBeGreaterThan(64);
     },
   },
-  'tmpfs-size': { state: 'upheld', check: (o) => expect(obs(o.probe)).toMatchObject({ errno: 'ENOSPC', writtenBytes: 64 * 1024 ** 2 }) },
-  'tmpfs-noexec': { state: 'upheld', check: (o) => expect(obs(o.probe).ran).toMatchObject({ ok: false, errno: 'EACCES' }) },
-  'output-cap': { state: 'upheld', check: (o) => expect(obs(o.probe)).toMatchObject({ status: 'output-limit', truncated: true }) },
-  'timeout-kills': { state: 'upheld', check: (o) => expect(obs(o.probe)).toMatchObject({ status: 'timeout', signal: 'SIGKILL' }) },
+  'tmpfs-size': {
+    state: 'upheld',
+    check: (o) => expect(obs(o.probe)).toMatchObject({ errno: 'ENOSPC', writtenBytes: 64 * 1024 ** 2 }),
+  },
+  'tmpfs-noexec': {
+    state: 'upheld',
+    check: (o) => expect(obs(o.probe).ran).toMatchObject({ ok: false, errno: 'EACCES' }),
+  },
+  'output-cap': {
+    state: 'upheld',
+    check: (o) => expect(obs(o.probe)).toMatchObject({ status: 'output-limit', truncated: true }),
+  },
+  'timeout-kills': {
+    state: 'upheld',
+    check: (o) => expect(obs(o.probe)).toMatchObject({ status: 'timeout', signal: 'SIGKILL' }),
+  },
 };
 
 describe('resource limits on gVisor (runsc), recorded as they are', () => {

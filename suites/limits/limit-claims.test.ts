@@ -46,7 +46,12 @@ const EXPECTED: Record<string, (o: ClaimOutcome) => void> = {
     expect(obs(o.control)).toMatchObject({ status: 'ok', truncated: false, stdoutBytes: 4 * MiB });
   },
   'timeout-kills': (o) => {
-    expect(obs(o.probe)).toMatchObject({ status: 'timeout', exitCode: 137, signal: 'SIGKILL', containerGoneAfterwards: true });
+    expect(obs(o.probe)).toMatchObject({
+      status: 'timeout',
+      exitCode: 137,
+      signal: 'SIGKILL',
+      containerGoneAfterwards: true,
+    });
     expect(obs(o.control)).toMatchObject({ status: 'ok', exitCode: 0, containerGoneAfterwards: true });
   },
 };

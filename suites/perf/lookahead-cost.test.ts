@@ -14,22 +14,25 @@ import { shippedConfig } from '../support/shipped-config.ts';
 const ITERATIONS = 3;
 
 describe('look-ahead check cost', () => {
-  dockerTest(`universe-1s, HEAVY_MOMENTUM: ${ITERATIONS} executions with the check off and on, interleaved`, async ({ task, engine }) => {
-    const on = await shippedConfig();
-    const off = structuredClone(on);
-    off.backtest.lookahead.enabled = false;
-    const workload = await buildBenchWorkload('universe-1s');
-    await using checked = await SandboxExecutionWrapper.create(on, { mode: 'docker', docker: engine.docker });
-    await using unchecked = await SandboxExecutionWrapper.create(off, { mode: 'docker', docker: engine.docker });
-    const cost = await measureLookaheadCost(
-      { off: unchecked, on: checked },
-      { code: workload.code, backtest: { data: workload.data! } },
-      { workload: workload.name, strategy: workload.strategy, iterations: ITERATIONS, seed: 16_000_016 },
-    );
-    task.meta.evidence = { lookaheadCost: cost };
-    expect(cost.failures).toEqual([]);
-    // A causal strategy pays for every re-run: cuts x perturbations of the shipped config.
-    const perRun = on.backtest.lookahead.cuts * on.backtest.lookahead.perturbations.length;
-    expect(cost.extraEvaluations).toEqual(new Array(ITERATIONS).fill(perRun));
-  });
+  dockerTest(
+    `universe-1s, HEAVY_MOMENTUM: ${ITERATIONS} executions with the check off and on, interleaved`,
+    async ({ task, engine }) => {
+      const on = await shippedConfig();
+      const off = structuredClone(on);
+      off.backtest.lookahead.enabled = false;
+      const workload = await buildBenchWorkload('universe-1s');
+      await using checked = await SandboxExecutionWrapper.create(on, { mode: 'docker', docker: engine.docker });
+      await using unchecked = await SandboxExecutionWrapper.create(off, { mode: 'docker', docker: engine.docker });
+      const cost = await measureLookaheadCost(
+        { off: unchecked, on: checked },
+        { code: workload.code, backtest: { data: workload.data! } },
+        { workload: workload.name, strategy: workload.strategy, iterations: ITERATIONS, seed: 16_000_016 },
+      );
+      task.meta.evidence = { lookaheadCost: cost };
+      expect(cost.failures).toEqual([]);
+      // A causal strategy pays for every re-run: cuts x perturbations of the shipped config.
+      const perRun = on.backtest.lookahead.cuts * on.backtest.lookahead.perturbations.length;
+      expect(cost.extraEvaluations).toEqual(new Array(ITERATIONS).fill(perRun));
+    },
+  );
 });

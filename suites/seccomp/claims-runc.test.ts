@@ -44,7 +44,11 @@ const RUNC_EXPECTATIONS: Record<string, ClaimExpectation> = {
     probe: blocked('ENOSYS'),
     control: through(null),
     more: (outcome) => {
-      expect(outcome.probe.observed.errnos).toEqual({ io_uring_setup: 'ENOSYS', io_uring_enter: 'ENOSYS', io_uring_register: 'ENOSYS' });
+      expect(outcome.probe.observed.errnos).toEqual({
+        io_uring_setup: 'ENOSYS',
+        io_uring_enter: 'ENOSYS',
+        io_uring_register: 'ENOSYS',
+      });
       expect(outcome.probe.observed.child).toMatchObject({ ok: true, readOk: true, ioUringFds: 0, seccomp: '2' });
       expect(outcome.control.observed.child).toMatchObject({ ok: true, seccomp: '0' });
       expect((outcome.control.observed.child as { ioUringFds: number }).ioUringFds).toBeGreaterThan(0);
@@ -60,7 +64,12 @@ const RUNC_EXPECTATIONS: Record<string, ClaimExpectation> = {
       expect(outcome.control.observed.stderr).toMatch(/uv_thread_create|pthread_create/);
     },
   },
-  ...Object.fromEntries(SECCOMP_DENIED_GROUPS.map((group): [string, ClaimExpectation] => [`seccomp-denies-${group.id}`, groupExpectation(group.id, 'runc')])),
+  ...Object.fromEntries(
+    SECCOMP_DENIED_GROUPS.map((group): [string, ClaimExpectation] => [
+      `seccomp-denies-${group.id}`,
+      groupExpectation(group.id, 'runc'),
+    ]),
+  ),
 };
 
 const loaded = await loadConfig();

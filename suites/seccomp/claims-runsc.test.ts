@@ -25,7 +25,10 @@ interface RunscExpectation extends ClaimExpectation {
   differs: string;
 }
 
-const groupOnRunsc = (id: string, differs: string): [string, RunscExpectation] => [`seccomp-denies-${id}`, { ...groupExpectation(id, 'runsc'), differs }];
+const groupOnRunsc = (id: string, differs: string): [string, RunscExpectation] => [
+  `seccomp-denies-${id}`,
+  { ...groupExpectation(id, 'runsc'), differs },
+];
 
 const RUNSC_EXPECTATIONS: Record<string, RunscExpectation> = {
   'seccomp-applied-all-threads': {
@@ -39,14 +42,31 @@ const RUNSC_EXPECTATIONS: Record<string, RunscExpectation> = {
       expect(noNewPrivs.missing).toBe(noNewPrivs.threads);
     },
   },
-  'seccomp-denies-symlink': { probe: { passed: true, errno: 'EPERM' }, control: { passed: true, errno: 'EROFS' }, differs: 'none' },
-  'seccomp-denies-inotify': { probe: { passed: true, errno: 'EPERM' }, control: { passed: true, errno: null }, differs: 'none' },
-  'seccomp-denies-setuid': { probe: { passed: true, errno: 'EPERM' }, control: { passed: true, errno: null }, differs: 'none' },
-  'seccomp-denies-bind-listen': { probe: { passed: true, errno: 'EPERM' }, control: { passed: true, errno: null }, differs: 'none' },
+  'seccomp-denies-symlink': {
+    probe: { passed: true, errno: 'EPERM' },
+    control: { passed: true, errno: 'EROFS' },
+    differs: 'none',
+  },
+  'seccomp-denies-inotify': {
+    probe: { passed: true, errno: 'EPERM' },
+    control: { passed: true, errno: null },
+    differs: 'none',
+  },
+  'seccomp-denies-setuid': {
+    probe: { passed: true, errno: 'EPERM' },
+    control: { passed: true, errno: null },
+    differs: 'none',
+  },
+  'seccomp-denies-bind-listen': {
+    probe: { passed: true, errno: 'EPERM' },
+    control: { passed: true, errno: null },
+    differs: 'none',
+  },
   'seccomp-io-uring-enosys': {
     probe: { passed: true, errno: 'EPERM' },
     control: { passed: false, errno: null },
-    differs: 'io_uring_* get EPERM (runsc ignores errnoRet); gVisor implements no io_uring, so the control shows no ring either: unmeasurable',
+    differs:
+      'io_uring_* get EPERM (runsc ignores errnoRet); gVisor implements no io_uring, so the control shows no ring either: unmeasurable',
     more: (outcome) => {
       expect(outcome.probe.observed.child).toMatchObject({ ok: true, readOk: true, ioUringFds: 0, seccomp: '2' });
       expect(outcome.control.observed.child).toMatchObject({ ok: true, readOk: true, ioUringFds: 0, seccomp: '0' });
@@ -55,7 +75,8 @@ const RUNSC_EXPECTATIONS: Record<string, RunscExpectation> = {
   'seccomp-clone3-enosys': {
     probe: { passed: true, errno: 'ENOSYS' },
     control: { passed: true, errno: 'EPERM' },
-    differs: 'none: TRACE gives ENOSYS on runsc too; with the clone3-EPERM variant node aborts at its first thread, as on runc',
+    differs:
+      'none: TRACE gives ENOSYS on runsc too; with the clone3-EPERM variant node aborts at its first thread, as on runc',
     more: (outcome) => {
       expect(outcome.probe.observed.worker).toMatchObject({ ok: true, value: 42, seccompModes: ['2'] });
       expect((outcome.control.observed.run as { status: string }).status).toBe('error');
@@ -82,7 +103,10 @@ describe('seccomp claims on runsc (gVisor)', () => {
   runscTest('runs on an engine whose runsc enforces the OCI seccomp profile (--oci-seccomp)', async ({ engine }) => {
     const info = (await engine.docker.info()) as { Runtimes?: Record<string, { runtimeArgs?: string[] }> };
     const args = info.Runtimes?.runsc?.runtimeArgs ?? [];
-    expect(args, 'runsc is registered without --oci-seccomp: apply the engine config with `sudo SANDBOX_GATE_RELOAD_ENGINE=1 scripts/docker-engine.sh`').toContain('--oci-seccomp');
+    expect(
+      args,
+      'runsc is registered without --oci-seccomp: apply the engine config with `sudo SANDBOX_GATE_RELOAD_ENGINE=1 scripts/docker-engine.sh`',
+    ).toContain('--oci-seccomp');
   });
 
   it('has an expectation for every claim, and no other', () => {

@@ -24,7 +24,11 @@ const WEAK_PROFILES: Record<string, SeccompProfileJson> = {
     ...ours,
     defaultAction: 'SCMP_ACT_LOG',
     defaultErrnoRet: undefined,
-    syscalls: ours.syscalls.map((rule) => (rule.action === 'SCMP_ACT_ALLOW' ? rule : { names: rule.names, action: 'SCMP_ACT_LOG', comment: `weakened: ${rule.comment}` })),
+    syscalls: ours.syscalls.map((rule) =>
+      rule.action === 'SCMP_ACT_ALLOW'
+        ? rule
+        : { names: rule.names, action: 'SCMP_ACT_LOG', comment: `weakened: ${rule.comment}` },
+    ),
   },
 };
 
@@ -41,30 +45,45 @@ describe('sandbox-gate audit with a weakened seccomp profile refutes the denial 
   });
 
   for (const [name, profile] of Object.entries(WEAK_PROFILES)) {
-    dockerTest(`${name}: every denial claim refuted, the prober's calls reach the kernel, the audit fails`, async ({ task, engine }) => {
-      const profileFile = path.join(dir, `${name}.json`);
-      await writeFile(profileFile, JSON.stringify(profile));
-      const document = parseDocument(await readFile(CONFIG_FILE, 'utf8'));
-      document.setIn(['sandbox', 'docker', 'seccomp_profile'], profileFile);
-      document.setIn(['sandbox', 'docker', 'runtime'], 'runc');
-      const configFile = path.join(dir, `${name}.yaml`);
-      await writeFile(configFile, String(document));
+    dockerTest(
+      `${name}: every denial claim refuted, the prober's calls reach the kernel, the audit fails`,
+      async ({ task, engine }) => {
+        const profileFile = path.join(dir, `${name}.json`);
+        await writeFile(profileFile, JSON.stringify(profile));
+        const document = parseDocument(await readFile(CONFIG_FILE, 'utf8'));
+        document.setIn(['sandbox', 'docker', 'seccomp_profile'], profileFile);
+        document.setIn(['sandbox', 'docker', 'runtime'], 'runc');
+        const configFile = path.join(dir, `${name}.yaml`);
+        await writeFile(configFile, String(document));
 
-      const report = await runAudit({ config: await loadConfig(configFile), claims: seccompClaims, docker: engine.docker });
-      const states = Object.fromEntries(report.claims.map((claim) => [claim.id, claim.state]));
-      task.meta.evidence = { profile: name, states, failing: report.failing.claims };
+        const report = await runAudit({
+          config: await loadConfig(configFile),
+          claims: seccompClaims,
+          docker: engine.docker,
+        });
+        const states = Object.fromEntries(report.claims.map((claim) => [claim.id, claim.state]));
+        task.meta.evidence = { profile: name, states, failing: report.failing.claims };
 
-      expect(report.passed).toBe(false);
-      for (const claim of denialClaims) expect(states[claim.id], `${claim.id}: ${report.claims.find((c) => c.id === claim.id)?.reason}`).toBe('refuted');
-      expect(report.failing.claims.toSorted()).toEqual(denialClaims.map((claim) => claim.id).toSorted());
-      // Still a filter: the weakened profile is installed, it just lets everything run.
-      expect(states['seccomp-applied-all-threads']).toBe('upheld');
-      for (const group of SECCOMP_DENIED_GROUPS) {
-        const probe = report.claims.find((claim) => claim.id === `seccomp-denies-${group.id}`)!.probe.observed as { errnos: Record<string, string>; proberSeccomp: string; inspection: { passed: boolean } };
-        expect(probe.proberSeccomp, group.id).toBe('2');
-        expect(probe.inspection.passed, `${group.id}: profile inspection`).toBe(false);
-        for (const [syscall, errno] of Object.entries(probe.errnos)) expect(KERNEL_ANSWERS[syscall]!.runc, `${group.id}: ${syscall} got ${errno}`).toContain(errno);
-      }
-    });
+        expect(report.passed).toBe(false);
+        for (const claim of denialClaims)
+          expect(states[claim.id], `${claim.id}: ${report.claims.find((c) => c.id === claim.id)?.reason}`).toBe(
+            'refuted',
+          );
+        expect(report.failing.claims.toSorted()).toEqual(denialClaims.map((claim) => claim.id).toSorted());
+        // Still a filter: the weakened profile is installed, it just lets everything run.
+        expect(states['seccomp-applied-all-threads']).toBe('upheld');
+        for (const group of SECCOMP_DENIED_GROUPS) {
+          const probe = report.claims.find((claim) => claim.id === `seccomp-denies-${group.id}`)!.probe.observed as {
+            errnos: Record<string, string>;
+            proberSeccomp: string;
+            inspection: { passed: boolean };
+          };
+          expect(probe.proberSeccomp, group.id).toBe('2');
+          expect(probe.inspection.passed, `${group.id}: profile inspection`).toBe(false);
+          for (const [syscall, errno] of Object.entries(probe.errnos))
+            expect(KERNEL_ANSWERS[syscall]!.runc, `${group.id}: ${syscall} got ${errno}`).toContain(errno);
+        }
+      },
+    );
   }
 });

@@ -21,13 +21,17 @@ const engineTest = test
   .extend('engine', { scope: 'file' }, (): Engine => {
     if ('engine' in verdict) return verdict.engine;
     // Only reachable from a hook of a describe that also holds tests without the engine.
-    throw new Error(`the engine fixture was asked for, but ${verdict.skipBecause}; move the hook into a describe of dockerTest tests only`);
+    throw new Error(
+      `the engine fixture was asked for, but ${verdict.skipBecause}; move the hook into a describe of dockerTest tests only`,
+    );
   })
   .extend('config', () => shippedConfig());
 
 const runscOnlyTest = engineTest.extend('runtime', { auto: true }, ({ engine, skip }): 'runsc' => {
   if (!engine.runtimes.includes('runsc')) {
-    skip(`the engine has no runsc runtime (it has ${engine.runtimes.join(', ') || 'none'}); to register it, install gVisor and run: sudo SANDBOX_GATE_RELOAD_ENGINE=1 scripts/docker-engine.sh`);
+    skip(
+      `the engine has no runsc runtime (it has ${engine.runtimes.join(', ') || 'none'}); to register it, install gVisor and run: sudo SANDBOX_GATE_RELOAD_ENGINE=1 scripts/docker-engine.sh`,
+    );
   }
   return 'runsc';
 });

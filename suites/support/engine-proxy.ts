@@ -14,7 +14,8 @@ import path from 'node:path';
  * - `vanish-mid-job`: `cutAfterMs` after a job was written to an attach stream, the proxy
  *   goes away entirely (every connection cut, the socket file gone), as a dockerd that died.
  */
-export type EngineFault = 'none' | 'never-answer' | 'accept-close' | 'create-500' | 'cut-attach' | 'delay' | 'vanish-mid-job';
+export type EngineFault =
+  'none' | 'never-answer' | 'accept-close' | 'create-500' | 'cut-attach' | 'delay' | 'vanish-mid-job';
 
 export interface FaultTuning {
   /** @default 2_000 */
@@ -49,7 +50,14 @@ export class EngineProxy {
   private readonly timers = new Set<NodeJS.Timeout>();
   fault: EngineFault = 'none';
   tuning: Required<FaultTuning> = { delayMs: 2_000, cutAfterMs: 300 };
-  readonly counts: ProxyCounts = { connections: 0, creates: 0, attaches: 0, answered500: 0, attachesCut: 0, vanished: 0 };
+  readonly counts: ProxyCounts = {
+    connections: 0,
+    creates: 0,
+    attaches: 0,
+    answered500: 0,
+    attachesCut: 0,
+    vanished: 0,
+  };
 
   private constructor(
     readonly socketPath: string,
@@ -57,7 +65,11 @@ export class EngineProxy {
     private readonly engineSocketPath: string,
   ) {}
 
-  static async start(engineSocketPath: string, fault: EngineFault = 'none', tuning: FaultTuning = {}): Promise<EngineProxy> {
+  static async start(
+    engineSocketPath: string,
+    fault: EngineFault = 'none',
+    tuning: FaultTuning = {},
+  ): Promise<EngineProxy> {
     const dir = await mkdtemp(path.join(tmpdir(), 'sandbox-gate-proxy-'));
     const proxy = new EngineProxy(path.join(dir, 'engine.sock'), dir, engineSocketPath);
     proxy.fault = fault;
@@ -112,7 +124,9 @@ export class EngineProxy {
     client.on('error', cut);
     client.on('close', () => upstream.destroy());
     // Under `delay`, the end of an answer is held like its bytes, or the held bytes would be lost.
-    upstream.on('close', () => (this.fault === 'delay' ? this.later(this.tuning.delayMs, () => client.destroy()) : client.destroy()));
+    upstream.on('close', () =>
+      this.fault === 'delay' ? this.later(this.tuning.delayMs, () => client.destroy()) : client.destroy(),
+    );
 
     let attach = false;
     let upgraded = false;
@@ -126,7 +140,9 @@ export class EngineProxy {
           if (this.fault === 'create-500') {
             this.counts.answered500 += 1;
             const body = JSON.stringify({ message: 'injected fault: the engine failed to create the container' });
-            client.end(`HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+            client.end(
+              `HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+            );
             upstream.destroy();
             return;
           }
@@ -186,6 +202,7 @@ export class EngineProxy {
 export async function engineSocketPath(docker: { modem: unknown }): Promise<string> {
   const socketPath = (docker.modem as { socketPath?: string | (() => Promise<string>) }).socketPath;
   if (typeof socketPath === 'function') return socketPath();
-  if (!socketPath) throw new Error('the engine client does not use a unix socket (DOCKER_HOST is tcp?); the proxy needs one');
+  if (!socketPath)
+    throw new Error('the engine client does not use a unix socket (DOCKER_HOST is tcp?); the proxy needs one');
   return socketPath;
 }

@@ -11,5 +11,8 @@ const verdict = await requireEngine();
 afterAll(async () => {
   if (!('engine' in verdict)) return;
   const left = await listManagedContainers(verdict.engine.docker, currentSessionId());
-  expect(left.map((c) => `${c.Id.slice(0, 12)} ${c.State}`), 'containers this test file left behind').toEqual([]);
+  expect(
+    left.map((c) => `${c.Id.slice(0, 12)} ${c.State}`),
+    'containers this test file left behind',
+  ).toEqual([]);
 });

@@ -21,7 +21,8 @@ export async function shippedConfig(overrides: ConfigOverrides = {}): Promise<Sa
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) continue;
     const section = merged[key];
-    merged[key] = typeof value === 'object' && typeof section === 'object' && section !== null ? { ...section, ...value } : value;
+    merged[key] =
+      typeof value === 'object' && typeof section === 'object' && section !== null ? { ...section, ...value } : value;
   }
   return merged as unknown as SandboxConfig;
 }

@@ -14,7 +14,11 @@ export async function tempDir(prefix: string): Promise<{ dir: string } & AsyncDi
  */
 export async function nobodyListensSocket(): Promise<{ socketPath: string; dir: string } & AsyncDisposable> {
   const folder = await tempDir('nobody');
-  return { socketPath: path.join(folder.dir, 'nobody-listens.sock'), dir: folder.dir, [Symbol.asyncDispose]: folder[Symbol.asyncDispose] };
+  return {
+    socketPath: path.join(folder.dir, 'nobody-listens.sock'),
+    dir: folder.dir,
+    [Symbol.asyncDispose]: folder[Symbol.asyncDispose],
+  };
 }
 
 /** Writes a file into `dir` and returns its path. */

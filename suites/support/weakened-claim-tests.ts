@@ -14,13 +14,16 @@ import { dockerTest } from './docker-test.ts';
 export function weakenedClaimTests(claims: readonly Claim[]): void {
   for (const claim of claims) {
     const weakening = claim.relaxation;
-    dockerTest(`${claim.id} with ${weakening.description}: probe fails, not upheld`, async ({ task, engine, config }) => {
-      const weakened = withRunOverrides(createClaimContext(config, engine.docker), weakening);
-      const outcome = await runClaim(claim, weakened, 'runc');
-      task.meta.evidence = { weakening: weakening.description, probe: outcome.probe, upheld: outcome.upheld };
-      expect(outcome.probe.passed, JSON.stringify(outcome.probe)).toBe(false);
-      expect(outcome.probe.observed, 'the probe ran and observed, rather than crashed').not.toHaveProperty('error');
-      expect(outcome.upheld).toBe(false);
-    });
+    dockerTest(
+      `${claim.id} with ${weakening.description}: probe fails, not upheld`,
+      async ({ task, engine, config }) => {
+        const weakened = withRunOverrides(createClaimContext(config, engine.docker), weakening);
+        const outcome = await runClaim(claim, weakened, 'runc');
+        task.meta.evidence = { weakening: weakening.description, probe: outcome.probe, upheld: outcome.upheld };
+        expect(outcome.probe.passed, JSON.stringify(outcome.probe)).toBe(false);
+        expect(outcome.probe.observed, 'the probe ran and observed, rather than crashed').not.toHaveProperty('error');
+        expect(outcome.upheld).toBe(false);
+      },
+    );
   }
 }

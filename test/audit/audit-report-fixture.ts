@@ -15,7 +15,13 @@ export function auditedClaim(id: string, configKey: string, probePassed: boolean
     statement: `statement of ${id}`,
     relaxes: `${configKey.split('.').at(-1)}: something`,
     runtime: 'runc',
-    probe: probePassed ? ok('blocked') : { passed: false, expected: 'CapBnd 0000000000000000 on every thread', observed: { CapBnd: ['0000000000002000'] } },
+    probe: probePassed
+      ? ok('blocked')
+      : {
+          passed: false,
+          expected: 'CapBnd 0000000000000000 on every thread',
+          observed: { CapBnd: ['0000000000002000'] },
+        },
     control: ok('gets through'),
     functionality: ok('benign works'),
     state: probePassed ? 'upheld' : 'refuted',
@@ -44,8 +50,16 @@ export const RESULTS_JSON = `{
 export function capAddAuditReport(): AuditReport {
   const inspect = mutated((i) => (i.HostConfig!.CapAdd = ['NET_RAW']));
   const checks = checkContainer(inspect, seccompContext());
-  const claims = [auditedClaim('rootfs-read-only', 'sandbox.docker.read_only_rootfs', true), auditedClaim('caps-dropped', 'sandbox.docker.cap_add', false)];
-  const report = compareReport('reports/example/results.json', parseReportClaims(RESULTS_JSON, 'reports/example/results.json'), claims, new Set(['rootfs-read-only', 'caps-dropped', 'non-root']));
+  const claims = [
+    auditedClaim('rootfs-read-only', 'sandbox.docker.read_only_rootfs', true),
+    auditedClaim('caps-dropped', 'sandbox.docker.cap_add', false),
+  ];
+  const report = compareReport(
+    'reports/example/results.json',
+    parseReportClaims(RESULTS_JSON, 'reports/example/results.json'),
+    claims,
+    new Set(['rootfs-read-only', 'caps-dropped', 'non-root']),
+  );
   return {
     tool: 'sandbox-gate audit',
     configFile: '/repo/config/learning_system.yaml',
@@ -54,7 +68,12 @@ export function capAddAuditReport(): AuditReport {
     durationMs: 1234,
     claims,
     notApplicable: [],
-    container: { containerId: 'abcdef0123456789', imageRef: 'sandbox-gate/runner:0123456789abcdef', checks, dockerBenchEquivalent: dockerBenchEquivalent(inspect) },
+    container: {
+      containerId: 'abcdef0123456789',
+      imageRef: 'sandbox-gate/runner:0123456789abcdef',
+      checks,
+      dockerBenchEquivalent: dockerBenchEquivalent(inspect),
+    },
     report,
     failing: {
       claims: ['caps-dropped'],

@@ -14,7 +14,8 @@ const ours = (inspect: ContainerInspect, id: string): boolean => {
   if (!check) throw new Error(`no check ${id}`);
   return check.passed;
 };
-const host = (change: (h: NonNullable<ContainerInspect['HostConfig']>) => void) => mutated((i) => change(i.HostConfig!));
+const host = (change: (h: NonNullable<ContainerInspect['HostConfig']>) => void) =>
+  mutated((i) => change(i.HostConfig!));
 
 describe('docker-bench-equivalent restates the shell checks', () => {
   it('on the hardened container: everything passes except 5.11, which reads CpuShares and never NanoCpus', () => {
@@ -58,10 +59,30 @@ describe('docker-bench-equivalent restates the shell checks', () => {
       [host((h) => (h.IpcMode = 'host')), '5.16', 'cis-5.16-ipc-namespace'],
       [host((h) => (h.UTSMode = 'host')), '5.20', 'cis-5.20-uts-namespace'],
       [host((h) => (h.SecurityOpt = ['no-new-privileges:true', 'seccomp=unconfined'])), '5.21', 'cis-5.21-seccomp'],
-      [host((h) => (h.SecurityOpt = h.SecurityOpt!.filter((o) => !o.startsWith('no-new-privileges')))), '5.25', 'cis-5.25-no-new-privileges'],
+      [
+        host((h) => (h.SecurityOpt = h.SecurityOpt!.filter((o) => !o.startsWith('no-new-privileges')))),
+        '5.25',
+        'cis-5.25-no-new-privileges',
+      ],
       [host((h) => (h.PidsLimit = 0)), '5.28', 'cis-5.28-pids-limit'],
       [host((h) => (h.UsernsMode = 'host')), '5.30', 'cis-5.30-user-namespace'],
-      [mutated((i) => (i.Mounts = [{ Type: 'bind', Source: '/var/run/docker.sock', Destination: '/var/run/docker.sock', Mode: '', RW: true, Propagation: 'rprivate' }])), '5.31', 'cis-5.31-docker-socket'],
+      [
+        mutated(
+          (i) =>
+            (i.Mounts = [
+              {
+                Type: 'bind',
+                Source: '/var/run/docker.sock',
+                Destination: '/var/run/docker.sock',
+                Mode: '',
+                RW: true,
+                Propagation: 'rprivate',
+              },
+            ]),
+        ),
+        '5.31',
+        'cis-5.31-docker-socket',
+      ],
       [mutated((i) => (i.Config!.User = '0')), '4.1', 'cis-4.1-user'],
     ];
     for (const [inspect, benchId, ourId] of agreements) {
@@ -75,12 +96,56 @@ describe('docker-bench-equivalent restates the shell checks', () => {
  * than it must be, and our check fails. Each row is one inspect document, one field changed.
  */
 const BLIND_SPOTS: Array<[string, ContainerInspect, string, BenchResult, string]> = [
-  ['nothing dropped, nothing added (CapDrop [], CapAdd [])', host((h) => ((h.CapDrop = []), (h.CapAdd = []))), '5.3', 'PASS', 'cis-5.3-capabilities'],
-  ['NET_RAW added back (5.3 deletes the default capabilities before it compares)', host((h) => (h.CapAdd = ['NET_RAW'])), '5.3', 'PASS', 'cis-5.3-capabilities'],
-  ['CHOWN and SETUID added back, lower case', host((h) => (h.CapAdd = ['chown', 'cap_setuid'])), '5.3', 'PASS', 'cis-5.3-capabilities'],
-  ['no-new-privileges:false (5.25 greps the substring)', host((h) => (h.SecurityOpt = h.SecurityOpt!.map((o) => (o.startsWith('no-new-privileges') ? 'no-new-privileges:false' : o)))), '5.25', 'PASS', 'cis-5.25-no-new-privileges'],
-  ['a permissive custom seccomp profile (5.21 only looks for unconfined)', host((h) => (h.SecurityOpt = ['no-new-privileges:true', `seccomp=${JSON.stringify({ defaultAction: 'SCMP_ACT_ALLOW' })}`])), '5.21', 'PASS', 'cis-5.21-seccomp'],
-  ['no seccomp option: the engine default, not our profile', host((h) => (h.SecurityOpt = ['no-new-privileges:true'])), '5.21', 'PASS', 'cis-5.21-seccomp'],
+  [
+    'nothing dropped, nothing added (CapDrop [], CapAdd [])',
+    host((h) => ((h.CapDrop = []), (h.CapAdd = []))),
+    '5.3',
+    'PASS',
+    'cis-5.3-capabilities',
+  ],
+  [
+    'NET_RAW added back (5.3 deletes the default capabilities before it compares)',
+    host((h) => (h.CapAdd = ['NET_RAW'])),
+    '5.3',
+    'PASS',
+    'cis-5.3-capabilities',
+  ],
+  [
+    'CHOWN and SETUID added back, lower case',
+    host((h) => (h.CapAdd = ['chown', 'cap_setuid'])),
+    '5.3',
+    'PASS',
+    'cis-5.3-capabilities',
+  ],
+  [
+    'no-new-privileges:false (5.25 greps the substring)',
+    host(
+      (h) =>
+        (h.SecurityOpt = h.SecurityOpt!.map((o) =>
+          o.startsWith('no-new-privileges') ? 'no-new-privileges:false' : o,
+        )),
+    ),
+    '5.25',
+    'PASS',
+    'cis-5.25-no-new-privileges',
+  ],
+  [
+    'a permissive custom seccomp profile (5.21 only looks for unconfined)',
+    host(
+      (h) =>
+        (h.SecurityOpt = ['no-new-privileges:true', `seccomp=${JSON.stringify({ defaultAction: 'SCMP_ACT_ALLOW' })}`]),
+    ),
+    '5.21',
+    'PASS',
+    'cis-5.21-seccomp',
+  ],
+  [
+    'no seccomp option: the engine default, not our profile',
+    host((h) => (h.SecurityOpt = ['no-new-privileges:true'])),
+    '5.21',
+    'PASS',
+    'cis-5.21-seccomp',
+  ],
   [
     'our profile with ptrace allowed',
     host((h) => {
@@ -92,21 +157,71 @@ const BLIND_SPOTS: Array<[string, ContainerInspect, string, BenchResult, string]
     'PASS',
     'cis-5.21-seccomp',
   ],
-  ['unlimited swap (MemorySwap -1; 5.10 reads Memory only)', host((h) => (h.MemorySwap = -1)), '5.10', 'PASS', 'cis-5.10-memory'],
-  ['swap twice the memory (MemorySwap 0, the engine default)', host((h) => (h.MemorySwap = 0)), '5.10', 'PASS', 'cis-5.10-memory'],
-  ['user 0:0 (4.1 compares with "0", "root" and "" only)', mutated((i) => (i.Config!.User = '0:0')), '4.1', 'PASS', 'cis-4.1-user'],
+  [
+    'unlimited swap (MemorySwap -1; 5.10 reads Memory only)',
+    host((h) => (h.MemorySwap = -1)),
+    '5.10',
+    'PASS',
+    'cis-5.10-memory',
+  ],
+  [
+    'swap twice the memory (MemorySwap 0, the engine default)',
+    host((h) => (h.MemorySwap = 0)),
+    '5.10',
+    'PASS',
+    'cis-5.10-memory',
+  ],
+  [
+    'user 0:0 (4.1 compares with "0", "root" and "" only)',
+    mutated((i) => (i.Config!.User = '0:0')),
+    '4.1',
+    'PASS',
+    'cis-4.1-user',
+  ],
   ['user root:root', mutated((i) => (i.Config!.User = 'root:root')), '4.1', 'PASS', 'cis-4.1-user'],
-  ['the default bridge network (5.9 only rejects host)', host((h) => (h.NetworkMode = 'default')), '5.9', 'PASS', 'cis-5.9-network'],
-  ["another container's network namespace", host((h) => (h.NetworkMode = 'container:abc')), '5.9', 'PASS', 'cis-5.9-network'],
-  ["another container's PID namespace", host((h) => (h.PidMode = 'container:abc')), '5.15', 'PASS', 'cis-5.15-pid-namespace'],
+  [
+    'the default bridge network (5.9 only rejects host)',
+    host((h) => (h.NetworkMode = 'default')),
+    '5.9',
+    'PASS',
+    'cis-5.9-network',
+  ],
+  [
+    "another container's network namespace",
+    host((h) => (h.NetworkMode = 'container:abc')),
+    '5.9',
+    'PASS',
+    'cis-5.9-network',
+  ],
+  [
+    "another container's PID namespace",
+    host((h) => (h.PidMode = 'container:abc')),
+    '5.15',
+    'PASS',
+    'cis-5.15-pid-namespace',
+  ],
   ['a shareable IPC namespace', host((h) => (h.IpcMode = 'shareable')), '5.16', 'PASS', 'cis-5.16-ipc-namespace'],
-  ['CPU shares without a quota (5.11 reads CpuShares only)', host((h) => ((h.NanoCpus = 0), (h.CpuShares = 1024))), '5.11', 'PASS', 'cis-5.11-cpu'],
-  ['a host device (5.17 reports INFO, never a failure)', host((h) => (h.Devices = [{ PathOnHost: '/dev/mem', PathInContainer: '/dev/mem', CgroupPermissions: 'rwm' }])), '5.17', 'INFO', 'cis-5.17-devices'],
+  [
+    'CPU shares without a quota (5.11 reads CpuShares only)',
+    host((h) => ((h.NanoCpus = 0), (h.CpuShares = 1024))),
+    '5.11',
+    'PASS',
+    'cis-5.11-cpu',
+  ],
+  [
+    'a host device (5.17 reports INFO, never a failure)',
+    host((h) => (h.Devices = [{ PathOnHost: '/dev/mem', PathInContainer: '/dev/mem', CgroupPermissions: 'rwm' }])),
+    '5.17',
+    'INFO',
+    'cis-5.17-devices',
+  ],
   [
     'the directory holding the socket, /var/run, bound read-only (5.31 greps "docker.sock")',
     mutated((i) => {
       i.HostConfig!.Binds = ['/var/run:/host-run:ro'];
-      i.Mounts = [{ Type: 'bind', Source: '/var/run', Destination: '/host-run', Mode: 'ro', RW: false, Propagation: 'rprivate' }];
+      i.Mounts = [
+        { Type: 'bind', Source: '/var/run', Destination: '/host-run', Mode: 'ro', RW: false, Propagation: 'rprivate' },
+      ];
     }),
     '5.31',
     'PASS',
@@ -129,7 +244,11 @@ describe('blind spots: docker-bench-equivalent passes, ours fails', () => {
 
   it('has no check at all for an exec /tmp, which ours catches', () => {
     const inspect = host((h) => (h.Tmpfs = { '/tmp': 'exec,size=67108864' }));
-    expect(dockerBenchEquivalent(inspect).every((c) => c.result === dockerBenchEquivalent(hardenedInspect()).find((h) => h.id === c.id)!.result)).toBe(true);
+    expect(
+      dockerBenchEquivalent(inspect).every(
+        (c) => c.result === dockerBenchEquivalent(hardenedInspect()).find((h) => h.id === c.id)!.result,
+      ),
+    ).toBe(true);
     expect(ours(inspect, 'sandbox-tmpfs-noexec')).toBe(false);
   });
 });

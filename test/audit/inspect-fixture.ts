@@ -24,8 +24,12 @@ export function seccompContext(): ContainerCheckContext {
  * copy on every call, so each test may mutate it.
  */
 export function hardenedInspect(): ContainerInspect {
-  const inspect = JSON.parse(readFileSync(path.join(HERE, 'fixtures/hardened-inspect.json'), 'utf8')) as ContainerInspect;
-  inspect.HostConfig!.SecurityOpt = inspect.HostConfig!.SecurityOpt!.map((entry) => (entry === 'seccomp=<PROFILE>' ? `seccomp=${profileJson()}` : entry));
+  const inspect = JSON.parse(
+    readFileSync(path.join(HERE, 'fixtures/hardened-inspect.json'), 'utf8'),
+  ) as ContainerInspect;
+  inspect.HostConfig!.SecurityOpt = inspect.HostConfig!.SecurityOpt!.map((entry) =>
+    entry === 'seccomp=<PROFILE>' ? `seccomp=${profileJson()}` : entry,
+  );
   return inspect;
 }
 

@@ -39,16 +39,30 @@ describe('reading a report', () => {
 
   it('refuses a file that is not JSON or has no claims array, naming the file and the key', () => {
     expect(() => parseReportClaims('{', 'r.json')).toThrow(UsageError);
-    expect(() => parseReportClaims('{"claims": {}}', 'r.json')).toThrow(/r\.json: claims: expected an array of \{ id, upheld \}.*found an object/);
+    expect(() => parseReportClaims('{"claims": {}}', 'r.json')).toThrow(
+      /r\.json: claims: expected an array of \{ id, upheld \}.*found an object/,
+    );
     expect(() => parseReportClaims('[]', 'r.json')).toThrow(/found nothing/);
   });
 });
 
 describe('comparing a report with the claims re-run now', () => {
   const registry = new Set(['rootfs-read-only', 'caps-dropped', 'non-root', 'network-none']);
-  const audited = [auditedClaim('rootfs-read-only', 'sandbox.docker.read_only_rootfs', true), auditedClaim('caps-dropped', 'sandbox.docker.cap_add', false), auditedClaim('non-root', 'sandbox.docker.user', true)];
+  const audited = [
+    auditedClaim('rootfs-read-only', 'sandbox.docker.read_only_rootfs', true),
+    auditedClaim('caps-dropped', 'sandbox.docker.cap_add', false),
+    auditedClaim('non-root', 'sandbox.docker.user', true),
+  ];
   const report = parseReportClaims(
-    JSON.stringify({ claims: [{ id: 'rootfs-read-only', upheld: true }, { id: 'caps-dropped', upheld: true }, { id: 'non-root', upheld: false }, { id: 'teleport-blocked', upheld: true }, { id: 'network-none', upheld: true }] }),
+    JSON.stringify({
+      claims: [
+        { id: 'rootfs-read-only', upheld: true },
+        { id: 'caps-dropped', upheld: true },
+        { id: 'non-root', upheld: false },
+        { id: 'teleport-blocked', upheld: true },
+        { id: 'network-none', upheld: true },
+      ],
+    }),
     'r.json',
   );
   const comparison = compareReport('r.json', report, audited, registry);
@@ -62,7 +76,14 @@ describe('comparing a report with the claims re-run now', () => {
   });
 
   it('tells apart a claim out of scope (known, not re-run) from an unknown one', () => {
-    expect(comparison.claims.find((c) => c.id === 'network-none')).toEqual({ id: 'network-none', upheldInReport: true, stateInReport: 'upheld', upheldNow: null, stateNow: null, index: 4 });
+    expect(comparison.claims.find((c) => c.id === 'network-none')).toEqual({
+      id: 'network-none',
+      upheldInReport: true,
+      stateInReport: 'upheld',
+      upheldNow: null,
+      stateNow: null,
+      index: 4,
+    });
     expect(comparison.unknownToRegistry).not.toContain('network-none');
   });
 
@@ -88,16 +109,28 @@ describe('comparing a report with the claims re-run now', () => {
   });
 
   it('an unmeasurable claim now no longer holds: the audit cannot show it', () => {
-    const unmeasurableNow = { ...auditedClaim('rootfs-read-only', 'sandbox.docker.read_only_rootfs', true), state: 'unmeasurable' as const, upheld: false };
-    unmeasurableNow.control = { ...unmeasurableNow.control, passed: false, unmeasurable: 'the control container did not start' };
+    const unmeasurableNow = {
+      ...auditedClaim('rootfs-read-only', 'sandbox.docker.read_only_rootfs', true),
+      state: 'unmeasurable' as const,
+      upheld: false,
+    };
+    unmeasurableNow.control = {
+      ...unmeasurableNow.control,
+      passed: false,
+      unmeasurable: 'the control container did not start',
+    };
     const result = compareReport('r.json', report, [unmeasurableNow], registry);
     expect(result.noLongerHolds).toEqual(['rootfs-read-only']);
-    expect(claimEvidence(unmeasurableNow)).toBe('unmeasurable: control could not be made: the control container did not start');
+    expect(claimEvidence(unmeasurableNow)).toBe(
+      'unmeasurable: control could not be made: the control container did not start',
+    );
   });
 
   it('notes the claims that hold again and those the report leaves out', () => {
     expect(comparison.holdsNow).toEqual(['non-root']);
-    expect(compareReport('r.json', parseReportClaims('{"claims":[]}', 'r.json'), audited, registry).notInReport).toEqual(['caps-dropped', 'network-none', 'non-root', 'rootfs-read-only']);
+    expect(
+      compareReport('r.json', parseReportClaims('{"claims":[]}', 'r.json'), audited, registry).notInReport,
+    ).toEqual(['caps-dropped', 'network-none', 'non-root', 'rootfs-read-only']);
   });
 });
 
@@ -110,7 +143,11 @@ describe('the text report', () => {
     expect(text).toMatch(/^ {2}cis-5\.12-read-only-rootfs +CIS Docker Benchmark 5\.12 \(v1\.6\.0: 5\.13\) +pass$/m);
     expect(text).toContain('  no longer holds: caps-dropped');
     expect(text).toContain('  unknown to the registry: teleport-blocked');
-    expect(text).toContain('  cis-5.3-capabilities (sandbox.docker.cap_add): expected HostConfig.CapDrop exactly ["ALL"]');
-    expect(text).toContain('audit: FAILED: 1 claim(s) not upheld (1 refuted, 0 unmeasurable), 1 container check(s) failed, 3 report claim(s) no longer hold or cannot be verified');
+    expect(text).toContain(
+      '  cis-5.3-capabilities (sandbox.docker.cap_add): expected HostConfig.CapDrop exactly ["ALL"]',
+    );
+    expect(text).toContain(
+      'audit: FAILED: 1 claim(s) not upheld (1 refuted, 0 unmeasurable), 1 container check(s) failed, 3 report claim(s) no longer hold or cannot be verified',
+    );
   });
 });

@@ -27,17 +27,29 @@ describe('normalizeBenchOptions', () => {
 
   it('names the option, what it expected and what it received', () => {
     expect(() => normalizeBenchOptions({ iterations: 1 })).toThrow(UsageError);
-    expect(() => normalizeBenchOptions({ iterations: 1 })).toThrow(/iterations: expected an integer of at least 2.*received 1/);
-    expect(() => normalizeBenchOptions({ iterations: 3, modes: ['docker-warm' as never] })).toThrow(/modes: unknown mode "docker-warm"/);
-    expect(() => normalizeBenchOptions({ iterations: 3, workloads: ['huge' as never] })).toThrow(/workloads: unknown workload "huge"/);
-    expect(() => normalizeBenchOptions({ iterations: 3, concurrency: [0] })).toThrow(/concurrency: expected integers from 1 to 64, received 0/);
+    expect(() => normalizeBenchOptions({ iterations: 1 })).toThrow(
+      /iterations: expected an integer of at least 2.*received 1/,
+    );
+    expect(() => normalizeBenchOptions({ iterations: 3, modes: ['docker-warm' as never] })).toThrow(
+      /modes: unknown mode "docker-warm"/,
+    );
+    expect(() => normalizeBenchOptions({ iterations: 3, workloads: ['huge' as never] })).toThrow(
+      /workloads: unknown workload "huge"/,
+    );
+    expect(() => normalizeBenchOptions({ iterations: 3, concurrency: [0] })).toThrow(
+      /concurrency: expected integers from 1 to 64, received 0/,
+    );
     expect(() => normalizeBenchOptions({ iterations: 3, soak: -1 })).toThrow(/soak: expected/);
   });
 
   it('the lookahead-check row: alone it needs no latency mode; it needs 2 rounds for its interval', () => {
-    expect(normalizeBenchOptions({ iterations: 3, modes: [], lookaheadCheck: { iterations: 2 } }).lookaheadCheck).toEqual({ iterations: 2 });
+    expect(
+      normalizeBenchOptions({ iterations: 3, modes: [], lookaheadCheck: { iterations: 2 } }).lookaheadCheck,
+    ).toEqual({ iterations: 2 });
     expect(() => normalizeBenchOptions({ iterations: 3, modes: [] })).toThrow(/modes: expected at least one/);
-    expect(() => normalizeBenchOptions({ iterations: 3, lookaheadCheck: { iterations: 1 } })).toThrow(/lookaheadCheck\.iterations: expected an integer of at least 2.*received 1/);
+    expect(() => normalizeBenchOptions({ iterations: 3, lookaheadCheck: { iterations: 1 } })).toThrow(
+      /lookaheadCheck\.iterations: expected an integer of at least 2.*received 1/,
+    );
   });
 
   it('parseList splits on commas and drops blanks', () => {

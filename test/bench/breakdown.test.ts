@@ -3,7 +3,17 @@ import { breakdownOf, phaseDurations } from '../../harness/bench/breakdown.ts';
 
 describe('phaseDurations', () => {
   it('a cold timeline counts every mark from the create', () => {
-    expect(phaseDurations({ createMs: 10, attachMs: 12, startMs: 80, firstByteMs: 200, resultMs: 230, removeMs: 240, pooled: false })).toEqual({
+    expect(
+      phaseDurations({
+        createMs: 10,
+        attachMs: 12,
+        startMs: 80,
+        firstByteMs: 200,
+        resultMs: 230,
+        removeMs: 240,
+        pooled: false,
+      }),
+    ).toEqual({
       create: 10,
       attach: 2,
       start: 68,
@@ -14,7 +24,17 @@ describe('phaseDurations', () => {
   });
 
   it('a pooled timeline counts firstByte from the hand-over, not from the start', () => {
-    expect(phaseDurations({ createMs: 10, attachMs: 12, startMs: 80, firstByteMs: 6, resultMs: 40, removeMs: 52, pooled: true })).toEqual({
+    expect(
+      phaseDurations({
+        createMs: 10,
+        attachMs: 12,
+        startMs: 80,
+        firstByteMs: 6,
+        resultMs: 40,
+        removeMs: 52,
+        pooled: true,
+      }),
+    ).toEqual({
       create: 10,
       attach: 2,
       start: 68,

@@ -21,10 +21,12 @@ describe('equal CPU and the quota factor', () => {
     // A CPU-bound execution at cpu_count 0.5 gets half the CPU time per period: twice as long.
     let nowNs = 0n;
     const jitter = createPrng(11);
-    const at = (ms: number): RoundContender['execute'] => async () => {
-      nowNs += BigInt(Math.round(ms * (1 + (jitter.next() - 0.5) * 0.04) * 1e6));
-      return { ok: true, status: 'ok' };
-    };
+    const at =
+      (ms: number): RoundContender['execute'] =>
+      async () => {
+        nowNs += BigInt(Math.round(ms * (1 + (jitter.next() - 0.5) * 0.04) * 1e6));
+        return { ok: true, status: 'ok' };
+      };
     const rounds = await runInterleavedRounds(
       [
         { key: 'in-process', execute: at(1000) },
@@ -34,13 +36,22 @@ describe('equal CPU and the quota factor', () => {
       { minRounds: 8, maxRounds: 8, prng: createPrng(1), clock: () => nowNs },
     );
     for (const order of rounds.orders) expect(order).toContain('docker-pool@quota');
-    const factor = quotaFactor(rounds.samplesMs.get('docker-pool')!, rounds.samplesMs.get('docker-pool@quota')!, INTERVAL);
+    const factor = quotaFactor(
+      rounds.samplesMs.get('docker-pool')!,
+      rounds.samplesMs.get('docker-pool@quota')!,
+      INTERVAL,
+    );
     expect(factor.estimate).toBeCloseTo(2, 1);
     expect(factor.low).toBeLessThan(2.03);
     expect(factor.high).toBeGreaterThan(1.97);
     expect(factor.low).toBeGreaterThan(1.9);
-    const text = describeQuota({ cpuCount: 0.5, mode: 'docker-pool', workload: 'universe-1s', factor, samplesMs: [], failures: 0 }, 0.95);
-    expect(text).toMatch(/^cpu_count 0\.5: CPU-bound work takes 2\.0\dx \[1\.9\dx, 2\.0\dx\] \(docker-pool on universe-1s at the quota over equal CPU, 95% interval\)$/);
+    const text = describeQuota(
+      { cpuCount: 0.5, mode: 'docker-pool', workload: 'universe-1s', factor, samplesMs: [], failures: 0 },
+      0.95,
+    );
+    expect(text).toMatch(
+      /^cpu_count 0\.5: CPU-bound work takes 2\.0\dx \[1\.9\dx, 2\.0\dx\] \(docker-pool on universe-1s at the quota over equal CPU, 95% interval\)$/,
+    );
   });
 });
 
@@ -52,17 +63,51 @@ describe('failed executions and calibration', () => {
         { mode: 'docker-pool', workload: 'trivial', samplesMs: [1], summary: null, failures: 2 },
         { mode: 'docker-pool', workload: 'sp500', samplesMs: [1], summary: null, failures: 1 },
       ],
-      throughput: [{ mode: 'docker-cold', workload: 'trivial', concurrency: 2, executions: 8, executionsPerSecond: 4, failures: 3 }],
-      cpuQuota: { cpuCount: 0.5, mode: 'docker-pool', workload: 'universe-1s', factor: { estimate: 2, low: 1.9, high: 2.1 }, samplesMs: [], failures: 1 },
-      soak: { mode: 'docker-pool', workload: 'trivial', executions: 50, failures: 4, fallbacks: 0, leakedContainers: 0, heapGrowthBytes: 0, rssGrowthBytes: 0 },
+      throughput: [
+        {
+          mode: 'docker-cold',
+          workload: 'trivial',
+          concurrency: 2,
+          executions: 8,
+          executionsPerSecond: 4,
+          failures: 3,
+        },
+      ],
+      cpuQuota: {
+        cpuCount: 0.5,
+        mode: 'docker-pool',
+        workload: 'universe-1s',
+        factor: { estimate: 2, low: 1.9, high: 2.1 },
+        samplesMs: [],
+        failures: 1,
+      },
+      soak: {
+        mode: 'docker-pool',
+        workload: 'trivial',
+        executions: 50,
+        failures: 4,
+        fallbacks: 0,
+        leakedContainers: 0,
+        heapGrowthBytes: 0,
+        rssGrowthBytes: 0,
+      },
     });
-    expect(counted).toEqual({ failedExecutions: 11, failuresByMode: { 'in-process': 0, 'docker-pool': 7, 'docker-cold': 3, 'docker-pool@quota': 1 } });
+    expect(counted).toEqual({
+      failedExecutions: 11,
+      failuresByMode: { 'in-process': 0, 'docker-pool': 7, 'docker-cold': 3, 'docker-pool@quota': 1 },
+    });
   });
 
   it('drift is the larger move of the after-figure and of the per-round median from the before-figure', () => {
     const load = [1, 1, 1];
-    expect(calibrationRecord({ medianMs: 10, loadAverage: load }, { medianMs: 11, loadAverage: load }, [10, 10, 14]).drift).toBeCloseTo(0.1);
-    expect(calibrationRecord({ medianMs: 10, loadAverage: load }, { medianMs: 10, loadAverage: load }, [13, 14, 15]).drift).toBeCloseTo(0.4);
-    expect(calibrationRecord({ medianMs: 10, loadAverage: load }, { medianMs: 8, loadAverage: load }, []).drift).toBeCloseTo(0.2);
+    expect(
+      calibrationRecord({ medianMs: 10, loadAverage: load }, { medianMs: 11, loadAverage: load }, [10, 10, 14]).drift,
+    ).toBeCloseTo(0.1);
+    expect(
+      calibrationRecord({ medianMs: 10, loadAverage: load }, { medianMs: 10, loadAverage: load }, [13, 14, 15]).drift,
+    ).toBeCloseTo(0.4);
+    expect(
+      calibrationRecord({ medianMs: 10, loadAverage: load }, { medianMs: 8, loadAverage: load }, []).drift,
+    ).toBeCloseTo(0.2);
   });
 });

@@ -27,7 +27,9 @@ describe('runInterleavedRounds', () => {
   it('runs every contender once per round in a shuffled order, drops the warm-up round, and files each duration under its own contender', async () => {
     // Call n of contender k lasts 100 * k + n ms: any mix-up between contenders shows.
     const keys = ['a', 'b', 'c', 'd'];
-    const { contenders, clock, calls } = scripted(Object.fromEntries(keys.map((key, k) => [key, (call: number) => 100 * (k + 1) + call])));
+    const { contenders, clock, calls } = scripted(
+      Object.fromEntries(keys.map((key, k) => [key, (call: number) => 100 * (k + 1) + call])),
+    );
     const result = await runInterleavedRounds(contenders, { minRounds: 6, maxRounds: 6, prng: createPrng(1), clock });
     expect(result).toMatchObject({ rounds: 6, stoppedBy: 'fixed' });
     expect(calls).toHaveLength(4 * 7);
@@ -35,7 +37,9 @@ describe('runInterleavedRounds', () => {
     // Shuffled: not the same order in every round (with this seed, several distinct orders).
     expect(new Set(result.orders.map((order) => order.join())).size).toBeGreaterThan(1);
     // The warm-up call (call 0) is dropped; calls 1..6 remain, in order.
-    keys.forEach((key, k) => expect(result.samplesMs.get(key)).toEqual([1, 2, 3, 4, 5, 6].map((call) => 100 * (k + 1) + call)));
+    keys.forEach((key, k) =>
+      expect(result.samplesMs.get(key)).toEqual([1, 2, 3, 4, 5, 6].map((call) => 100 * (k + 1) + call)),
+    );
   });
 
   it('keeps a failed execution out of the samples but in the outcomes', async () => {
@@ -60,22 +64,39 @@ describe('runInterleavedRounds', () => {
     });
     expect(asked).toEqual([3, 4, 5]);
     expect(stopAt5).toMatchObject({ rounds: 5, stoppedBy: 'clear' });
-    const never = await runInterleavedRounds(scripted({ a: () => 1 }).contenders, { minRounds: 2, maxRounds: 4, prng: createPrng(3), shouldStop: () => false });
+    const never = await runInterleavedRounds(scripted({ a: () => 1 }).contenders, {
+      minRounds: 2,
+      maxRounds: 4,
+      prng: createPrng(3),
+      shouldStop: () => false,
+    });
     expect(never).toMatchObject({ rounds: 4, stoppedBy: 'cap' });
   });
 
   it('settles before every timed call, warm-up included', async () => {
     const events: string[] = [];
-    const contenders: RoundContender[] = ['a', 'b'].map((key) => ({ key, execute: async () => (events.push(key), { ok: true, status: 'ok' }) }));
-    await runInterleavedRounds(contenders, { minRounds: 2, maxRounds: 2, prng: createPrng(4), beforeEach: async () => void events.push('settle') });
+    const contenders: RoundContender[] = ['a', 'b'].map((key) => ({
+      key,
+      execute: async () => (events.push(key), { ok: true, status: 'ok' }),
+    }));
+    await runInterleavedRounds(contenders, {
+      minRounds: 2,
+      maxRounds: 2,
+      prng: createPrng(4),
+      beforeEach: async () => void events.push('settle'),
+    });
     expect(events).toHaveLength(12);
     for (let i = 0; i < events.length; i += 2) expect(events[i]).toBe('settle');
   });
 
   it('refuses fewer than 2 rounds or a cap below the minimum', async () => {
     const { contenders } = scripted({ a: () => 1 });
-    await expect(runInterleavedRounds(contenders, { minRounds: 1, maxRounds: 3, prng: createPrng(1) })).rejects.toThrow(/minRounds/);
-    await expect(runInterleavedRounds(contenders, { minRounds: 4, maxRounds: 3, prng: createPrng(1) })).rejects.toThrow(/maxRounds/);
+    await expect(runInterleavedRounds(contenders, { minRounds: 1, maxRounds: 3, prng: createPrng(1) })).rejects.toThrow(
+      /minRounds/,
+    );
+    await expect(runInterleavedRounds(contenders, { minRounds: 4, maxRounds: 3, prng: createPrng(1) })).rejects.toThrow(
+      /maxRounds/,
+    );
   });
 
   it('shuffles uniformly enough: each of 3 items leads about a third of 3000 orders', () => {

@@ -15,6 +15,7 @@ describe('soakWarmupExecutions: where the soak takes its memory baseline', () =>
   });
 
   it('always leaves executions after the baseline, so a trend can be fitted', () => {
-    for (let executions = 1; executions <= 1200; executions++) expect(soakWarmupExecutions(executions)).toBeLessThan(executions);
+    for (let executions = 1; executions <= 1200; executions++)
+      expect(soakWarmupExecutions(executions)).toBeLessThan(executions);
   });
 });

@@ -25,7 +25,16 @@ describe('summarize', () => {
   });
 
   it('one sample has sd 0 and every quantile equal to it', () => {
-    expect(summarize([4.2])).toEqual({ n: 1, meanMs: 4.2, sdMs: 0, p50Ms: 4.2, p95Ms: 4.2, p99Ms: 4.2, minMs: 4.2, maxMs: 4.2 });
+    expect(summarize([4.2])).toEqual({
+      n: 1,
+      meanMs: 4.2,
+      sdMs: 0,
+      p50Ms: 4.2,
+      p95Ms: 4.2,
+      p99Ms: 4.2,
+      minMs: 4.2,
+      maxMs: 4.2,
+    });
   });
 
   it('rejects no samples and non-finite samples', () => {
@@ -148,13 +157,21 @@ describe('bootstrapRatioInterval', () => {
   const normalSamples = (seed: number, count: number, meanMs: number, sdMs: number) => {
     const prng = createPrng(seed);
     // Box-Muller on the project PRNG; 1 - next() avoids log(0).
-    return Array.from({ length: count }, () => meanMs + sdMs * Math.sqrt(-2 * Math.log(1 - prng.next())) * Math.cos(2 * Math.PI * prng.next()));
+    return Array.from(
+      { length: count },
+      () => meanMs + sdMs * Math.sqrt(-2 * Math.log(1 - prng.next())) * Math.cos(2 * Math.PI * prng.next()),
+    );
   };
 
   it('constant samples: the overhead is exact and the interval is a point', () => {
     // mean(b) / mean(a) = 15 / 10 = 1.5 -> +50%
     expect(bootstrapRatioInterval([10, 10, 10], [15, 15], { seed: 1 })).toEqual({
-      overheadPct: 50, lowPct: 50, highPct: 50, resamples: 2000, seed: 1, confidence: 0.95,
+      overheadPct: 50,
+      lowPct: 50,
+      highPct: 50,
+      resamples: 2000,
+      seed: 1,
+      confidence: 0.95,
     });
   });
 
@@ -200,7 +217,9 @@ describe('bootstrapRatioInterval', () => {
 
   it('rejects a non-positive baseline and bad options', () => {
     expect(() => bootstrapRatioInterval([0, 1], [1, 2], { seed: 1 })).toThrow(/must all be > 0/);
-    expect(() => bootstrapRatioInterval([1], [1], { seed: 1, resamples: 0 })).toThrow(/resamples must be a positive integer/);
+    expect(() => bootstrapRatioInterval([1], [1], { seed: 1, resamples: 0 })).toThrow(
+      /resamples must be a positive integer/,
+    );
     expect(() => bootstrapRatioInterval([1], [1], { seed: 1, confidence: 1 })).toThrow(/confidence/);
     expect(() => bootstrapRatioInterval([], [1], { seed: 1 })).toThrow(/at least 1 sample/);
   });

@@ -3,7 +3,15 @@ import type { BenchTarget } from '../../harness/bench/bench-target.ts';
 import { throughputSubjects } from '../../harness/bench/throughput-subjects.ts';
 
 function target(mode: BenchTarget['mode']): BenchTarget & { closed: number } {
-  return { mode, closed: 0, settle: async () => {}, execute: async () => ({ ok: true, status: 'ok' }), async close() { this.closed += 1; } };
+  return {
+    mode,
+    closed: 0,
+    settle: async () => {},
+    execute: async () => ({ ok: true, status: 'ok' }),
+    async close() {
+      this.closed += 1;
+    },
+  };
 }
 
 describe('throughput subjects', () => {

@@ -9,7 +9,9 @@ describe('fieldAcrossThreads', () => {
     expect(everyThreadIs(fieldAcrossThreads(status, 'CapBnd'), '0')).toBe(true);
     expect(fieldAcrossThreads(status, 'NoNewPrivs')).toEqual({ threads: 2, values: ['1'], missing: 1 });
     expect(everyThreadIs(fieldAcrossThreads(status, 'NoNewPrivs'), '1')).toBe(false);
-    expect(everyThreadIs(fieldAcrossThreads({ '1': { CapBnd: '0' }, '2': { CapBnd: '1' } }, 'CapBnd'), '0')).toBe(false);
+    expect(everyThreadIs(fieldAcrossThreads({ '1': { CapBnd: '0' }, '2': { CapBnd: '1' } }, 'CapBnd'), '0')).toBe(
+      false,
+    );
     expect(everyThreadIs(fieldAcrossThreads({}, 'CapBnd'), '0')).toBe(false);
   });
 

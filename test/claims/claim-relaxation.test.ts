@@ -40,7 +40,8 @@ function changedKeys(before: SandboxConfig, after: SandboxConfig): Record<string
     const b = after[section] as unknown;
     if (typeof b !== 'object' || b === null) continue;
     for (const [key, value] of Object.entries(b)) {
-      if (JSON.stringify((a as Record<string, unknown>)[key]) !== JSON.stringify(value)) changed[`${section}.${key}`] = value;
+      if (JSON.stringify((a as Record<string, unknown>)[key]) !== JSON.stringify(value))
+        changed[`${section}.${key}`] = value;
     }
   }
   return changed;
@@ -65,7 +66,10 @@ describe('a claim declares its relaxation once', () => {
   const claims = allClaims();
 
   it('every config key is a key of the shipped config (or the section, for a protection no key turns off)', async () => {
-    const shipped = parse(await readFile(path.join(REPO_ROOT, 'config/learning_system.yaml'), 'utf8')) as Record<string, unknown>;
+    const shipped = parse(await readFile(path.join(REPO_ROOT, 'config/learning_system.yaml'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     for (const claim of claims) {
       const key = claim.relaxation.configKey;
       let node: unknown = shipped;
@@ -77,25 +81,48 @@ describe('a claim declares its relaxation once', () => {
   });
 
   it('every seccomp claim relaxes the profile', () => {
-    for (const claim of seccompClaims) expect(claim.relaxation.configPatch!(structuredClone(DEFAULT_SANDBOX_CONFIG)).docker.seccompProfile, claim.id).not.toBe(DEFAULT_SANDBOX_CONFIG.docker.seccompProfile);
+    for (const claim of seccompClaims)
+      expect(
+        claim.relaxation.configPatch!(structuredClone(DEFAULT_SANDBOX_CONFIG)).docker.seccompProfile,
+        claim.id,
+      ).not.toBe(DEFAULT_SANDBOX_CONFIG.docker.seccompProfile);
   });
 
   for (const claim of claims.filter(throughContext)) {
     it(`${claim.id}: its control runs with the declared relaxation, and results.json records its description`, async () => {
       const { context, runs } = fakeClaimContext();
-      const outcome = await runClaim({ ...claim, probe: async () => ({ passed: true, expected: '-', observed: {} }), functionality: async () => ({ passed: true, expected: '-', observed: {} }) }, context, 'runc');
+      const outcome = await runClaim(
+        {
+          ...claim,
+          probe: async () => ({ passed: true, expected: '-', observed: {} }),
+          functionality: async () => ({ passed: true, expected: '-', observed: {} }),
+        },
+        context,
+        'runc',
+      );
       expect(outcome.relaxes).toBe(claim.relaxation.description);
       expect(runs.length, `${claim.id}: the control made no run`).toBeGreaterThan(0);
       const first = runs[0]!;
-      const declared = claim.relaxation.configPatch ? changedKeys(context.config, claim.relaxation.configPatch(structuredClone(context.config))) : {};
+      const declared = claim.relaxation.configPatch
+        ? changedKeys(context.config, claim.relaxation.configPatch(structuredClone(context.config)))
+        : {};
       const only = FIRST_RUN_RELAXES_ONLY[claim.id];
-      for (const [key, value] of Object.entries(declared)) if (!only || only.includes(key)) expect(valueAt(first.effective, key), `${claim.id}: ${key}`).toEqual(value);
+      for (const [key, value] of Object.entries(declared))
+        if (!only || only.includes(key)) expect(valueAt(first.effective, key), `${claim.id}: ${key}`).toEqual(value);
       for (const [key, value] of Object.entries(claim.relaxation.relax ?? {})) {
         // The socket claim's control swaps /dev/null for a live dummy socket of its own.
-        if (key === 'engineSocketFrom') expect(first.options?.relax?.engineSocketFrom, claim.id).toMatch(/docker\.sock$/);
-        else expect((first.options?.relax as Record<string, unknown> | undefined)?.[key], `${claim.id}: relax.${key}`).toEqual(value);
+        if (key === 'engineSocketFrom')
+          expect(first.options?.relax?.engineSocketFrom, claim.id).toMatch(/docker\.sock$/);
+        else
+          expect(
+            (first.options?.relax as Record<string, unknown> | undefined)?.[key],
+            `${claim.id}: relax.${key}`,
+          ).toEqual(value);
       }
-      expect(Object.keys(declared).length + Object.keys(claim.relaxation.relax ?? {}).length, `${claim.id}: a relaxation that changes nothing`).toBeGreaterThan(0);
+      expect(
+        Object.keys(declared).length + Object.keys(claim.relaxation.relax ?? {}).length,
+        `${claim.id}: a relaxation that changes nothing`,
+      ).toBeGreaterThan(0);
     });
   }
 });

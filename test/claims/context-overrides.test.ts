@@ -9,10 +9,14 @@ describe('withRunOverrides', () => {
       configPatch: (c) => ({ ...c, docker: { ...c.docker, memoryBytes: 0 } }),
       relax: { noPidsLimit: true, tmpfsBytes: 2 },
     });
-    await weakened.runStrategy('export default () => 1', {}, {
-      configPatch: (c) => ({ ...c, docker: { ...c.docker, memoryBytes: 128, cpuCount: 0.25 } }),
-      relax: { tmpfsBytes: 1, tmpfsExec: true },
-    });
+    await weakened.runStrategy(
+      'export default () => 1',
+      {},
+      {
+        configPatch: (c) => ({ ...c, docker: { ...c.docker, memoryBytes: 128, cpuCount: 0.25 } }),
+        relax: { tmpfsBytes: 1, tmpfsExec: true },
+      },
+    );
     const run = runs[0]!;
     expect(run.effective.docker.memoryBytes).toBe(0);
     expect(run.effective.docker.cpuCount).toBe(0.25);
@@ -21,7 +25,9 @@ describe('withRunOverrides', () => {
 
   it('leaves the config the claim reads untouched, so a probe cannot adapt to the weakening', () => {
     const { context } = fakeClaimContext();
-    const weakened = withRunOverrides(context, { configPatch: (c) => ({ ...c, docker: { ...c.docker, readOnlyRootfs: false } }) });
+    const weakened = withRunOverrides(context, {
+      configPatch: (c) => ({ ...c, docker: { ...c.docker, readOnlyRootfs: false } }),
+    });
     expect(weakened.config.docker.readOnlyRootfs).toBe(true);
   });
 });

@@ -11,7 +11,10 @@ export interface RecordedRun {
 }
 
 /** A context that runs nothing: it records what each run would have used and answers `ok`. */
-export function fakeClaimContext(config: SandboxConfig = structuredClone(DEFAULT_SANDBOX_CONFIG)): { context: ClaimContext; runs: RecordedRun[] } {
+export function fakeClaimContext(config: SandboxConfig = structuredClone(DEFAULT_SANDBOX_CONFIG)): {
+  context: ClaimContext;
+  runs: RecordedRun[];
+} {
   const runs: RecordedRun[] = [];
   const record = (kind: RecordedRun['kind'], name: string, options?: ClaimRunOptions): ExecutionResult => {
     const effective = options?.configPatch ? options.configPatch(structuredClone(config)) : config;

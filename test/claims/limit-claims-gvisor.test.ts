@@ -10,8 +10,20 @@ import { DEFAULT_SANDBOX_CONFIG } from '../../harness/config/sandbox-config.ts';
 import { emptyResult, type ExecutionResult } from '../../harness/sandbox/execution-result.ts';
 
 const GiB = 1024 ** 3;
-const ok = (value: unknown, extra: Partial<ExecutionResult> = {}): ExecutionResult => ({ ...emptyResult('docker'), status: 'ok', exitCode: 0, runtime: 'runsc', value, ...extra });
-const OOM = { status: 'oom', exitCode: 137, message: "the container's memory limit (128 MiB) was exhausted: killed by the kernel (cgroup OOM)", stderr: 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory' } as const;
+const ok = (value: unknown, extra: Partial<ExecutionResult> = {}): ExecutionResult => ({
+  ...emptyResult('docker'),
+  status: 'ok',
+  exitCode: 0,
+  runtime: 'runsc',
+  value,
+  ...extra,
+});
+const OOM = {
+  status: 'oom',
+  exitCode: 137,
+  message: "the container's memory limit (128 MiB) was exhausted: killed by the kernel (cgroup OOM)",
+  stderr: 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
+} as const;
 
 /** A context whose probes answer from `probes` and whose strategies answer `strategy`. */
 function scripted(probes: Record<string, ExecutionResult>, strategy: ExecutionResult = ok(null)): ClaimContext {
@@ -27,17 +39,41 @@ describe('memory-limit under gVisor: MemTotal stands in for the cgroup files it 
   const oom = { ...emptyResult('docker'), ...OOM, runtime: 'runsc' } as ExecutionResult;
 
   it('passes when MemTotal equals the configured 2 GiB and there is no swap', async () => {
-    const check = await memoryLimit.probe(scripted({ 'cgroup-memory': ok({ ...cgroupHidden, memTotalBytes: 2 * GiB }) }, oom));
+    const check = await memoryLimit.probe(
+      scripted({ 'cgroup-memory': ok({ ...cgroupHidden, memTotalBytes: 2 * GiB }) }, oom),
+    );
     expect(check.passed, JSON.stringify(check.observed)).toBe(true);
   });
 
   it('fails when MemTotal is the host memory (no limit given), or when there is swap', async () => {
-    expect((await memoryLimit.probe(scripted({ 'cgroup-memory': ok({ ...cgroupHidden, memTotalBytes: 8 * GiB }) }, oom))).passed).toBe(false);
-    expect((await memoryLimit.probe(scripted({ 'cgroup-memory': ok({ ...cgroupHidden, memTotalBytes: 2 * GiB, swapTotalBytes: GiB }) }, oom))).passed).toBe(false);
+    expect(
+      (await memoryLimit.probe(scripted({ 'cgroup-memory': ok({ ...cgroupHidden, memTotalBytes: 8 * GiB }) }, oom)))
+        .passed,
+    ).toBe(false);
+    expect(
+      (
+        await memoryLimit.probe(
+          scripted({ 'cgroup-memory': ok({ ...cgroupHidden, memTotalBytes: 2 * GiB, swapTotalBytes: GiB }) }, oom),
+        )
+      ).passed,
+    ).toBe(false);
   });
 
   it('does not fall back to MemTotal when a cgroup file is there (runc): the cgroup decides', async () => {
-    const check = await memoryLimit.probe(scripted({ 'cgroup-memory': ok({ limit: 'max', limitWithSwap: null, swapMax: '0', memTotalBytes: 2 * GiB, swapTotalBytes: 0 }) }, oom));
+    const check = await memoryLimit.probe(
+      scripted(
+        {
+          'cgroup-memory': ok({
+            limit: 'max',
+            limitWithSwap: null,
+            swapMax: '0',
+            memTotalBytes: 2 * GiB,
+            swapTotalBytes: 0,
+          }),
+        },
+        oom,
+      ),
+    );
     expect(check.passed).toBe(false);
   });
 });
@@ -52,14 +88,22 @@ describe('cpu-limit without cpu.stat (gVisor) is unmeasurable, never refuted', (
   });
 
   it('stays a plain check when the counters are there (runc)', async () => {
-    const check = await cpuLimit.probe(scripted({ 'cpu-share': share({ periods: 30, throttledPeriods: 0, throttledMs: 0 }) }));
+    const check = await cpuLimit.probe(
+      scripted({ 'cpu-share': share({ periods: 30, throttledPeriods: 0, throttledMs: 0 }) }),
+    );
     expect(check.unmeasurable).toBeUndefined();
     expect(check.passed).toBe(false);
   });
 });
 
 describe('cpu-limit on a host too busy for the quota to bite (runc)', () => {
-  const spinAnswer = (share: number, throttledPeriods: number) => ok({ wallMs: 1500, cpuMs: 1500 * share, share, throttled: { periods: 15, throttledPeriods, throttledMs: throttledPeriods * 50 } });
+  const spinAnswer = (share: number, throttledPeriods: number) =>
+    ok({
+      wallMs: 1500,
+      cpuMs: 1500 * share,
+      share,
+      throttled: { periods: 15, throttledPeriods, throttledMs: throttledPeriods * 50 },
+    });
   /** A context whose cpu-share probe answers the given spins in order. */
   function spins(...answers: ExecutionResult[]): ClaimContext & { calls: number } {
     const context = { ...scripted({}), calls: 0 };
@@ -91,7 +135,14 @@ describe('cpu-limit on a host too busy for the quota to bite (runc)', () => {
 });
 
 describe('pids-limit under gVisor: the sandbox ending with exit code 2 is the limit acting', () => {
-  const ended = (extra: Partial<ExecutionResult>): ExecutionResult => ({ ...emptyResult('docker'), status: 'error', exitCode: 2, runtime: 'runsc', message: 'the runner ended (exit code 2) without a result', ...extra });
+  const ended = (extra: Partial<ExecutionResult>): ExecutionResult => ({
+    ...emptyResult('docker'),
+    status: 'error',
+    exitCode: 2,
+    runtime: 'runsc',
+    message: 'the runner ended (exit code 2) without a result',
+    ...extra,
+  });
 
   it('passes on runsc when the runner ends with exit code 2 and no result', async () => {
     const check = await pidsLimit.probe(scripted({ 'spawn-threads': ended({}) }));
@@ -99,12 +150,22 @@ describe('pids-limit under gVisor: the sandbox ending with exit code 2 is the li
   });
 
   it('fails on runsc for any other end (another exit code), and when every thread started', async () => {
-    expect((await pidsLimit.probe(scripted({ 'spawn-threads': ended({ exitCode: 134, message: 'the runner ended (exit code 134) without a result' }) }))).passed).toBe(false);
+    expect(
+      (
+        await pidsLimit.probe(
+          scripted({
+            'spawn-threads': ended({ exitCode: 134, message: 'the runner ended (exit code 134) without a result' }),
+          }),
+        )
+      ).passed,
+    ).toBe(false);
     const all = ok({ requested: 80, created: 80, tasksAtPeak: 87, failure: null });
     expect((await pidsLimit.probe(scripted({ 'spawn-threads': all }))).passed).toBe(false);
   });
 
   it('does not accept the sandbox ending on runc, where EAGAIN is required', async () => {
-    await expect(pidsLimit.probe(scripted({ 'spawn-threads': ended({ runtime: 'runc' }) }))).rejects.toThrow(/did not answer: error/);
+    await expect(pidsLimit.probe(scripted({ 'spawn-threads': ended({ runtime: 'runc' }) }))).rejects.toThrow(
+      /did not answer: error/,
+    );
   });
 });

@@ -7,7 +7,14 @@ import { fakeClaimContext } from './fake-claim-context.ts';
 const pass: ClaimCheck = { passed: true, expected: 'x', observed: {} };
 const fail: ClaimCheck = { passed: false, expected: 'x', observed: { saw: 'y' } };
 
-function claimOf(id: string, checks: { probe?: () => Promise<ClaimCheck>; control?: () => Promise<ClaimCheck>; functionality?: () => Promise<ClaimCheck> }): Claim {
+function claimOf(
+  id: string,
+  checks: {
+    probe?: () => Promise<ClaimCheck>;
+    control?: () => Promise<ClaimCheck>;
+    functionality?: () => Promise<ClaimCheck>;
+  },
+): Claim {
   return {
     id,
     layer: '2',
@@ -58,7 +65,11 @@ describe('runClaim', () => {
     const pinned: Claim = {
       ...claimOf('runtime', {}),
       async probe(handed) {
-        await handed.runProbe('echo', {}, { configPatch: (c) => ({ ...c, docker: { ...c.docker, runtime: 'runc', memoryBytes: 1 } }) });
+        await handed.runProbe(
+          'echo',
+          {},
+          { configPatch: (c) => ({ ...c, docker: { ...c.docker, runtime: 'runc', memoryBytes: 1 } }) },
+        );
         return { passed: handed.config.docker.runtime === 'runsc', expected: 'runsc', observed: {} };
       },
     };

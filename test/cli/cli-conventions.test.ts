@@ -63,7 +63,10 @@ describe('sandbox-gate follows the CLI conventions', () => {
   ])('%s with an extra argument is a usage error: exit 2, one line and a hint, not the whole help', async (...argv) => {
     expect(await main(argv)).toBe(2);
     const lines = err().trimEnd().split('\n');
-    expect(lines).toEqual([`sandbox-gate: too many arguments for '${argv[0]}'. Expected ${argv[0] === 'exec' ? 1 : 0} argument${argv[0] === 'exec' ? '' : 's'} but got ${argv[0] === 'exec' ? 2 : 1}.`, `  run \`sandbox-gate ${argv[0]} --help\` for usage`]);
+    expect(lines).toEqual([
+      `sandbox-gate: too many arguments for '${argv[0]}'. Expected ${argv[0] === 'exec' ? 1 : 0} argument${argv[0] === 'exec' ? '' : 's'} but got ${argv[0] === 'exec' ? 2 : 1}.`,
+      `  run \`sandbox-gate ${argv[0]} --help\` for usage`,
+    ]);
     expect(out()).toBe('');
   });
 
@@ -72,17 +75,26 @@ describe('sandbox-gate follows the CLI conventions', () => {
     expect(err()).toBe("sandbox-gate: unknown option '--strict'\n  run `sandbox-gate validate --help` for usage\n");
   });
 
-  it.each([['validate'], ['exec']])('%s: a directory or a missing strategy is a usage error (exit 2) that says what it is', async (command) => {
-    expect(await main([command, folder])).toBe(2);
-    expect(err()).toContain(`cannot read strategy file ${folder}: it is a directory, not a file`);
-    stderr.mockClear();
-    expect(await main([command, join(folder, 'absent.js')])).toBe(2);
-    expect(err()).toContain('no such file');
-  });
+  it.each([['validate'], ['exec']])(
+    '%s: a directory or a missing strategy is a usage error (exit 2) that says what it is',
+    async (command) => {
+      expect(await main([command, folder])).toBe(2);
+      expect(err()).toContain(`cannot read strategy file ${folder}: it is a directory, not a file`);
+      stderr.mockClear();
+      expect(await main([command, join(folder, 'absent.js')])).toBe(2);
+      expect(err()).toContain('no such file');
+    },
+  );
 
   it('with --json an error is one JSON document on stdout and nothing on stderr', async () => {
     expect(await main(['validate', folder, '--json'])).toBe(2);
-    expect(JSON.parse(out())).toEqual({ error: { code: 'SANDBOX_GATE_USAGE', message: `cannot read strategy file ${folder}: it is a directory, not a file`, exitCode: 2 } });
+    expect(JSON.parse(out())).toEqual({
+      error: {
+        code: 'SANDBOX_GATE_USAGE',
+        message: `cannot read strategy file ${folder}: it is a directory, not a file`,
+        exitCode: 2,
+      },
+    });
     expect(err()).toBe('');
     stdout.mockClear();
     expect(await main(['gc', 'stray', '--json'])).toBe(2);
@@ -127,7 +139,13 @@ describe('report --from never writes into the folder it read unless --out says s
 
   it('--out naming that folder writes the report, the evidence, the config and the alert rules there', async () => {
     expect(await main(['report', '--from', from, '--out', run])).toBe(0);
-    expect(readdirSync(run).sort()).toEqual(['alerts.yml', 'decision-report.md', 'evidence.md', 'learning_system.yaml', 'results.json']);
+    expect(readdirSync(run).sort()).toEqual([
+      'alerts.yml',
+      'decision-report.md',
+      'evidence.md',
+      'learning_system.yaml',
+      'results.json',
+    ]);
     expect(out()).toBe('');
   });
 });
@@ -135,7 +153,10 @@ describe('report --from never writes into the folder it read unless --out says s
 describe('a closed stdout', () => {
   it('is a quiet exit 0, not an EPIPE stack trace (`sandbox-gate doctor | head -2`)', async () => {
     // The reader closes its end before the command writes: the write fails with EPIPE.
-    const child = spawn(process.execPath, [BIN, 'validate', clean, dirty], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'validate', clean, dirty], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.destroy();
     let stderrText = '';
     child.stderr.on('data', (chunk: Buffer) => (stderrText += chunk));

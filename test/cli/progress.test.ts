@@ -33,7 +33,11 @@ describe('progress in a log (not a terminal)', () => {
     progress.status('lifecycle: 3 tests');
     progress('lifecycle: done');
     progress.done('finished');
-    expect(chunks).toEqual(['[0s] run: lifecycle: started, 10 test files\n', '[5s] run: lifecycle: done\n', '[5s] run: finished (total 5s)\n']);
+    expect(chunks).toEqual([
+      '[0s] run: lifecycle: started, 10 test files\n',
+      '[5s] run: lifecycle: done\n',
+      '[5s] run: finished (total 5s)\n',
+    ]);
   });
 
   it('a heartbeat with the latest status and the elapsed time at least every 60 s of silence', () => {

@@ -14,7 +14,10 @@ interface Step {
   with?: Record<string, string>;
 }
 
-const workflow = parse(readFileSync(WORKFLOW, 'utf8')) as { permissions?: Record<string, string>; jobs: Record<string, { steps: Step[] }> };
+const workflow = parse(readFileSync(WORKFLOW, 'utf8')) as {
+  permissions?: Record<string, string>;
+  jobs: Record<string, { steps: Step[] }>;
+};
 const steps = workflow.jobs.gate!.steps;
 const gate = steps.find((step) => step.run?.startsWith('npx sandbox-gate run'))!;
 const audit = steps.find((step) => step.run?.includes('sandbox-gate audit'))!;
@@ -31,7 +34,7 @@ describe('the GitHub Actions example would work on GitHub', () => {
     expect(audit.run).toMatch(/> audit\.sarif$/);
   });
 
-  it('audits the run just made, with the CLI\'s current flags', () => {
+  it("audits the run just made, with the CLI's current flags", () => {
     const out = /--out (\S+)/.exec(gate.run!)![1];
     expect(audit.run).toContain(`--results ${out}/results.json`);
     expect(audit.run).toContain('--sarif');

@@ -20,13 +20,21 @@ describe('values derived from the config key table', () => {
       // The package's profile as the shipped file writes it, not this machine's absolute path.
       'docker.seccomp_profile': '../seccomp/sandbox-node.json',
     });
-    const unlimited: SandboxConfig = { ...DEFAULT_SANDBOX_CONFIG, docker: { ...DEFAULT_SANDBOX_CONFIG.docker, memoryBytes: 0 } };
+    const unlimited: SandboxConfig = {
+      ...DEFAULT_SANDBOX_CONFIG,
+      docker: { ...DEFAULT_SANDBOX_CONFIG.docker, memoryBytes: 0 },
+    };
     expect(configRows(unlimited).find((row) => row.name === 'docker.memory_limit')!.value).toBe('none');
   });
 
   it('control: a profile outside the package is shown as the absolute path it is', () => {
-    const elsewhere: SandboxConfig = { ...DEFAULT_SANDBOX_CONFIG, docker: { ...DEFAULT_SANDBOX_CONFIG.docker, seccompProfile: '/etc/profiles/p.json' } };
-    expect(configRows(elsewhere).find((row) => row.name === 'docker.seccomp_profile')!.value).toBe('/etc/profiles/p.json');
+    const elsewhere: SandboxConfig = {
+      ...DEFAULT_SANDBOX_CONFIG,
+      docker: { ...DEFAULT_SANDBOX_CONFIG.docker, seccompProfile: '/etc/profiles/p.json' },
+    };
+    expect(configRows(elsewhere).find((row) => row.name === 'docker.seccomp_profile')!.value).toBe(
+      '/etc/profiles/p.json',
+    );
   });
 
   it('a results file written before a key existed shows it as not recorded', () => {
@@ -39,7 +47,11 @@ describe('values derived from the config key table', () => {
     ['Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available', 'sandbox.docker.cpu_count', 0.5],
     ['Minimum memory limit allowed is 6MB', 'sandbox.docker.memory_limit', '2g'],
     ['unknown or invalid runtime name: kata', 'sandbox.docker.runtime', 'runc'],
-    ['Decoding seccomp profile failed: invalid character', 'sandbox.docker.seccomp_profile', '../seccomp/sandbox-node.json'],
+    [
+      'Decoding seccomp profile failed: invalid character',
+      'sandbox.docker.seccomp_profile',
+      '../seccomp/sandbox-node.json',
+    ],
     ['invalid tmpfs option ["size=1"]', 'sandbox.docker.tmpfs_size', '64m'],
   ])('an engine refusal "%s" names %s and its value in the file\'s terms', (message, keyPath, value) => {
     expect(keyRefusedByEngine(message, DEFAULT_SANDBOX_CONFIG)).toEqual({ keyPath, value });
@@ -50,6 +62,9 @@ describe('values derived from the config key table', () => {
   });
 
   it('keyPathOf gives the YAML name of a property', () => {
-    expect([keyPathOf('docker.capAdd'), keyPathOf('backtest.lookahead.seed')]).toEqual(['sandbox.docker.cap_add', 'sandbox.backtest.lookahead.seed']);
+    expect([keyPathOf('docker.capAdd'), keyPathOf('backtest.lookahead.seed')]).toEqual([
+      'sandbox.docker.cap_add',
+      'sandbox.backtest.lookahead.seed',
+    ]);
   });
 });

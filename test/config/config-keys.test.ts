@@ -25,7 +25,10 @@ function outOfBounds(spec: LeafSpec): unknown[] {
   switch (spec.kind) {
     case 'number': {
       const values: unknown[] = [];
-      if (spec.min !== undefined) values.push(spec.exclusiveMin ? spec.min : spec.integer ? spec.min - 1 : spec.min > 0 ? spec.min / 2 : spec.min - 1);
+      if (spec.min !== undefined)
+        values.push(
+          spec.exclusiveMin ? spec.min : spec.integer ? spec.min - 1 : spec.min > 0 ? spec.min / 2 : spec.min - 1,
+        );
       if (spec.max !== undefined) values.push(spec.max + 1);
       if (spec.integer) values.push((spec.min ?? 0) + 0.5);
       return values;
@@ -47,7 +50,8 @@ function outOfBounds(spec: LeafSpec): unknown[] {
 
 /** Values exactly at each bound: the controls, they must load. */
 function atBounds(spec: LeafSpec): unknown[] {
-  if (spec.kind === 'number') return [spec.exclusiveMin ? undefined : spec.min, spec.max].filter((v) => v !== undefined);
+  if (spec.kind === 'number')
+    return [spec.exclusiveMin ? undefined : spec.min, spec.max].filter((v) => v !== undefined);
   if (spec.kind === 'size') return [`${spec.minBytes}b`];
   return [];
 }
@@ -78,7 +82,9 @@ describe('the config key table', () => {
     expect(new Set(properties).size).toBe(properties.length);
     const leaves = (node: unknown, prefix = ''): string[] =>
       Object.entries(node as Record<string, unknown>).flatMap(([name, value]) =>
-        value !== null && typeof value === 'object' && !Array.isArray(value) ? leaves(value, `${prefix}${name}.`) : [`${prefix}${name}`],
+        value !== null && typeof value === 'object' && !Array.isArray(value)
+          ? leaves(value, `${prefix}${name}.`)
+          : [`${prefix}${name}`],
       );
     expect(leaves(DEFAULT_SANDBOX_CONFIG).sort()).toEqual([...properties].sort());
   });
@@ -91,20 +97,30 @@ describe('the config key table', () => {
   it('gives every key that has bounds at least one value past them', () => {
     const unbounded = CONFIG_KEYS.filter((row) => outOfBounds(row.spec).length === 0).map((row) => row.keyPath);
     // Booleans and the seccomp path only have a type; everything else has bounds, a pattern or a word list.
-    expect(unbounded).toEqual(CONFIG_KEYS.filter((row) => row.spec.kind === 'boolean' || (row.spec.kind === 'string' && !row.spec.pattern)).map((row) => row.keyPath));
+    expect(unbounded).toEqual(
+      CONFIG_KEYS.filter((row) => row.spec.kind === 'boolean' || (row.spec.kind === 'string' && !row.spec.pattern)).map(
+        (row) => row.keyPath,
+      ),
+    );
   });
 });
 
 describe.each(CONFIG_KEYS.map((row) => [row.keyPath, row] as const))('%s', (keyPath, row) => {
-  it.each(outOfBounds(row.spec).map((value) => [JSON.stringify(value), value]))('rejects %s, naming the key and what it accepts', (_shown, value) => {
-    const error = rejection(withKey(keyPath, value));
-    expect(error.keyPath).toBe(keyPath);
-    expect(error.message.startsWith(`bad.yaml: ${keyPath}: expected `)).toBe(true);
-  });
+  it.each(outOfBounds(row.spec).map((value) => [JSON.stringify(value), value]))(
+    'rejects %s, naming the key and what it accepts',
+    (_shown, value) => {
+      const error = rejection(withKey(keyPath, value));
+      expect(error.keyPath).toBe(keyPath);
+      expect(error.message.startsWith(`bad.yaml: ${keyPath}: expected `)).toBe(true);
+    },
+  );
 
-  it.each(atBounds(row.spec).map((value) => [JSON.stringify(value), value]))('control: accepts %s, exactly at a bound', (_shown, value) => {
-    expect(() => parseConfig(withKey(keyPath, value), 'ok.yaml')).not.toThrow();
-  });
+  it.each(atBounds(row.spec).map((value) => [JSON.stringify(value), value]))(
+    'control: accepts %s, exactly at a bound',
+    (_shown, value) => {
+      expect(() => parseConfig(withKey(keyPath, value), 'ok.yaml')).not.toThrow();
+    },
+  );
 
   it('rejects a value of the wrong type, saying what it accepts', () => {
     const error = rejection(withKey(keyPath, wrongType(row.spec)));
@@ -113,7 +129,12 @@ describe.each(CONFIG_KEYS.map((row) => [row.keyPath, row] as const))('%s', (keyP
   });
 
   it('control: its default, written in a file, loads to the default', () => {
-    expect(getAtPath(parseConfig(withKey(keyPath, row.fileDefault), path.join(PACKAGE_CONFIG_DIR, 'x.yaml')).sandbox, row.property)).toEqual(getAtPath(DEFAULT_SANDBOX_CONFIG, row.property));
+    expect(
+      getAtPath(
+        parseConfig(withKey(keyPath, row.fileDefault), path.join(PACKAGE_CONFIG_DIR, 'x.yaml')).sandbox,
+        row.property,
+      ),
+    ).toEqual(getAtPath(DEFAULT_SANDBOX_CONFIG, row.property));
   });
 
   it('names a misspelling of it as an unknown key, with "did you mean"', () => {

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { decide } from '../../harness/decision/decide.ts';
 import { parsePolicy } from '../../harness/decision/load-policy.ts';
 import { resolvePointer } from '../../harness/results/validate-results.ts';
-import { POLICY_TEXT, defaultPolicy, refute, sampleResults, setPolicyOverhead, setReliability, unmeasurable, withRunsc } from './support.ts';
+import {
+  POLICY_TEXT,
+  defaultPolicy,
+  refute,
+  sampleResults,
+  setPolicyOverhead,
+  setReliability,
+  unmeasurable,
+  withRunsc,
+} from './support.ts';
 
 const policy = defaultPolicy().policy;
 
@@ -69,14 +78,20 @@ describe('overhead bands: each threshold gives exactly the policy decision', () 
   });
 
   it('with onStraddle use-statistic the upper end alone decides', () => {
-    const lenient = parsePolicy(POLICY_TEXT.replace('onStraddle: inconclusive', 'onStraddle: use-statistic'), 'lenient.yaml').policy;
+    const lenient = parsePolicy(
+      POLICY_TEXT.replace('onStraddle: inconclusive', 'onStraddle: use-statistic'),
+      'lenient.yaml',
+    ).policy;
     expect(decide(setPolicyOverhead(sampleResults(), 45, 48, 50), lenient).outcome).toBe('optional');
     expect(decide(setPolicyOverhead(sampleResults(), 45, 48, 49.9), lenient).outcome).toBe('enable-by-default');
   });
 
   it('the statistic the policy names is the one read', () => {
     const byEstimate = parsePolicy(
-      POLICY_TEXT.replace('statistic: percent.high', 'statistic: percent.estimate').replace('onStraddle: inconclusive', 'onStraddle: use-statistic'),
+      POLICY_TEXT.replace('statistic: percent.high', 'statistic: percent.estimate').replace(
+        'onStraddle: inconclusive',
+        'onStraddle: use-statistic',
+      ),
       'estimate.yaml',
     ).policy;
     const decision = decide(setPolicyOverhead(sampleResults(), 40, 49, 60), byEstimate);
@@ -105,15 +120,23 @@ describe('requirements', () => {
   });
 
   it('a perfect run needs 35 executions for the fallback bound and 73 for the success bound', () => {
-    const fallbackOnly = parsePolicy(POLICY_TEXT.replace('minSuccessRate: 0.95', 'minSuccessRate: 0'), 'fallback-only.yaml').policy;
+    const fallbackOnly = parsePolicy(
+      POLICY_TEXT.replace('minSuccessRate: 0.95', 'minSuccessRate: 0'),
+      'fallback-only.yaml',
+    ).policy;
     expect(decide(setReliability(enabling(), 34, 0, 0), fallbackOnly).outcome).toBe('do-not-enable');
     expect(decide(setReliability(enabling(), 35, 0, 0), fallbackOnly).outcome).toBe('enable-by-default');
-    expect(decide(setReliability(enabling(), 72, 0, 0), policy).findings.map((f) => f.id)).toEqual(['success-rate-below-minimum']);
+    expect(decide(setReliability(enabling(), 72, 0, 0), policy).findings.map((f) => f.id)).toEqual([
+      'success-rate-below-minimum',
+    ]);
     expect(decide(setReliability(enabling(), 73, 0, 0), policy).outcome).toBe('enable-by-default');
   });
 
   it('the confidence is policy data: at 90% fewer executions suffice', () => {
-    const ninety = parsePolicy(POLICY_TEXT.replace('rateConfidence: 0.95', 'rateConfidence: 0.90'), 'ninety.yaml').policy;
+    const ninety = parsePolicy(
+      POLICY_TEXT.replace('rateConfidence: 0.95', 'rateConfidence: 0.90'),
+      'ninety.yaml',
+    ).policy;
     expect(decide(setReliability(enabling(), 60, 0, 0), policy).outcome).toBe('do-not-enable');
     expect(decide(setReliability(enabling(), 60, 0, 0), ninety).outcome).toBe('enable-by-default');
   });
@@ -122,13 +145,17 @@ describe('requirements', () => {
     const decision = decide(setReliability(enabling(), 1000, 0, 40, 40), policy);
     expect(decision.outcome).toBe('do-not-enable');
     expect(decision.findings.map((f) => f.id)).toEqual(['success-rate-below-minimum']);
-    expect(decision.findings[0]!.message).toMatch(/^success rate 0\.96 \(960 of 1000 executions ok and not degraded\), 95% interval 0\.946\d* to 0\.97\d*: the lower bound is below/);
+    expect(decision.findings[0]!.message).toMatch(
+      /^success rate 0\.96 \(960 of 1000 executions ok and not degraded\), 95% interval 0\.946\d* to 0\.97\d*: the lower bound is below/,
+    );
   });
 
   it('a high failure count fails on the lower bound: 51 of 1000 not ok', () => {
     const decision = decide(setReliability(enabling(), 1000, 51, 0), policy);
     expect(decision.outcome).toBe('do-not-enable');
-    expect(decision.gate.failedBecause[0]).toMatch(/^success-rate-below-minimum: success rate 0\.949 \(949 of 1000 executions ok and not degraded\)/);
+    expect(decision.gate.failedBecause[0]).toMatch(
+      /^success-rate-below-minimum: success rate 0\.949 \(949 of 1000 executions ok and not degraded\)/,
+    );
   });
 
   it('one claim refuted gives do-not-enable, a red gate, and names the claim and what its probe saw', () => {
@@ -143,7 +170,9 @@ describe('requirements', () => {
       'claim-refuted: claim rootfs-read-only (layer 2, runtime runc) is refuted: the probe got through (probe: expected write /etc/probe fails with EROFS; ' +
         'observed {"errno":0,"written":4}); tests: lifecycle/claims.test.ts > claim rootfs-read-only holds on runc',
     );
-    expect(decision.findings.find((f) => f.id === 'claim-refuted')!.source).toBe(`/claims/${results.claims.indexOf(claim)}`);
+    expect(decision.findings.find((f) => f.id === 'claim-refuted')!.source).toBe(
+      `/claims/${results.claims.indexOf(claim)}`,
+    );
   });
 
   it('a claim refuted under another runtime than the configured one is reported, not gated on', () => {
@@ -153,11 +182,17 @@ describe('requirements', () => {
     expect(results.config.docker.runtime).toBe('runc');
     const underRunc = decide(results, policy);
     expect(underRunc.outcome).toBe('enable-by-default');
-    expect(underRunc.rule).toContain('every claim upheld on the configured runtime runc (34 of 34) (other runtimes reported per runtime, not gated: runsc 33 of 34 upheld)');
+    expect(underRunc.rule).toContain(
+      'every claim upheld on the configured runtime runc (34 of 34) (other runtimes reported per runtime, not gated: runsc 33 of 34 upheld)',
+    );
     results.config.docker.runtime = 'runsc';
     const underRunsc = decide(results, policy);
     expect(underRunsc.outcome).toBe('do-not-enable');
-    expect(underRunsc.gate.failedBecause.some((r) => r.startsWith('claim-refuted: claim rootfs-read-only (layer 2, runtime runsc)'))).toBe(true);
+    expect(
+      underRunsc.gate.failedBecause.some((r) =>
+        r.startsWith('claim-refuted: claim rootfs-read-only (layer 2, runtime runsc)'),
+      ),
+    ).toBe(true);
   });
 
   it('an unmeasurable claim on the configured runtime is inconclusive and fails the gate; elsewhere it is only reported', () => {
@@ -166,29 +201,55 @@ describe('requirements', () => {
     unmeasurable(claim, 'gVisor has no NoNewPrivs line in /proc');
     const decision = decide(results, policy);
     expect(decision.outcome).toBe('inconclusive');
-    expect(decision.rule).toMatch(/could be enable-by-default or do-not-enable.*accept each in requirements.acceptedUnmeasurable with the reason$/);
-    expect(decision.gate.failedBecause[0]).toMatch(/^claim-unmeasurable: claim no-new-privileges \(layer 2, runtime runc\) is unmeasurable: control could not be made: gVisor has no NoNewPrivs line/);
-    expect(decision.requirements.find((r) => r.id === 'requirements.allClaimsUpheld')).toMatchObject({ met: null, actual: '33 of 34 upheld on runc; unmeasurable: no-new-privileges' });
+    expect(decision.rule).toMatch(
+      /could be enable-by-default or do-not-enable.*accept each in requirements.acceptedUnmeasurable with the reason$/,
+    );
+    expect(decision.gate.failedBecause[0]).toMatch(
+      /^claim-unmeasurable: claim no-new-privileges \(layer 2, runtime runc\) is unmeasurable: control could not be made: gVisor has no NoNewPrivs line/,
+    );
+    expect(decision.requirements.find((r) => r.id === 'requirements.allClaimsUpheld')).toMatchObject({
+      met: null,
+      actual: '33 of 34 upheld on runc; unmeasurable: no-new-privileges',
+    });
 
     const other = withRunsc(enabling());
-    unmeasurable(other.claims.find((c) => c.id === 'no-new-privileges' && c.runtime === 'runsc')!, 'gVisor has no NoNewPrivs line in /proc');
+    unmeasurable(
+      other.claims.find((c) => c.id === 'no-new-privileges' && c.runtime === 'runsc')!,
+      'gVisor has no NoNewPrivs line in /proc',
+    );
     expect(decide(other, policy).outcome).toBe('enable-by-default');
   });
 
   it('an unmeasurable claim the policy accepts, with its reason, decides nothing and the reason is printed', () => {
     const accepting = parsePolicy(
-      POLICY_TEXT.replace('  acceptedUnmeasurable: []', '  acceptedUnmeasurable:\n    - claim: no-new-privileges\n      runtime: runc\n      reason: the flag is also enforced by the runner itself'),
+      POLICY_TEXT.replace(
+        '  acceptedUnmeasurable: []',
+        '  acceptedUnmeasurable:\n    - claim: no-new-privileges\n      runtime: runc\n      reason: the flag is also enforced by the runner itself',
+      ),
       'accepting.yaml',
     ).policy;
     const results = enabling();
-    unmeasurable(results.claims.find((c) => c.id === 'no-new-privileges')!, 'no NoNewPrivs line');
+    unmeasurable(
+      results.claims.find((c) => c.id === 'no-new-privileges')!,
+      'no NoNewPrivs line',
+    );
     const decision = decide(results, accepting);
     expect(decision.outcome).toBe('enable-by-default');
     expect(decision.gate.passed).toBe(true);
-    expect(decision.acceptedUnmeasurable).toEqual([{ claim: 'no-new-privileges', runtime: 'runc', reason: 'the flag is also enforced by the runner itself' }]);
-    expect(decision.requirements.find((r) => r.id === 'requirements.allClaimsUpheld')!.actual).toContain('unmeasurable, accepted by the policy: no-new-privileges (the flag is also enforced by the runner itself)');
+    expect(decision.acceptedUnmeasurable).toEqual([
+      { claim: 'no-new-privileges', runtime: 'runc', reason: 'the flag is also enforced by the runner itself' },
+    ]);
+    expect(decision.requirements.find((r) => r.id === 'requirements.allClaimsUpheld')!.actual).toContain(
+      'unmeasurable, accepted by the policy: no-new-privileges (the flag is also enforced by the runner itself)',
+    );
     // Accepted on another runtime is not accepted here.
-    const elsewhere = parsePolicy(POLICY_TEXT.replace('  acceptedUnmeasurable: []', '  acceptedUnmeasurable:\n    - claim: no-new-privileges\n      runtime: runsc\n      reason: gVisor has no NoNewPrivs line'), 'x.yaml').policy;
+    const elsewhere = parsePolicy(
+      POLICY_TEXT.replace(
+        '  acceptedUnmeasurable: []',
+        '  acceptedUnmeasurable:\n    - claim: no-new-privileges\n      runtime: runsc\n      reason: gVisor has no NoNewPrivs line',
+      ),
+      'x.yaml',
+    ).policy;
     expect(decide(results, elsewhere).outcome).toBe('inconclusive');
   });
 
@@ -201,7 +262,9 @@ describe('requirements', () => {
     results.phases[1]!.failed += 1;
     const decision = decide(results, policy);
     expect(decision.outcome).toBe('do-not-enable');
-    expect(decision.gate.failedBecause[0]).toBe(`functional-test-failed: test ${test.id} (phase limits, ${test.file}) failed: AssertionError: expected oom, received ok`);
+    expect(decision.gate.failedBecause[0]).toBe(
+      `functional-test-failed: test ${test.id} (phase limits, ${test.file}) failed: AssertionError: expected oom, received ok`,
+    );
     expect(decision.findings[0]!.source).toBe('/phases/1/tests/0');
   });
 
@@ -248,7 +311,9 @@ describe('missing data is never replaced by a number', () => {
     for (const test of seccomp.tests) test.status = 'skipped';
     const decision = decide(results, policy);
     expect(decision.outcome).toBe('inconclusive');
-    expect(decision.gate.failedBecause).toEqual([`evidence-missing: phase seccomp ran but skipped every one of its ${seccomp.tests.length} tests`]);
+    expect(decision.gate.failedBecause).toEqual([
+      `evidence-missing: phase seccomp ran but skipped every one of its ${seccomp.tests.length} tests`,
+    ]);
   });
 
   it('a complete run with no claims is not "every claim upheld"', () => {
@@ -272,7 +337,15 @@ describe('missing data is never replaced by a number', () => {
 
   it('no executions counted: reliability unknown, so an enabling overhead is not enough', () => {
     const results = setPolicyOverhead(sampleResults(), 20, 25, 30);
-    results.reliability = { ...results.reliability, executions: 0, failures: 0, fallbacks: 0, fallbackRate: null, successRate: null, byStatus: {} };
+    results.reliability = {
+      ...results.reliability,
+      executions: 0,
+      failures: 0,
+      fallbacks: 0,
+      fallbackRate: null,
+      successRate: null,
+      byStatus: {},
+    };
     const decision = decide(results, policy);
     expect(decision.outcome).toBe('inconclusive');
     expect(decision.rule).toMatch(/could be enable-by-default or do-not-enable/);
@@ -281,7 +354,10 @@ describe('missing data is never replaced by a number', () => {
 
 describe('gate.failOn is the policy', () => {
   it('listing inconclusive makes a straddling run fail the gate', () => {
-    const strict = parsePolicy(POLICY_TEXT.replace('    - do-not-enable\n', '    - do-not-enable\n    - inconclusive\n'), 'strict.yaml').policy;
+    const strict = parsePolicy(
+      POLICY_TEXT.replace('    - do-not-enable\n', '    - do-not-enable\n    - inconclusive\n'),
+      'strict.yaml',
+    ).policy;
     const decision = decide(setPolicyOverhead(sampleResults(), 45, 48, 55), strict);
     expect(decision.outcome).toBe('inconclusive');
     expect(decision.gate.failedBecause).toEqual(['the outcome inconclusive is listed in gate.failOn']);

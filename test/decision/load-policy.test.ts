@@ -35,17 +35,44 @@ describe('the default policy', () => {
     const { policy, file, sha256 } = await loadPolicy(POLICY_FILE);
     expect(file).toBe(POLICY_FILE);
     expect(sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(policy.requirements).toMatchObject({ allFunctionalTestsPass: true, allClaimsUpheld: true, maxFallbackRate: 0.1, minSuccessRate: 0.95, onUnmet: 'do-not-enable' });
-    expect(policy.overhead).toMatchObject({ workload: 'universe-1s', mode: 'docker-pool', baseline: 'in-process', statistic: 'percent.high', onStraddle: 'inconclusive' });
+    expect(policy.requirements).toMatchObject({
+      allFunctionalTestsPass: true,
+      allClaimsUpheld: true,
+      maxFallbackRate: 0.1,
+      minSuccessRate: 0.95,
+      onUnmet: 'do-not-enable',
+    });
+    expect(policy.overhead).toMatchObject({
+      workload: 'universe-1s',
+      mode: 'docker-pool',
+      baseline: 'in-process',
+      statistic: 'percent.high',
+      onStraddle: 'inconclusive',
+    });
     expect(policy.overhead.bands).toEqual([
       { below: 50, outcome: 'enable-by-default' },
       { from: 50, below: 100, outcome: 'optional' },
       { from: 100, outcome: 'document-only' },
     ]);
     expect(policy.gate.failOn).toContain('functional-test-failed');
-    expect(policy.gate.failOn).toEqual(expect.arrayContaining(['claim-refuted', 'claim-unmeasurable', 'evidence-missing', 'phase-not-run', 'benchmark-executions-failed']));
-    expect(policy.requirements).toMatchObject({ rateConfidence: 0.95, maxFailedBenchmarkExecutions: 0, acceptedUnmeasurable: [] });
-    expect(policy.evidence).toEqual({ requiredPhases: ['unit', 'lifecycle', 'limits', 'seccomp', 'integration', 'perf'], claimRuntimes: ['runc', 'runsc'] });
+    expect(policy.gate.failOn).toEqual(
+      expect.arrayContaining([
+        'claim-refuted',
+        'claim-unmeasurable',
+        'evidence-missing',
+        'phase-not-run',
+        'benchmark-executions-failed',
+      ]),
+    );
+    expect(policy.requirements).toMatchObject({
+      rateConfidence: 0.95,
+      maxFailedBenchmarkExecutions: 0,
+      acceptedUnmeasurable: [],
+    });
+    expect(policy.evidence).toEqual({
+      requiredPhases: ['unit', 'lifecycle', 'limits', 'seccomp', 'integration', 'perf'],
+      claimRuntimes: ['runc', 'runsc'],
+    });
     expect(policy.gate.failOn).not.toContain('inconclusive');
     expect(policy.gate.failOn).not.toContain('optional');
     expect(policy.gate.failOn).not.toContain('document-only');
@@ -55,24 +82,34 @@ describe('the default policy', () => {
 describe('a malformed policy names the file and the key', () => {
   it('a threshold of the wrong type', () => {
     const error = rejection(variant(['requirements', 'maxFallbackRate'], 'lots'), 'config/decision-policy.yaml');
-    expect(error.message).toBe('config/decision-policy.yaml: requirements.maxFallbackRate: expected a number >= 0 and <= 1, found "lots"');
+    expect(error.message).toBe(
+      'config/decision-policy.yaml: requirements.maxFallbackRate: expected a number >= 0 and <= 1, found "lots"',
+    );
     expect(error.keyPath).toBe('requirements.maxFallbackRate');
     expect(error.code).toBe('SANDBOX_GATE_CONFIG_INVALID');
   });
 
   it('a missing threshold (the code has no default for it)', () => {
-    expect(rejection(variant(['requirements', 'minSuccessRate'], undefined)).message).toBe('policy.yaml: requirements.minSuccessRate: expected a number >= 0 and <= 1, found nothing');
+    expect(rejection(variant(['requirements', 'minSuccessRate'], undefined)).message).toBe(
+      'policy.yaml: requirements.minSuccessRate: expected a number >= 0 and <= 1, found nothing',
+    );
   });
 
   it('an unknown key', () => {
-    expect(rejection(variant(['requirements', 'maxFallbackRatio'], 0.1)).message).toMatch(/^policy\.yaml: requirements\.maxFallbackRatio: expected no such key here \(did you mean maxFallbackRate\?\); known keys are /);
+    expect(rejection(variant(['requirements', 'maxFallbackRatio'], 0.1)).message).toMatch(
+      /^policy\.yaml: requirements\.maxFallbackRatio: expected no such key here \(did you mean maxFallbackRate\?\); known keys are /,
+    );
   });
 
   it('an unknown outcome, statistic, phase or gate condition', () => {
     expect(rejection(variant(['requirements', 'onUnmet'], 'maybe')).keyPath).toBe('requirements.onUnmet');
     expect(rejection(variant(['overhead', 'statistic'], 'percent.p99')).keyPath).toBe('overhead.statistic');
-    expect(rejection(variant(['evidence', 'requiredPhases'], ['lifecycle', 'security'])).keyPath).toBe('evidence.requiredPhases[1]');
-    expect(rejection(variant(['gate', 'failOn'], ['claim-refuted', 'red'])).message).toMatch(/^policy\.yaml: gate\.failOn\[1\]: expected one of functional-test-failed, /);
+    expect(rejection(variant(['evidence', 'requiredPhases'], ['lifecycle', 'security'])).keyPath).toBe(
+      'evidence.requiredPhases[1]',
+    );
+    expect(rejection(variant(['gate', 'failOn'], ['claim-refuted', 'red'])).message).toMatch(
+      /^policy\.yaml: gate\.failOn\[1\]: expected one of functional-test-failed, /,
+    );
   });
 
   it('an accepted unmeasurable claim without a written reason, or with an unknown key', () => {
@@ -80,20 +117,32 @@ describe('a malformed policy names the file and the key', () => {
     expect(rejection(accept({ claim: 'no-new-privileges', runtime: 'runsc' })).message).toMatch(
       /^policy\.yaml: requirements\.acceptedUnmeasurable\[0\]\.reason: expected the reason, in words \(at least 10 characters\)/,
     );
-    expect(rejection(accept({ claim: 'no-new-privileges', runtime: 'runsc', reason: 'n/a' })).keyPath).toBe('requirements.acceptedUnmeasurable[0].reason');
-    expect(rejection(accept({ claim: 'x', runtime: 'runsc', reason: 'gVisor has no such line', until: 'never' })).keyPath).toBe('requirements.acceptedUnmeasurable[0].until');
-    expect(rejection(variant(['evidence', 'claimRuntimes'], ['runc', 'Run C'])).keyPath).toBe('evidence.claimRuntimes[1]');
+    expect(rejection(accept({ claim: 'no-new-privileges', runtime: 'runsc', reason: 'n/a' })).keyPath).toBe(
+      'requirements.acceptedUnmeasurable[0].reason',
+    );
+    expect(
+      rejection(accept({ claim: 'x', runtime: 'runsc', reason: 'gVisor has no such line', until: 'never' })).keyPath,
+    ).toBe('requirements.acceptedUnmeasurable[0].until');
+    expect(rejection(variant(['evidence', 'claimRuntimes'], ['runc', 'Run C'])).keyPath).toBe(
+      'evidence.claimRuntimes[1]',
+    );
     expect(rejection(variant(['requirements', 'rateConfidence'], 1)).keyPath).toBe('requirements.rateConfidence');
   });
 
   it('a version this code does not know', () => {
-    expect(rejection(variant(['version'], 2)).message).toBe('policy.yaml: version: expected 1 (the only policy version), found 2 (number)');
+    expect(rejection(variant(['version'], 2)).message).toBe(
+      'policy.yaml: version: expected 1 (the only policy version), found 2 (number)',
+    );
   });
 
   it('a file that is not YAML, and a file that cannot be read', async () => {
-    expect(rejection('overhead: [unclosed', 'broken.yaml').message).toMatch(/^broken\.yaml: \(root\): expected valid YAML, found "a syntax error: /);
+    expect(rejection('overhead: [unclosed', 'broken.yaml').message).toMatch(
+      /^broken\.yaml: \(root\): expected valid YAML, found "a syntax error: /,
+    );
     const dir = await mkdtemp(join(tmpdir(), 'policy-'));
-    await expect(loadPolicy(join(dir, 'absent.yaml'))).rejects.toThrow(/absent\.yaml: \(root\): expected a readable YAML file, found "an unreadable path \(ENOENT\)"/);
+    await expect(loadPolicy(join(dir, 'absent.yaml'))).rejects.toThrow(
+      /absent\.yaml: \(root\): expected a readable YAML file, found "an unreadable path \(ENOENT\)"/,
+    );
     await writeFile(join(dir, 'list.yaml'), '- 1\n');
     await expect(loadPolicy(join(dir, 'list.yaml'))).rejects.toThrow(ConfigError);
   });
@@ -137,23 +186,53 @@ describe('bands that contradict each other are rejected, naming the rows', () =>
   });
 
   it('missing ranges at either end', () => {
-    expect(rejection(bands([{ from: 0, below: 50, outcome: 'enable-by-default' }, { from: 50, outcome: 'optional' }])).keyPath).toBe('overhead.bands[0].from');
-    expect(rejection(bands([{ below: 50, outcome: 'enable-by-default' }, { from: 50, below: 100, outcome: 'optional' }])).keyPath).toBe('overhead.bands[1].below');
-    expect(rejection(bands([{ below: 50, outcome: 'enable-by-default' }, { below: 100, outcome: 'optional' }, { from: 100, outcome: 'document-only' }])).keyPath).toBe(
-      'overhead.bands[1].from',
-    );
+    expect(
+      rejection(
+        bands([
+          { from: 0, below: 50, outcome: 'enable-by-default' },
+          { from: 50, outcome: 'optional' },
+        ]),
+      ).keyPath,
+    ).toBe('overhead.bands[0].from');
+    expect(
+      rejection(
+        bands([
+          { below: 50, outcome: 'enable-by-default' },
+          { from: 50, below: 100, outcome: 'optional' },
+        ]),
+      ).keyPath,
+    ).toBe('overhead.bands[1].below');
+    expect(
+      rejection(
+        bands([
+          { below: 50, outcome: 'enable-by-default' },
+          { below: 100, outcome: 'optional' },
+          { from: 100, outcome: 'document-only' },
+        ]),
+      ).keyPath,
+    ).toBe('overhead.bands[1].from');
   });
 
   it('an empty band, a band without an outcome, and no bands at all', () => {
-    expect(rejection(bands([{ below: 50, outcome: 'enable-by-default' }, { from: 80, below: 60, outcome: 'optional' }, { from: 60, outcome: 'document-only' }])).message).toContain(
-      'overhead.bands[1]: expected from < below, found "from 80, below 60"',
+    expect(
+      rejection(
+        bands([
+          { below: 50, outcome: 'enable-by-default' },
+          { from: 80, below: 60, outcome: 'optional' },
+          { from: 60, outcome: 'document-only' },
+        ]),
+      ).message,
+    ).toContain('overhead.bands[1]: expected from < below, found "from 80, below 60"');
+    expect(rejection(bands([{ below: 50 }, { from: 50, outcome: 'optional' }])).keyPath).toBe(
+      'overhead.bands[0].outcome',
     );
-    expect(rejection(bands([{ below: 50 }, { from: 50, outcome: 'optional' }])).keyPath).toBe('overhead.bands[0].outcome');
     expect(rejection(bands([])).keyPath).toBe('overhead.bands');
   });
 
   it('a single open band is a valid (if blunt) policy', () => {
-    expect(parsePolicy(bands([{ outcome: 'optional' }]), 'p.yaml').policy.overhead.bands).toEqual([{ outcome: 'optional' }]);
+    expect(parsePolicy(bands([{ outcome: 'optional' }]), 'p.yaml').policy.overhead.bands).toEqual([
+      { outcome: 'optional' },
+    ]);
   });
 });
 
@@ -161,7 +240,9 @@ describe('outcomeConfig: what each outcome writes to sandbox.enabled', () => {
   it('the shipped policy maps every outcome, and a policy without the section (stored by an older run) gets the former mapping', () => {
     const shipped = parsePolicy(POLICY_TEXT, 'policy.yaml').policy.outcomeConfig;
     expect(shipped).toEqual(DEFAULT_OUTCOME_CONFIG);
-    expect(parsePolicy(variant(['outcomeConfig'], undefined), 'policy.yaml').policy.outcomeConfig).toEqual(DEFAULT_OUTCOME_CONFIG);
+    expect(parsePolicy(variant(['outcomeConfig'], undefined), 'policy.yaml').policy.outcomeConfig).toEqual(
+      DEFAULT_OUTCOME_CONFIG,
+    );
   });
 
   it('a changed mapping is read as written', () => {
@@ -170,9 +251,15 @@ describe('outcomeConfig: what each outcome writes to sandbox.enabled', () => {
   });
 
   it('a missing outcome, an unknown outcome or a value other than true, false or keep is rejected with its key', () => {
-    expect(rejection(variant(['outcomeConfig', 'inconclusive'], undefined)).keyPath).toBe('outcomeConfig.inconclusive.sandboxEnabled');
-    expect(rejection(variant(['outcomeConfig', 'maybe'], { sandboxEnabled: true })).keyPath).toBe('outcomeConfig.maybe');
+    expect(rejection(variant(['outcomeConfig', 'inconclusive'], undefined)).keyPath).toBe(
+      'outcomeConfig.inconclusive.sandboxEnabled',
+    );
+    expect(rejection(variant(['outcomeConfig', 'maybe'], { sandboxEnabled: true })).keyPath).toBe(
+      'outcomeConfig.maybe',
+    );
     const wrong = rejection(variant(['outcomeConfig', 'document-only', 'sandboxEnabled'], 'off'));
-    expect(wrong.message).toBe('policy.yaml: outcomeConfig.document-only.sandboxEnabled: expected true, false or keep, found "off"');
+    expect(wrong.message).toBe(
+      'policy.yaml: outcomeConfig.document-only.sandboxEnabled: expected true, false or keep, found "off"',
+    );
   });
 });

@@ -22,7 +22,11 @@ describe('finding 1: a test file that fails to load, a broken hook, an unhandled
       const run = await runPhases(['unit'], { junitFile: path.join(root, 'junit.xml'), root });
       const unit = run.phases[0]!;
       // What the old collector saw: 2 passed, 0 failed, 1 skipped, and nothing else.
-      expect({ passed: unit.passed, failed: unit.failed, skipped: unit.skipped }).toEqual({ passed: 2, failed: 0, skipped: 1 });
+      expect({ passed: unit.passed, failed: unit.failed, skipped: unit.skipped }).toEqual({
+        passed: 2,
+        failed: 0,
+        skipped: 1,
+      });
       expect(unit.errors.map((e) => [e.file, e.kind])).toEqual(
         expect.arrayContaining([
           ['t/top-level-throws.test.mjs', 'collection'],
@@ -30,7 +34,9 @@ describe('finding 1: a test file that fails to load, a broken hook, an unhandled
           ['t/hook-throws.test.mjs', 'suite'],
         ]),
       );
-      expect(unit.errors.find((e) => e.file === 't/top-level-throws.test.mjs')!.message).toBe('Error: top level of this file throws');
+      expect(unit.errors.find((e) => e.file === 't/top-level-throws.test.mjs')!.message).toBe(
+        'Error: top level of this file throws',
+      );
       expect(run.unhandledErrors).toEqual([{ message: 'Error: nobody awaited this', file: 't/unhandled.test.mjs' }]);
 
       const results = sampleResults();
@@ -48,7 +54,9 @@ describe('finding 1: a test file that fails to load, a broken hook, an unhandled
           'functional-test-failed: unhandled error during the run (test file t/unhandled.test.mjs): Error: nobody awaited this',
         ]),
       );
-      expect(decision.requirements.find((r) => r.id === 'requirements.allFunctionalTestsPass')!.actual).toMatch(/^4 failed of \d+ tests, \d+ skipped, 3 test file error\(s\), 1 unhandled error\(s\)$/);
+      expect(decision.requirements.find((r) => r.id === 'requirements.allFunctionalTestsPass')!.actual).toMatch(
+        /^4 failed of \d+ tests, \d+ skipped, 3 test file error\(s\), 1 unhandled error\(s\)$/,
+      );
     } finally {
       await rm(root, { recursive: true, force: true });
     }
@@ -57,7 +65,9 @@ describe('finding 1: a test file that fails to load, a broken hook, an unhandled
   it('the schema requires the error lists: a results.json without them is rejected, not read as "no errors"', () => {
     const results = sampleResults() as unknown as Record<string, any>;
     delete results.unhandledErrors;
-    expect(() => validateResults(results, 'old.json')).toThrow(/old\.json: \/unhandledErrors: expected a value \(the key is required\)/);
+    expect(() => validateResults(results, 'old.json')).toThrow(
+      /old\.json: \/unhandledErrors: expected a value \(the key is required\)/,
+    );
     const again = sampleResults() as unknown as Record<string, any>;
     delete again.phases[0].errors;
     expect(() => validateResults(again, 'old.json')).toThrow(/\/phases\/0\/errors: expected a value/);
@@ -73,14 +83,21 @@ describe('finding 2: missing evidence', () => {
     const decision = decide(results, policy);
     expect(decision.outcome).toBe('inconclusive');
     expect(decision.gate.passed).toBe(false);
-    expect(decision.gate.failedBecause[0]).toMatch(/^evidence-missing: 19 of the 34 claims of the registry were not recorded on runtime runc: seccomp-/);
-    expect(decision.requirements.find((r) => r.id === 'requirements.allClaimsUpheld')).toMatchObject({ met: null, actual: expect.stringMatching(/^15 of 15 upheld on runc; not recorded: seccomp-/) });
+    expect(decision.gate.failedBecause[0]).toMatch(
+      /^evidence-missing: 19 of the 34 claims of the registry were not recorded on runtime runc: seccomp-/,
+    );
+    expect(decision.requirements.find((r) => r.id === 'requirements.allClaimsUpheld')).toMatchObject({
+      met: null,
+      actual: expect.stringMatching(/^15 of 15 upheld on runc; not recorded: seccomp-/),
+    });
   });
 
   it('removing one claim is enough', () => {
     const results = enabling();
     results.claims = results.claims.filter((claim) => claim.id !== 'pids-limit');
-    expect(decide(results, policy).gate.failedBecause).toEqual(['evidence-missing: 1 of the 34 claims of the registry were not recorded on runtime runc: pids-limit']);
+    expect(decide(results, policy).gate.failedBecause).toEqual([
+      'evidence-missing: 1 of the 34 claims of the registry were not recorded on runtime runc: pids-limit',
+    ]);
   });
 
   it('a runtime the engine has on which no claim was recorded fails the gate; one it does not have is not expected', () => {
@@ -100,7 +117,9 @@ describe('finding 2: missing evidence', () => {
     const results = enabling();
     results.config.docker.runtime = 'runsc';
     const decision = decide(results, policy);
-    expect(decision.gate.failedBecause[0]).toMatch(/^evidence-missing: no security claim was recorded in \/claims for the configured runtime runsc/);
+    expect(decision.gate.failedBecause[0]).toMatch(
+      /^evidence-missing: no security claim was recorded in \/claims for the configured runtime runsc/,
+    );
   });
 
   it('removing the unit phase fails the gate, and the requirement row names the phases that ran and the one that did not', () => {
@@ -111,12 +130,17 @@ describe('finding 2: missing evidence', () => {
     expect(decision.gate.passed).toBe(false);
     expect(decision.gate.failedBecause).toEqual([expect.stringMatching(/^phase-not-run: phase unit did not run/)]);
     const row = decision.requirements.find((r) => r.id === 'requirements.allFunctionalTestsPass')!;
-    expect(row.criterion).toBe('every functional test passes and every test file loads (phases run: lifecycle, limits, seccomp, integration, perf; not run: unit)');
+    expect(row.criterion).toBe(
+      'every functional test passes and every test file loads (phases run: lifecycle, limits, seccomp, integration, perf; not run: unit)',
+    );
     expect(row.met).toBeNull();
   });
 
   it('a functional phase missing from evidence.requiredPhases is still required', () => {
-    const text = defaultPolicy().text.replace('requiredPhases: [unit, lifecycle, limits, seccomp, integration, perf]', 'requiredPhases: [lifecycle]');
+    const text = defaultPolicy().text.replace(
+      'requiredPhases: [unit, lifecycle, limits, seccomp, integration, perf]',
+      'requiredPhases: [lifecycle]',
+    );
     const results = enabling();
     results.phases = results.phases.filter((phase) => phase.name !== 'unit');
     expect(decide(results, parsePolicy(text, 'narrow.yaml').policy).gate.passed).toBe(false);
@@ -125,10 +149,14 @@ describe('finding 2: missing evidence', () => {
   it('a claim that is not in the recorded registry, or a state that does not follow from its checks, is rejected', () => {
     const unknownClaim = sampleResults();
     unknownClaim.claims[0]!.id = 'made-up-claim';
-    expect(() => validateResults(unknownClaim, 'r.json')).toThrow(/\/claims\/0\/id: expected the id of a claim in \/claimRegistry/);
+    expect(() => validateResults(unknownClaim, 'r.json')).toThrow(
+      /\/claims\/0\/id: expected the id of a claim in \/claimRegistry/,
+    );
     const typedIn = sampleResults();
     typedIn.claims[0]!.probe.passed = false;
-    expect(() => validateResults(typedIn, 'r.json')).toThrow(/\/claims\/0\/state: expected refuted, the state its probe, control and functionality checks give/);
+    expect(() => validateResults(typedIn, 'r.json')).toThrow(
+      /\/claims\/0\/state: expected refuted, the state its probe, control and functionality checks give/,
+    );
   });
 });
 
@@ -148,7 +176,12 @@ describe('finding 5: failed benchmark executions decide', () => {
     delete results.perf!.failedExecutions;
     const decision = decide(results, policy);
     expect(decision.outcome).toBe('inconclusive');
-    expect(decision.gate.failedBecause).toEqual(['evidence-missing: the perf record has no failedExecutions (/perf/failedExecutions), so failed benchmark executions cannot be ruled out']);
-    expect(decision.requirements.find((r) => r.id === 'requirements.maxFailedBenchmarkExecutions')).toMatchObject({ met: null, actual: 'not recorded in /perf/failedExecutions' });
+    expect(decision.gate.failedBecause).toEqual([
+      'evidence-missing: the perf record has no failedExecutions (/perf/failedExecutions), so failed benchmark executions cannot be ruled out',
+    ]);
+    expect(decision.requirements.find((r) => r.id === 'requirements.maxFailedBenchmarkExecutions')).toMatchObject({
+      met: null,
+      actual: 'not recorded in /perf/failedExecutions',
+    });
   });
 });

@@ -14,15 +14,22 @@ const policy = defaultPolicy().policy;
 const MAX = policy.requirements.maxSoakHeapSlopeBytesPerExecution!;
 
 /** Heap samples of a soak whose heap grows by `bytesPerExecution`, with seeded noise (sd ~ `noiseBytes`). */
-function heapTrend(bytesPerExecution: number, { from = 300, to = 1000, every = 25, noiseBytes = 150_000, seed = 13 } = {}): SlopeRecord {
+function heapTrend(
+  bytesPerExecution: number,
+  { from = 300, to = 1000, every = 25, noiseBytes = 150_000, seed = 13 } = {},
+): SlopeRecord {
   const prng = createPrng(seed);
   const points: [number, number][] = [];
-  for (let x = from; x <= to; x += every) points.push([x, 21_000_000 + bytesPerExecution * x + noiseBytes * Math.sqrt(12) * (prng.next() - 0.5)]);
+  for (let x = from; x <= to; x += every)
+    points.push([x, 21_000_000 + bytesPerExecution * x + noiseBytes * Math.sqrt(12) * (prng.next() - 0.5)]);
   return slopeInterval(points)!;
 }
 
 /** Results that enable by default on everything but the soak, with this soak trend and these handle counts. */
-function withSoak(slope: SlopeRecord | undefined, handles: { before?: number; after?: number } = { before: 4, after: 4 }): Results {
+function withSoak(
+  slope: SlopeRecord | undefined,
+  handles: { before?: number; after?: number } = { before: 4, after: 4 },
+): Results {
   const results = setPolicyOverhead(sampleResults(), 20, 25, 30);
   const soak = results.perf!.soak!;
   if (slope) soak.heapSlopeBytesPerExecution = slope;
@@ -34,7 +41,8 @@ function withSoak(slope: SlopeRecord | undefined, handles: { before?: number; af
   return results;
 }
 
-const soakFindings = (results: Results) => decide(results, policy).findings.filter((f) => f.id.startsWith('soak-') || f.id === 'evidence-missing');
+const soakFindings = (results: Results) =>
+  decide(results, policy).findings.filter((f) => f.id.startsWith('soak-') || f.id === 'evidence-missing');
 
 describe('the soak heap rule', () => {
   it('a flat heap over 1,000 executions passes: its upper bound is under the threshold', () => {
@@ -55,7 +63,9 @@ describe('the soak heap rule', () => {
     expect(decision.outcome).toBe('do-not-enable');
     expect(decision.findings.map((f) => f.id)).toEqual(['soak-heap-grows']);
     expect(decision.gate.passed).toBe(false);
-    expect(decision.gate.failedBecause[0]).toMatch(/^soak-heap-grows: .*above requirements\.maxSoakHeapSlopeBytesPerExecution 1024 B\/exec/);
+    expect(decision.gate.failedBecause[0]).toMatch(
+      /^soak-heap-grows: .*above requirements\.maxSoakHeapSlopeBytesPerExecution 1024 B\/exec/,
+    );
   });
 
   it('sneak: a leak whose estimate is under the threshold but whose upper bound is not is still refused', () => {
@@ -82,7 +92,9 @@ describe('the soak heap rule', () => {
   it('sneak: a soak with no trend recorded is missing evidence, never a pass', () => {
     const decision = decide(withSoak(undefined), policy);
     expect(decision.outcome).toBe('inconclusive');
-    expect(decision.findings).toEqual([expect.objectContaining({ id: 'evidence-missing', source: '/perf/soak/heapSlopeBytesPerExecution' })]);
+    expect(decision.findings).toEqual([
+      expect.objectContaining({ id: 'evidence-missing', source: '/perf/soak/heapSlopeBytesPerExecution' }),
+    ]);
     expect(decision.gate.passed).toBe(false);
   });
 
@@ -96,7 +108,13 @@ describe('the soak heap rule', () => {
   });
 
   it('a policy stored before the rule (no keys) does not check the soak, as it did not then', () => {
-    const old = parsePolicy(POLICY_TEXT.replace(/^ {2}maxSoakHeapSlopeBytesPerExecution:.*\n/m, '').replace(/^ {2}maxSoakHandleGrowth:.*\n/m, ''), 'old.yaml').policy;
+    const old = parsePolicy(
+      POLICY_TEXT.replace(/^ {2}maxSoakHeapSlopeBytesPerExecution:.*\n/m, '').replace(
+        /^ {2}maxSoakHandleGrowth:.*\n/m,
+        '',
+      ),
+      'old.yaml',
+    ).policy;
     expect(old.requirements.maxSoakHeapSlopeBytesPerExecution).toBeNull();
     const decision = decide(withSoak(heapTrend(4096), { before: 4, after: 9 }), old);
     expect(decision.findings).toEqual([]);
@@ -107,17 +125,24 @@ describe('the soak heap rule', () => {
 describe('the soak handle rule', () => {
   it('handles back to their count before the soak pass', () => {
     const decision = decide(withSoak(heapTrend(0), { before: 4, after: 4 }), policy);
-    expect(decision.requirements.find((r) => r.id === 'requirements.maxSoakHandleGrowth')).toMatchObject({ met: true, actual: '4 before, 4 after close' });
+    expect(decision.requirements.find((r) => r.id === 'requirements.maxSoakHandleGrowth')).toMatchObject({
+      met: true,
+      actual: '4 before, 4 after close',
+    });
   });
 
   it('sneak: one handle left open after close (a socket, a timer) is refused', () => {
     const decision = decide(withSoak(heapTrend(0), { before: 4, after: 5 }), policy);
     expect(decision.outcome).toBe('do-not-enable');
     expect(decision.findings.map((f) => [f.id, f.source])).toEqual([['soak-handles-left', '/perf/soak/handlesAfter']]);
-    expect(decision.findings[0]!.message).toMatch(/4 before, 5 after close: 1 more than before the wrapper was created/);
+    expect(decision.findings[0]!.message).toMatch(
+      /4 before, 5 after close: 1 more than before the wrapper was created/,
+    );
   });
 
   it('sneak: handle counts not recorded are missing evidence, never 0', () => {
-    expect(soakFindings(withSoak(heapTrend(0), {})).map((f) => [f.id, f.source])).toEqual([['evidence-missing', '/perf/soak']]);
+    expect(soakFindings(withSoak(heapTrend(0), {})).map((f) => [f.id, f.source])).toEqual([
+      ['evidence-missing', '/perf/soak'],
+    ]);
   });
 });

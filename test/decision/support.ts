@@ -30,7 +30,9 @@ export function defaultPolicy(): LoadedPolicy {
 /** Sets the interval the default policy reads: percent of its mode over its baseline on its workload. */
 export function setPolicyOverhead(results: Results, low: number, estimate: number, high: number): Results {
   const { mode, workload, baseline } = defaultPolicy().policy.overhead;
-  const row = results.perf!.overheads.find((o) => o.mode === mode && o.workload === workload && o.baselineMode === baseline)!;
+  const row = results.perf!.overheads.find(
+    (o) => o.mode === mode && o.workload === workload && o.baselineMode === baseline,
+  )!;
   row.percent = { estimate, low, high };
   return results;
 }
@@ -39,7 +41,13 @@ export function setPolicyOverhead(results: Results, low: number, estimate: numbe
  * Sets reliability counts and the rates that follow from them. `degradedOk` of the ok
  * executions fell back and returned ok (degraded): they are not successes.
  */
-export function setReliability(results: Results, executions: number, failures: number, fallbacks: number, degradedOk = 0): Results {
+export function setReliability(
+  results: Results,
+  executions: number,
+  failures: number,
+  fallbacks: number,
+  degradedOk = 0,
+): Results {
   const successes = executions - failures - degradedOk;
   results.reliability = {
     ...results.reliability,
@@ -55,7 +63,11 @@ export function setReliability(results: Results, executions: number, failures: n
 }
 
 /** Marks a claim refuted: its probe got through (or, with `functionality`, the benign workload broke). */
-export function refute(claim: ClaimRecord, probe: ClaimCheck, functionality: ClaimCheck = claim.functionality): ClaimRecord {
+export function refute(
+  claim: ClaimRecord,
+  probe: ClaimCheck,
+  functionality: ClaimCheck = claim.functionality,
+): ClaimRecord {
   claim.probe = probe;
   claim.functionality = functionality;
   const { state, reason } = claimState(claim.probe, claim.control, claim.functionality);
@@ -74,6 +86,10 @@ export function unmeasurable(claim: ClaimRecord, why: string): ClaimRecord {
 /** The engine also has runsc, and every claim was recorded there too, upheld (a copy of runc's). */
 export function withRunsc(results: Results): Results {
   results.environment.runtimes = ['runc', 'runsc'];
-  results.claims.push(...results.claims.filter((claim) => claim.runtime === 'runc').map((claim) => ({ ...structuredClone(claim), runtime: 'runsc' })));
+  results.claims.push(
+    ...results.claims
+      .filter((claim) => claim.runtime === 'runc')
+      .map((claim) => ({ ...structuredClone(claim), runtime: 'runsc' })),
+  );
   return results;
 }

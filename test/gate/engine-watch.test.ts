@@ -58,7 +58,11 @@ describe('EngineWatch', () => {
 describe('the report of a run whose engine was lost', () => {
   it('says so before the summary, with the stage and the cause; a normal run says nothing of it', () => {
     const results = sampleResults();
-    results.engineLost = { during: 'perf', cause: 'Docker Engine ping failed (engine-unreachable): connect ENOENT /var/run/docker.sock', at: '2026-12-01T21:00:00.000Z' };
+    results.engineLost = {
+      during: 'perf',
+      cause: 'Docker Engine ping failed (engine-unreachable): connect ENOENT /var/run/docker.sock',
+      at: '2026-12-01T21:00:00.000Z',
+    };
     const report = renderAll(results, defaultPolicy(), results.configSource!.text).report;
     const banner = report.indexOf('**This run failed: the Docker Engine stopped answering during perf**');
     expect(banner).toBeGreaterThan(0);

@@ -12,7 +12,10 @@ import { loadSp500, type MarketData } from '../../harness/workload/market-data.t
 
 const SEED = 16_000_016;
 /** The shipped settings with a fixed seed: the blind-spot cases depend on where the cuts fall. */
-const backtest = { ...DEFAULT_SANDBOX_CONFIG.backtest, lookahead: { ...DEFAULT_SANDBOX_CONFIG.backtest.lookahead, seed: SEED } };
+const backtest = {
+  ...DEFAULT_SANDBOX_CONFIG.backtest,
+  lookahead: { ...DEFAULT_SANDBOX_CONFIG.backtest.lookahead, seed: SEED },
+};
 const corpus = listIntegrityCorpus().filter((s) => !s.id.startsWith('benign/'));
 const datasets: Record<string, MarketData> = {};
 
@@ -22,18 +25,26 @@ beforeAll(async () => {
 });
 
 describe.each(['sp500', 'universe'])('score integrity in-process on %s', (name) => {
-  it.each(corpus.filter((s) => s.kind === 'lookahead' && !s.blindSpot).map((s) => [s.id, s] as const))('%s is flagged lookahead', async (_id, strategy) => {
-    const result = await scoreInProcess(strategy.code, datasets[name]!, backtest);
-    expect(result.status, result.message).toBe('lookahead');
-    expect(result.backtest).toBeUndefined();
-    expect(result.message).toMatch(/^look-ahead at cut day \d+ \(\d{4}-\d\d-\d\d, .*\): the weight of \S+ on \d{4}-\d\d-\d\d \(day \d+\) changed from/);
-  });
+  it.each(corpus.filter((s) => s.kind === 'lookahead' && !s.blindSpot).map((s) => [s.id, s] as const))(
+    '%s is flagged lookahead',
+    async (_id, strategy) => {
+      const result = await scoreInProcess(strategy.code, datasets[name]!, backtest);
+      expect(result.status, result.message).toBe('lookahead');
+      expect(result.backtest).toBeUndefined();
+      expect(result.message).toMatch(
+        /^look-ahead at cut day \d+ \(\d{4}-\d\d-\d\d, .*\): the weight of \S+ on \d{4}-\d\d-\d\d \(day \d+\) changed from/,
+      );
+    },
+  );
 
-  it.each(corpus.filter((s) => s.kind === 'causal').map((s) => [s.id, s] as const))('%s is not flagged', async (_id, strategy) => {
-    const result = await scoreInProcess(strategy.code, datasets[name]!, backtest);
-    expect(result.status, result.message).toBe('ok');
-    expect(result.lookahead).toMatchObject({ verdict: 'causal', extraEvaluations: 6 });
-  });
+  it.each(corpus.filter((s) => s.kind === 'causal').map((s) => [s.id, s] as const))(
+    '%s is not flagged',
+    async (_id, strategy) => {
+      const result = await scoreInProcess(strategy.code, datasets[name]!, backtest);
+      expect(result.status, result.message).toBe('ok');
+      expect(result.lookahead).toMatchObject({ verdict: 'causal', extraEvaluations: 6 });
+    },
+  );
 });
 
 describe('what the check cannot see (the limits the README states)', () => {
@@ -44,7 +55,9 @@ describe('what the check cannot see (the limits the README states)', () => {
     expect(chooseCutDays(sp500.dates.length, 2, SEED).every((day) => day < 5000)).toBe(true);
     expect((await scoreInProcess(late.code, sp500, backtest)).status).toBe('ok');
     // The first seed whose two cuts include one at day 5,000 or later: the same strategy is caught.
-    const seed = Array.from({ length: 200 }, (_, i) => i).find((s) => chooseCutDays(sp500.dates.length, 2, s).some((day) => day >= 5000))!;
+    const seed = Array.from({ length: 200 }, (_, i) => i).find((s) =>
+      chooseCutDays(sp500.dates.length, 2, s).some((day) => day >= 5000),
+    )!;
     expect(seed).toBeDefined();
     const reaching = { ...backtest, lookahead: { ...backtest.lookahead, seed } };
     expect((await scoreInProcess(late.code, sp500, reaching)).status).toBe('lookahead');
@@ -52,7 +65,8 @@ describe('what the check cannot see (the limits the README states)', () => {
 
   it('a peek behind a trigger the data never meets passes on both series', async () => {
     const rare = corpus.find((s) => s.id === 'lookahead/rare-trigger-blind-spot')!;
-    for (const data of Object.values(datasets)) expect((await scoreInProcess(rare.code, data, backtest)).status).toBe('ok');
+    for (const data of Object.values(datasets))
+      expect((await scoreInProcess(rare.code, data, backtest)).status).toBe('ok');
     // The same rule with its trigger met (a 40% one-day fall placed on the cut day) is caught.
     const crashed = structuredClone(datasets.sp500!);
     const cut = chooseCutDays(crashed.dates.length, 1, SEED)[0]!;
@@ -65,8 +79,9 @@ describe('what the check cannot see (the limits the README states)', () => {
 });
 
 describe('non-determinism', () => {
-  it('Math.random (usable only outside SES: the runner\'s Compartment throws on it) is flagged nondeterministic, not lookahead', async () => {
-    const code = 'export default ({ tickers, close }) => tickers.map((_, t) => close[t].map(() => Math.random() / tickers.length));';
+  it("Math.random (usable only outside SES: the runner's Compartment throws on it) is flagged nondeterministic, not lookahead", async () => {
+    const code =
+      'export default ({ tickers, close }) => tickers.map((_, t) => close[t].map(() => Math.random() / tickers.length));';
     const result = await scoreInProcess(code, datasets.universe!, backtest);
     expect(result.status).toBe('nondeterministic');
     expect(result.lookahead?.repeat?.changed).toMatchObject({ day: 0, date: '2000-01-03', ticker: 'BS1' });

@@ -14,17 +14,34 @@ const data: MarketData = {
 
 describe('perturb (docker/runner/lookahead.mjs)', () => {
   it('truncate keeps days 0..cut of every row and the dates', () => {
-    expect(perturb(data, 1, 'truncate')).toEqual({ dates: ['2001-01-01', '2001-01-02'], tickers: ['A', 'B'], close: [[10, 11], [20, 19]] });
+    expect(perturb(data, 1, 'truncate')).toEqual({
+      dates: ['2001-01-01', '2001-01-02'],
+      tickers: ['A', 'B'],
+      close: [
+        [10, 11],
+        [20, 19],
+      ],
+    });
   });
 
   it(`far-below and far-above replace every close after the cut by the cut day's close divided or multiplied by ${FAR_FACTOR}`, () => {
-    expect(perturb(data, 1, 'far-below').close).toEqual([[10, 11, 0.11, 0.11], [20, 19, 0.19, 0.19]]);
-    expect(perturb(data, 1, 'far-above').close).toEqual([[10, 11, 1100, 1100], [20, 19, 1900, 1900]]);
+    expect(perturb(data, 1, 'far-below').close).toEqual([
+      [10, 11, 0.11, 0.11],
+      [20, 19, 0.19, 0.19],
+    ]);
+    expect(perturb(data, 1, 'far-above').close).toEqual([
+      [10, 11, 1100, 1100],
+      [20, 19, 1900, 1900],
+    ]);
     expect(perturb(data, 1, 'far-above').dates).toEqual(data.dates);
   });
 
   it(`far-below and far-above keep only ${FAR_TAIL_DAYS} perturbed days after the cut (only days up to the cut are compared)`, () => {
-    const long: MarketData = { dates: Array.from({ length: 1000 }, (_, d) => `d${d}`), tickers: ['A'], close: [Array.from({ length: 1000 }, (_, d) => d + 1)] };
+    const long: MarketData = {
+      dates: Array.from({ length: 1000 }, (_, d) => `d${d}`),
+      tickers: ['A'],
+      close: [Array.from({ length: 1000 }, (_, d) => d + 1)],
+    };
     const cut = 100;
     const far = perturb(long, cut, 'far-above');
     expect(far.dates).toEqual(long.dates.slice(0, cut + 1 + FAR_TAIL_DAYS));
@@ -44,10 +61,31 @@ describe('perturb (docker/runner/lookahead.mjs)', () => {
 });
 
 describe('firstDifference', () => {
-  const full = [[0, 1, 1, 0], [0, 0, 0.5, 0.5]];
+  const full = [
+    [0, 1, 1, 0],
+    [0, 0, 0.5, 0.5],
+  ];
   it('finds the first day, then the first ticker, that differs by Object.is, up to the cut only', () => {
-    expect(firstDifference(full, [[0, 1, 0, 9], [0, 0, 0.25, 0]], 3)).toEqual({ day: 2, ticker: 0, full: 1, perturbed: 0 });
-    expect(firstDifference(full, [[0, 1, 1, 9], [0, 0, 0.5, 9]], 2)).toBeNull();
+    expect(
+      firstDifference(
+        full,
+        [
+          [0, 1, 0, 9],
+          [0, 0, 0.25, 0],
+        ],
+        3,
+      ),
+    ).toEqual({ day: 2, ticker: 0, full: 1, perturbed: 0 });
+    expect(
+      firstDifference(
+        full,
+        [
+          [0, 1, 1, 9],
+          [0, 0, 0.5, 9],
+        ],
+        2,
+      ),
+    ).toBeNull();
     expect(firstDifference([[0]], [[-0]], 0)).toEqual({ day: 0, ticker: 0, full: 0, perturbed: -0 });
   });
 
@@ -60,7 +98,15 @@ describe('firstDifference', () => {
 
 describe('runLookaheadCuts: a check job in the runner', () => {
   const ok = (value: unknown) => ({ ok: true as const, json: JSON.stringify(value) });
-  const job = { input: data, lookahead: { cuts: [{ day: 1, perturbation: 'truncate' as const }, { day: 1, perturbation: 'far-below' as const }] } };
+  const job = {
+    input: data,
+    lookahead: {
+      cuts: [
+        { day: 1, perturbation: 'truncate' as const },
+        { day: 1, perturbation: 'far-below' as const },
+      ],
+    },
+  };
 
   it('evaluates each cut quietly and returns the weights of days 0..cut of each', async () => {
     const calls: Array<[number, boolean]> = [];
@@ -68,11 +114,34 @@ describe('runLookaheadCuts: a check job in the runner', () => {
       calls.push([input.dates.length, quiet]);
       return ok(input.close.map((row) => row.map((p) => p)));
     });
-    expect(calls).toEqual([[2, true], [4, true]]);
+    expect(calls).toEqual([
+      [2, true],
+      [4, true],
+    ]);
     const value = JSON.parse((outcome as { json: string }).json);
-    expect(value.checks.map((c: { day: number; perturbation: string; weights: unknown }) => [c.day, c.perturbation, c.weights])).toEqual([
-      [1, 'truncate', [[10, 11], [20, 19]]],
-      [1, 'far-below', [[10, 11], [20, 19]]],
+    expect(
+      value.checks.map((c: { day: number; perturbation: string; weights: unknown }) => [
+        c.day,
+        c.perturbation,
+        c.weights,
+      ]),
+    ).toEqual([
+      [
+        1,
+        'truncate',
+        [
+          [10, 11],
+          [20, 19],
+        ],
+      ],
+      [
+        1,
+        'far-below',
+        [
+          [10, 11],
+          [20, 19],
+        ],
+      ],
     ]);
   });
 

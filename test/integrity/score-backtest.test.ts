@@ -14,9 +14,15 @@ const data: MarketData = {
   ],
 };
 /** The shipped settings with a fixed seed, so the cut days are the same on every run. */
-const backtest: SandboxConfig['backtest'] = { ...DEFAULT_SANDBOX_CONFIG.backtest, lookahead: { ...DEFAULT_SANDBOX_CONFIG.backtest.lookahead, seed: 16_000_016 } };
+const backtest: SandboxConfig['backtest'] = {
+  ...DEFAULT_SANDBOX_CONFIG.backtest,
+  lookahead: { ...DEFAULT_SANDBOX_CONFIG.backtest.lookahead, seed: 16_000_016 },
+};
 const job = planLookahead(backtest, data)!;
-const weights = [[0.5, 0.5, 0.5, 0.5], [0, 0, 0, 0]];
+const weights = [
+  [0.5, 0.5, 0.5, 0.5],
+  [0, 0, 0, 0],
+];
 const ok = (value: unknown): ExecutionResult => ({ ...emptyResult('docker'), status: 'ok', value });
 const report = (patch: Partial<RunnerLookaheadReport> = {}): RunnerLookaheadReport => ({
   fullEvaluationMs: 5,
@@ -26,14 +32,28 @@ const report = (patch: Partial<RunnerLookaheadReport> = {}): RunnerLookaheadRepo
 
 describe('planLookahead', () => {
   it('gives every cut day every configured perturbation, and nothing when the check is off', () => {
-    expect(job.cuts.map((c) => c.perturbation)).toEqual(['truncate', 'far-below', 'far-above', 'truncate', 'far-below', 'far-above']);
+    expect(job.cuts.map((c) => c.perturbation)).toEqual([
+      'truncate',
+      'far-below',
+      'far-above',
+      'truncate',
+      'far-below',
+      'far-above',
+    ]);
     const off: SandboxConfig['backtest'] = { ...backtest, lookahead: { ...backtest.lookahead, enabled: false } };
     expect(planLookahead(off, data)).toBeUndefined();
   });
 
   it('seed random draws a fresh seed per execution and records it; a fixed seed gives the same cuts every time', () => {
-    const random: SandboxConfig['backtest'] = { ...backtest, lookahead: { ...backtest.lookahead, seed: 'random', cuts: 3 } };
-    const long: MarketData = { dates: Array.from({ length: 5000 }, (_, d) => `d${d}`), tickers: ['A'], close: [new Array(5000).fill(1)] };
+    const random: SandboxConfig['backtest'] = {
+      ...backtest,
+      lookahead: { ...backtest.lookahead, seed: 'random', cuts: 3 },
+    };
+    const long: MarketData = {
+      dates: Array.from({ length: 5000 }, (_, d) => `d${d}`),
+      tickers: ['A'],
+      close: [new Array(5000).fill(1)],
+    };
     const seeds = Array.from({ length: 5 }, () => planLookahead(random, long)!.seed);
     expect(new Set(seeds).size).toBeGreaterThan(1);
     for (const seed of seeds) expect(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32).toBe(true);
@@ -48,7 +68,13 @@ describe('scoreBacktest: the wrapper hook', () => {
     expect(result.status).toBe('ok');
     expect(result.value).toEqual(weights);
     expect(result.backtest?.days).toBe(3);
-    expect(result.lookahead).toMatchObject({ verdict: 'causal', seed: 16_000_016, extraEvaluations: 6, extraEvaluationMs: 12, fullEvaluationMs: 5 });
+    expect(result.lookahead).toMatchObject({
+      verdict: 'causal',
+      seed: 16_000_016,
+      extraEvaluations: 6,
+      extraEvaluationMs: 12,
+      fullEvaluationMs: 5,
+    });
   });
 
   it('a change before the cut: status lookahead, no metrics, no value, the cut, day and ticker named', () => {
@@ -62,14 +88,21 @@ describe('scoreBacktest: the wrapper hook', () => {
       `look-ahead at cut day ${cut} (${data.dates[cut]}, the days after it removed): the weight of A on 2001-01-02 (day 1) changed from 0.5 to 0; ` +
         'a weight may depend only on data up to its own day, so no metrics',
     );
-    expect(result.lookahead).toMatchObject({ verdict: 'lookahead', extraEvaluations: 2, extraEvaluationMs: 6, cuts: [{ changed: { ticker: 'A', date: '2001-01-02' } }] });
+    expect(result.lookahead).toMatchObject({
+      verdict: 'lookahead',
+      extraEvaluations: 2,
+      extraEvaluationMs: 6,
+      cuts: [{ changed: { ticker: 'A', date: '2001-01-02' } }],
+    });
   });
 
   it('a failure on a cut input is look-ahead too: the weights cannot be shown independent of later data', () => {
     const checks = [{ ...job.cuts[0]!, evaluationMs: 2, failure: 'the strategy threw: TypeError: x is undefined' }];
     const result = scoreBacktest(ok(weights), data, backtest, job, report({ checks, repeat: { evaluationMs: 4 } }));
     expect(result.status).toBe('lookahead');
-    expect(result.message).toMatch(/the strategy failed on that input \(the strategy threw: TypeError: x is undefined\)/);
+    expect(result.message).toMatch(
+      /the strategy failed on that input \(the strategy threw: TypeError: x is undefined\)/,
+    );
   });
 
   it('different weights for the identical input: status nondeterministic, whatever the cut showed', () => {
@@ -78,18 +111,33 @@ describe('scoreBacktest: the wrapper hook', () => {
     const result = scoreBacktest(ok(weights), data, backtest, job, report({ checks, repeat }));
     expect(result.status).toBe('nondeterministic');
     expect(result.backtest).toBeUndefined();
-    expect(result.message).toMatch(/^non-deterministic: the identical input gave different weights \(the weight of B on 2001-01-01 \(day 0\) was 0 and then 0\.2\)/);
+    expect(result.message).toMatch(
+      /^non-deterministic: the identical input gave different weights \(the weight of B on 2001-01-01 \(day 0\) was 0 and then 0\.2\)/,
+    );
   });
 
   it('invalid weights are an error before any look-ahead verdict, with the first offending day and ticker', () => {
-    const result = scoreBacktest(ok([[1e6, 0, 0, 0], [0, 0, 0, 0]]), data, backtest, job, report());
+    const result = scoreBacktest(
+      ok([
+        [1e6, 0, 0, 0],
+        [0, 0, 0, 0],
+      ]),
+      data,
+      backtest,
+      job,
+      report(),
+    );
     expect(result).toMatchObject({ status: 'error', backtest: undefined, value: undefined });
     expect(result.message).toMatch(/gross exposure on 2001-01-01 \(day 0\) is 1000000.*weights\[0\]\[0\] \(ticker A\)/);
     expect(result.lookahead).toBeUndefined();
   });
 
   it('with the check off the value is the weights themselves', () => {
-    expect(scoreBacktest(ok(weights), data, backtest, undefined, undefined)).toMatchObject({ status: 'ok', value: weights, backtest: { days: 3 } });
+    expect(scoreBacktest(ok(weights), data, backtest, undefined, undefined)).toMatchObject({
+      status: 'ok',
+      value: weights,
+      backtest: { days: 3 },
+    });
   });
 });
 
@@ -97,6 +145,8 @@ describe('the audit names the key the score-integrity claim is about', async () 
   const { scoreIntegrityClaim } = await import('../../harness/claims/score-integrity.ts');
   it('sandbox.backtest.lookahead.enabled, declared with its relaxation', () => {
     expect(scoreIntegrityClaim.relaxation.configKey).toBe('sandbox.backtest.lookahead.enabled');
-    expect(scoreIntegrityClaim.relaxation.configPatch!(structuredClone(DEFAULT_SANDBOX_CONFIG)).backtest.lookahead.enabled).toBe(false);
+    expect(
+      scoreIntegrityClaim.relaxation.configPatch!(structuredClone(DEFAULT_SANDBOX_CONFIG)).backtest.lookahead.enabled,
+    ).toBe(false);
   });
 });

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { authorityEvidence, breachOracle, FILE_SPECIFIC_ORACLES, hostMarkerPath, type Observation } from '../../harness/layers/breach-oracle.ts';
+import {
+  authorityEvidence,
+  breachOracle,
+  FILE_SPECIFIC_ORACLES,
+  hostMarkerPath,
+  type Observation,
+} from '../../harness/layers/breach-oracle.ts';
 import { LISTENER_ENDPOINTS } from '../../harness/layers/loopback-listeners.ts';
 import { NOT_RUN_IN_LAYER1B } from '../../harness/layers/layer-matrix.ts';
 import { listCorpus } from '../../harness/sandbox/validator/corpus.ts';
@@ -17,7 +23,8 @@ function judge(id: string, observation: Partial<Omit<Observation, 'result'>> & {
 
 describe('the breach oracle', () => {
   it('names only files that exist (a renamed file cannot silently fall back to the default)', () => {
-    for (const id of [...FILE_SPECIFIC_ORACLES, ...Object.keys(NOT_RUN_IN_LAYER1B)]) expect(byId.has(id), id).toBe(true);
+    for (const id of [...FILE_SPECIFIC_ORACLES, ...Object.keys(NOT_RUN_IN_LAYER1B)])
+      expect(byId.has(id), id).toBe(true);
   });
 
   it('the default never says failed: an ok without a file-specific oracle is never blocked', () => {
@@ -25,7 +32,10 @@ describe('the breach oracle', () => {
     expect(plain.length).toBeGreaterThan(0);
     for (const entry of plain) {
       for (const stdout of ['', 'null', 'error ENOENT', '1', 'undefined']) {
-        expect(breachOracle(entry).judge({ result: { status: 'ok', stdout, stderr: '', value: [[0]] } }).verdict, entry.id).not.toBe('failed');
+        expect(
+          breachOracle(entry).judge({ result: { status: 'ok', stdout, stderr: '', value: [[0]] } }).verdict,
+          entry.id,
+        ).not.toBe('failed');
       }
     }
   });
@@ -44,45 +54,79 @@ describe('the breach oracle', () => {
 
   it('network attacks: the loopback listener decides; without one, the breach is unknown', () => {
     expect(judge('syscall-reach/udp-ipv6-loopback', { listenerHits: 1 }).verdict).toBe('breach');
-    expect(judge('syscall-reach/udp-ipv6-loopback', { listenerHits: 0 })).toMatchObject({ verdict: 'failed', cause: 'environment' });
+    expect(judge('syscall-reach/udp-ipv6-loopback', { listenerHits: 0 })).toMatchObject({
+      verdict: 'failed',
+      cause: 'environment',
+    });
     expect(judge('syscall-reach/udp-ipv6-loopback', {}).verdict).toBe('unknown');
     expect(judge('syscall-reach/fetch-loopback', { listenerHits: 2, stdout: 'fetch failed x' }).verdict).toBe('breach');
-    expect(judge('syscall-reach/fetch-loopback', { listenerHits: 0, stdout: 'fetch failed fetch failed\n' })).toMatchObject({ verdict: 'failed', cause: 'environment' });
-    expect(judge('syscall-reach/fetch-loopback', { listenerHits: 0, stdout: 'fetch failed fetch is not a function\n' })).toMatchObject({ verdict: 'failed', cause: 'runner' });
+    expect(
+      judge('syscall-reach/fetch-loopback', { listenerHits: 0, stdout: 'fetch failed fetch failed\n' }),
+    ).toMatchObject({ verdict: 'failed', cause: 'environment' });
+    expect(
+      judge('syscall-reach/fetch-loopback', { listenerHits: 0, stdout: 'fetch failed fetch is not a function\n' }),
+    ).toMatchObject({ verdict: 'failed', cause: 'runner' });
     expect(judge('syscall-reach/fetch-loopback', { listenerHits: 0, stdout: '' }).verdict).toBe('unknown');
   });
 
-  it('swallowed errors: failed only with the attack\'s own evidence of failure', () => {
-    expect(judge('syscall-reach/docker-socket', { stdout: 'error ENOENT\n' })).toMatchObject({ verdict: 'failed', cause: 'environment' });
-    expect(judge('syscall-reach/docker-socket', { stdout: 'HTTP/1.0 200 OK\r\n{"ApiVersion":"1.45"}' }).verdict).toBe('breach');
-    expect(judge('syscall-reach/spawn-shell', { stdout: 'null\n' })).toMatchObject({ verdict: 'failed', cause: 'environment' });
+  it("swallowed errors: failed only with the attack's own evidence of failure", () => {
+    expect(judge('syscall-reach/docker-socket', { stdout: 'error ENOENT\n' })).toMatchObject({
+      verdict: 'failed',
+      cause: 'environment',
+    });
+    expect(judge('syscall-reach/docker-socket', { stdout: 'HTTP/1.0 200 OK\r\n{"ApiVersion":"1.45"}' }).verdict).toBe(
+      'breach',
+    );
+    expect(judge('syscall-reach/spawn-shell', { stdout: 'null\n' })).toMatchObject({
+      verdict: 'failed',
+      cause: 'environment',
+    });
     expect(judge('syscall-reach/spawn-shell', { stdout: 'uid=1000(u) gid=1000(u)\n' }).verdict).toBe('breach');
     expect(judge('syscall-reach/process-binding-spawn', { stdout: 'null\n' }).verdict).toBe('failed');
     expect(judge('syscall-reach/process-binding-spawn', { stdout: '0\n' }).verdict).toBe('breach');
-    expect(judge('engine-hooks-prototypes/prepare-stack-trace-host-frames', { stdout: 'null\n' })).toMatchObject({ verdict: 'failed', cause: 'runner' });
-    expect(judge('engine-hooks-prototypes/prepare-stack-trace-host-frames', { stdout: '4242\n' }).verdict).toBe('breach');
+    expect(judge('engine-hooks-prototypes/prepare-stack-trace-host-frames', { stdout: 'null\n' })).toMatchObject({
+      verdict: 'failed',
+      cause: 'runner',
+    });
+    expect(judge('engine-hooks-prototypes/prepare-stack-trace-host-frames', { stdout: '4242\n' }).verdict).toBe(
+      'breach',
+    );
     expect(judge('engine-hooks-prototypes/proxy-apply-host-arguments', { stdout: 'breach\n' }).verdict).toBe('breach');
     expect(judge('engine-hooks-prototypes/proxy-apply-host-arguments', { stdout: '{}\n' }).verdict).toBe('failed');
   });
 
   it('hooks that must survive JSON: failed only when the value shows they did not', () => {
     const emptyObjects = [[{}, {}, {}]];
-    expect(judge('engine-hooks-prototypes/symbol-to-primitive-weights', { value: emptyObjects })).toMatchObject({ verdict: 'failed', cause: 'runner' });
-    expect(judge('engine-hooks-prototypes/symbol-to-primitive-weights', { value: [[1, -1, 1]] }).verdict).toBe('unknown');
+    expect(judge('engine-hooks-prototypes/symbol-to-primitive-weights', { value: emptyObjects })).toMatchObject({
+      verdict: 'failed',
+      cause: 'runner',
+    });
+    expect(judge('engine-hooks-prototypes/symbol-to-primitive-weights', { value: [[1, -1, 1]] }).verdict).toBe(
+      'unknown',
+    );
     expect(judge('lying-to-harness/valueof-shifting-weights', { value: emptyObjects }).verdict).toBe('failed');
     expect(judge('lying-to-harness/tostring-tag-fake-array', { value: { 0: [1], length: 1 } }).verdict).toBe('failed');
     expect(judge('lying-to-harness/tostring-tag-fake-array', { value: [[1]] }).verdict).toBe('unknown');
     expect(judge('engine-hooks-prototypes/array-species-hijack', { stdout: '' }).verdict).toBe('failed');
-    expect(judge('engine-hooks-prototypes/array-species-hijack', { stdout: 'species constructor called with 1 args\n' }).verdict).toBe('breach');
+    expect(
+      judge('engine-hooks-prototypes/array-species-hijack', { stdout: 'species constructor called with 1 args\n' })
+        .verdict,
+    ).toBe('breach');
   });
 
   it('lies that reach the value are breaches', () => {
     expect(judge('lying-to-harness/tojson-lies', { value: [[1, -1, 1]] }).verdict).toBe('breach');
     expect(judge('lying-to-harness/tojson-lies', { value: [[0.5, 0.5]] }).verdict).toBe('failed');
-    expect(judge('lying-to-harness/thenable-result', { stdout: 'host handed us function function\n' }).verdict).toBe('breach');
+    expect(judge('lying-to-harness/thenable-result', { stdout: 'host handed us function function\n' }).verdict).toBe(
+      'breach',
+    );
     expect(judge('lying-to-harness/return-proxy', { value: [[1, 1]] }).verdict).toBe('breach');
-    expect(judge('lying-to-harness/object-prototype-tojson', { value: { status: 'ok', sharpe: 9.9 } }).verdict).toBe('breach');
-    expect(judge('lying-to-harness/override-json-stringify', { value: { 0: [1], status: 'ok', forged: true } }).verdict).toBe('breach');
+    expect(judge('lying-to-harness/object-prototype-tojson', { value: { status: 'ok', sharpe: 9.9 } }).verdict).toBe(
+      'breach',
+    );
+    expect(
+      judge('lying-to-harness/override-json-stringify', { value: { 0: [1], status: 'ok', forged: true } }).verdict,
+    ).toBe('breach');
     expect(judge('lying-to-harness/forge-result-frame-stdout', { value: [[-1, -1]] }).verdict).toBe('failed');
     expect(judge('lying-to-harness/forge-result-frame-stdout', { value: [[1]] }).verdict).toBe('breach');
   });
@@ -106,10 +150,12 @@ describe('the breach oracle', () => {
     const judgement = judge('syscall-reach/read-process-env', { value: weights });
     expect(judgement.verdict).toBe('breach');
     expect(judgement.evidence).toContain('PATH');
-    expect(judge('syscall-reach/read-process-env', { value: [['{', '}'].map((c) => c.charCodeAt(0) / 1000)] }).verdict).toBe('unknown');
+    expect(
+      judge('syscall-reach/read-process-env', { value: [['{', '}'].map((c) => c.charCodeAt(0) / 1000)] }).verdict,
+    ).toBe('unknown');
   });
 
-  it('the network attacks aim at exactly the listeners\' loopback endpoints', () => {
+  it("the network attacks aim at exactly the listeners' loopback endpoints", () => {
     const aims: Record<string, keyof typeof LISTENER_ENDPOINTS> = {
       'malicious/syscall-reach/net-connect-loopback': 'tcp',
       'malicious/syscall-reach/fetch-loopback': 'http',

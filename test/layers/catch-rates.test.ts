@@ -11,7 +11,14 @@ import type { LayerMatrixRow, LayerOutcome } from '../../harness/results/results
 const blocked = (status = 'error'): LayerOutcome => ({ blocked: true, status });
 const through = (status = 'ok'): LayerOutcome => ({ blocked: false, status, detail: 'completed' });
 
-function row(id: string, group: string, l1: boolean, l1b: boolean, container: boolean, all: LayerOutcome): LayerMatrixRow {
+function row(
+  id: string,
+  group: string,
+  l1: boolean,
+  l1b: boolean,
+  container: boolean,
+  all: LayerOutcome,
+): LayerMatrixRow {
   return {
     id: `malicious/${group}/${id}`,
     group,
@@ -40,7 +47,12 @@ describe('catch rates', () => {
   it('per group, with counts, groups in order of appearance', () => {
     const groups = perGroupCatchRates(rows);
     expect(groups.map((g) => g.group)).toEqual(['syscall-reach', 'lying-to-harness', 'resource-abuse']);
-    expect(groups[0]).toEqual({ group: 'syscall-reach', files: 2, blocked: { layer1: 2, layer1b: 2, container: 1, all: 2 }, rates: { layer1: 1, layer1b: 1, container: 0.5, all: 1 } });
+    expect(groups[0]).toEqual({
+      group: 'syscall-reach',
+      files: 2,
+      blocked: { layer1: 2, layer1b: 2, container: 1, all: 2 },
+      rates: { layer1: 1, layer1b: 1, container: 0.5, all: 1 },
+    });
     expect(groups[2]!.blocked).toEqual({ layer1: 0, layer1b: 1, container: 2, all: 2 });
   });
 
@@ -76,7 +88,10 @@ describe('matrix configuration', () => {
     const config = matrixConfig(DEFAULT_SANDBOX_CONFIG);
     expect(config.docker.timeoutMs).toBe(DEFAULT_MATRIX_LIMITS.timeoutMs);
     expect(config.docker.memoryBytes).toBe(256 * 1024 ** 2);
-    expect({ ...config, docker: { ...config.docker, timeoutMs: 0, memoryBytes: 0 } }).toEqual({ ...DEFAULT_SANDBOX_CONFIG, docker: { ...DEFAULT_SANDBOX_CONFIG.docker, timeoutMs: 0, memoryBytes: 0 } });
+    expect({ ...config, docker: { ...config.docker, timeoutMs: 0, memoryBytes: 0 } }).toEqual({
+      ...DEFAULT_SANDBOX_CONFIG,
+      docker: { ...DEFAULT_SANDBOX_CONFIG.docker, timeoutMs: 0, memoryBytes: 0 },
+    });
     expect(DEFAULT_SANDBOX_CONFIG.docker.timeoutMs).toBe(300_000);
   });
 

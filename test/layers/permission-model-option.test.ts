@@ -11,7 +11,9 @@ describe('LocalExecutor permissionModel (audit only)', () => {
   it('keeps the permission model by default', () => {
     expect(hardened[0]).toBe('--experimental-permission');
     // Reads of exactly three files: the runner, its look-ahead check (issue 16) and ses.
-    expect(hardened.filter((arg) => arg.startsWith('--allow-fs-read=')).map((arg) => arg.replace(/^.*\//, ''))).toEqual(['runner.mjs', 'lookahead.mjs', 'ses.mjs']);
+    expect(hardened.filter((arg) => arg.startsWith('--allow-fs-read=')).map((arg) => arg.replace(/^.*\//, ''))).toEqual(
+      ['runner.mjs', 'lookahead.mjs', 'ses.mjs'],
+    );
     expect(new LocalExecutor(DEFAULT_SANDBOX_CONFIG, { permissionModel: true }).commandLine()).toEqual(hardened);
   });
 

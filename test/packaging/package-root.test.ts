@@ -2,7 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CODE_ROOT, findPackageRoot, PACKAGE_ROOT, packagePath, packageVersion, RUNNING_BUILT } from '../../harness/package-root.ts';
+import {
+  CODE_ROOT,
+  findPackageRoot,
+  PACKAGE_ROOT,
+  packagePath,
+  packageVersion,
+  RUNNING_BUILT,
+} from '../../harness/package-root.ts';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'sandbox-gate-package-root-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -19,10 +19,14 @@ export async function writeLostFilesProject(): Promise<string> {
   await mkdir(path.join(root, 't'));
   const files: Record<string, string> = {
     'passes.test.mjs': "import { it, expect } from 'vitest';\nit('adds', () => expect(1 + 1).toBe(2));\n",
-    'top-level-throws.test.mjs': "import { it } from 'vitest';\nthrow new Error('top level of this file throws');\nit('never collected', () => {});\n",
-    'import-fails.test.mjs': "import { it } from 'vitest';\nimport './no-such-module.mjs';\nit('never collected', () => {});\n",
-    'hook-throws.test.mjs': "import { beforeAll, describe, it } from 'vitest';\ndescribe('suite with a broken hook', () => {\n  beforeAll(() => { throw new Error('beforeAll broke'); });\n  it('would pass', () => {});\n});\n",
-    'unhandled.test.mjs': "import { it } from 'vitest';\nit('leaves a rejection behind', async () => { Promise.reject(new Error('nobody awaited this')); await new Promise((r) => setTimeout(r, 50)); });\n",
+    'top-level-throws.test.mjs':
+      "import { it } from 'vitest';\nthrow new Error('top level of this file throws');\nit('never collected', () => {});\n",
+    'import-fails.test.mjs':
+      "import { it } from 'vitest';\nimport './no-such-module.mjs';\nit('never collected', () => {});\n",
+    'hook-throws.test.mjs':
+      "import { beforeAll, describe, it } from 'vitest';\ndescribe('suite with a broken hook', () => {\n  beforeAll(() => { throw new Error('beforeAll broke'); });\n  it('would pass', () => {});\n});\n",
+    'unhandled.test.mjs':
+      "import { it } from 'vitest';\nit('leaves a rejection behind', async () => { Promise.reject(new Error('nobody awaited this')); await new Promise((r) => setTimeout(r, 50)); });\n",
   };
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(root, 't', name), text);
   return root;

@@ -14,10 +14,16 @@ function engine(status: number): Docker {
 }
 
 function served(id: string, check: AfterFrameCheck): StartedSandboxContainer {
-  return { id, shortId: id.slice(0, 12), afterFrame: Promise.resolve(check), remove: async () => {} } as unknown as StartedSandboxContainer;
+  return {
+    id,
+    shortId: id.slice(0, 12),
+    afterFrame: Promise.resolve(check),
+    remove: async () => {},
+  } as unknown as StartedSandboxContainer;
 }
 
-const pool = (docker: Docker) => new WarmPool(docker, { size: () => 0, idleMs: () => 60_000, currentSpec: async () => ({}), removalAttempts: 2 });
+const pool = (docker: Docker) =>
+  new WarmPool(docker, { size: () => 0, idleMs: () => 60_000, currentSpec: async () => ({}), removalAttempts: 2 });
 
 describe('after the result frame', () => {
   it('counts an exit that matches its frame as checked, and a container gone as removed', async () => {
@@ -29,9 +35,19 @@ describe('after the result frame', () => {
 
   it('counts an exit that does not match its frame, with what was seen', async () => {
     const p = pool(engine(404));
-    p.release(served('b'.repeat(64), { expectedExitCode: 0, exitCode: 137, problem: 'it exited with code 137 after a frame that means 0' }));
+    p.release(
+      served('b'.repeat(64), {
+        expectedExitCode: 0,
+        exitCode: 137,
+        problem: 'it exited with code 137 after a frame that means 0',
+      }),
+    );
     await p.close();
-    expect(p.stats).toMatchObject({ exitsCheckedAfterFrame: 1, unexpectedExits: 1, lastUnexpectedExit: `container ${'b'.repeat(12)}: it exited with code 137 after a frame that means 0` });
+    expect(p.stats).toMatchObject({
+      exitsCheckedAfterFrame: 1,
+      unexpectedExits: 1,
+      lastUnexpectedExit: `container ${'b'.repeat(12)}: it exited with code 137 after a frame that means 0`,
+    });
   });
 
   it('counts a container that will not go away (close still returns, after the attempts)', async () => {

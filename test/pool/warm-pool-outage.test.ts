@@ -81,7 +81,11 @@ describe('createDockerExecutor', () => {
     const docker = createEngineClient({ socketPath });
     const config = structuredClone(DEFAULT_SANDBOX_CONFIG);
     expect(createDockerExecutor(config, { docker })).toBeInstanceOf(PooledDockerExecutor);
-    expect(createDockerExecutor({ ...config, pool: { ...config.pool, enabled: false } }, { docker })).toBeInstanceOf(DockerExecutor);
-    expect(createDockerExecutor({ ...config, pool: { ...config.pool, size: 0 } }, { docker })).toBeInstanceOf(DockerExecutor);
+    expect(createDockerExecutor({ ...config, pool: { ...config.pool, enabled: false } }, { docker })).toBeInstanceOf(
+      DockerExecutor,
+    );
+    expect(createDockerExecutor({ ...config, pool: { ...config.pool, size: 0 } }, { docker })).toBeInstanceOf(
+      DockerExecutor,
+    );
   });
 });

@@ -11,7 +11,9 @@ describe("the rendered config states the quota's measured effect on cpu_count (i
   it('puts the measured factor on the cpu_count line and nowhere else', () => {
     const { config } = renderAll(sampleResults(), defaultPolicy(), CONFIG);
     const line = config.split('\n').find((candidate) => /^\s+cpu_count:/.test(candidate))!;
-    expect(line).toBe('    cpu_count: 0.5  # measured: cpu_count 0.5: CPU-bound work takes 2.02x [1.95x, 2.09x] (docker-pool on universe-1s at the quota over equal CPU, 95% interval)');
+    expect(line).toBe(
+      '    cpu_count: 0.5  # measured: cpu_count 0.5: CPU-bound work takes 2.02x [1.95x, 2.09x] (docker-pool on universe-1s at the quota over equal CPU, 95% interval)',
+    );
     expect(parseDocument(config).toJS().sandbox.docker.cpu_count).toBe(0.5);
   });
 
@@ -26,8 +28,12 @@ describe("the rendered config states the quota's measured effect on cpu_count (i
   it('the report says which comparison the overheads are, beside the quota factor and the calibration', () => {
     const { report } = renderAll(sampleResults(), defaultPolicy(), CONFIG);
     const section = report.slice(report.indexOf('### How the performance was measured'));
-    expect(section).toMatch(/\*\*CPU budget\.\*\* Equal CPU: the measured containers ran at cpu_count 2 on 2 cores.*the policy gates on equal-cpu \(overhead\.comparison\)/);
-    expect(section).toContain("**The configured quota's own effect.** cpu_count 0.5: CPU-bound work takes 2.02x [1.95x, 2.09x]");
+    expect(section).toMatch(
+      /\*\*CPU budget\.\*\* Equal CPU: the measured containers ran at cpu_count 2 on 2 cores.*the policy gates on equal-cpu \(overhead\.comparison\)/,
+    );
+    expect(section).toContain(
+      "**The configured quota's own effect.** cpu_count 0.5: CPU-bound work takes 2.02x [1.95x, 2.09x]",
+    );
     expect(section).toMatch(/a drift of 4\.6%, within overhead\.maxCalibrationDrift 25%/);
     expect(section).toContain('**Failures.** failed benchmark executions: 0.');
   });

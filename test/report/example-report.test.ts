@@ -22,7 +22,9 @@ let results: Results;
 let rendered: RenderedOutputs;
 beforeAll(async () => {
   results = await readResults(EXAMPLE);
-  rendered = renderAll(results, storedPolicy(results, EXAMPLE)!, results.configSource!.text, { configFile: results.configSource!.file });
+  rendered = renderAll(results, storedPolicy(results, EXAMPLE)!, results.configSource!.text, {
+    configFile: results.configSource!.file,
+  });
 });
 
 /** Lines outside fenced blocks (the embedded configuration is the user's file, kept as it is). */
@@ -80,7 +82,9 @@ describe('the report of the example run', () => {
   it('evidence.md has every claim id of results.json, on every runtime, with its statement, state and observations', () => {
     for (const claim of results.claims) {
       const entry = section(rendered.evidence, `### \`${claim.id}\` on ${claim.runtime}: ${stateOf(claim).state}`);
-      expect(rendered.evidence).toContain(`<a id="${claimAnchor(claim)}"></a>\n\n### \`${claim.id}\` on ${claim.runtime}:`);
+      expect(rendered.evidence).toContain(
+        `<a id="${claimAnchor(claim)}"></a>\n\n### \`${claim.id}\` on ${claim.runtime}:`,
+      );
       // Long prose lines are wrapped: a line break inside a paragraph reads as a space.
       expect(entry.replace(/\s+/g, ' ')).toContain(claim.statement.replace(/\s+/g, ' '));
       for (const check of ['probe', 'control', 'functionality'] as const) expect(entry).toContain(`- **${check}** `);
@@ -97,37 +101,53 @@ describe('the report of the example run', () => {
       if (row.workload === results.decision!.overhead.workload) expect(report).toContain(line);
       else expect(report).not.toContain(line);
     }
-    for (const row of results.perf!.overheads) expect(report).toContain(`| ${row.mode} | ${row.workload} | ${row.baselineMode} | ${intervalText(row.differenceMs, 'ms')} |`);
-    for (const row of results.perf!.throughput) expect(everyFigure).toContain(`| ${row.mode} | ${row.workload} | ${row.concurrency} | ${row.executions} | ${fixed(row.executionsPerSecond, 2)} | ${row.failures} |`);
+    for (const row of results.perf!.overheads)
+      expect(report).toContain(
+        `| ${row.mode} | ${row.workload} | ${row.baselineMode} | ${intervalText(row.differenceMs, 'ms')} |`,
+      );
+    for (const row of results.perf!.throughput)
+      expect(everyFigure).toContain(
+        `| ${row.mode} | ${row.workload} | ${row.concurrency} | ${row.executions} | ${fixed(row.executionsPerSecond, 2)} | ${row.failures} |`,
+      );
     for (const row of results.perf!.breakdown!) expect(everyFigure).toContain(formatMsValue(row.medianMs));
     expect(report).toContain('(evidence.md#performance-every-figure)');
     const r = results.reliability;
     expect(report).toContain(`| returned ok | ${r.executions - r.failures} | |`);
     expect(report).toContain(`| ok and not degraded (successes) | ${r.successes} | ${formatRate(r.successRate!)} |`);
     const m = results.layerMatrix!.catchRates;
-    expect(report).toContain(`Catch rates: layer 1 ${formatRate(m.layer1)}, layer 1b ${formatRate(m.layer1b)}, container ${formatRate(m.container)}, all layers ${formatRate(m.all)}.`);
+    expect(report).toContain(
+      `Catch rates: layer 1 ${formatRate(m.layer1)}, layer 1b ${formatRate(m.layer1b)}, container ${formatRate(m.container)}, all layers ${formatRate(m.all)}.`,
+    );
   });
 
   it('no percent on a baseline under 10 ms, pooled steps off the critical path marked, a shrinking heap said so', () => {
     const performance = section(rendered.report, '## Performance');
     for (const row of results.perf!.overheads) {
-      const baseline = results.perf!.modes.find((m) => m.mode === row.baselineMode && m.workload === row.workload)?.summary;
+      const baseline = results.perf!.modes.find(
+        (m) => m.mode === row.baselineMode && m.workload === row.workload,
+      )?.summary;
       if (baseline && baseline.meanMs < 10) {
-        expect(performance).toContain(`| ${row.mode} | ${row.workload} | ${row.baselineMode} | ${intervalText(row.differenceMs, 'ms')} | ms only: baseline`);
+        expect(performance).toContain(
+          `| ${row.mode} | ${row.workload} | ${row.baselineMode} | ${intervalText(row.differenceMs, 'ms')} | ms only: baseline`,
+        );
       }
     }
     expect(performance).not.toMatch(/grew by -|shrank by -/);
   });
 
   it('lists each risk once: the runsc claims are one item, not one per claim and again per difference', () => {
-    const risks = section(rendered.report, '## Risks').split('\n').filter((line) => line.startsWith('- '));
-    expect(risks.filter((line) => line.startsWith('- On runsc'))).toHaveLength(results.claims.some((c) => c.runtime === 'runsc' && stateOf(c).state !== 'upheld') ? 1 : 0);
+    const risks = section(rendered.report, '## Risks')
+      .split('\n')
+      .filter((line) => line.startsWith('- '));
+    expect(risks.filter((line) => line.startsWith('- On runsc'))).toHaveLength(
+      results.claims.some((c) => c.runtime === 'runsc' && stateOf(c).state !== 'upheld') ? 1 : 0,
+    );
     expect(new Set(risks).size).toBe(risks.length);
   });
 
-  it('prints the outcome -> config mapping of the policy, this run\'s outcome marked', () => {
+  it("prints the outcome -> config mapping of the policy, this run's outcome marked", () => {
     const matrix = section(rendered.report, '### What each outcome does to the configuration');
     expect(matrix).toContain(`| **\`${results.decision!.outcome}\`** |`);
-    expect(matrix).toContain('| `optional` | keep the user\'s value |');
+    expect(matrix).toContain("| `optional` | keep the user's value |");
   });
 });

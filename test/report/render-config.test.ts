@@ -45,7 +45,9 @@ describe('the rendered learning_system.yaml', () => {
     expect({ ...after, sandbox: { ...after.sandbox, enabled: true } }).toEqual(before);
     // every line of the original that is not one changed is still there, byte for byte
     // (cpu_count gains the quota's measured factor as its comment: cpu-count-comment.test.ts)
-    const originalLines = CONFIG_TEXT.split('\n').filter((line) => !line.startsWith('  enabled: true  ') && !line.startsWith('    cpu_count:'));
+    const originalLines = CONFIG_TEXT.split('\n').filter(
+      (line) => !line.startsWith('  enabled: true  ') && !line.startsWith('    cpu_count:'),
+    );
     for (const line of originalLines) expect(config.split('\n')).toContain(line);
   });
 
@@ -90,24 +92,41 @@ describe('the rendered learning_system.yaml', () => {
     expect(change).toMatchObject({ before, after, changed: before !== after });
     const text = renderConfigText(start, change.after, BLOCK, 'c.yaml');
     expect(parse(text).sandbox.enabled).toBe(after);
-    if (outcome === 'optional' || outcome === 'inconclusive') expect(change.blockNote).toBe(`sandbox.enabled left as it was (${before}): the decision ${outcome} does not change it`);
+    if (outcome === 'optional' || outcome === 'inconclusive')
+      expect(change.blockNote).toBe(
+        `sandbox.enabled left as it was (${before}): the decision ${outcome} does not change it`,
+      );
   });
 
-  it('follows the policy\'s outcomeConfig, and says what the value means for where strategies run', () => {
-    const mapping = { ...DEFAULT_OUTCOME_CONFIG, optional: { sandboxEnabled: true }, 'document-only': { sandboxEnabled: 'keep' } } as const;
+  it("follows the policy's outcomeConfig, and says what the value means for where strategies run", () => {
+    const mapping = {
+      ...DEFAULT_OUTCOME_CONFIG,
+      optional: { sandboxEnabled: true },
+      'document-only': { sandboxEnabled: 'keep' },
+    } as const;
     const off = CONFIG_TEXT.replace('  enabled: true ', '  enabled: false');
-    expect(planEnabledChange(off, 'optional', 'c.yaml', mapping)).toMatchObject({ before: false, after: true, changed: true });
+    expect(planEnabledChange(off, 'optional', 'c.yaml', mapping)).toMatchObject({
+      before: false,
+      after: true,
+      changed: true,
+    });
     const kept = planEnabledChange(CONFIG_TEXT, 'document-only', 'c.yaml', mapping);
     expect(kept).toMatchObject({ before: true, after: true, changed: false });
     expect(kept.consequence).toMatch(/^every strategy runs in a hardened Docker container/);
-    expect(planEnabledChange(CONFIG_TEXT, 'document-only', 'c.yaml').consequence).toMatch(/local mode.*without the container \(layer 2\) and without seccomp or gVisor \(layer 3\)$/);
+    expect(planEnabledChange(CONFIG_TEXT, 'document-only', 'c.yaml').consequence).toMatch(
+      /local mode.*without the container \(layer 2\) and without seccomp or gVisor \(layer 3\)$/,
+    );
   });
 
   it('inserts sandbox.enabled at the indentation of its siblings when the file has none', () => {
     const text = '# mine\nsandbox:\n    docker:\n        image: sandbox-gate/runner   # pinned\nother: 1\n';
     const rendered = renderConfigText(text, false, BLOCK, 'c.yaml');
-    expect(rendered).toBe(`${BLOCK}\n# mine\nsandbox:\n    enabled: false\n    docker:\n        image: sandbox-gate/runner   # pinned\nother: 1\n`);
-    expect(planEnabledChange(text, 'optional', 'c.yaml').note).toBe('sandbox.enabled left as it was (absent, so the default true applies): the decision optional does not change it');
+    expect(rendered).toBe(
+      `${BLOCK}\n# mine\nsandbox:\n    enabled: false\n    docker:\n        image: sandbox-gate/runner   # pinned\nother: 1\n`,
+    );
+    expect(planEnabledChange(text, 'optional', 'c.yaml').note).toBe(
+      'sandbox.enabled left as it was (absent, so the default true applies): the decision optional does not change it',
+    );
   });
 
   it('keeps CRLF line endings', () => {
@@ -118,10 +137,18 @@ describe('the rendered learning_system.yaml', () => {
   });
 
   it('rejects what it cannot edit safely, naming the file', () => {
-    expect(() => renderConfigText('sandbox: [1, 2', true, BLOCK, 'broken.yaml')).toThrow(/^broken\.yaml: \(root\): expected valid YAML/);
-    expect(() => renderConfigText('other: 1\n', true, BLOCK, 'c.yaml')).toThrow(/^c\.yaml: sandbox: expected a sandbox: section/);
-    expect(() => renderConfigText(`${BLOCK_BEGIN}\n# half a block\n${CONFIG_TEXT}`, true, BLOCK, 'c.yaml')).toThrow(ConfigError);
-    expect(() => planEnabledChange(CONFIG_TEXT.replace('enabled: true ', 'enabled: yes '), 'optional', 'c.yaml')).toThrow(/c\.yaml: sandbox\.enabled: expected true or false, found "yes"/);
+    expect(() => renderConfigText('sandbox: [1, 2', true, BLOCK, 'broken.yaml')).toThrow(
+      /^broken\.yaml: \(root\): expected valid YAML/,
+    );
+    expect(() => renderConfigText('other: 1\n', true, BLOCK, 'c.yaml')).toThrow(
+      /^c\.yaml: sandbox: expected a sandbox: section/,
+    );
+    expect(() => renderConfigText(`${BLOCK_BEGIN}\n# half a block\n${CONFIG_TEXT}`, true, BLOCK, 'c.yaml')).toThrow(
+      ConfigError,
+    );
+    expect(() =>
+      planEnabledChange(CONFIG_TEXT.replace('enabled: true ', 'enabled: yes '), 'optional', 'c.yaml'),
+    ).toThrow(/c\.yaml: sandbox\.enabled: expected true or false, found "yes"/);
     expect(() => renderConfigText(CONFIG_TEXT, true, 'not a comment\n', 'c.yaml')).toThrow(/comment lines only/);
   });
 });

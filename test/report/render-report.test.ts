@@ -4,7 +4,14 @@ import { quoteNumber } from '../../harness/decision/quote-number.ts';
 import { fixed, formatMsValue } from '../../harness/report/format-number.ts';
 import { renderAll } from '../../harness/report/render-report.ts';
 import type { Results } from '../../harness/results/results-types.ts';
-import { defaultPolicy, refute, sampleResults, setPolicyOverhead, unmeasurable, withRunsc } from '../decision/support.ts';
+import {
+  defaultPolicy,
+  refute,
+  sampleResults,
+  setPolicyOverhead,
+  unmeasurable,
+  withRunsc,
+} from '../decision/support.ts';
 import { cells, decimalsOf, numbersIn, section, tableAfter, tables, without } from './markdown.ts';
 
 const policy = defaultPolicy();
@@ -44,7 +51,10 @@ describe('rendering is a pure function of results.json and the policy', () => {
 
   it('has the sections of the reference report, in order, and nothing undefined', () => {
     const { report } = render();
-    const headings = report.split('\n').filter((line) => line.startsWith('## ')).map((line) => line.slice(3));
+    const headings = report
+      .split('\n')
+      .filter((line) => line.startsWith('## '))
+      .map((line) => line.slice(3));
     expect(headings).toEqual(SECTIONS);
     expect(report).not.toMatch(/undefined|NaN|\[object Object\]|Infinity/);
   });
@@ -77,13 +87,18 @@ describe('performance figures come from the fixture', () => {
       const s = record.summary!;
       expect(Number(n)).toBe(s.n);
       const expected = [s.meanMs, s.sdMs, s.p50Ms, s.p95Ms, s.p99Ms, s.minMs, s.maxMs, record.failures];
-      numbers.forEach((text, i) => expect(printedAs(text, expected[i]!), `${mode} ${workload} column ${i}: ${text} vs ${expected[i]}`).toBe(true));
+      numbers.forEach((text, i) =>
+        expect(printedAs(text, expected[i]!), `${mode} ${workload} column ${i}: ${text} vs ${expected[i]}`).toBe(true),
+      );
     }
   });
 
   it('a few cells, by regex: the policy row of docker-pool on sp500', () => {
     const s = results.perf!.modes.find((row) => row.mode === 'docker-pool' && row.workload === 'sp500')!.summary!;
-    const row = new RegExp(`^\\| docker-pool \\| sp500 \\| 20 \\| ${formatMsValue(s.meanMs)} \\| ${formatMsValue(s.sdMs)} \\| ${formatMsValue(s.p50Ms)} \\| ${formatMsValue(s.p95Ms)} \\|`, 'm');
+    const row = new RegExp(
+      `^\\| docker-pool \\| sp500 \\| 20 \\| ${formatMsValue(s.meanMs)} \\| ${formatMsValue(s.sdMs)} \\| ${formatMsValue(s.p50Ms)} \\| ${formatMsValue(s.p95Ms)} \\|`,
+      'm',
+    );
     expect(performance).toMatch(row);
     const o = results.perf!.overheads[5]!;
     expect(performance).toContain(
@@ -99,7 +114,10 @@ describe('performance figures come from the fixture', () => {
         for (const cell of cells(row).slice(2)) {
           for (const text of cell.match(/-?\d+(?:\.\d+)?/g) ?? []) {
             checked += 1;
-            expect(known.some((value) => printedAs(text, value)), `${text} in ${row}`).toBe(true);
+            expect(
+              known.some((value) => printedAs(text, value)),
+              `${text} in ${row}`,
+            ).toBe(true);
           }
         }
       }
@@ -110,8 +128,10 @@ describe('performance figures come from the fixture', () => {
   it('percent overhead only where the baseline mean is at least 10 ms; milliseconds elsewhere', () => {
     const rows = tableAfter(performance, '### Overhead').slice(2);
     for (const [mode, workload, baseline, , percent] of rows) {
-      const baselineMs = results.perf!.modes.find((row) => row.mode === baseline && row.workload === workload)!.summary!.meanMs;
-      if (baselineMs < 10) expect(percent, `${mode} ${workload}`).toBe(`ms only: baseline ${formatMsValue(baselineMs)} ms`);
+      const baselineMs = results.perf!.modes.find((row) => row.mode === baseline && row.workload === workload)!.summary!
+        .meanMs;
+      if (baselineMs < 10)
+        expect(percent, `${mode} ${workload}`).toBe(`ms only: baseline ${formatMsValue(baselineMs)} ms`);
       else expect(percent, `${mode} ${workload}`).toMatch(/^-?\d+\.\d% \[/);
     }
     // A baseline under 10 ms in the fixture: the percent stored for it is never printed.
@@ -122,14 +142,18 @@ describe('performance figures come from the fixture', () => {
   it('the latency chart is a Mermaid xychart per workload in evidence.md, with the fixture p50', () => {
     const charts = [...everyFigure.matchAll(/```mermaid\nxychart-beta\n([\s\S]*?)```/g)].map((match) => match[1]!);
     expect(charts).toHaveLength(3);
-    const p50 = results.perf!.modes.filter((row) => row.workload === 'sp500').map((row) => quoteNumber(row.summary!.p50Ms));
+    const p50 = results
+      .perf!.modes.filter((row) => row.workload === 'sp500')
+      .map((row) => quoteNumber(row.summary!.p50Ms));
     expect(charts[1]).toContain(`bar [${p50.join(', ')}]`);
   });
 
   it('the report prints the latency and the chart of the workload the policy reads only, and links evidence.md for the rest', () => {
     const workload = render(results).decision.overhead.workload;
     const rows = tableAfter(performance, `### Latency on \`${workload}\`, the workload the policy reads`).slice(2);
-    expect(rows.map((row) => row[1])).toEqual(results.perf!.modes.filter((row) => row.workload === workload).map(() => workload));
+    expect(rows.map((row) => row[1])).toEqual(
+      results.perf!.modes.filter((row) => row.workload === workload).map(() => workload),
+    );
     const charts = [...performance.matchAll(/title "Latency on (\S+) in ms/g)].map((match) => match[1]);
     expect(charts).toEqual([workload]);
     expect(performance).toContain('(evidence.md#performance-every-figure)');
@@ -157,7 +181,13 @@ describe('projections stay in their own labelled subsection', () => {
     // sha256 digests (of the policy) are not numbers: a digest may contain the digits by chance.
     const rest = without(report, '### Projections (computed, not measured)').replace(/\b[0-9a-f]{64}\b/g, '<sha256>');
     const projection = results.projections![0]!;
-    const spellings = [formatMsValue(projection.value), quoteNumber(projection.value), quoteNumber(projection.value, 6), fixed(projection.value, 0), fixed(projection.value / 1000, 2)];
+    const spellings = [
+      formatMsValue(projection.value),
+      quoteNumber(projection.value),
+      quoteNumber(projection.value, 6),
+      fixed(projection.value, 0),
+      fixed(projection.value / 1000, 2),
+    ];
     expect(projections).toContain(`${formatMsValue(projection.value)} ms`);
     expect(projections).toContain('Nothing in this subsection was measured.');
     for (const text of spellings) {
@@ -185,7 +215,11 @@ describe('what the report says when something fails or is missing', () => {
   it('names a refuted claim and why, in the summary, the security section and the risks', () => {
     const results = setPolicyOverhead(sampleResults(), 20, 25, 30);
     const claim = results.claims.find((c) => c.id === 'seccomp-denies-ptrace')!;
-    refute(claim, { passed: false, expected: 'ptrace(PTRACE_TRACEME) fails with EPERM', observed: { result: 0, seccompMode: 0 } });
+    refute(claim, {
+      passed: false,
+      expected: 'ptrace(PTRACE_TRACEME) fails with EPERM',
+      observed: { result: 0, seccompMode: 0 },
+    });
     const { report, config } = render(results);
     expect(section(report, '## Summary')).toContain('**Decision: Do not enable** (`do-not-enable`). **Gate: failed.**');
     expect(section(report, '## Summary')).toContain(
@@ -196,20 +230,30 @@ describe('what the report says when something fails or is missing', () => {
     expect(security).toContain(
       '| [`seccomp-denies-ptrace`](evidence.md#seccomp-denies-ptrace-runc) | 3 | runc | **refuted** | ptrace(PTRACE_TRACEME) fails with EPERM; seccomp_profile: unconfined | probe got through: result 0; seccompMode 0 |',
     );
-    expect(section(report, '## Risks')).toContain('- On runc (configured), 1 of 34 claims are not upheld; refuted: `seccomp-denies-ptrace` (each under Security).');
+    expect(section(report, '## Risks')).toContain(
+      '- On runc (configured), 1 of 34 claims are not upheld; refuted: `seccomp-denies-ptrace` (each under Security).',
+    );
     expect(config).toMatch(/^ {2}enabled: false {16}# route executions to Docker/m);
   });
 
-  it('prints an unmeasurable claim the policy accepts, with the policy\'s reason, in the success criteria', () => {
+  it("prints an unmeasurable claim the policy accepts, with the policy's reason, in the success criteria", () => {
     const accepting = parsePolicy(
-      defaultPolicy().text.replace('  acceptedUnmeasurable: []', '  acceptedUnmeasurable:\n    - claim: no-new-privileges\n      runtime: runc\n      reason: the runner sets the flag itself before any strategy code runs'),
+      defaultPolicy().text.replace(
+        '  acceptedUnmeasurable: []',
+        '  acceptedUnmeasurable:\n    - claim: no-new-privileges\n      runtime: runc\n      reason: the runner sets the flag itself before any strategy code runs',
+      ),
       'accepting.yaml',
     );
     const results = setPolicyOverhead(sampleResults(), 20, 25, 30);
-    unmeasurable(results.claims.find((c) => c.id === 'no-new-privileges')!, 'no NoNewPrivs line in /proc');
+    unmeasurable(
+      results.claims.find((c) => c.id === 'no-new-privileges')!,
+      'no NoNewPrivs line in /proc',
+    );
     const { report, decision } = renderAll(results, accepting, results.configSource!.text);
     expect(decision.outcome).toBe('enable-by-default');
-    expect(section(report, '## Success criteria')).toContain('unmeasurable, accepted by the policy: no-new-privileges (the runner sets the flag itself before any strategy code runs)');
+    expect(section(report, '## Success criteria')).toContain(
+      'unmeasurable, accepted by the policy: no-new-privileges (the runner sets the flag itself before any strategy code runs)',
+    );
     expect(section(report, '## Security layers and attack scenarios')).toMatch(
       /\| \[`no-new-privileges`\]\(evidence\.md#no-new-privileges-runc\) \| 2 \| runc \| \*\*unmeasurable\*\* \| .* \| control could not be made: no NoNewPrivs line in \/proc \|/,
     );
@@ -220,11 +264,18 @@ describe('what the report says when something fails or is missing', () => {
     const onRunsc = results.claims.filter((c) => c.runtime === 'runsc' && c.layer === '3');
     // As on the engine the issue was found on: most seccomp claims fail on runsc.
     for (const claim of onRunsc.slice(4)) refute(claim, { ...claim.probe, passed: false });
-    unmeasurable(results.claims.find((c) => c.runtime === 'runsc' && c.id === 'no-new-privileges')!, 'gVisor has no NoNewPrivs line in /proc');
+    unmeasurable(
+      results.claims.find((c) => c.runtime === 'runsc' && c.id === 'no-new-privileges')!,
+      'gVisor has no NoNewPrivs line in /proc',
+    );
     const { report, decision } = render(results);
     expect(decision.outcome).toBe('enable-by-default');
-    expect(decision.rule).toContain('every claim upheld on the configured runtime runc (34 of 34) (other runtimes reported per runtime, not gated: runsc 18 of 34 upheld)');
-    expect(section(report, '## Summary')).toContain('runc (configured): 34 of 34 upheld; runsc (reported, not gated): 18 of 34 upheld, 15 refuted, 1 unmeasurable');
+    expect(decision.rule).toContain(
+      'every claim upheld on the configured runtime runc (34 of 34) (other runtimes reported per runtime, not gated: runsc 18 of 34 upheld)',
+    );
+    expect(section(report, '## Summary')).toContain(
+      'runc (configured): 34 of 34 upheld; runsc (reported, not gated): 18 of 34 upheld, 15 refuted, 1 unmeasurable',
+    );
     const security = section(report, '## Security layers and attack scenarios');
     expect(security).toContain('| layer 3: seccomp / runtime | runc | 19 | 0 | 0 | 19 |');
     expect(security).toContain('| layer 3: seccomp / runtime | runsc | 4 | 15 | 0 | 19 |');
@@ -237,14 +288,25 @@ describe('what the report says when something fails or is missing', () => {
     delete results.layerMatrix;
     delete results.projections;
     results.phases = results.phases.filter((phase) => phase.name !== 'perf');
-    results.reliability = { executions: 0, failures: 0, successes: 0, fallbacks: 0, fallbackRate: null, successRate: null, leakedContainers: 0, byStatus: {} };
+    results.reliability = {
+      executions: 0,
+      failures: 0,
+      successes: 0,
+      fallbacks: 0,
+      fallbackRate: null,
+      successRate: null,
+      leakedContainers: 0,
+      byStatus: {},
+    };
     const { report, decision } = render(results);
     expect(decision.outcome).toBe('inconclusive');
     expect(section(report, '## Performance')).toContain('Not measured in this run: the perf phase did not run');
     expect(section(report, '## Reliability')).toContain('Not measured in this run: no execution was counted.');
     expect(section(report, '### Attack scenarios')).toContain('Not measured in this run.');
     expect(section(report, '## Decision matrix')).toContain('on `sp500`: not measured in this run.');
-    expect(section(report, '## Monitoring and alerting')).toContain('threshold not measured in this run: no samples of docker-pool on sp500; the rule is left out of `alerts.yml`.');
+    expect(section(report, '## Monitoring and alerting')).toContain(
+      'threshold not measured in this run: no samples of docker-pool on sp500; the rule is left out of `alerts.yml`.',
+    );
     expect(section(report, '## Test results by phase')).toContain('Required by the policy but not run: perf.');
     expect(section(report, '## Success criteria')).toContain('| not measured in this run | not measured in this run |');
     expect(report).not.toMatch(/undefined|NaN|\[object Object\]/);
@@ -270,7 +332,9 @@ describe('the summary in plain words', () => {
     // the configured quota is quoted as measured apart, never as arithmetic on the overhead.
     expect(results.perf!.cpu!.comparison).toBe('equal-cpu');
     expect(quota).toContain('- CPU quota: none in this comparison: the containers ran at `cpu_count: 2`');
-    expect(quota).toContain(`is measured apart: cpu_count 0.5: CPU-bound work takes ${results.perf!.cpuQuota!.factor.estimate.toFixed(2)}x`);
+    expect(quota).toContain(
+      `is measured apart: cpu_count 0.5: CPU-bound work takes ${results.perf!.cpuQuota!.factor.estimate.toFixed(2)}x`,
+    );
     expect(quota).not.toContain('the container may use');
     // Containers measured at the configured quota: the arithmetic on the measured mean.
     results.perf!.cpu = { ...results.perf!.cpu!, comparison: 'configured-quota', containerCpuCount: 0.5 };
@@ -303,7 +367,11 @@ describe('no prose line over 400 characters, whatever the run', () => {
   it('a failing, unmeasured and straddling run: long rules and reasons are wrapped, not cut', () => {
     const failing = setPolicyOverhead(sampleResults(), 20, 25, 30);
     const claim = failing.claims.find((c) => c.id === 'seccomp-denies-ptrace')!;
-    claim.probe = { passed: false, expected: 'ptrace(PTRACE_TRACEME) fails with EPERM', observed: { result: 0, seccompMode: 0, detail: 'x '.repeat(400) } };
+    claim.probe = {
+      passed: false,
+      expected: 'ptrace(PTRACE_TRACEME) fails with EPERM',
+      observed: { result: 0, seccompMode: 0, detail: 'x '.repeat(400) },
+    };
     claim.upheld = false;
     const unmeasured = sampleResults();
     delete unmeasured.perf;

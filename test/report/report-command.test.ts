@@ -11,7 +11,12 @@ import type { Results } from '../../harness/results/results-types.ts';
 import { POLICY_TEXT, sampleResults } from '../decision/support.ts';
 
 /** A policy that differs from config/decision-policy.yaml: 732% is below its first threshold. */
-const LENIENT = parsePolicy(POLICY_TEXT.replace('- below: 50\n', '- below: 1000\n').replace('from: 50\n      below: 100', 'from: 1000\n      below: 2000').replace('from: 100\n', 'from: 2000\n'), 'lenient-policy.yaml');
+const LENIENT = parsePolicy(
+  POLICY_TEXT.replace('- below: 50\n', '- below: 1000\n')
+    .replace('from: 50\n      below: 100', 'from: 1000\n      below: 2000')
+    .replace('from: 100\n', 'from: 2000\n'),
+  'lenient-policy.yaml',
+);
 
 let stderr: MockInstance;
 beforeEach(() => {
@@ -36,7 +41,7 @@ async function writeTestPolicy(dir: string): Promise<string> {
 const printed = (): string => stderr.mock.calls.map((call) => String(call[0])).join('');
 
 describe('sandbox-gate report --from results.json', () => {
-  it('re-renders into --out (here the run\'s own folder) with the policy stored in the run, byte for byte', async () => {
+  it("re-renders into --out (here the run's own folder) with the policy stored in the run, byte for byte", async () => {
     const results = attachDecision(sampleResults(), LENIENT);
     expect(results.decision.outcome).toBe('enable-by-default');
     const { dir, from } = await runDirectory(results);
@@ -49,7 +54,9 @@ describe('sandbox-gate report --from results.json', () => {
     const expected = renderAll(sampleResults(), LENIENT, sampleResults().configSource!.text);
     expect(report).toBe(expected.report);
     expect(config).toBe(expected.config);
-    expect(printed()).toBe(`report: wrote ${join(dir, 'decision-report.md')}, ${join(dir, 'evidence.md')}, ${join(dir, 'learning_system.yaml')} and ${join(dir, 'alerts.yml')}\n`);
+    expect(printed()).toBe(
+      `report: wrote ${join(dir, 'decision-report.md')}, ${join(dir, 'evidence.md')}, ${join(dir, 'learning_system.yaml')} and ${join(dir, 'alerts.yml')}\n`,
+    );
     expect(await readFile(join(dir, 'evidence.md'), 'utf8')).toBe(expected.evidence);
 
     expect(await reportCommand({ from, out: dir })).toBe(0);
@@ -63,7 +70,9 @@ describe('sandbox-gate report --from results.json', () => {
     const out = join(dir, 'nested', 'out');
     expect(await reportCommand({ from, out, policy: policyFile })).toBe(0);
     expect(await readFile(join(out, 'decision-report.md'), 'utf8')).toContain('**Decision: Document only**');
-    expect(printed()).toContain(`report: the decision stored in ${from} (enable-by-default, gate passed) differs from applying the policy ${policyFile} now (document-only, gate passed)`);
+    expect(printed()).toContain(
+      `report: the decision stored in ${from} (enable-by-default, gate passed) differs from applying the policy ${policyFile} now (document-only, gate passed)`,
+    );
   });
 
   it('--config renders another configuration; without one stored or given it is a usage error', async () => {
@@ -74,8 +83,12 @@ describe('sandbox-gate report --from results.json', () => {
     const policyFile = await writeTestPolicy(dir);
     await writeFile(configFile, '# my own\nsandbox:\n  enabled: true   # yes\n');
     expect(await reportCommand({ from, out: dir, config: configFile, policy: policyFile })).toBe(0);
-    expect(await readFile(join(dir, 'learning_system.yaml'), 'utf8')).toMatch(/\n# my own\nsandbox:\n {2}enabled: false {2}# yes\n$/);
-    await expect(reportCommand({ from, config: join(dir, 'absent.yaml'), policy: policyFile })).rejects.toThrow(UsageError);
+    expect(await readFile(join(dir, 'learning_system.yaml'), 'utf8')).toMatch(
+      /\n# my own\nsandbox:\n {2}enabled: false {2}# yes\n$/,
+    );
+    await expect(reportCommand({ from, config: join(dir, 'absent.yaml'), policy: policyFile })).rejects.toThrow(
+      UsageError,
+    );
   });
 
   it('refuses an invalid results.json, naming the pointer', async () => {
@@ -89,7 +102,7 @@ describe('sandbox-gate report --from results.json', () => {
 });
 
 describe('a run, then report --from', () => {
-  it('reproduces the run\'s report and config byte for byte, without reading the policy file again', async () => {
+  it("reproduces the run's report and config byte for byte, without reading the policy file again", async () => {
     const { decideAndRender } = await import('../../harness/report/render-run.ts');
     const raw = sampleResults();
     const configSource = raw.configSource!;

@@ -20,9 +20,15 @@ beforeAll(async () => {
 });
 
 const copy = (): Results => structuredClone(example);
-const render = (results: Results) => renderAll(results, storedPolicy(results, EXAMPLE)!, results.configSource!.text, { configFile: results.configSource!.file }).report;
+const render = (results: Results) =>
+  renderAll(results, storedPolicy(results, EXAMPLE)!, results.configSource!.text, {
+    configFile: results.configSource!.file,
+  }).report;
 const link = (claim: { id: string; runtime: string }) => `[\`${claim.id}\`](evidence.md#${claimAnchor(claim)})`;
-const claimRows = (report: string) => section(report, '### Claims').split('\n').filter((line) => line.startsWith('| [`'));
+const claimRows = (report: string) =>
+  section(report, '### Claims')
+    .split('\n')
+    .filter((line) => line.startsWith('| [`'));
 
 /** Every claim refuted: its probe got through. */
 function refuteAll(results: Results): Results {
@@ -42,7 +48,11 @@ describe('worst case: every claim refuted on both runtimes', () => {
     const report = render(results);
     const rows = claimRows(report);
     expect(rows).toHaveLength(results.claims.length);
-    for (const claim of results.claims) expect(rows.some((row) => row.startsWith(`| ${link(claim)} | ${claim.layer} | ${claim.runtime} | **refuted** |`)), `${claim.id} on ${claim.runtime}`).toBe(true);
+    for (const claim of results.claims)
+      expect(
+        rows.some((row) => row.startsWith(`| ${link(claim)} | ${claim.layer} | ${claim.runtime} | **refuted** |`)),
+        `${claim.id} on ${claim.runtime}`,
+      ).toBe(true);
     expect(report).not.toContain(FOLDED_INTRO);
     // The refuted rows must stay, so the bound is on the rest: the per-claim gate reasons and
     // findings are one line per finding id, so the rest does not grow with the claims ...
@@ -60,7 +70,8 @@ describe('worst case: every claim refuted on both runtimes', () => {
     const reasons = summary.slice(summary.indexOf('The gate failed because:')).replace(/\n {2,}/g, ' ');
     const line = reasons.split('\n').filter((text) => text.startsWith('- claim-refuted: '));
     expect(line).toHaveLength(1);
-    for (const claim of results.claims.filter((candidate) => candidate.runtime === 'runc')) expect(line[0]).toContain(link(claim));
+    for (const claim of results.claims.filter((candidate) => candidate.runtime === 'runc'))
+      expect(line[0]).toContain(link(claim));
   });
 });
 
@@ -85,7 +96,9 @@ describe('folding the upheld claims of a runtime the decision does not read', ()
     refuted.probe.passed = false;
     const report = render(results);
     expect(folded(report)).not.toContain(link(claim));
-    expect(claimRows(report).filter((row) => row.startsWith(`| ${link(claim)} | 2 | runsc | **refuted** |`))).toHaveLength(1);
+    expect(
+      claimRows(report).filter((row) => row.startsWith(`| ${link(claim)} | 2 | runsc | **refuted** |`)),
+    ).toHaveLength(1);
     // Still a risk of its own runtime.
     expect(section(report, '## Risks')).toContain('refuted: `non-root`');
   });
@@ -95,7 +108,10 @@ describe('folding the upheld claims of a runtime the decision does not read', ()
     results.config.docker.runtime = 'runsc';
     const report = render(results);
     for (const claim of results.claims.filter((candidate) => candidate.runtime === 'runsc')) {
-      expect(claimRows(report).some((row) => row.startsWith(`| ${link(claim)} | ${claim.layer} | runsc |`)), claim.id).toBe(true);
+      expect(
+        claimRows(report).some((row) => row.startsWith(`| ${link(claim)} | ${claim.layer} | runsc |`)),
+        claim.id,
+      ).toBe(true);
     }
     expect(folded(report)).toContain(link(results.claims.find((candidate) => candidate.runtime === 'runc')!));
   });

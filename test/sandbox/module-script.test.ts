@@ -6,13 +6,17 @@ const exported = (source: string): Promise<unknown> => (0, eval)(moduleToScript(
 
 describe('moduleToScript', () => {
   it('a named default-exported function keeps its binding and its name', async () => {
-    const f = (await exported('export default function strategy(x) { return helper(x); }\nfunction helper(x) { return x * 2; }')) as (x: number) => number;
+    const f = (await exported(
+      'export default function strategy(x) { return helper(x); }\nfunction helper(x) { return x * 2; }',
+    )) as (x: number) => number;
     expect([f.name, f(21)]).toEqual(['strategy', 42]);
   });
 
   it('an anonymous or arrow default export works, and so does an async one', async () => {
     expect(((await exported('export default (x) => x + 1;')) as (x: number) => number)(1)).toBe(2);
-    expect(await ((await exported('export default async function () { return 7; }')) as () => Promise<number>)()).toBe(7);
+    expect(await ((await exported('export default async function () { return 7; }')) as () => Promise<number>)()).toBe(
+      7,
+    );
   });
 
   it('a strategy may declare its own Math or Array although the wrapper binds the globals', async () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CappedText, StdoutSplitter, encodeJob, heapCapMiB, interpretExit, resultMarker, type RunnerExit } from '../../harness/sandbox/runner-protocol.ts';
+import {
+  CappedText,
+  StdoutSplitter,
+  encodeJob,
+  heapCapMiB,
+  interpretExit,
+  resultMarker,
+  type RunnerExit,
+} from '../../harness/sandbox/runner-protocol.ts';
 
 const exit = (overrides: Partial<RunnerExit>): RunnerExit => ({
   frame: undefined,
@@ -19,7 +27,10 @@ const exit = (overrides: Partial<RunnerExit>): RunnerExit => ({
 describe('the job encoding', () => {
   it('prefixes the UTF-8 byte length, not the character count', () => {
     const encoded = encodeJob({ nonce: 'n', kind: 'probe', probe: 'échο' });
-    const [header, body] = [encoded.subarray(0, encoded.indexOf(10)).toString(), encoded.subarray(encoded.indexOf(10) + 1)];
+    const [header, body] = [
+      encoded.subarray(0, encoded.indexOf(10)).toString(),
+      encoded.subarray(encoded.indexOf(10) + 1),
+    ];
     expect(Number(header)).toBe(body.length);
     expect(body.length).toBeGreaterThan(body.toString('utf8').length);
   });
@@ -66,11 +77,17 @@ describe('interpretExit', () => {
   });
 
   it("the engine's OOMKilled flag gives oom, naming the cgroup", () => {
-    expect(interpretExit(exit({ cgroupOomKilled: true, signal: 'SIGKILL', exitCode: 137 }))).toMatchObject({ status: 'oom', message: expect.stringMatching(/cgroup OOM/) });
+    expect(interpretExit(exit({ cgroupOomKilled: true, signal: 'SIGKILL', exitCode: 137 }))).toMatchObject({
+      status: 'oom',
+      message: expect.stringMatching(/cgroup OOM/),
+    });
   });
 
   it('a SIGKILL the harness did not send and no result is oom even when the engine missed the flag', () => {
-    expect(interpretExit(exit({ signal: 'SIGKILL', exitCode: 137 }))).toMatchObject({ status: 'oom', message: expect.stringMatching(/did not flag it/) });
+    expect(interpretExit(exit({ signal: 'SIGKILL', exitCode: 137 }))).toMatchObject({
+      status: 'oom',
+      message: expect.stringMatching(/did not flag it/),
+    });
   });
 
   it('the V8 heap message without a result is oom; with a result it is whatever the result says', () => {
@@ -80,14 +97,21 @@ describe('interpretExit', () => {
   });
 
   it('a failure frame is error with its message; no frame at all names how the runner ended', () => {
-    expect(interpretExit(exit({ frame: { ok: false, kind: 'threw', message: 'the strategy threw: x' }, exitCode: 1 }))).toEqual({ status: 'error', message: 'the strategy threw: x' });
-    expect(interpretExit(exit({ exitCode: 2 }))).toEqual({ status: 'error', message: 'the runner ended (exit code 2) without a result' });
+    expect(
+      interpretExit(exit({ frame: { ok: false, kind: 'threw', message: 'the strategy threw: x' }, exitCode: 1 })),
+    ).toEqual({ status: 'error', message: 'the strategy threw: x' });
+    expect(interpretExit(exit({ exitCode: 2 }))).toEqual({
+      status: 'error',
+      message: 'the runner ended (exit code 2) without a result',
+    });
   });
 });
 
 describe('heapCapMiB', () => {
   it('is 3/4 of a large limit and at least 48 MiB below a small one', () => {
     const MiB = 1024 ** 2;
-    expect([heapCapMiB(2048 * MiB), heapCapMiB(256 * MiB), heapCapMiB(128 * MiB), heapCapMiB(32 * MiB)]).toEqual([1536, 192, 80, 16]);
+    expect([heapCapMiB(2048 * MiB), heapCapMiB(256 * MiB), heapCapMiB(128 * MiB), heapCapMiB(32 * MiB)]).toEqual([
+      1536, 192, 80, 16,
+    ]);
   });
 });

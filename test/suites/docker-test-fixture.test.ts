@@ -23,12 +23,16 @@ describe('judgeEngine: the rule', () => {
   });
 
   it('on a laptop a missing engine is a skip with the same reason', () => {
-    expect(judgeEngine(missing, false)).toEqual({ skipBecause: 'no Docker Engine answers (connect ENOENT /tmp/x/nobody.sock); start one with: sudo scripts/docker-engine.sh' });
+    expect(judgeEngine(missing, false)).toEqual({
+      skipBecause:
+        'no Docker Engine answers (connect ENOENT /tmp/x/nobody.sock); start one with: sudo scripts/docker-engine.sh',
+    });
   });
 
   it('an engine that answers is used, CI or not, with its runtimes', () => {
     const answering: EngineStatus = { available: true, runtimes: ['runc'], docker };
-    for (const ci of [true, false]) expect(judgeEngine(answering, ci)).toEqual({ engine: { docker, runtimes: ['runc'] } });
+    for (const ci of [true, false])
+      expect(judgeEngine(answering, ci)).toEqual({ engine: { docker, runtimes: ['runc'] } });
   });
 });
 
@@ -57,7 +61,11 @@ describe('through a file fixture built on dockerTest', () => {
 async function fakeEngine(socketPath: string): Promise<Server> {
   const server = createServer((request, response) => {
     const url = request.url ?? '';
-    const body = /\/info$/.test(url) ? { Runtimes: { runc: { path: 'runc' } } } : /\/containers\/json/.test(url) ? [] : undefined;
+    const body = /\/info$/.test(url)
+      ? { Runtimes: { runc: { path: 'runc' } } }
+      : /\/containers\/json/.test(url)
+        ? []
+        : undefined;
     response.writeHead(body === undefined ? 404 : 200, { 'Content-Type': 'application/json' });
     response.end(JSON.stringify(body ?? { message: `the fake engine has no ${url}` }));
   });
@@ -95,14 +103,21 @@ async function runProbe(root: string, nobodySocket: string, fakeSocket: string):
   const collector: Reporter = {
     onTestCaseResult(testCase: TestCase) {
       const result = testCase.result() as { state: string; note?: string };
-      run.tests.set(`${testCase.project.name} > ${testCase.fullName}`, { state: result.state, ...(result.note ? { note: result.note } : {}) });
+      run.tests.set(`${testCase.project.name} > ${testCase.fullName}`, {
+        state: result.state,
+        ...(result.note ? { note: result.note } : {}),
+      });
     },
     onUserConsoleLog(log) {
       const key = log.content.includes('SKIPPING') ? 'warning' : 'log';
       run.logs.set(key, (run.logs.get(key) ?? '') + log.content);
     },
     onTestRunEnd(modules: ReadonlyArray<TestModule>) {
-      for (const module of modules) run.moduleErrors.set(module.project.name, module.errors().map((e) => e.message));
+      for (const module of modules)
+        run.moduleErrors.set(
+          module.project.name,
+          module.errors().map((e) => e.message),
+        );
     },
   };
   // CI=true of the process running this test (CI itself) must not leak into the laptop projects.
@@ -110,7 +125,9 @@ async function runProbe(root: string, nobodySocket: string, fakeSocket: string):
   delete process.env.CI;
   const exitCodeBefore = process.exitCode;
   try {
-    const vitest = await startVitest('test', [], { root, watch: false, reporters: [collector] }, undefined, { stdout: process.stderr });
+    const vitest = await startVitest('test', [], { root, watch: false, reporters: [collector] }, undefined, {
+      stdout: process.stderr,
+    });
     await vitest.close();
   } finally {
     process.exitCode = exitCodeBefore;
@@ -129,7 +146,10 @@ describe('dockerTest and runscTest in a real vitest run', () => {
     root = await mkdtemp(path.join(tmpdir(), 'sandbox-gate-fixture-'));
     await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
     await mkdir(path.join(root, 't'));
-    await writeFile(path.join(root, 't', 'probe.test.ts'), PROBE(path.join(REPO_ROOT, 'suites/support/docker-test.ts')));
+    await writeFile(
+      path.join(root, 't', 'probe.test.ts'),
+      PROBE(path.join(REPO_ROOT, 'suites/support/docker-test.ts')),
+    );
     engine = await fakeEngine(path.join(root, 'fake-engine.sock'));
     run = await runProbe(root, path.join(root, 'nobody-listens.sock'), path.join(root, 'fake-engine.sock'));
   }, 120_000);
@@ -141,13 +161,19 @@ describe('dockerTest and runscTest in a real vitest run', () => {
 
   it('CI=true and no engine: the file fails to load, naming the socket and the fix; no test of it runs', () => {
     expect(run.moduleErrors.get('ci-no-engine')).toEqual([
-      expect.stringMatching(/^CI=true and no Docker Engine answers \(connect ENOENT .*nobody-listens\.sock\); start one with: sudo scripts\/docker-engine\.sh$/),
+      expect.stringMatching(
+        /^CI=true and no Docker Engine answers \(connect ENOENT .*nobody-listens\.sock\); start one with: sudo scripts\/docker-engine\.sh$/,
+      ),
     ]);
     expect([...run.tests.keys()].filter((name) => name.startsWith('ci-no-engine'))).toEqual([]);
   });
 
   it('no CI and no engine: the Docker tests skip, hooks included, one loud warning for the file; the test without the engine runs', () => {
-    const laptop = Object.fromEntries([...run.tests].filter(([name]) => name.startsWith('laptop-no-engine')).map(([name, t]) => [name.slice('laptop-no-engine > '.length), t.state]));
+    const laptop = Object.fromEntries(
+      [...run.tests]
+        .filter(([name]) => name.startsWith('laptop-no-engine'))
+        .map(([name, t]) => [name.slice('laptop-no-engine > '.length), t.state]),
+    );
     expect(laptop).toEqual({
       'needs no engine': 'passed',
       'needs the engine > gets the engine and the shipped config': 'skipped',
@@ -156,7 +182,11 @@ describe('dockerTest and runscTest in a real vitest run', () => {
     });
     expect(run.moduleErrors.get('laptop-no-engine')).toEqual([]);
     const warning = run.logs.get('warning') ?? '';
-    expect(warning.match(/\*\*\* SKIPPING the Docker suites: no Docker Engine answers \(connect ENOENT .*nobody-listens\.sock\); start one with: sudo scripts\/docker-engine\.sh \*\*\*/g)).toHaveLength(1);
+    expect(
+      warning.match(
+        /\*\*\* SKIPPING the Docker suites: no Docker Engine answers \(connect ENOENT .*nobody-listens\.sock\); start one with: sudo scripts\/docker-engine\.sh \*\*\*/g,
+      ),
+    ).toHaveLength(1);
     // The hook printed only where an engine answered.
     expect((run.logs.get('log') ?? '').match(/hook ran with runtimes runc/g)).toHaveLength(1);
   });
@@ -164,7 +194,9 @@ describe('dockerTest and runscTest in a real vitest run', () => {
   it('an engine without runsc: dockerTest runs with engine and config, runscTest skips with the reason as its note', () => {
     const get = (name: string) => run.tests.get(`laptop-runc-only > ${name}`);
     expect(get('needs the engine > gets the engine and the shipped config')).toEqual({ state: 'passed' });
-    expect(get('through a file fixture built on dockerTest > still skips without an engine')).toEqual({ state: 'passed' });
+    expect(get('through a file fixture built on dockerTest > still skips without an engine')).toEqual({
+      state: 'passed',
+    });
     expect(get('needs the engine > gets runsc')).toEqual({
       state: 'skipped',
       note: 'the engine has no runsc runtime (it has runc); to register it, install gVisor and run: sudo SANDBOX_GATE_RELOAD_ENGINE=1 scripts/docker-engine.sh',

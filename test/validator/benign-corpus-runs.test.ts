@@ -80,9 +80,12 @@ describe('benign plain-call corpus', () => {
     expect(calls).toHaveLength(3);
   });
 
-  it.each(calls.map((entry) => [entry.id, entry.file] as const))('%s returns a JSON value for { x: 1 }', async (_id, file) => {
-    const value = await run(file, { x: 1 });
-    expect(value).not.toBeUndefined();
-    expect(JSON.parse(JSON.stringify(value))).toEqual(value);
-  });
+  it.each(calls.map((entry) => [entry.id, entry.file] as const))(
+    '%s returns a JSON value for { x: 1 }',
+    async (_id, file) => {
+      const value = await run(file, { x: 1 });
+      expect(value).not.toBeUndefined();
+      expect(JSON.parse(JSON.stringify(value))).toEqual(value);
+    },
+  );
 });

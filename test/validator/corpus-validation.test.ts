@@ -8,7 +8,14 @@ const benign = [...listCorpus('benign'), ...listCorpus('benign-calls')];
 const malicious = listCorpus('malicious');
 
 /** Groups whose every file must be caught by layer 1; resource abuse is for the runtime layers. */
-const ESCAPE_GROUPS = ['function-constructor', 'computed-names', 'require-import', 'engine-hooks-prototypes', 'lying-to-harness', 'syscall-reach'];
+const ESCAPE_GROUPS = [
+  'function-constructor',
+  'computed-names',
+  'require-import',
+  'engine-hooks-prototypes',
+  'lying-to-harness',
+  'syscall-reach',
+];
 const ALL_GROUPS = [...ESCAPE_GROUPS, 'resource-abuse'];
 
 function violationsOf(entry: CorpusEntry) {
@@ -60,7 +67,9 @@ describe('malicious corpus: headers and safety', () => {
     expect(entry.attack?.length ?? 0).toBeGreaterThan(10);
     expect(entry.breach?.length ?? 0).toBeGreaterThan(10);
     expect(entry.source.length).toBeGreaterThan(3);
-    expect(readFileSync(entry.file, 'utf8')).toMatch(/^\/\*\*\n \* @attack .+\n \* @breach .+\n \* @group [a-z-]+\n \* @source .+\n \*\/\n/);
+    expect(readFileSync(entry.file, 'utf8')).toMatch(
+      /^\/\*\*\n \* @attack .+\n \* @breach .+\n \* @group [a-z-]+\n \* @source .+\n \*\/\n/,
+    );
   });
 
   it('names the published vm2 CVE techniques it rewrites', () => {
@@ -73,12 +82,15 @@ describe('malicious corpus: headers and safety', () => {
   it('targets only the loopback addresses for any network attempt', () => {
     for (const entry of malicious) {
       const text = readFileSync(entry.file, 'utf8');
-      for (const [address] of text.matchAll(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g)) expect(address, entry.id).toBe('127.0.0.1');
+      for (const [address] of text.matchAll(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g))
+        expect(address, entry.id).toBe('127.0.0.1');
       for (const [, host] of text.matchAll(/\b(?:https?|wss?):\/\/([^/:'"`\s]+|\[[^\]]+\])/g)) {
         expect(['127.0.0.1', '[::1]'], entry.id).toContain(host);
       }
-      for (const [, host] of text.matchAll(/\bhost:\s*'([^']+)'/g)) expect(['127.0.0.1', '::1'], entry.id).toContain(host);
-      for (const [, host] of text.matchAll(/\.send\([^)]*,\s*\d+,\s*'([^']+)'/g)) expect(['127.0.0.1', '::1'], entry.id).toContain(host);
+      for (const [, host] of text.matchAll(/\bhost:\s*'([^']+)'/g))
+        expect(['127.0.0.1', '::1'], entry.id).toContain(host);
+      for (const [, host] of text.matchAll(/\.send\([^)]*,\s*\d+,\s*'([^']+)'/g))
+        expect(['127.0.0.1', '::1'], entry.id).toContain(host);
     }
   });
 });

@@ -53,5 +53,9 @@ export function tenTickers(): MarketInput {
 
 /** The first `days` days of an input: strategies must not crash on short histories. */
 export function truncate(input: MarketInput, days: number): MarketInput {
-  return { dates: input.dates.slice(0, days), tickers: input.tickers, close: input.close.map((row) => row.slice(0, days)) };
+  return {
+    dates: input.dates.slice(0, days),
+    tickers: input.tickers,
+    close: input.close.map((row) => row.slice(0, days)),
+  };
 }

@@ -59,7 +59,9 @@ const STANDALONE_EXAMPLES: Record<string, string> = {
 };
 
 const triggered = (rule: string): string[] =>
-  rule in STANDALONE_EXAMPLES ? validateStrategy(STANDALONE_EXAMPLES[rule]!).violations.map((v) => v.rule) : rulesIn(EXAMPLES[rule]!);
+  rule in STANDALONE_EXAMPLES
+    ? validateStrategy(STANDALONE_EXAMPLES[rule]!).violations.map((v) => v.rule)
+    : rulesIn(EXAMPLES[rule]!);
 
 describe('the rule catalogue', () => {
   it('has unique family/name ids with a description each', () => {
@@ -72,7 +74,9 @@ describe('the rule catalogue', () => {
   });
 
   it('has an example for every rule, and no example for a rule that does not exist', () => {
-    expect([...Object.keys(EXAMPLES), ...Object.keys(STANDALONE_EXAMPLES)].sort()).toEqual(RULES.map((r) => r.id).sort());
+    expect([...Object.keys(EXAMPLES), ...Object.keys(STANDALONE_EXAMPLES)].sort()).toEqual(
+      RULES.map((r) => r.id).sort(),
+    );
   });
 
   it.each(RULES.map((r) => r.id))('%s is triggered by its example', (rule) => {
@@ -119,7 +123,9 @@ describe('exact findings', () => {
   });
 
   it('flags the global process, but not a property or key named process', () => {
-    expect(findings('const o = { process: 1 };\nexport default () => o.process + process.pid;')).toEqual(['ambient/process@2:34']);
+    expect(findings('const o = { process: 1 };\nexport default () => o.process + process.pid;')).toEqual([
+      'ambient/process@2:34',
+    ]);
   });
 
   it('allows numeric, variable and arithmetic indexing', () => {
@@ -140,11 +146,15 @@ describe('exact findings', () => {
 
   it('allows a class constructor method but not member access to .constructor', () => {
     expect(findings('class A { constructor() { this.x = 1; } }\nexport default () => new A();')).toEqual([]);
-    expect(findings('class A { constructor() { this.x = 1; } }\nexport default () => new A().constructor;')).toEqual(['reflection/constructor-access@2:30']);
+    expect(findings('class A { constructor() { this.x = 1; } }\nexport default () => new A().constructor;')).toEqual([
+      'reflection/constructor-access@2:30',
+    ]);
   });
 
   it('reports two default exports', () => {
-    expect(findings('export default function a() {}\nexport default function b() {}')).toEqual(['shape/multiple-default-exports@2:1']);
+    expect(findings('export default function a() {}\nexport default function b() {}')).toEqual([
+      'shape/multiple-default-exports@2:1',
+    ]);
   });
 
   it('reports a named export beside the default', () => {
@@ -211,15 +221,25 @@ describe('decisions documented in the rules', () => {
   it('allows Symbol.iterator and Symbol.asyncIterator, flags Symbol.species and Symbol.toPrimitive', () => {
     expect(rulesIn('class A { *[Symbol.iterator]() {} async *[Symbol.asyncIterator]() {} }')).toEqual([]);
     expect(rulesIn('const o = { [Symbol.toPrimitive]() { return 1; } };')).toEqual(['reflection/well-known-symbol']);
-    expect(rulesIn('class P extends Promise { static get [Symbol.species]() { return undefined; } }')).toEqual(['reflection/well-known-symbol']);
+    expect(rulesIn('class P extends Promise { static get [Symbol.species]() { return undefined; } }')).toEqual([
+      'reflection/well-known-symbol',
+    ]);
   });
 
   it('allows getters and setters in classes and object literals, new.target and String.raw', () => {
-    expect(rulesIn('class A { get x() { return 1; } set x(v) {} static make() { return new.target; } }\nconst o = { get y() { return String.raw`a\\b`; } };')).toEqual([]);
+    expect(
+      rulesIn(
+        'class A { get x() { return 1; } set x(v) {} static make() { return new.target; } }\nconst o = { get y() { return String.raw`a\\b`; } };',
+      ),
+    ).toEqual([]);
   });
 
   it('flags every timer, with or without a string argument, and queueMicrotask', () => {
-    expect(rulesIn("setTimeout('1', 0); setInterval(() => 0, 1); queueMicrotask(() => 0);")).toEqual(['ambient/timer', 'ambient/timer', 'ambient/timer']);
+    expect(rulesIn("setTimeout('1', 0); setInterval(() => 0, 1); queueMicrotask(() => 0);")).toEqual([
+      'ambient/timer',
+      'ambient/timer',
+      'ambient/timer',
+    ]);
   });
 
   it('allows the built-ins strategies use', () => {
@@ -234,7 +254,7 @@ const c = Object.create(null);`;
 
   it('flags two-argument Object.create but not Object.create(null)', () => {
     expect(rulesIn('const o = Object.create(null);')).toEqual([]);
-    expect(rulesIn("const o = Object.create({}, { x: { get() { return 1; } } });")).toEqual(['reflection/object-meta']);
+    expect(rulesIn('const o = Object.create({}, { x: { get() { return 1; } } });')).toEqual(['reflection/object-meta']);
   });
 
   it('flags structuredClone as a host API', () => {
@@ -253,11 +273,14 @@ const c = Object.create(null);`;
 
   it('flags pollution through Object.assign onto a prototype or a built-in', () => {
     expect(rulesIn('class A {} Object.assign(A.prototype, { x: 1 });')).toEqual(['mutation/prototype-write']);
-    expect(rulesIn('Object.assign(Math, { random: () => 4 });')).toEqual(['mutation/builtin-write', 'reflection/builtin-alias']);
+    expect(rulesIn('Object.assign(Math, { random: () => 4 });')).toEqual([
+      'mutation/builtin-write',
+      'reflection/builtin-alias',
+    ]);
   });
 
   it('flags computed keys that come from calls, except numeric Math calls', () => {
-    expect(rulesIn("const o = {}; const v = o[String(1)];")).toEqual(['dynamic/call-key']);
+    expect(rulesIn('const o = {}; const v = o[String(1)];')).toEqual(['dynamic/call-key']);
     expect(rulesIn('const a = [1]; const v = a[Math.min(0, a.length - 1)] + a[Number(0)];')).toEqual([]);
   });
 
@@ -274,7 +297,11 @@ const c = Object.create(null);`;
       'reflection/builtin-alias',
       'reflection/builtin-alias',
     ]);
-    expect(rulesIn("const { max } = Math; const s = Symbol('s'); const ok = {} instanceof Object && typeof JSON === 'object'; class E extends Error {} const p = new Promise((r) => r(Math.abs(-1))); const log = console.log.bind(console);")).toEqual([]);
+    expect(
+      rulesIn(
+        "const { max } = Math; const s = Symbol('s'); const ok = {} instanceof Object && typeof JSON === 'object'; class E extends Error {} const p = new Promise((r) => r(Math.abs(-1))); const log = console.log.bind(console);",
+      ),
+    ).toEqual([]);
   });
 
   it('allows a computed key assigned in place from a plain variable', () => {
@@ -283,15 +310,27 @@ const c = Object.create(null);`;
   });
 
   it('flags forbidden names held as string data, wherever they would later be used as a key', () => {
-    expect(rulesIn("const get = (o, k) => o[k]; const F = get(() => 0, 'constructor');")).toEqual(['dynamic/forbidden-name-literal']);
-    expect(rulesIn("let k = 'x'; k = `prototype`; const cfg = { key: 'getPrototypeOf' };")).toEqual(['dynamic/forbidden-name-literal', 'dynamic/forbidden-name-literal']);
+    expect(rulesIn("const get = (o, k) => o[k]; const F = get(() => 0, 'constructor');")).toEqual([
+      'dynamic/forbidden-name-literal',
+    ]);
+    expect(rulesIn("let k = 'x'; k = `prototype`; const cfg = { key: 'getPrototypeOf' };")).toEqual([
+      'dynamic/forbidden-name-literal',
+      'dynamic/forbidden-name-literal',
+    ]);
   });
 
   it('leaves common words that are also forbidden globals alone as string data', () => {
-    expect(rulesIn("const modes = ['window', 'self', 'global', 'crypto', 'performance', 'then', 'toString', 'module', 'fetch'];")).toEqual([]);
+    expect(
+      rulesIn(
+        "const modes = ['window', 'self', 'global', 'crypto', 'performance', 'then', 'toString', 'module', 'fetch'];",
+      ),
+    ).toEqual([]);
   });
 
   it('flags decoders anywhere, not only in keys', () => {
-    expect(rulesIn("const s = atob('aGk='); const t = decodeURIComponent('%20');")).toEqual(['dynamic/string-decoding', 'dynamic/string-decoding']);
+    expect(rulesIn("const s = atob('aGk='); const t = decodeURIComponent('%20');")).toEqual([
+      'dynamic/string-decoding',
+      'dynamic/string-decoding',
+    ]);
   });
 });

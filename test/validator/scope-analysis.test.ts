@@ -11,7 +11,10 @@ describe('scope analysis: local bindings are not globals', () => {
     ['a hoisted var used before its declaration', 'function f() { process = 2; return process; var process; }'],
     ['a function declaration used before it appears', 'const x = fetch(); function fetch() { return 1; }'],
     ['a class name', 'class Buffer {} const b = new Buffer();'],
-    ['a named function expression', 'const f = function eval2() { return eval2; }; const g = function setTimeout() { return setTimeout; };'],
+    [
+      'a named function expression',
+      'const f = function eval2() { return eval2; }; const g = function setTimeout() { return setTimeout; };',
+    ],
     ['a catch parameter', 'try { } catch (process) { const x = process; }'],
     ['a destructured catch parameter', 'try { } catch ({ message: window }) { const x = window; }'],
     ['a for-of binding', 'for (const self of [1]) { const x = self; }'],
@@ -31,7 +34,9 @@ describe('scope analysis: what is still a global', () => {
   });
 
   it('a parameter of one function does not bind the name in another', () => {
-    expect(findings('const f = (process) => process;\nconst g = () => process.pid;' + DEFAULT_EXPORT)).toEqual(['ambient/process@2:17']);
+    expect(findings('const f = (process) => process;\nconst g = () => process.pid;' + DEFAULT_EXPORT)).toEqual([
+      'ambient/process@2:17',
+    ]);
   });
 
   it('a free name in a default parameter value is global', () => {

@@ -47,10 +47,11 @@ describe('validateCommand', () => {
     expect(document.ok).toBe(false);
     expect(document.files).toHaveLength(1);
     expect(document.files[0].file).toBe(dirty);
-    expect(document.files[0].violations.map((v: { rule: string; line: number; column: number }) => `${v.rule}@${v.line}:${v.column}`)).toEqual([
-      'ambient/require@2:10',
-      'shape/named-export@4:1',
-    ]);
+    expect(
+      document.files[0].violations.map(
+        (v: { rule: string; line: number; column: number }) => `${v.rule}@${v.line}:${v.column}`,
+      ),
+    ).toEqual(['ambient/require@2:10', 'shape/named-export@4:1']);
   });
 
   it('prints ok: true and no violations as JSON for a clean strategy', async () => {

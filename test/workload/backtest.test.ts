@@ -37,7 +37,8 @@ describe('computeBacktest on the real S&P 500', () => {
     const data = await loadSp500();
     const weights = validateWeights(await runInProcess(SMA_CROSSOVER, data), data);
     const prices = data.close[0] as number[];
-    const average = (end: number, days: number) => prices.slice(end - days + 1, end + 1).reduce((s, p) => s + p, 0) / days;
+    const average = (end: number, days: number) =>
+      prices.slice(end - days + 1, end + 1).reduce((s, p) => s + p, 0) / days;
     let invested = 0;
     for (let d = 0; d < prices.length; d++) {
       const expected = d >= 199 && average(d, 50) > average(d, 200) ? 1 : 0;
@@ -111,7 +112,13 @@ describe('computeBacktest on hand-computed series', () => {
 
   it('all cash: every metric is 0', () => {
     expect(computeBacktest(series([100, 130, 70, 100]), [[0, 0, 0, 0]])).toEqual({
-      totalReturn: 0, cagr: 0, volatility: 0, sharpe: 0, maxDrawdown: 0, turnover: 0, days: 3,
+      totalReturn: 0,
+      cagr: 0,
+      volatility: 0,
+      sharpe: 0,
+      maxDrawdown: 0,
+      turnover: 0,
+      days: 3,
     });
   });
 
@@ -135,26 +142,75 @@ describe('computeBacktest on hand-computed series', () => {
 });
 
 describe('validateWeights', () => {
-  const data: MarketData = { dates: ['2001-01-01', '2001-01-02'], tickers: ['A', 'B'], close: [[1, 2], [3, 4]] };
+  const data: MarketData = {
+    dates: ['2001-01-01', '2001-01-02'],
+    tickers: ['A', 'B'],
+    close: [
+      [1, 2],
+      [3, 4],
+    ],
+  };
   const cases: Array<[string, unknown, RegExp]> = [
-    ['not an array', { A: [1, 1] }, /found of type object; expected weights\[t\]\[d\]: an array of 2 array\(s\) \(one per ticker: A, B\), each of 2 finite numbers/],
+    [
+      'not an array',
+      { A: [1, 1] },
+      /found of type object; expected weights\[t\]\[d\]: an array of 2 array\(s\) \(one per ticker: A, B\), each of 2 finite numbers/,
+    ],
     ['null', null, /found null/],
     ['too few tickers', [[1, 1]], /found an array of 1 element\(s\)/],
     ['a row that is not an array', [[1, 1], 'oops'], /weights\[1\] \(ticker B\) is the string "oops", not an array/],
     ['a short row', [[1, 1], [1]], /weights\[1\] \(ticker B\) has 1 element\(s\), not 2/],
-    ['NaN', [[1, Number.NaN], [1, 1]], /weights\[0\]\[1\] \(ticker A, 2001-01-02\) is NaN, not a finite number/],
-    ['Infinity', [[1, 1], [Infinity, 1]], /weights\[1\]\[0\] \(ticker B, 2001-01-01\) is Infinity/],
-    ['a string', [[1, '1'], [1, 1]], /weights\[0\]\[1\] \(ticker A, 2001-01-02\) is the string "1"/],
-    ['null entry', [[1, 1], [1, null]], /weights\[1\]\[1\] \(ticker B, 2001-01-02\) is null/],
-    // eslint-disable-next-line no-sparse-arrays -- the hole is the input under test
-    ['a hole in a sparse array', [[1, 1], [1, , ]], /weights\[1\]\[1\] \(ticker B, 2001-01-02\) is of type undefined/],
+    [
+      'NaN',
+      [
+        [1, Number.NaN],
+        [1, 1],
+      ],
+      /weights\[0\]\[1\] \(ticker A, 2001-01-02\) is NaN, not a finite number/,
+    ],
+    [
+      'Infinity',
+      [
+        [1, 1],
+        [Infinity, 1],
+      ],
+      /weights\[1\]\[0\] \(ticker B, 2001-01-01\) is Infinity/,
+    ],
+    [
+      'a string',
+      [
+        [1, '1'],
+        [1, 1],
+      ],
+      /weights\[0\]\[1\] \(ticker A, 2001-01-02\) is the string "1"/,
+    ],
+    [
+      'null entry',
+      [
+        [1, 1],
+        [1, null],
+      ],
+      /weights\[1\]\[1\] \(ticker B, 2001-01-02\) is null/,
+    ],
+    [
+      'a hole in a sparse array',
+      [
+        [1, 1],
+        // eslint-disable-next-line no-sparse-arrays -- the hole is the input under test
+        [1, ,],
+      ],
+      /weights\[1\]\[1\] \(ticker B, 2001-01-02\) is of type undefined/,
+    ],
   ];
   it.each(cases)('rejects %s with the expected shape and the position', (_name, weights, message) => {
     expect(() => validateWeights(weights, data)).toThrow(message);
   });
 
   it('accepts the right shape, including shorts and leverage when the cap allows it, and returns the same arrays', () => {
-    const weights = [[-1, 2.5], [0, 1e6]];
+    const weights = [
+      [-1, 2.5],
+      [0, 1e6],
+    ];
     expect(validateWeights(weights, data, { maxGrossLeverage: Infinity })).toBe(weights);
   });
 

@@ -18,7 +18,13 @@ function nearestIndex(sorted: number[], x: number): number {
 describe('businessDays', () => {
   it('lists weekdays only, from the start date', () => {
     expect(businessDays('2000-01-03', 7)).toEqual([
-      '2000-01-03', '2000-01-04', '2000-01-05', '2000-01-06', '2000-01-07', '2000-01-10', '2000-01-11',
+      '2000-01-03',
+      '2000-01-04',
+      '2000-01-05',
+      '2000-01-06',
+      '2000-01-07',
+      '2000-01-10',
+      '2000-01-11',
     ]);
   });
   it('moves a weekend start to the Monday', () => {
@@ -71,7 +77,8 @@ describe('bootstrapUniverse', () => {
       for (let d = 0; d + 1 < synthetic.length; d++) {
         const at = real.findIndex((x) => Math.abs(x - (synthetic[d] as number)) < 1e-12);
         pairs++;
-        if (at >= 0 && Math.abs((real[(at + 1) % real.length] as number) - (synthetic[d + 1] as number)) < 1e-12) continued++;
+        if (at >= 0 && Math.abs((real[(at + 1) % real.length] as number) - (synthetic[d + 1] as number)) < 1e-12)
+          continued++;
       }
     }
     // Stationary bootstrap with mean block 20: a block continues with probability 1 - 1/20.
@@ -80,7 +87,14 @@ describe('bootstrapUniverse', () => {
   });
 
   it('bootstraps several base tickers, each synthetic ticker from one of them', () => {
-    const base = { dates: ['2000-01-03', '2000-01-04', '2000-01-05'], tickers: ['UP', 'DOWN'], close: [[1, 2, 4], [4, 2, 1]] };
+    const base = {
+      dates: ['2000-01-03', '2000-01-04', '2000-01-05'],
+      tickers: ['UP', 'DOWN'],
+      close: [
+        [1, 2, 4],
+        [4, 2, 1],
+      ],
+    };
     const data = bootstrapUniverse(base, { tickers: 4, days: 50, seed: 3 });
     const up = Math.log(2);
     for (let t = 0; t < 4; t++) {
@@ -92,8 +106,12 @@ describe('bootstrapUniverse', () => {
 
   it('rejects impossible sizes', async () => {
     const base = await loadSp500();
-    expect(() => bootstrapUniverse(base, { tickers: 0, days: 10, seed: 1 })).toThrow(/tickers must be a positive integer/);
-    expect(() => bootstrapUniverse(base, { tickers: 1, days: 1.5, seed: 1 })).toThrow(/days must be a positive integer/);
+    expect(() => bootstrapUniverse(base, { tickers: 0, days: 10, seed: 1 })).toThrow(
+      /tickers must be a positive integer/,
+    );
+    expect(() => bootstrapUniverse(base, { tickers: 1, days: 1.5, seed: 1 })).toThrow(
+      /days must be a positive integer/,
+    );
     expect(() => bootstrapUniverse(base, { tickers: 1, days: 10, seed: 1, meanBlockDays: 0 })).toThrow(/meanBlockDays/);
   });
 });

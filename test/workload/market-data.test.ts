@@ -37,17 +37,41 @@ describe('parseCloseCsv', () => {
   });
 
   const cases: Array<[string, string[], RegExp]> = [
-    ['a row with a missing field', [HEADER, row('2001-01-02', '1'), '2001-01-03,1,1,1,2,2'], /^prices\.csv:3: expected 7 comma-separated fields, found 6/],
-    ['a malformed date', [HEADER, row('2001-1-02', '1')], /^prices\.csv:2: expected a date as YYYY-MM-DD, found "2001-1-02"/],
+    [
+      'a row with a missing field',
+      [HEADER, row('2001-01-02', '1'), '2001-01-03,1,1,1,2,2'],
+      /^prices\.csv:3: expected 7 comma-separated fields, found 6/,
+    ],
+    [
+      'a malformed date',
+      [HEADER, row('2001-1-02', '1')],
+      /^prices\.csv:2: expected a date as YYYY-MM-DD, found "2001-1-02"/,
+    ],
     ['an impossible date', [HEADER, row('2001-13-40', '1')], /^prices\.csv:2: expected a date/],
-    ['a repeated date', [HEADER, row('2001-01-02', '1'), row('2001-01-02', '2')], /^prices\.csv:3: dates must be strictly increasing, found 2001-01-02 after 2001-01-02/],
-    ['a date going back', [HEADER, row('2001-01-03', '1'), row('2001-01-02', '2')], /^prices\.csv:3: dates must be strictly increasing/],
-    ['a zero close', [HEADER, row('2001-01-02', '0')], /^prices\.csv:2: expected a close that is a finite number > 0, found "0"/],
+    [
+      'a repeated date',
+      [HEADER, row('2001-01-02', '1'), row('2001-01-02', '2')],
+      /^prices\.csv:3: dates must be strictly increasing, found 2001-01-02 after 2001-01-02/,
+    ],
+    [
+      'a date going back',
+      [HEADER, row('2001-01-03', '1'), row('2001-01-02', '2')],
+      /^prices\.csv:3: dates must be strictly increasing/,
+    ],
+    [
+      'a zero close',
+      [HEADER, row('2001-01-02', '0')],
+      /^prices\.csv:2: expected a close that is a finite number > 0, found "0"/,
+    ],
     ['a negative close', [HEADER, row('2001-01-02', '-3')], /^prices\.csv:2: expected a close/],
     ['a non-numeric close', [HEADER, row('2001-01-02', 'null')], /^prices\.csv:2: expected a close .* found "null"/],
     ['an empty close', [HEADER, row('2001-01-02', '')], /^prices\.csv:2: expected a close .* found ""/],
     ['an infinite close', [HEADER, row('2001-01-02', 'Infinity')], /^prices\.csv:2: expected a close/],
-    ['a header without close', ['date,open', '2001-01-02,1'], /^prices\.csv:1: expected a header with "date" and "close"/],
+    [
+      'a header without close',
+      ['date,open', '2001-01-02,1'],
+      /^prices\.csv:1: expected a header with "date" and "close"/,
+    ],
     ['no rows', [HEADER], /^prices\.csv: the file has a header but no rows/],
   ];
   it.each(cases)('rejects %s, naming file and line', (_name, lines, message) => {

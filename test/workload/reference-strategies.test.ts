@@ -15,11 +15,15 @@ describe('runInProcess', () => {
   });
 
   it('rejects a module without a default-exported function', async () => {
-    await expect(runInProcess('export const strategy = () => 1;', null)).rejects.toThrow(/default export must be a function, found undefined/);
+    await expect(runInProcess('export const strategy = () => 1;', null)).rejects.toThrow(
+      /default export must be a function, found undefined/,
+    );
   });
 
   it('propagates what the strategy throws', async () => {
-    await expect(runInProcess('export default function () { throw new RangeError("bad day"); }', null)).rejects.toThrow('bad day');
+    await expect(runInProcess('export default function () { throw new RangeError("bad day"); }', null)).rejects.toThrow(
+      'bad day',
+    );
   });
 });
 
@@ -70,7 +74,11 @@ describe('reference strategies', () => {
     // Same volatility (alternating wiggle), opposite drifts.
     const up = dates.map((_, d) => 100 * Math.exp(0.001 * d + (d % 2 === 0 ? 0.01 : -0.01)));
     const down = dates.map((_, d) => 100 * Math.exp(-0.001 * d + (d % 2 === 0 ? 0.01 : -0.01)));
-    const weights = (await runInProcess(strategies.HEAVY_MOMENTUM, { dates, tickers: ['UP', 'DOWN'], close: [up, down] })) as number[][];
+    const weights = (await runInProcess(strategies.HEAVY_MOMENTUM, {
+      dates,
+      tickers: ['UP', 'DOWN'],
+      close: [up, down],
+    })) as number[][];
     expect(weights[0]?.[299]).toBeCloseTo(1, 12);
     expect(weights[1]?.[299]).toBe(0);
   });

@@ -21,17 +21,20 @@ describe('workloads', () => {
     expect(workload.description).toContain('2000-01-03 to 2020-04-17');
   });
 
-  it.each(['universe-1s', 'universe-5s'] as const)('%s has its documented size and is the same on every build', async (name) => {
-    const first = await buildWorkload(name);
-    const second = await buildWorkload(name);
-    const size = UNIVERSE_SIZES[name];
-    expect(first.kind).toBe('backtest');
-    expect(first.data?.tickers).toHaveLength(size.tickers);
-    expect(first.data?.dates).toHaveLength(size.days);
-    expect(first.data?.close.every((series) => series.length === size.days)).toBe(true);
-    expect(second.data).toEqual(first.data);
-    expect(first.description).toContain('HEAVY_MOMENTUM');
-  });
+  it.each(['universe-1s', 'universe-5s'] as const)(
+    '%s has its documented size and is the same on every build',
+    async (name) => {
+      const first = await buildWorkload(name);
+      const second = await buildWorkload(name);
+      const size = UNIVERSE_SIZES[name];
+      expect(first.kind).toBe('backtest');
+      expect(first.data?.tickers).toHaveLength(size.tickers);
+      expect(first.data?.dates).toHaveLength(size.days);
+      expect(first.data?.close.every((series) => series.length === size.days)).toBe(true);
+      expect(second.data).toEqual(first.data);
+      expect(first.description).toContain('HEAVY_MOMENTUM');
+    },
+  );
 
   it('universe-5s is about five times the work of universe-1s', () => {
     const work = (size: { tickers: number; days: number }) => size.tickers * (size.days - 250);
@@ -40,6 +43,8 @@ describe('workloads', () => {
 
   it('rejects an unknown name, listing the known ones', async () => {
     await expect(buildWorkload('universe-10s')).rejects.toThrow(UsageError);
-    await expect(buildWorkload('universe-10s')).rejects.toThrow(/expected one of trivial, sp500, universe-1s, universe-5s/);
+    await expect(buildWorkload('universe-10s')).rejects.toThrow(
+      /expected one of trivial, sp500, universe-1s, universe-5s/,
+    );
   });
 });

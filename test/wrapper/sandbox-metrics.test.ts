@@ -9,7 +9,11 @@ async function series(metrics: SandboxMetrics, name: string): Promise<Value[]> {
   return (metric?.values ?? []) as Value[];
 }
 
-async function histogram(metrics: SandboxMetrics, name: string, labels: Record<string, string>): Promise<{ count: number; sum: number }> {
+async function histogram(
+  metrics: SandboxMetrics,
+  name: string,
+  labels: Record<string, string>,
+): Promise<{ count: number; sum: number }> {
   const matches = (v: Value) => Object.entries(labels).every(([k, x]) => String(v.labels[k]) === x);
   const values = (await series(metrics, name)).filter(matches);
   return {
@@ -25,11 +29,22 @@ function result(overrides: Partial<ExecutionResult>): ExecutionResult {
 describe('SandboxMetrics.record', () => {
   it('counts a Docker execution by status and observes its startup time in seconds', async () => {
     const metrics = new SandboxMetrics();
-    metrics.record(result({ mode: 'docker', status: 'ok', timeline: { createMs: 40, startMs: 250, pooled: false } }), 1500);
-    expect(await series(metrics, 'docker_sandbox_executions_total')).toEqual([expect.objectContaining({ labels: { status: 'ok' }, value: 1 })]);
+    metrics.record(
+      result({ mode: 'docker', status: 'ok', timeline: { createMs: 40, startMs: 250, pooled: false } }),
+      1500,
+    );
+    expect(await series(metrics, 'docker_sandbox_executions_total')).toEqual([
+      expect.objectContaining({ labels: { status: 'ok' }, value: 1 }),
+    ]);
     expect(await series(metrics, 'ast_only_executions_total')).toEqual([]);
-    expect(await histogram(metrics, 'container_startup_time_seconds', { pooled: 'false' })).toEqual({ count: 1, sum: 0.25 });
-    expect(await histogram(metrics, 'sandbox_execution_time_seconds', { mode: 'docker', status: 'ok' })).toEqual({ count: 1, sum: 1.5 });
+    expect(await histogram(metrics, 'container_startup_time_seconds', { pooled: 'false' })).toEqual({
+      count: 1,
+      sum: 0.25,
+    });
+    expect(await histogram(metrics, 'sandbox_execution_time_seconds', { mode: 'docker', status: 'ok' })).toEqual({
+      count: 1,
+      sum: 1.5,
+    });
   });
 
   it('labels a pooled container start as pooled', async () => {
@@ -55,7 +70,11 @@ describe('SandboxMetrics.record', () => {
     metrics.record(result({ mode: 'local', status: 'ok', degraded: true }), 100);
     metrics.record(result({ mode: 'local', status: 'ok', degraded: false }), 100);
     metrics.record(result({ mode: 'local', status: 'ok', degraded: true }), 100);
-    const values = (await series(metrics, 'ast_only_executions_total')).map((v) => [v.labels.degraded, v.labels.status, v.value]);
+    const values = (await series(metrics, 'ast_only_executions_total')).map((v) => [
+      v.labels.degraded,
+      v.labels.status,
+      v.value,
+    ]);
     expect(values).toEqual([
       ['true', 'ok', 2],
       ['false', 'ok', 1],
@@ -82,6 +101,8 @@ describe('SandboxMetrics.record', () => {
     a.fallbacks.inc({ reason: 'engine-unreachable' });
     expect(a.registry).not.toBe(b.registry);
     expect(await series(b, 'sandbox_fallback_count')).toEqual([]);
-    expect(await series(a, 'sandbox_fallback_count')).toEqual([expect.objectContaining({ labels: { reason: 'engine-unreachable' }, value: 1 })]);
+    expect(await series(a, 'sandbox_fallback_count')).toEqual([
+      expect.objectContaining({ labels: { reason: 'engine-unreachable' }, value: 1 }),
+    ]);
   });
 });

@@ -87,7 +87,10 @@ describe('SandboxExecutionWrapper without an engine', () => {
 
   it('backtest metrics are computed outside the sandbox from the returned weights', async () => {
     await using sandbox = await unreachable(config(), { mode: 'local' });
-    const result = await sandbox.execute({ code: 'export default ({ dates }) => [dates.map(() => 1)];', backtest: { data: TINY } });
+    const result = await sandbox.execute({
+      code: 'export default ({ dates }) => [dates.map(() => 1)];',
+      backtest: { data: TINY },
+    });
     expect(result.status, result.message).toBe('ok');
     expect(result.backtest?.days).toBe(2);
     expect(result.backtest?.totalReturn).toBeCloseTo(99 / 100 - 1, 12);
@@ -96,7 +99,10 @@ describe('SandboxExecutionWrapper without an engine', () => {
 
   it('weights of the wrong shape are the strategy error, with no metrics', async () => {
     await using sandbox = await unreachable(config(), { mode: 'local' });
-    const result = await sandbox.execute({ code: 'export default ({ dates }) => [dates.map(() => 1).slice(1)];', backtest: { data: TINY } });
+    const result = await sandbox.execute({
+      code: 'export default ({ dates }) => [dates.map(() => 1).slice(1)];',
+      backtest: { data: TINY },
+    });
     expect(result.status).toBe('error');
     expect(result.message).toMatch(/cannot be backtested: invalid weights/);
     expect(result.backtest).toBeUndefined();

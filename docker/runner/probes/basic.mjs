@@ -13,7 +13,8 @@ export const probes = {
       const fields = {};
       for (const line of status.split('\n')) {
         const [key, ...rest] = line.split(':');
-        if (/^(Seccomp|Seccomp_filters|NoNewPrivs|CapInh|CapPrm|CapEff|CapBnd|CapAmb|Uid|Gid)$/.test(key)) fields[key] = rest.join(':').trim();
+        if (/^(Seccomp|Seccomp_filters|NoNewPrivs|CapInh|CapPrm|CapEff|CapBnd|CapAmb|Uid|Gid)$/.test(key))
+          fields[key] = rest.join(':').trim();
       }
       out[tid] = fields;
     }

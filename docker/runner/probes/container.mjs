@@ -36,7 +36,9 @@ function listDir(path) {
 /** Non-header lines of /proc/net/route and /proc/net/ipv6_route: the routes this netns has. */
 function routes() {
   const v4 = attempt(() => ({ lines: readFileSync('/proc/net/route', 'utf8').trim().split('\n').slice(1) }));
-  const v6 = attempt(() => ({ lines: readFileSync('/proc/net/ipv6_route', 'utf8').trim().split('\n').filter(Boolean) }));
+  const v6 = attempt(() => ({
+    lines: readFileSync('/proc/net/ipv6_route', 'utf8').trim().split('\n').filter(Boolean),
+  }));
   return { ipv4: v4, ipv6: v6 };
 }
 
@@ -52,9 +54,16 @@ function cpuStat() {
     } catch {
       continue;
     }
-    const fields = Object.fromEntries(text.trim().split('\n').map((line) => line.split(' ')).map(([key, value]) => [key, Number(value)]));
+    const fields = Object.fromEntries(
+      text
+        .trim()
+        .split('\n')
+        .map((line) => line.split(' '))
+        .map(([key, value]) => [key, Number(value)]),
+    );
     if (fields.nr_throttled === undefined) continue;
-    const throttledNs = fields.throttled_time ?? (fields.throttled_usec !== undefined ? fields.throttled_usec * 1000 : undefined);
+    const throttledNs =
+      fields.throttled_time ?? (fields.throttled_usec !== undefined ? fields.throttled_usec * 1000 : undefined);
     return { nr_periods: fields.nr_periods ?? 0, nr_throttled: fields.nr_throttled, throttledNs };
   }
   return null;
@@ -106,7 +115,8 @@ export const probes = {
    * serves. Only loopback addresses are accepted: this probe never sends traffic elsewhere.
    */
   'net-connect': async ({ host = '127.0.0.1', port, timeoutMs = 3000 }) => {
-    if (!/^127\.\d+\.\d+\.\d+$/.test(host) && host !== '::1') throw new Error(`net-connect only targets loopback, not ${host}`);
+    if (!/^127\.\d+\.\d+\.\d+$/.test(host) && host !== '::1')
+      throw new Error(`net-connect only targets loopback, not ${host}`);
     const outcome = await readSocket({ host, port: Number(port) }, timeoutMs);
     return { ...outcome, interfaces: listDir('/sys/class/net'), routes: routes() };
   },
@@ -167,11 +177,15 @@ export const probes = {
     const cpu = process.cpuUsage(cpuBefore);
     const statAfter = cpuStat();
     const cpuMs = (cpu.user + cpu.system) / 1000;
-    const throttled = statBefore && statAfter ? {
-      periods: statAfter.nr_periods - statBefore.nr_periods,
-      throttledPeriods: statAfter.nr_throttled - statBefore.nr_throttled,
-      throttledMs: statAfter.throttledNs !== undefined ? (statAfter.throttledNs - statBefore.throttledNs) / 1e6 : null,
-    } : null;
+    const throttled =
+      statBefore && statAfter
+        ? {
+            periods: statAfter.nr_periods - statBefore.nr_periods,
+            throttledPeriods: statAfter.nr_throttled - statBefore.nr_throttled,
+            throttledMs:
+              statAfter.throttledNs !== undefined ? (statAfter.throttledNs - statBefore.throttledNs) / 1e6 : null,
+          }
+        : null;
     return { wallMs: elapsedMs, cpuMs, share: cpuMs / elapsedMs, spins, throttled };
   },
 
@@ -185,7 +199,10 @@ export const probes = {
     const park = 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)';
     for (let i = 0; i < max && !failure; i++) {
       try {
-        const worker = new Worker(park, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 } });
+        const worker = new Worker(park, {
+          eval: true,
+          resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 },
+        });
         workers.push(worker);
         await new Promise((resolve) => {
           worker.once('online', resolve);
@@ -237,7 +254,9 @@ export const probes = {
     if (!copied.ok) return { source, target, copied };
     const { chmodSync } = await import('node:fs');
     chmodSync(target, 0o755);
-    const ran = attempt(() => ({ stdout: execFileSync(target, args, { encoding: 'utf8', timeout: 10_000 }).slice(0, 200) }));
+    const ran = attempt(() => ({
+      stdout: execFileSync(target, args, { encoding: 'utf8', timeout: 10_000 }).slice(0, 200),
+    }));
     unlinkSync(target);
     return { source, target, copied, ran };
   },
@@ -291,5 +310,10 @@ function scanForSockets(paths) {
     }
   };
   walk('/', 0);
-  return { stat, mounts, socketMounts: mounts.filter((m) => /docker\.sock|containerd\.sock/.test(m.mountPoint)), sockets };
+  return {
+    stat,
+    mounts,
+    socketMounts: mounts.filter((m) => /docker\.sock|containerd\.sock/.test(m.mountPoint)),
+    sockets,
+  };
 }

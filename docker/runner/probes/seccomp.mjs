@@ -10,7 +10,13 @@ import { Worker } from 'node:worker_threads';
 
 /** { ok: false, errno, syscall } from a Node system error; anything else is rethrown (a probe bug). */
 function failure(error) {
-  if (error && typeof error.code === 'string') return { ok: false, errno: error.code, syscall: error.syscall ?? null, message: String(error.message).slice(0, 300) };
+  if (error && typeof error.code === 'string')
+    return {
+      ok: false,
+      errno: error.code,
+      syscall: error.syscall ?? null,
+      message: String(error.message).slice(0, 300),
+    };
   throw error;
 }
 
@@ -77,7 +83,11 @@ export const probes = {
         const seccomp = /^Seccomp:\\s*(\\d+)/m.exec(text)?.[1] ?? null;
         process.stdout.write(JSON.stringify({ readOk: text.length > 0, ioUringFds: rings, seccomp }));
       }, (error) => process.stdout.write(JSON.stringify({ readOk: false, errno: error.code })));`;
-    const child = spawnSync(process.execPath, ['-e', script], { env: { UV_USE_IO_URING: '1' }, encoding: 'utf8', timeout: 30_000 });
+    const child = spawnSync(process.execPath, ['-e', script], {
+      env: { UV_USE_IO_URING: '1' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     if (child.error) return failure(child.error);
     let report = null;
     try {
@@ -85,7 +95,13 @@ export const probes = {
     } catch {
       // Reported below as ok: false with the raw output.
     }
-    return { ok: child.status === 0 && report !== null && report.readOk === true, status: child.status, signal: child.signal, ...report, stderr: child.stderr.slice(0, 300) };
+    return {
+      ok: child.status === 0 && report !== null && report.readOk === true,
+      status: child.status,
+      signal: child.signal,
+      ...report,
+      stderr: child.stderr.slice(0, 300),
+    };
   },
 
   /** A worker thread started after start-up: pthread_create (clone3, then clone) still works. */
@@ -100,7 +116,11 @@ export const probes = {
           seccomp[tid] = line ? line[1] : null;
         }
         const threads = Object.keys(seccomp).length;
-        worker.terminate().then(() => resolve({ ok: value === 42, value, threads, seccompModes: [...new Set(Object.values(seccomp))].sort() }));
+        worker
+          .terminate()
+          .then(() =>
+            resolve({ ok: value === 42, value, threads, seccompModes: [...new Set(Object.values(seccomp))].sort() }),
+          );
       });
       worker.once('error', (error) => resolve(failure(error)));
     }),

@@ -37,8 +37,10 @@ const TINY = 1e-300;
  * (a + 1) / (a + b + 2) it converges fast, with I_x(a, b) = 1 - I_{1-x}(b, a) on the other.
  */
 export function regularizedIncompleteBeta(x: number, a: number, b: number): number {
-  if (!(a > 0) || !(b > 0)) throw new RangeError(`regularizedIncompleteBeta: a and b must be > 0, received a=${a}, b=${b}`);
-  if (!(x >= 0 && x <= 1)) throw new RangeError(`regularizedIncompleteBeta: x must be in [0, 1], received ${String(x)}`);
+  if (!(a > 0) || !(b > 0))
+    throw new RangeError(`regularizedIncompleteBeta: a and b must be > 0, received a=${a}, b=${b}`);
+  if (!(x >= 0 && x <= 1))
+    throw new RangeError(`regularizedIncompleteBeta: x must be in [0, 1], received ${String(x)}`);
   if (x === 0) return 0;
   if (x === 1) return 1;
   const logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);

@@ -17,7 +17,10 @@ export interface SlopeInterval {
  * interval slope ± t(1 - α/2, n - 2) · sqrt(SSE / (n - 2) / Sxx). Needs at least 3 points
  * with x not all equal; otherwise undefined (no trend can be stated).
  */
-export function slopeInterval(points: ReadonlyArray<readonly [number, number]>, confidence = 0.95): SlopeInterval | undefined {
+export function slopeInterval(
+  points: ReadonlyArray<readonly [number, number]>,
+  confidence = 0.95,
+): SlopeInterval | undefined {
   const n = points.length;
   if (n < 3) return undefined;
   const meanX = points.reduce((sum, [x]) => sum + x, 0) / n;

@@ -39,11 +39,25 @@ export function welchInterval(a: readonly number[], b: readonly number[], confid
   const differenceMs = mean(b as number[]) - mean(a as number[]);
   const standardErrorMs = Math.sqrt(shareA + shareB);
   if (standardErrorMs === 0) {
-    return { differenceMs, lowMs: differenceMs, highMs: differenceMs, df: a.length + b.length - 2, standardErrorMs, confidence };
+    return {
+      differenceMs,
+      lowMs: differenceMs,
+      highMs: differenceMs,
+      df: a.length + b.length - 2,
+      standardErrorMs,
+      confidence,
+    };
   }
   const df = (shareA + shareB) ** 2 / (shareA ** 2 / (a.length - 1) + shareB ** 2 / (b.length - 1));
   const halfWidthMs = studentTQuantile((1 + confidence) / 2, df) * standardErrorMs;
-  return { differenceMs, lowMs: differenceMs - halfWidthMs, highMs: differenceMs + halfWidthMs, df, standardErrorMs, confidence };
+  return {
+    differenceMs,
+    lowMs: differenceMs - halfWidthMs,
+    highMs: differenceMs + halfWidthMs,
+    df,
+    standardErrorMs,
+    confidence,
+  };
 }
 
 /** @throws RangeError unless `confidence` is strictly between 0 and 1. */

@@ -13,7 +13,11 @@ const CHOWN_ONLY = '0000000000000001';
 // reads CapBnd, the set no process in the container can ever exceed.
 const FIELDS = ['CapBnd', 'CapPrm', 'CapEff', 'CapInh', 'CapAmb'];
 
-const RELAXATION: ClaimRelaxation = { description: "cap_add: ['CHOWN']", configKey: keyPathOf('docker.capAdd'), configPatch: patchDocker({ capAdd: ['CHOWN'] }) };
+const RELAXATION: ClaimRelaxation = {
+  description: "cap_add: ['CHOWN']",
+  configKey: keyPathOf('docker.capAdd'),
+  configPatch: patchDocker({ capAdd: ['CHOWN'] }),
+};
 
 export const capsDropped: Claim = {
   id: 'caps-dropped',
@@ -26,7 +30,11 @@ export const capsDropped: Claim = {
   },
   async control(context) {
     const fields = await readThreadFields(context, FIELDS, relaxed(RELAXATION));
-    return checkThat(everyThreadIs(fields.CapBnd!, CHOWN_ONLY), `with CHOWN added back, CapBnd ${CHOWN_ONLY} on every thread`, fields);
+    return checkThat(
+      everyThreadIs(fields.CapBnd!, CHOWN_ONLY),
+      `with CHOWN added back, CapBnd ${CHOWN_ONLY} on every thread`,
+      fields,
+    );
   },
   functionality: benignFunctionality,
 };

@@ -32,12 +32,17 @@ async function connectToHost(context: ClaimContext, options?: ClaimRunOptions) {
   };
 }
 
-const RELAXATION: ClaimRelaxation = { description: 'network_mode: host', configKey: keyPathOf('docker.networkMode'), configPatch: patchDocker({ networkMode: 'host' }) };
+const RELAXATION: ClaimRelaxation = {
+  description: 'network_mode: host',
+  configKey: keyPathOf('docker.networkMode'),
+  configPatch: patchDocker({ networkMode: 'host' }),
+};
 
 export const networkNone: Claim = {
   id: 'network-none',
   layer: '2',
-  statement: 'The container has no network: only a loopback interface, no routes, and the host (even on 127.0.0.1) is unreachable.',
+  statement:
+    'The container has no network: only a loopback interface, no routes, and the host (even on 127.0.0.1) is unreachable.',
   relaxation: RELAXATION,
   async probe(context) {
     const { value, readNonce, observed } = await connectToHost(context);
@@ -51,12 +56,16 @@ export const networkNone: Claim = {
   },
   async control(context) {
     const { readNonce, observed } = await connectToHost(context, relaxed(RELAXATION));
-    const check = checkThat(readNonce, "with network_mode host the probe reads the listener's nonce", { configuredNetworkMode: 'host', ...observed });
+    const check = checkThat(readNonce, "with network_mode host the probe reads the listener's nonce", {
+      configuredNetworkMode: 'host',
+      ...observed,
+    });
     // scripts/docker-engine.sh registers runsc with --network=none (runsc cannot start in Docker's
     // network "none" otherwise), so under runsc network_mode host gives gVisor's loopback-only
     // stack as well: the control cannot be made there.
     if (!readNonce && context.config.docker.runtime === 'runsc') {
-      check.unmeasurable = 'runsc runs with --network=none (scripts/docker-engine.sh), so network_mode host has no route to the host either: the control cannot be made on gVisor';
+      check.unmeasurable =
+        'runsc runs with --network=none (scripts/docker-engine.sh), so network_mode host has no route to the host either: the control cannot be made on gVisor';
     }
     return check;
   },

@@ -18,7 +18,9 @@ async function scan(context: ClaimContext, args: Record<string, unknown> = {}, o
   return {
     value,
     observed: {
-      errnos: Object.fromEntries(Object.entries(value.stat).map(([path, outcome]) => [path, outcome.ok ? 'exists' : outcome.errno])),
+      errnos: Object.fromEntries(
+        Object.entries(value.stat).map(([path, outcome]) => [path, outcome.ok ? 'exists' : outcome.errno]),
+      ),
       socketMounts: value.socketMounts,
       socketsFound: value.sockets,
       mountPoints: value.mounts.map((mount) => mount.mountPoint),
@@ -47,7 +49,8 @@ const RELAXATION: ClaimRelaxation = {
 export const noDockerSocket: Claim = {
   id: 'no-docker-socket',
   layer: '2',
-  statement: "The engine's socket is not reachable: it is absent at /var/run/docker.sock and /run/docker.sock, no mount carries it, and no unix socket exists on the container's filesystem.",
+  statement:
+    "The engine's socket is not reachable: it is absent at /var/run/docker.sock and /run/docker.sock, no mount carries it, and no unix socket exists on the container's filesystem.",
   relaxation: RELAXATION,
   async probe(context) {
     const { value, observed } = await scan(context);
@@ -71,17 +74,36 @@ export const noDockerSocket: Claim = {
         } catch (error) {
           const message = (error as Error).message;
           if (/failed to mount/i.test(message)) {
-            return { passed: false, expected: 'a container with a dummy socket mounted at /var/run/docker.sock', observed: { error: message.slice(0, 600) }, unmeasurable: 'gVisor (runsc) refuses to bind-mount a host unix socket into the sandbox, so the control container does not start' };
+            return {
+              passed: false,
+              expected: 'a container with a dummy socket mounted at /var/run/docker.sock',
+              observed: { error: message.slice(0, 600) },
+              unmeasurable:
+                'gVisor (runsc) refuses to bind-mount a host unix socket into the sandbox, so the control container does not start',
+            };
           }
           throw error;
         }
       }
       const { value, observed } = await scan(context, {}, { relax });
-      const connected = probeValue<{ connected: boolean; received: string; errno: string | null }>(await context.runProbe('unix-connect', { path: '/var/run/docker.sock' }, { relax }), 'unix-connect');
+      const connected = probeValue<{ connected: boolean; received: string; errno: string | null }>(
+        await context.runProbe('unix-connect', { path: '/var/run/docker.sock' }, { relax }),
+        'unix-connect',
+      );
       return checkThat(
-        value.stat['/var/run/docker.sock']?.ok === true && value.socketMounts.length > 0 && connected.received === dummy.nonce,
+        value.stat['/var/run/docker.sock']?.ok === true &&
+          value.socketMounts.length > 0 &&
+          connected.received === dummy.nonce,
         'with a dummy mounted at /var/run/docker.sock: the scan finds it and a connect reads the dummy nonce',
-        { ...observed, connect: { connected: connected.connected, readNonce: connected.received === dummy.nonce, errno: connected.errno }, dummyAccepted: dummy.accepted },
+        {
+          ...observed,
+          connect: {
+            connected: connected.connected,
+            readNonce: connected.received === dummy.nonce,
+            errno: connected.errno,
+          },
+          dummyAccepted: dummy.accepted,
+        },
       );
     } finally {
       await rm(dir, { recursive: true, force: true });

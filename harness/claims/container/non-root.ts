@@ -12,7 +12,11 @@ function configuredIds(user: string): { uid: number; gid: number } {
   return { uid: uid!, gid: gid! };
 }
 
-const RELAXATION: ClaimRelaxation = { description: "user: '0:0'", configKey: keyPathOf('docker.user'), configPatch: patchDocker({ user: '0:0' }) };
+const RELAXATION: ClaimRelaxation = {
+  description: "user: '0:0'",
+  configKey: keyPathOf('docker.user'),
+  configPatch: patchDocker({ user: '0:0' }),
+};
 
 export const nonRoot: Claim = {
   id: 'non-root',
@@ -30,7 +34,11 @@ export const nonRoot: Claim = {
   },
   async control(context) {
     const fields = await readThreadFields(context, ['Uid', 'Gid'], relaxed(RELAXATION));
-    return checkThat(everyThreadIs(fields.Uid!, idLine(0)) && everyThreadIs(fields.Gid!, idLine(0)), "with user '0:0', uid and gid 0 on every thread", fields);
+    return checkThat(
+      everyThreadIs(fields.Uid!, idLine(0)) && everyThreadIs(fields.Gid!, idLine(0)),
+      "with user '0:0', uid and gid 0 on every thread",
+      fields,
+    );
   },
   functionality: benignFunctionality,
 };

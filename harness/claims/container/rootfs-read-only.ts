@@ -17,12 +17,20 @@ const DIRECTORIES = ['/', '/sandbox'];
 async function tryWrites(context: ClaimContext, options?: ClaimRunOptions) {
   const result = await context.runProbe('rootfs-write', { paths: DIRECTORIES }, options);
   const value = probeValue<Record<string, Attempt>>(result, 'rootfs-write');
-  const errnos = Object.fromEntries(Object.entries(value).map(([operation, outcome]) => [operation, outcome.ok ? 'succeeded' : outcome.errno]));
-  const mkdirErrnos = Object.entries(errnos).filter(([operation]) => operation.startsWith('mkdir ')).map(([, errno]) => errno);
+  const errnos = Object.fromEntries(
+    Object.entries(value).map(([operation, outcome]) => [operation, outcome.ok ? 'succeeded' : outcome.errno]),
+  );
+  const mkdirErrnos = Object.entries(errnos)
+    .filter(([operation]) => operation.startsWith('mkdir '))
+    .map(([, errno]) => errno);
   return { errnos, mkdirErrnos };
 }
 
-const RELAXATION: ClaimRelaxation = { description: 'read_only_rootfs: false', configKey: keyPathOf('docker.readOnlyRootfs'), configPatch: patchDocker({ readOnlyRootfs: false }) };
+const RELAXATION: ClaimRelaxation = {
+  description: 'read_only_rootfs: false',
+  configKey: keyPathOf('docker.readOnlyRootfs'),
+  configPatch: patchDocker({ readOnlyRootfs: false }),
+};
 
 export const rootfsReadOnly: Claim = {
   id: 'rootfs-read-only',

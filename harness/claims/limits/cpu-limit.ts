@@ -28,7 +28,8 @@ async function spin(context: ClaimContext, options?: ClaimRunOptions): Promise<C
  * of such a sandbox is throttled (cpu.cfs_quota_us 50000, nr_throttled 14 of 20 periods, read on
  * the host), but a claim sees only what runs in the container, so the check is unmeasurable there.
  */
-const NO_CPU_STAT = "the container shows no cgroup cpu.stat (gVisor does not expose one), and gVisor's own CPU accounting counts the time the host throttled the sandbox (0.70-0.79 cores reported under a 0.5-core quota, 0.83-0.94 without), so the quota cannot be seen from inside the container";
+const NO_CPU_STAT =
+  "the container shows no cgroup cpu.stat (gVisor does not expose one), and gVisor's own CPU accounting counts the time the host throttled the sandbox (0.70-0.79 cores reported under a 0.5-core quota, 0.83-0.94 without), so the quota cannot be seen from inside the container";
 
 function unlessCountersHidden(check: ClaimCheck, share: CpuShare): ClaimCheck {
   if (share.throttled === null) check.unmeasurable = NO_CPU_STAT;
@@ -44,9 +45,14 @@ function unlessCountersHidden(check: ClaimCheck, share: CpuShare): ClaimCheck {
  */
 const MAX_SPINS = 3;
 
-const NOT_EXERCISED = 'the busy loop never reached the quota (no CFS period throttled in any spin, every share below the ceiling): the host had less free CPU than cpu_count, so the quota was not exercised';
+const NOT_EXERCISED =
+  'the busy loop never reached the quota (no CFS period throttled in any spin, every share below the ceiling): the host had less free CPU than cpu_count, so the quota was not exercised';
 
-const RELAXATION: ClaimRelaxation = { description: 'no CPU quota (relax.noCpuLimit)', configKey: keyPathOf('docker.cpuCount'), relax: { noCpuLimit: true } };
+const RELAXATION: ClaimRelaxation = {
+  description: 'no CPU quota (relax.noCpuLimit)',
+  configKey: keyPathOf('docker.cpuCount'),
+  relax: { noCpuLimit: true },
+};
 
 /**
  * The probe asserts both the share (CPU time / wall time below 1.4 x cpu_count, in every spin)
@@ -58,7 +64,8 @@ const RELAXATION: ClaimRelaxation = { description: 'no CPU quota (relax.noCpuLim
 export const cpuLimit: Claim = {
   id: 'cpu-limit',
   layer: '2',
-  statement: 'CPU is capped at cpu_count cores: a busy loop is throttled by the kernel and gets about that share of one core.',
+  statement:
+    'CPU is capped at cpu_count cores: a busy loop is throttled by the kernel and gets about that share of one core.',
   relaxation: RELAXATION,
   async probe(context) {
     const cores = context.config.docker.cpuCount;
@@ -79,7 +86,8 @@ export const cpuLimit: Claim = {
       ),
       last,
     );
-    if (check.unmeasurable === undefined && !check.passed && spins.every((s) => s.share < ceiling)) check.unmeasurable = NOT_EXERCISED;
+    if (check.unmeasurable === undefined && !check.passed && spins.every((s) => s.share < ceiling))
+      check.unmeasurable = NOT_EXERCISED;
     return check;
   },
   async control(context) {

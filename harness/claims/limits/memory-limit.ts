@@ -12,7 +12,11 @@ const CONTROL_LIMIT_BYTES = 1024 * MiB;
  * A limit replaced by 1 GiB: the probe's 256 MiB allocations then complete, and a container whose
  * limit is not the configured one fails the probe's enforcement check.
  */
-const RELAXATION: ClaimRelaxation = { description: 'a larger memory limit (1 GiB instead of 128 MiB)', configKey: keyPathOf('docker.memoryBytes'), relax: { memoryBytes: CONTROL_LIMIT_BYTES } };
+const RELAXATION: ClaimRelaxation = {
+  description: 'a larger memory limit (1 GiB instead of 128 MiB)',
+  configKey: keyPathOf('docker.memoryBytes'),
+  relax: { memoryBytes: CONTROL_LIMIT_BYTES },
+};
 const EXTERNAL_INPUT = { totalMiB: 256, chunkMiB: 8 };
 const HEAP_INPUT = { steps: 256 };
 /**
@@ -40,7 +44,11 @@ interface EnforcedMemory {
 function limitSeen(enforced: EnforcedMemory, configuredBytes: number): boolean {
   const cgroupVisible = enforced.limit !== null || enforced.limitWithSwap !== null || enforced.swapMax !== null;
   if (!cgroupVisible) return enforced.memTotalBytes === configuredBytes && enforced.swapTotalBytes === 0;
-  return Number(enforced.limit) === configuredBytes && (enforced.limitWithSwap === null || Number(enforced.limitWithSwap) === configuredBytes) && (enforced.swapMax === null || enforced.swapMax === '0');
+  return (
+    Number(enforced.limit) === configuredBytes &&
+    (enforced.limitWithSwap === null || Number(enforced.limitWithSwap) === configuredBytes) &&
+    (enforced.swapMax === null || enforced.swapMax === '0')
+  );
 }
 
 async function allocate(context: ClaimContext, options: ClaimRunOptions) {
@@ -50,8 +58,18 @@ async function allocate(context: ClaimContext, options: ClaimRunOptions) {
     external,
     heap,
     observed: {
-      external: { input: EXTERNAL_INPUT, ...resultSummary(external), oomKilled: CGROUP_OOM.test(external.message ?? ''), value: external.value },
-      heap: { input: HEAP_INPUT, ...resultSummary(heap), v8Message: V8_OOM.exec(heap.stderr)?.[0] ?? null, value: heap.value },
+      external: {
+        input: EXTERNAL_INPUT,
+        ...resultSummary(external),
+        oomKilled: CGROUP_OOM.test(external.message ?? ''),
+        value: external.value,
+      },
+      heap: {
+        input: HEAP_INPUT,
+        ...resultSummary(heap),
+        v8Message: V8_OOM.exec(heap.stderr)?.[0] ?? null,
+        value: heap.value,
+      },
     },
   };
 }
@@ -59,7 +77,8 @@ async function allocate(context: ClaimContext, options: ClaimRunOptions) {
 export const memoryLimit: Claim = {
   id: 'memory-limit',
   layer: '2',
-  statement: "Memory is capped (memory = memory+swap): past the container's limit the kernel kills it (oom, State.OOMKilled), and the V8 heap is capped below it (oom, V8's message).",
+  statement:
+    "Memory is capped (memory = memory+swap): past the container's limit the kernel kills it (oom, State.OOMKilled), and the V8 heap is capped below it (oom, V8's message).",
   relaxation: RELAXATION,
   async probe(context) {
     // First, the configuration as it is: the kernel must enforce its limit, without swap.
@@ -67,15 +86,24 @@ export const memoryLimit: Claim = {
     const configuredBytes = context.config.docker.memoryBytes;
     const enforced = probeValue<EnforcedMemory>(await context.runProbe('cgroup-memory'), 'cgroup-memory');
     const enforcedOk = configuredBytes > 0 && limitSeen(enforced, configuredBytes);
-    const { external, heap, observed } = await allocate(context, { configPatch: patchDocker({ memoryBytes: PROBE_LIMIT_BYTES }) });
+    const { external, heap, observed } = await allocate(context, {
+      configPatch: patchDocker({ memoryBytes: PROBE_LIMIT_BYTES }),
+    });
     return checkThat(
-      enforcedOk && external.status === 'oom' && CGROUP_OOM.test(external.message ?? '') && heap.status === 'oom' && V8_OOM.test(heap.stderr),
+      enforcedOk &&
+        external.status === 'oom' &&
+        CGROUP_OOM.test(external.message ?? '') &&
+        heap.status === 'oom' &&
+        V8_OOM.test(heap.stderr),
       'the configured memory_limit is enforced by the kernel (memory = memory+swap: the cgroup files, or under gVisor MemTotal = the limit and SwapTotal 0); with memory_limit 128m: 256 MiB of typed arrays -> oom killed by the kernel; 256 MiB of heap objects -> oom with "JavaScript heap out of memory"',
       { configuredBytes, enforced, limitBytes: PROBE_LIMIT_BYTES, ...observed },
     );
   },
   async control(context) {
-    const { external, heap, observed } = await allocate(context, relaxed(RELAXATION, { configPatch: patchDocker({ memoryBytes: PROBE_LIMIT_BYTES }) }));
+    const { external, heap, observed } = await allocate(
+      context,
+      relaxed(RELAXATION, { configPatch: patchDocker({ memoryBytes: PROBE_LIMIT_BYTES }) }),
+    );
     return checkThat(
       external.status === 'ok' && heap.status === 'ok',
       'with a 1 GiB limit the same two strategies complete: ok, ok',

@@ -12,7 +12,8 @@ const RELAXED_CAP_PER_FLOOD = 4;
 const RELAXATION: ClaimRelaxation = {
   description: `a larger output cap (${RELAXED_CAP_PER_FLOOD}x the flood)`,
   configKey: keyPathOf('output.maxStdoutBytes'),
-  configPatch: (config) => patchOutput({ maxStdoutBytes: RELAXED_CAP_PER_FLOOD * FLOOD_PER_CAP * config.output.maxStdoutBytes })(config),
+  configPatch: (config) =>
+    patchOutput({ maxStdoutBytes: RELAXED_CAP_PER_FLOOD * FLOOD_PER_CAP * config.output.maxStdoutBytes })(config),
 };
 
 function flood(context: ClaimContext, totalBytes: number, options?: ClaimRunOptions) {
@@ -22,14 +23,18 @@ function flood(context: ClaimContext, totalBytes: number, options?: ClaimRunOpti
 export const outputCap: Claim = {
   id: 'output-cap',
   layer: '2',
-  statement: 'Output is capped at max_stdout_bytes: a flood is stopped (output-limit), what was kept is the cap, and the true byte count is recorded.',
+  statement:
+    'Output is capped at max_stdout_bytes: a flood is stopped (output-limit), what was kept is the cap, and the true byte count is recorded.',
   relaxation: RELAXATION,
   async probe(context) {
     const cap = context.config.output.maxStdoutBytes;
     const totalBytes = FLOOD_PER_CAP * cap;
     const result = await flood(context, totalBytes);
     return checkThat(
-      result.status === 'output-limit' && result.truncated && result.stdoutBytes > cap && Buffer.byteLength(result.stdout) === cap,
+      result.status === 'output-limit' &&
+        result.truncated &&
+        result.stdoutBytes > cap &&
+        Buffer.byteLength(result.stdout) === cap,
       `printing ${totalBytes} bytes with a ${cap}-byte cap: output-limit, truncated, ${cap} bytes kept, more than ${cap} counted`,
       { capBytes: cap, floodBytes: totalBytes, keptBytes: Buffer.byteLength(result.stdout), ...resultSummary(result) },
     );
@@ -48,6 +53,10 @@ export const outputCap: Claim = {
   },
   async functionality(context) {
     const result = await flood(context, 4 * LINE_BYTES);
-    return checkThat(result.status === 'ok' && result.stdoutBytes === 4 * LINE_BYTES && !result.truncated, `a strategy printing ${4 * LINE_BYTES} bytes is ok with its output intact`, resultSummary(result));
+    return checkThat(
+      result.status === 'ok' && result.stdoutBytes === 4 * LINE_BYTES && !result.truncated,
+      `a strategy printing ${4 * LINE_BYTES} bytes is ok with its output intact`,
+      resultSummary(result),
+    );
   },
 };

@@ -42,12 +42,17 @@ function gvisorSandboxEnded(result: ExecutionResult, limit: number): ClaimCheck 
   );
 }
 
-const RELAXATION: ClaimRelaxation = { description: 'no pids limit (relax.noPidsLimit)', configKey: keyPathOf('docker.pidsLimit'), relax: { noPidsLimit: true } };
+const RELAXATION: ClaimRelaxation = {
+  description: 'no pids limit (relax.noPidsLimit)',
+  configKey: keyPathOf('docker.pidsLimit'),
+  relax: { noPidsLimit: true },
+};
 
 export const pidsLimit: Claim = {
   id: 'pids-limit',
   layer: '2',
-  statement: 'The number of tasks (processes and threads) is capped at pids_limit: past it, thread creation fails with EAGAIN (under gVisor, which counts its host threads, the sandbox ends instead).',
+  statement:
+    'The number of tasks (processes and threads) is capped at pids_limit: past it, thread creation fails with EAGAIN (under gVisor, which counts its host threads, the sandbox ends instead).',
   relaxation: RELAXATION,
   async probe(context) {
     const limit = context.config.docker.pidsLimit;

@@ -16,7 +16,11 @@ async function copyAndRun(context: ClaimContext, options?: ClaimRunOptions): Pro
   return probeValue<TmpfsExec>(await context.runProbe('tmpfs-exec', {}, options), 'tmpfs-exec');
 }
 
-const RELAXATION: ClaimRelaxation = { description: 'tmpfs mounted exec (relax.tmpfsExec)', configKey: keyPathOf('docker.tmpfsBytes'), relax: { tmpfsExec: true } };
+const RELAXATION: ClaimRelaxation = {
+  description: 'tmpfs mounted exec (relax.tmpfsExec)',
+  configKey: keyPathOf('docker.tmpfsBytes'),
+  relax: { tmpfsExec: true },
+};
 
 export const tmpfsNoexec: Claim = {
   id: 'tmpfs-noexec',
@@ -25,11 +29,19 @@ export const tmpfsNoexec: Claim = {
   relaxation: RELAXATION,
   async probe(context) {
     const outcome = await copyAndRun(context);
-    return checkThat(outcome.copied.ok && outcome.ran?.ok === false && outcome.ran.errno === 'EACCES', 'the copied executable is in /tmp and execve gives EACCES', { ...outcome });
+    return checkThat(
+      outcome.copied.ok && outcome.ran?.ok === false && outcome.ran.errno === 'EACCES',
+      'the copied executable is in /tmp and execve gives EACCES',
+      { ...outcome },
+    );
   },
   async control(context) {
     const outcome = await copyAndRun(context, relaxed(RELAXATION));
-    return checkThat(outcome.copied.ok && outcome.ran?.ok === true && /ld\.so/.test(outcome.ran.stdout ?? ''), 'with /tmp mounted exec the same copy runs and prints its version', { ...outcome });
+    return checkThat(
+      outcome.copied.ok && outcome.ran?.ok === true && /ld\.so/.test(outcome.ran.stdout ?? ''),
+      'with /tmp mounted exec the same copy runs and prints its version',
+      { ...outcome },
+    );
   },
   functionality: benignFunctionality,
 };

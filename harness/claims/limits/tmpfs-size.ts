@@ -30,15 +30,25 @@ export const tmpfsSize: Claim = {
   async probe(context) {
     const size = context.config.docker.tmpfsBytes;
     const filled = await fill(context, size + OVER_BY_BYTES);
-    return checkThat(filled.errno === 'ENOSPC' && filled.writtenBytes <= size, `ENOSPC after at most ${size} bytes written to /tmp`, { tmpfsBytes: size, ...filled });
+    return checkThat(
+      filled.errno === 'ENOSPC' && filled.writtenBytes <= size,
+      `ENOSPC after at most ${size} bytes written to /tmp`,
+      { tmpfsBytes: size, ...filled },
+    );
   },
   async control(context) {
     const size = context.config.docker.tmpfsBytes;
     const filled = await fill(context, size + OVER_BY_BYTES, relaxed(RELAXATION));
-    return checkThat(filled.errno === null && filled.writtenBytes === filled.requestedBytes, 'with a larger tmpfs the same write completes', { tmpfsBytes: 2 * size + OVER_BY_BYTES, ...filled });
+    return checkThat(
+      filled.errno === null && filled.writtenBytes === filled.requestedBytes,
+      'with a larger tmpfs the same write completes',
+      { tmpfsBytes: 2 * size + OVER_BY_BYTES, ...filled },
+    );
   },
   async functionality(context) {
     const filled = await fill(context, MiB);
-    return checkThat(filled.errno === null && filled.writtenBytes === MiB, 'uid 1000 can write 1 MiB to /tmp', { ...filled });
+    return checkThat(filled.errno === null && filled.writtenBytes === MiB, 'uid 1000 can write 1 MiB to /tmp', {
+      ...filled,
+    });
   },
 };

@@ -36,7 +36,14 @@ export interface SeccompProfileJson {
 
 const ERRNO_NAMES: Record<number, string> = { 1: 'EPERM', 13: 'EACCES', 38: 'ENOSYS' };
 const RUNNING_ACTIONS = new Set(['SCMP_ACT_ALLOW', 'SCMP_ACT_LOG', 'SCMP_ACT_NOTIFY']);
-const DENYING_ACTIONS = new Set(['SCMP_ACT_ERRNO', 'SCMP_ACT_KILL', 'SCMP_ACT_KILL_THREAD', 'SCMP_ACT_KILL_PROCESS', 'SCMP_ACT_TRAP', 'SCMP_ACT_TRACE']);
+const DENYING_ACTIONS = new Set([
+  'SCMP_ACT_ERRNO',
+  'SCMP_ACT_KILL',
+  'SCMP_ACT_KILL_THREAD',
+  'SCMP_ACT_KILL_PROCESS',
+  'SCMP_ACT_TRAP',
+  'SCMP_ACT_TRACE',
+]);
 
 /** True when a syscall under `action` still executes in the kernel. An unknown action counts as running (never as a denial). */
 export function actionRuns(action: string): boolean {
@@ -50,12 +57,33 @@ export function actionRuns(action: string): boolean {
  * fails as "not implemented" and glibc falls back. runsc has no such stub.
  */
 const X86_64_RECENT_SYSCALLS: Record<string, number> = {
-  pidfd_send_signal: 424, io_uring_setup: 425, io_uring_enter: 426, io_uring_register: 427,
-  open_tree: 428, move_mount: 429, fsopen: 430, fsconfig: 431, fsmount: 432, fspick: 433,
-  pidfd_open: 434, clone3: 435, close_range: 436, openat2: 437, pidfd_getfd: 438, faccessat2: 439,
-  process_madvise: 440, epoll_pwait2: 441, mount_setattr: 442, quotactl_fd: 443,
-  landlock_create_ruleset: 444, landlock_add_rule: 445, landlock_restrict_self: 446, memfd_secret: 447,
-  process_mrelease: 448, futex_waitv: 449, set_mempolicy_home_node: 450,
+  pidfd_send_signal: 424,
+  io_uring_setup: 425,
+  io_uring_enter: 426,
+  io_uring_register: 427,
+  open_tree: 428,
+  move_mount: 429,
+  fsopen: 430,
+  fsconfig: 431,
+  fsmount: 432,
+  fspick: 433,
+  pidfd_open: 434,
+  clone3: 435,
+  close_range: 436,
+  openat2: 437,
+  pidfd_getfd: 438,
+  faccessat2: 439,
+  process_madvise: 440,
+  epoll_pwait2: 441,
+  mount_setattr: 442,
+  quotactl_fd: 443,
+  landlock_create_ruleset: 444,
+  landlock_add_rule: 445,
+  landlock_restrict_self: 446,
+  memfd_secret: 447,
+  process_mrelease: 448,
+  futex_waitv: 449,
+  set_mempolicy_home_node: 450,
 };
 
 /** How the profile answers one syscall on x86_64. */
@@ -82,8 +110,14 @@ export function errnoName(errno: number | undefined): string {
  * (20221219) ignores a rule's errnoRet and answers EPERM (measured: clone3 with errnoRet 38 got
  * EPERM, and node aborted at its first thread), so on runsc every ERRNO action is EPERM.
  */
-function actionErrno(action: string, errnoRet: number | undefined, profile: SeccompProfileJson, runtime: string): string | null {
-  if (action === 'SCMP_ACT_ERRNO') return runtime === 'runsc' ? 'EPERM' : errnoName(errnoRet ?? profile.defaultErrnoRet);
+function actionErrno(
+  action: string,
+  errnoRet: number | undefined,
+  profile: SeccompProfileJson,
+  runtime: string,
+): string | null {
+  if (action === 'SCMP_ACT_ERRNO')
+    return runtime === 'runsc' ? 'EPERM' : errnoName(errnoRet ?? profile.defaultErrnoRet);
   if (action === 'SCMP_ACT_TRACE') return 'ENOSYS';
   return null;
 }
@@ -91,7 +125,8 @@ function actionErrno(action: string, errnoRet: number | undefined, profile: Secc
 /** The highest x86_64 syscall number the profile names (runc's ENOSYS stub starts above it). */
 export function highestNamedSyscall(profile: SeccompProfileJson): number {
   let highest = 0;
-  for (const rule of profile.syscalls) for (const name of rule.names) highest = Math.max(highest, X86_64_RECENT_SYSCALLS[name] ?? 0);
+  for (const rule of profile.syscalls)
+    for (const name of rule.names) highest = Math.max(highest, X86_64_RECENT_SYSCALLS[name] ?? 0);
   return highest;
 }
 
@@ -109,13 +144,23 @@ export function syscallVerdict(profile: SeccompProfileJson, name: string, runtim
   let base: Omit<SyscallVerdict, 'allowed'> & { runs: boolean };
   if (unconditional) {
     const runs = actionRuns(unconditional.action);
-    base = { runs, action: unconditional.action, errno: runs ? null : actionErrno(unconditional.action, unconditional.errnoRet, profile, runtime), by: runs ? 'allow rule' : 'explicit rule' };
+    base = {
+      runs,
+      action: unconditional.action,
+      errno: runs ? null : actionErrno(unconditional.action, unconditional.errnoRet, profile, runtime),
+      by: runs ? 'allow rule' : 'explicit rule',
+    };
   } else {
     const runs = actionRuns(profile.defaultAction);
     const stub = !runs && runtime === 'runc' && (X86_64_RECENT_SYSCALLS[name] ?? 0) > highestNamedSyscall(profile);
     base = stub
       ? { runs, action: profile.defaultAction, errno: 'ENOSYS', by: 'runc ENOSYS stub' }
-      : { runs, action: profile.defaultAction, errno: runs ? null : actionErrno(profile.defaultAction, profile.defaultErrnoRet, profile, runtime), by: 'default action' };
+      : {
+          runs,
+          action: profile.defaultAction,
+          errno: runs ? null : actionErrno(profile.defaultAction, profile.defaultErrnoRet, profile, runtime),
+          by: 'default action',
+        };
   }
   const { runs, ...verdict } = base;
   // Argument rules only matter when no unconditional rule exists (libseccomp gives it precedence).
@@ -143,8 +188,15 @@ export interface ProfileInspection {
  * name in `conditionalNames` must never run unconditionally. A profile whose default action lets
  * syscalls run (ALLOW, LOG, ...) fails for every name no rule denies.
  */
-export function inspectProfile(profile: SeccompProfileJson, deniedNames: string[], conditionalNames: string[] = [], runtime = 'runc'): ProfileInspection {
-  const verdicts = Object.fromEntries([...deniedNames, ...conditionalNames].map((name) => [name, syscallVerdict(profile, name, runtime)]));
+export function inspectProfile(
+  profile: SeccompProfileJson,
+  deniedNames: string[],
+  conditionalNames: string[] = [],
+  runtime = 'runc',
+): ProfileInspection {
+  const verdicts = Object.fromEntries(
+    [...deniedNames, ...conditionalNames].map((name) => [name, syscallVerdict(profile, name, runtime)]),
+  );
   const allowedAnyway = [
     ...deniedNames.filter((name) => verdicts[name]!.allowed !== 'never'),
     ...conditionalNames.filter((name) => verdicts[name]!.allowed === 'always'),

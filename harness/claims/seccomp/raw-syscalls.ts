@@ -34,18 +34,29 @@ export function withCapabilities(capabilities: readonly string[]): ClaimRunOptio
 }
 
 /** Runs the static prober in the probe image for `names`, with `capabilities` (and `options`' patch on top). */
-export async function runRawSyscalls(context: ClaimContext, names: readonly string[], capabilities: readonly string[], options: ClaimRunOptions = {}) {
+export async function runRawSyscalls(
+  context: ClaimContext,
+  names: readonly string[],
+  capabilities: readonly string[],
+  options: ClaimRunOptions = {},
+) {
   const caps = withCapabilities(capabilities);
   const configPatch: ClaimRunOptions['configPatch'] = (config) => {
     const withCaps = caps ? caps(config) : config;
     return options.configPatch ? options.configPatch(withCaps) : withCaps;
   };
-  const result = await context.runProbe('raw-syscalls', { names: [...names] }, { ...options, configPatch, image: 'probe' });
+  const result = await context.runProbe(
+    'raw-syscalls',
+    { names: [...names] },
+    { ...options, configPatch, image: 'probe' },
+  );
   const report = probeValue<RawSyscallReport>(result, 'raw-syscalls');
   return { report, run: resultSummary(result) };
 }
 
 /** `{ name: errno }` (`ok` for a call that succeeded), the short form recorded as `errnos`. */
 export function errnosOf(report: RawSyscallReport, names: readonly string[]): Record<string, string> {
-  return Object.fromEntries(names.map((name) => [name, report.calls?.[name]?.errno ?? (report.calls?.[name] ? 'ok' : 'not made')]));
+  return Object.fromEntries(
+    names.map((name) => [name, report.calls?.[name]?.errno ?? (report.calls?.[name] ? 'ok' : 'not made')]),
+  );
 }

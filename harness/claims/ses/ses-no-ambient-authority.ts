@@ -22,7 +22,8 @@ const LOOKS_AROUND = `export default function strategy() {
 `;
 
 /** How the direct reference fails: SES's scope terminator gives undefined, so reading .pid throws a TypeError. */
-const UNDEFINED_PROCESS = /TypeError: Cannot read properties of undefined \(reading 'pid'\)|ReferenceError: process is not defined/;
+const UNDEFINED_PROCESS =
+  /TypeError: Cannot read properties of undefined \(reading 'pid'\)|ReferenceError: process is not defined/;
 
 async function reachForProcess(context: ClaimContext, options?: ClaimRunOptions) {
   const direct = await context.runStrategy(USES_PROCESS, {}, options);
@@ -39,18 +40,25 @@ async function reachForProcess(context: ClaimContext, options?: ClaimRunOptions)
 }
 
 // No config key turns layer 1b off: the relaxation exists for the control only.
-const RELAXATION: ClaimRelaxation = { description: 'no compartment (relax.noCompartment: the runner evaluates without lockdown or Compartment)', configKey: 'sandbox.docker', relax: { noCompartment: true } };
+const RELAXATION: ClaimRelaxation = {
+  description: 'no compartment (relax.noCompartment: the runner evaluates without lockdown or Compartment)',
+  configKey: 'sandbox.docker',
+  relax: { noCompartment: true },
+};
 
 export const sesNoAmbientAuthority: Claim = {
   id: 'ses-no-ambient-authority',
   layer: '1b',
-  statement: 'Inside the compartment a strategy has no ambient authority: process, require and Buffer are not defined, by any route.',
+  statement:
+    'Inside the compartment a strategy has no ambient authority: process, require and Buffer are not defined, by any route.',
   relaxation: RELAXATION,
   async probe(context) {
     const { direct, seen, observed } = await reachForProcess(context);
     const ambient = ['process', 'globalProcess', 'functionProcess', 'require', 'buffer'];
     return checkThat(
-      direct.status === 'error' && UNDEFINED_PROCESS.test(direct.message ?? '') && ambient.every((name) => seen[name] === 'undefined'),
+      direct.status === 'error' &&
+        UNDEFINED_PROCESS.test(direct.message ?? '') &&
+        ambient.every((name) => seen[name] === 'undefined'),
       "status error because process is undefined (SES resolves an unknown free name to undefined: TypeError reading 'pid', or a ReferenceError); typeof process, globalThis.process, Function('…process'), require and Buffer all 'undefined'",
       observed,
     );
@@ -59,7 +67,12 @@ export const sesNoAmbientAuthority: Claim = {
     const { direct, seen, observed } = await reachForProcess(context, relaxed(RELAXATION));
     // An ES module has no `require` even in the full realm; the control shows process and Buffer.
     return checkThat(
-      direct.status === 'ok' && typeof direct.value === 'number' && direct.value > 0 && seen.process === 'object' && seen.globalProcess === 'object' && seen.buffer === 'function',
+      direct.status === 'ok' &&
+        typeof direct.value === 'number' &&
+        direct.value > 0 &&
+        seen.process === 'object' &&
+        seen.globalProcess === 'object' &&
+        seen.buffer === 'function',
       'without the compartment the same strategies reach process.pid (a number) and see process and Buffer',
       observed,
     );

@@ -6,7 +6,9 @@ import { isContainerGone } from './engine-error.ts';
 export async function containerIsGone(docker: Docker, id: string | undefined): Promise<boolean | 'unknown-id'> {
   if (!id) return 'unknown-id';
   try {
-    await withDeadline('container inspect', apiTimeoutOf(docker), (abortSignal) => docker.getContainer(id).inspect({ abortSignal }));
+    await withDeadline('container inspect', apiTimeoutOf(docker), (abortSignal) =>
+      docker.getContainer(id).inspect({ abortSignal }),
+    );
     return false;
   } catch (error) {
     if (isContainerGone(error)) return true;

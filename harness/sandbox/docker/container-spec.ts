@@ -3,7 +3,14 @@ import type Docker from 'dockerode';
 import type { SandboxConfig } from '../../config/sandbox-config.ts';
 import { heapCapMiB } from '../runner-protocol.ts';
 import { IMAGE_PATHS } from './image.ts';
-import { LABEL_MANAGED, LABEL_OWNER, LABEL_SESSION, LABEL_SETTINGS, currentSessionId, ownerLabelValue } from './labels.ts';
+import {
+  LABEL_MANAGED,
+  LABEL_OWNER,
+  LABEL_SESSION,
+  LABEL_SETTINGS,
+  currentSessionId,
+  ownerLabelValue,
+} from './labels.ts';
 import type { SeccompProfile } from './seccomp-profile.ts';
 
 /**
@@ -38,14 +45,26 @@ export interface ContainerSpecInput {
 }
 
 /** The hardened container, exactly as it will be created. */
-export function buildContainerSpec({ config, imageRef, seccomp, relax = {} }: ContainerSpecInput): Docker.ContainerCreateOptions {
+export function buildContainerSpec({
+  config,
+  imageRef,
+  seccomp,
+  relax = {},
+}: ContainerSpecInput): Docker.ContainerCreateOptions {
   const memoryBytes = relax.memoryBytes ?? config.docker.memoryBytes;
   // A memory limit of 0 (`memory_limit: none`) means none; V8 then keeps its own default heap.
-  const tmpfsOptions = [relax.tmpfsExec ? 'exec' : 'noexec', 'nosuid', 'nodev', `size=${relax.tmpfsBytes ?? config.docker.tmpfsBytes}`, 'mode=1777'];
+  const tmpfsOptions = [
+    relax.tmpfsExec ? 'exec' : 'noexec',
+    'nosuid',
+    'nodev',
+    `size=${relax.tmpfsBytes ?? config.docker.tmpfsBytes}`,
+    'mode=1777',
+  ];
   const docker = config.docker;
   const securityOpt = [docker.noNewPrivileges ? 'no-new-privileges:true' : 'no-new-privileges:false'];
   securityOpt.push(seccomp === 'unconfined' ? 'seccomp=unconfined' : `seccomp=${seccomp.json}`);
-  const cmd = memoryBytes > 0 ? [`--max-old-space-size=${heapCapMiB(memoryBytes)}`, IMAGE_PATHS.runner] : [IMAGE_PATHS.runner];
+  const cmd =
+    memoryBytes > 0 ? [`--max-old-space-size=${heapCapMiB(memoryBytes)}`, IMAGE_PATHS.runner] : [IMAGE_PATHS.runner];
   cmd.push(relax.noCompartment ? '--audit-no-compartment' : `--ses=${IMAGE_PATHS.ses}`);
 
   const hostConfig: Docker.HostConfig = {

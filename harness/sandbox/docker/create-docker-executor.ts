@@ -8,7 +8,10 @@ import { PooledDockerExecutor, type PooledDockerExecutorOptions } from './pooled
  * size above 0, cold containers otherwise. Both give the wrapper the same statuses, errors and
  * cleanup, so its behaviour is identical with and without the pool.
  */
-export function createDockerExecutor(config: SandboxConfig, options: DockerExecutorOptions | PooledDockerExecutorOptions): Executor {
+export function createDockerExecutor(
+  config: SandboxConfig,
+  options: DockerExecutorOptions | PooledDockerExecutorOptions,
+): Executor {
   if (config.pool.enabled && config.pool.size > 0) return new PooledDockerExecutor(config, options);
   return new DockerExecutor(config, options);
 }

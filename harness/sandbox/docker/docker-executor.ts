@@ -55,7 +55,11 @@ export class DockerExecutor implements Executor {
   prepare(): Promise<DockerPreparation> {
     this.preparation ??= (async () => {
       const seccomp = await loadSeccompProfile(this.config.docker.seccompProfile, this.options.configFile);
-      const imageRef = await (this.options.resolveImage ?? ensureImage)(this.docker, this.config.docker.image, this.options.onProgress);
+      const imageRef = await (this.options.resolveImage ?? ensureImage)(
+        this.docker,
+        this.config.docker.image,
+        this.options.onProgress,
+      );
       const spec = buildContainerSpec({ config: this.config, imageRef, seccomp, relax: this.options.relax });
       return { imageRef, seccomp, spec };
     })();

@@ -7,7 +7,10 @@ import { engineErrorDetail, engineErrorKind, type EngineErrorKind } from './engi
  * A dockerode client. With no options it honours DOCKER_HOST as the Docker CLI does (read now,
  * at call time, never at import time); tests pass `socketPath` to point it somewhere else.
  */
-export function createEngineClient(options?: Docker.DockerOptions, apiTimeoutMs: number = DEFAULT_API_TIMEOUT_MS): Docker {
+export function createEngineClient(
+  options?: Docker.DockerOptions,
+  apiTimeoutMs: number = DEFAULT_API_TIMEOUT_MS,
+): Docker {
   return setApiTimeout(new Docker(options), apiTimeoutMs);
 }
 
@@ -24,7 +27,8 @@ export function classifyEngineError(error: unknown, during: string): Infrastruct
 function infrastructureReason(kind: EngineErrorKind | undefined, detail: string): InfrastructureReason | undefined {
   if (kind === 'unreachable') return 'engine-unreachable';
   if (kind === 'no-such-image') return 'image-missing';
-  if (kind === 'daemon-error') return /unknown or invalid runtime|runtime.*not found/i.test(detail) ? 'runtime-missing' : 'daemon-error';
+  if (kind === 'daemon-error')
+    return /unknown or invalid runtime|runtime.*not found/i.test(detail) ? 'runtime-missing' : 'daemon-error';
   return undefined;
 }
 
@@ -34,7 +38,11 @@ function infrastructureReason(kind: EngineErrorKind | undefined, detail: string)
  * `abortSignal` so the request is destroyed too. Rethrows engine failures as
  * InfrastructureError; anything else unchanged.
  */
-export async function engineCall<T>(during: string, call: (signal: AbortSignal) => Promise<T>, timeoutMs: number = DEFAULT_API_TIMEOUT_MS): Promise<T> {
+export async function engineCall<T>(
+  during: string,
+  call: (signal: AbortSignal) => Promise<T>,
+  timeoutMs: number = DEFAULT_API_TIMEOUT_MS,
+): Promise<T> {
   try {
     return await withDeadline(during, timeoutMs, call);
   } catch (error) {

@@ -25,7 +25,11 @@ export function apiTimeoutOf(docker: Docker | undefined): number {
  * InfrastructureError `engine-timeout` naming the call and the key that sets the deadline.
  * The timer is always cleared: a call that answers leaves nothing behind.
  */
-export function withDeadline<T>(during: string, timeoutMs: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export function withDeadline<T>(
+  during: string,
+  timeoutMs: number,
+  call: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {

@@ -26,7 +26,15 @@ export type EngineErrorKind =
   | 'unreachable';
 
 /** Node's codes for a socket that never answered or broke (ENOENT: no socket file at the path). */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOENT',
+  'EACCES',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+]);
 
 /**
  * The shape docker-modem gives a non-2xx answer (modem.js buildPayload): an Error whose message

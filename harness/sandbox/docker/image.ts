@@ -113,7 +113,12 @@ export async function imageExists(docker: Docker, ref: string): Promise<boolean>
  * Builds the image through the Engine API from a context assembled under .build/: a Dockerfile
  * FROM scratch and a rootfs/ holding exactly the files above. No registry is contacted.
  */
-export async function buildImage(docker: Docker, ref: string, files: RootfsFile[], onProgress?: (line: string) => void): Promise<void> {
+export async function buildImage(
+  docker: Docker,
+  ref: string,
+  files: RootfsFile[],
+  onProgress?: (line: string) => void,
+): Promise<void> {
   // A context folder per build: two processes may build at once (parallel test files).
   await mkdir(path.join(REPO_ROOT, '.build'), { recursive: true });
   const context = await mkdtemp(path.join(REPO_ROOT, '.build/image-context-'));
@@ -124,7 +129,13 @@ export async function buildImage(docker: Docker, ref: string, files: RootfsFile[
   }
 }
 
-async function buildFromContext(docker: Docker, ref: string, files: RootfsFile[], context: string, onProgress?: (line: string) => void): Promise<void> {
+async function buildFromContext(
+  docker: Docker,
+  ref: string,
+  files: RootfsFile[],
+  context: string,
+  onProgress?: (line: string) => void,
+): Promise<void> {
   await mkdir(path.join(context, 'rootfs/tmp'), { recursive: true });
   // runc chmods a tmpfs mount to the mode of the image directory beneath it, whatever the
   // tmpfs `mode=` option says; a 0755 root-owned /tmp would leave uid 1000 nowhere to write.
@@ -147,14 +158,29 @@ async function buildFromContext(docker: Docker, ref: string, files: RootfsFile[]
  * Builds `ref` from a context folder holding a Dockerfile and rootfs/, through the Engine API.
  * `kind` labels the image (`sandbox-gate.image`): `runner` (production) or `probe`.
  */
-export async function buildFromDirectory(docker: Docker, ref: string, context: string, kind: 'runner' | 'probe', onProgress?: (line: string) => void): Promise<void> {
+export async function buildFromDirectory(
+  docker: Docker,
+  ref: string,
+  context: string,
+  kind: 'runner' | 'probe',
+  onProgress?: (line: string) => void,
+): Promise<void> {
   debug('Building image %s from %s', ref, context);
   // GNU tar rather than dockerode's packer: tar-fs masks every mode with the process umask,
   // which turned /tmp's 1777 into 1755.
-  const tar = spawn('tar', ['-c', '-C', context, '--owner=0', '--group=0', '--numeric-owner', 'Dockerfile', 'rootfs'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const tar = spawn('tar', ['-c', '-C', context, '--owner=0', '--group=0', '--numeric-owner', 'Dockerfile', 'rootfs'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const stream = await engineCall(
     'image build',
-    (abortSignal) => docker.buildImage(tar.stdout, { t: ref, labels: { 'sandbox-gate.image': kind }, rm: true, forcerm: true, abortSignal }),
+    (abortSignal) =>
+      docker.buildImage(tar.stdout, {
+        t: ref,
+        labels: { 'sandbox-gate.image': kind },
+        rm: true,
+        forcerm: true,
+        abortSignal,
+      }),
     BUILD_REQUEST_TIMEOUT_MS,
   );
   await new Promise<void>((resolve, reject) => {
@@ -162,7 +188,12 @@ export async function buildFromDirectory(docker: Docker, ref: string, context: s
       stream,
       (error: Error | null, output: Array<{ error?: string }>) => {
         const failure = error?.message ?? output.find((event) => event.error)?.error;
-        if (failure) reject(new InfrastructureError('image-build-failed', `building ${ref} failed: ${failure}`, { cause: error ?? undefined }));
+        if (failure)
+          reject(
+            new InfrastructureError('image-build-failed', `building ${ref} failed: ${failure}`, {
+              cause: error ?? undefined,
+            }),
+          );
         else resolve();
       },
       (event: { stream?: string }) => {
@@ -177,7 +208,11 @@ export async function buildFromDirectory(docker: Docker, ref: string, context: s
 export async function ensureImage(docker: Docker, image: string, onProgress?: (line: string) => void): Promise<string> {
   const { ref, pinned, files } = await resolveImageRef(image);
   if (await imageExists(docker, ref)) return ref;
-  if (pinned) throw new InfrastructureError('image-missing', `the pinned image ${ref} is not on this engine; build it or remove the tag from sandbox.docker.image`);
+  if (pinned)
+    throw new InfrastructureError(
+      'image-missing',
+      `the pinned image ${ref} is not on this engine; build it or remove the tag from sandbox.docker.image`,
+    );
   await buildImage(docker, ref, files, onProgress);
   return ref;
 }

@@ -31,12 +31,20 @@ export interface ReadinessOptions {
  * Two equal samples are required because a CPU quota throttles a busy process in state R,
  * never S. Only meaningful when the engine runs on this host; otherwise `unobservable`.
  */
-export async function waitForRunnerIdle(docker: Docker, containerId: string, options: ReadinessOptions = {}): Promise<Readiness> {
+export async function waitForRunnerIdle(
+  docker: Docker,
+  containerId: string,
+  options: ReadinessOptions = {},
+): Promise<Readiness> {
   const pollMs = options.pollMs ?? 15;
   const deadline = performance.now() + (options.timeoutMs ?? 10_000);
   let pid: number;
   try {
-    pid = (await withDeadline('container inspect', apiTimeoutOf(docker), (abortSignal) => docker.getContainer(containerId).inspect({ abortSignal }))).State.Pid;
+    pid = (
+      await withDeadline('container inspect', apiTimeoutOf(docker), (abortSignal) =>
+        docker.getContainer(containerId).inspect({ abortSignal }),
+      )
+    ).State.Pid;
   } catch {
     return 'unobservable';
   }

@@ -6,7 +6,12 @@ import { LABEL_SETTINGS } from './labels.ts';
 import { MAX_TIMER_MS, WARM_POOL_DEFAULTS, type WarmPoolOptions } from './pool-options.ts';
 import { waitForRunnerIdle, type Readiness } from './pool-readiness.ts';
 import { removeContainer } from './remove-container.ts';
-import { monotonicClock, startSandboxContainer, type Clock, type StartedSandboxContainer } from './sandbox-container.ts';
+import {
+  monotonicClock,
+  startSandboxContainer,
+  type Clock,
+  type StartedSandboxContainer,
+} from './sandbox-container.ts';
 
 const debug = createDebug('sandbox-gate:docker');
 
@@ -200,7 +205,11 @@ export class WarmPool {
       await container.remove();
       // remove() logs and swallows failures (it runs on cleanup paths); make sure it is gone,
       // retrying while the engine is unreachable. Normally one request that answers 404.
-      const gone = await removeContainer(this.docker.getContainer(container.id), { timeoutMs: apiTimeoutOf(this.docker), attempts: this.tuning.removalAttempts, oweOnFailure: false });
+      const gone = await removeContainer(this.docker.getContainer(container.id), {
+        timeoutMs: apiTimeoutOf(this.docker),
+        attempts: this.tuning.removalAttempts,
+        oweOnFailure: false,
+      });
       if (gone) this.stats.removed += 1;
       else this.stats.notRemoved += 1;
     })().catch((error: unknown) => {
@@ -216,7 +225,12 @@ export class WarmPool {
 
   /** True when the pool holds `size` ready containers, with nothing starting or being removed. */
   get settled(): boolean {
-    return this.warm.length >= this.options.size() && this.warm.every((entry) => entry.ready) && this.starting === 0 && this.pendingRemovals.size === 0;
+    return (
+      this.warm.length >= this.options.size() &&
+      this.warm.every((entry) => entry.ready) &&
+      this.starting === 0 &&
+      this.pendingRemovals.size === 0
+    );
   }
 
   /**
@@ -244,7 +258,12 @@ export class WarmPool {
   snapshot(): WarmPoolSnapshot {
     const now = this.clock();
     return {
-      warm: this.warm.map((entry) => ({ id: entry.container.id, settings: entry.settings, warmForMs: now - entry.warmSinceMs, ready: entry.ready })),
+      warm: this.warm.map((entry) => ({
+        id: entry.container.id,
+        settings: entry.settings,
+        warmForMs: now - entry.warmSinceMs,
+        ready: entry.ready,
+      })),
       starting: this.starting,
       pendingRemovals: this.pendingRemovals.size,
       active: this.active,
@@ -279,7 +298,9 @@ export class WarmPool {
     if (!container.attached) return 'detached';
     if (!this.tuning.verifyOnTake) return undefined;
     try {
-      const info = await withDeadline('container inspect', apiTimeoutOf(this.docker), (abortSignal) => this.docker.getContainer(container.id).inspect({ abortSignal }));
+      const info = await withDeadline('container inspect', apiTimeoutOf(this.docker), (abortSignal) =>
+        this.docker.getContainer(container.id).inspect({ abortSignal }),
+      );
       if (!info.State.Running || info.State.Paused || info.State.Restarting) return 'exited';
       if (info.Config.Labels?.[LABEL_SETTINGS] !== wanted) return 'stale-settings';
     } catch (error) {
@@ -312,7 +333,14 @@ export class WarmPool {
         this.discard(container, 'closed');
         return;
       }
-      const entry: WarmEntry = { container, settings: specSettings(spec), warmSinceMs: this.clock(), idleTimer: undefined as unknown as NodeJS.Timeout, ready: false, left: false };
+      const entry: WarmEntry = {
+        container,
+        settings: specSettings(spec),
+        warmSinceMs: this.clock(),
+        idleTimer: undefined as unknown as NodeJS.Timeout,
+        ready: false,
+        left: false,
+      };
       entry.idleTimer = setTimeout(() => this.retireIdle(entry), Math.min(this.options.idleMs(), MAX_TIMER_MS));
       entry.idleTimer.unref();
       this.warm.push(entry);
@@ -323,7 +351,10 @@ export class WarmPool {
       this.consecutiveFailures += 1;
       this.stats.refillFailures += 1;
       this.stats.lastRefillError = (error as Error).message;
-      const delayMs = Math.min(this.tuning.maxRefillBackoffMs, this.tuning.refillBackoffMs * 2 ** (this.consecutiveFailures - 1));
+      const delayMs = Math.min(
+        this.tuning.maxRefillBackoffMs,
+        this.tuning.refillBackoffMs * 2 ** (this.consecutiveFailures - 1),
+      );
       debug('Failed to start a warm container: %s; retrying in %d ms', (error as Error).message, delayMs);
       if (!this.closed && !this.backoffTimer) {
         this.backoffTimer = setTimeout(() => {
@@ -342,7 +373,9 @@ export class WarmPool {
   /** Marks the entry ready once its runner is idle; tracked like a start, so close() waits for it. */
   private watchReadiness(entry: WarmEntry): void {
     const watch = (async () => {
-      const readiness = await waitForRunnerIdle(this.docker, entry.container.id, { cancelled: () => entry.left || this.closed });
+      const readiness = await waitForRunnerIdle(this.docker, entry.container.id, {
+        cancelled: () => entry.left || this.closed,
+      });
       this.stats.readiness[readiness] = (this.stats.readiness[readiness] ?? 0) + 1;
       entry.ready = true;
       this.changed();

@@ -7,10 +7,19 @@ import { buildContainerSpec } from './container-spec.ts';
 import { DockerExecutor, type DockerExecutorOptions, type DockerPreparation } from './docker-executor.ts';
 import { WarmPool, type WarmPoolSnapshot } from './pool.ts';
 import type { WarmPoolOptions } from './pool-options.ts';
-import { monotonicClock, startSandboxContainer, type Clock, type ExecutionLimits, type StartedSandboxContainer } from './sandbox-container.ts';
+import {
+  monotonicClock,
+  startSandboxContainer,
+  type Clock,
+  type ExecutionLimits,
+  type StartedSandboxContainer,
+} from './sandbox-container.ts';
 
 /** Pool tuning beyond `sandbox.pool` (size and idle time come from the config). */
-export type PoolTuning = Pick<WarmPoolOptions, 'maxConcurrentStarts' | 'refillBackoffMs' | 'maxRefillBackoffMs' | 'verifyOnTake' | 'refillOnTake' | 'removalAttempts'>;
+export type PoolTuning = Pick<
+  WarmPoolOptions,
+  'maxConcurrentStarts' | 'refillBackoffMs' | 'maxRefillBackoffMs' | 'verifyOnTake' | 'refillOnTake' | 'removalAttempts'
+>;
 
 export interface PooledDockerExecutorOptions extends DockerExecutorOptions {
   pool?: PoolTuning;
@@ -115,7 +124,12 @@ export class PooledDockerExecutor implements Executor {
     return this.executeIn(cold, job, false, options);
   }
 
-  private async executeIn(container: StartedSandboxContainer, job: RunnerJob, pooled: boolean, options: ExecuteOptions): Promise<ExecutionResult> {
+  private async executeIn(
+    container: StartedSandboxContainer,
+    job: RunnerJob,
+    pooled: boolean,
+    options: ExecuteOptions,
+  ): Promise<ExecutionResult> {
     const handedOverMs = this.clock() - container.createdAt;
     try {
       // Returns on the result frame; the pool checks the exit and removes it in the background.

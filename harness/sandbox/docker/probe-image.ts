@@ -38,7 +38,9 @@ export async function probeImageRef(productionRef: string): Promise<string> {
 /** Compiles the prober statically (it runs in a FROM-scratch image with no loader for it). */
 function compileProber(output: string): void {
   try {
-    execFileSync('gcc', ['-static', '-O2', '-Wall', '-o', output, PROBER_SOURCE], { stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync('gcc', ['-static', '-O2', '-Wall', '-o', output, PROBER_SOURCE], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).slice(0, 800);
     throw new InfrastructureError(
@@ -53,7 +55,11 @@ function compileProber(output: string): void {
  * Returns the probe image's ref for `image` (the production image setting), building the
  * production image and then the probe image when absent.
  */
-export async function ensureProbeImage(docker: Docker, image: string, onProgress?: (line: string) => void): Promise<string> {
+export async function ensureProbeImage(
+  docker: Docker,
+  image: string,
+  onProgress?: (line: string) => void,
+): Promise<string> {
   const productionRef = await ensureImage(docker, image, onProgress);
   const ref = await probeImageRef(productionRef);
   if (await imageExists(docker, ref)) return ref;

@@ -27,7 +27,10 @@ export function owedRemovals(docker: Docker): number {
  * Retries each owed removal once with `remove` (which owes it again when it still fails).
  * Returns how many are still owed.
  */
-export async function settleRemovals(docker: Docker, remove: (container: Docker.Container) => Promise<void>): Promise<number> {
+export async function settleRemovals(
+  docker: Docker,
+  remove: (container: Docker.Container) => Promise<void>,
+): Promise<number> {
   const owed = debts.get(docker.modem);
   if (!owed?.size) return 0;
   const containers = [...owed];

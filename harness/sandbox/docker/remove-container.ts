@@ -38,13 +38,18 @@ export interface RemoveContainerOptions {
  * cleanup paths. Returns false when it gave up; what is left carries our labels, so
  * `sandbox-gate gc` and the next start-up sweep find it.
  */
-export async function removeContainer(container: Docker.Container, options: RemoveContainerOptions = {}): Promise<boolean> {
+export async function removeContainer(
+  container: Docker.Container,
+  options: RemoveContainerOptions = {},
+): Promise<boolean> {
   const { timeoutMs = DEFAULT_API_TIMEOUT_MS, attempts = 1, firstDelayMs = 250, oweOnFailure = true } = options;
   let failures = 0;
   let inProgressWaits = 0;
   for (;;) {
     try {
-      await withDeadline('container remove', timeoutMs, (abortSignal) => container.remove({ force: true, v: true, abortSignal }));
+      await withDeadline('container remove', timeoutMs, (abortSignal) =>
+        container.remove({ force: true, v: true, abortSignal }),
+      );
       return true;
     } catch (error) {
       if (isContainerGone(error)) return true;
@@ -54,7 +59,12 @@ export async function removeContainer(container: Docker.Container, options: Remo
         continue;
       }
       if (++failures >= attempts) {
-        debug('Failed to remove container %s after %d attempt(s): %s', String(container.id).slice(0, 12), failures, engineErrorDetail(error));
+        debug(
+          'Failed to remove container %s after %d attempt(s): %s',
+          String(container.id).slice(0, 12),
+          failures,
+          engineErrorDetail(error),
+        );
         if (oweOnFailure) oweRemoval(container);
         return false;
       }

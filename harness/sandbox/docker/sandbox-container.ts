@@ -3,7 +3,16 @@ import { PassThrough, type Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import createDebug from 'debug';
 import { emptyResult, type ContainerTimeline, type ExecutionResult } from '../execution-result.ts';
-import { CappedText, StdoutSplitter, captureOutput, encodeJob, interpretExit, resultMarker, type RunnerFrame, type RunnerJob } from '../runner-protocol.ts';
+import {
+  CappedText,
+  StdoutSplitter,
+  captureOutput,
+  encodeJob,
+  interpretExit,
+  resultMarker,
+  type RunnerFrame,
+  type RunnerJob,
+} from '../runner-protocol.ts';
 import { InfrastructureError } from '../../errors.ts';
 import { engineCall } from './engine-client.ts';
 import { apiTimeoutOf } from './engine-deadline.ts';
@@ -70,18 +79,27 @@ const STREAM_LOST_GAP_MS = 500;
  * Creates, attaches and starts one single-use container; the runner inside waits for a job on
  * stdin. On any failure after create, the container is removed and the original error rethrown.
  */
-export async function startSandboxContainer(docker: Docker, spec: Docker.ContainerCreateOptions, clock: Clock = monotonicClock): Promise<StartedSandboxContainer> {
+export async function startSandboxContainer(
+  docker: Docker,
+  spec: Docker.ContainerCreateOptions,
+  clock: Clock = monotonicClock,
+): Promise<StartedSandboxContainer> {
   const t0 = clock();
   const timeline: ContainerTimeline = {};
   const apiMs = apiTimeoutOf(docker);
   debug('Creating container...');
-  const container = await engineCall('container create', (abortSignal) => docker.createContainer({ ...spec, abortSignal }), apiMs);
+  const container = await engineCall(
+    'container create',
+    (abortSignal) => docker.createContainer({ ...spec, abortSignal }),
+    apiMs,
+  );
   timeline.createMs = clock() - t0;
   const shortId = container.id.slice(0, 12);
   try {
     const stream = (await engineCall(
       'container attach',
-      (abortSignal) => container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true, abortSignal }),
+      (abortSignal) =>
+        container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true, abortSignal }),
       apiMs,
     )) as unknown as Duplex;
     timeline.attachMs = clock() - t0;
@@ -164,9 +182,15 @@ export class StartedSandboxContainer {
    * returned). Without a frame (timeout, OOM, crash, an output cap) the statuses are decided
    * from the exit, as without the option.
    */
-  async execute(job: RunnerJob, limits: ExecutionLimits, options: { keepForRemoval?: boolean; returnOnFrame?: boolean } = {}): Promise<ExecutionResult> {
-    if (this.used) throw new Error(`container ${this.shortId} has already served an execution; containers are single-use`);
-    if (options.returnOnFrame && !options.keepForRemoval) throw new Error('returnOnFrame needs keepForRemoval: the caller must await afterFrame and remove the container');
+  async execute(
+    job: RunnerJob,
+    limits: ExecutionLimits,
+    options: { keepForRemoval?: boolean; returnOnFrame?: boolean } = {},
+  ): Promise<ExecutionResult> {
+    if (this.used)
+      throw new Error(`container ${this.shortId} has already served an execution; containers are single-use`);
+    if (options.returnOnFrame && !options.keepForRemoval)
+      throw new Error('returnOnFrame needs keepForRemoval: the caller must await afterFrame and remove the container');
     this.used = true;
     const t0 = this.createdAt;
     const result = emptyResult('docker');
@@ -180,7 +204,11 @@ export class StartedSandboxContainer {
     const kill = () => {
       if (killed) return;
       killed = true;
-      engineCall('container kill', (abortSignal) => this.container.kill({ signal: 'SIGKILL', abortSignal }), apiMs).catch(() => {
+      engineCall(
+        'container kill',
+        (abortSignal) => this.container.kill({ signal: 'SIGKILL', abortSignal }),
+        apiMs,
+      ).catch(() => {
         // Cleanup path: the container may already have exited; removal below is what matters.
       });
     };
@@ -231,7 +259,9 @@ export class StartedSandboxContainer {
       let running = true;
       let unreachable: InfrastructureError | undefined;
       try {
-        running = (await engineCall('container inspect', (abortSignal) => this.container.inspect({ abortSignal }), apiMs)).State.Running;
+        running = (
+          await engineCall('container inspect', (abortSignal) => this.container.inspect({ abortSignal }), apiMs)
+        ).State.Running;
       } catch (error) {
         if (error instanceof InfrastructureError) unreachable = error;
       }
@@ -276,9 +306,17 @@ export class StartedSandboxContainer {
       this.timeline.resultMs = this.clock() - t0;
       // Only a clean exit (0) qualifies: our runner writes its frame before it exits 0, while a
       // kill (OOM, timeout, output cap) has no frame by nature and must keep its own status.
-      if (!splitter.frame() && exit.StatusCode === 0 && streamEndedAtMs !== undefined && exitedAtMs - streamEndedAtMs > STREAM_LOST_GAP_MS) streamLost = true;
+      if (
+        !splitter.frame() &&
+        exit.StatusCode === 0 &&
+        streamEndedAtMs !== undefined &&
+        exitedAtMs - streamEndedAtMs > STREAM_LOST_GAP_MS
+      )
+        streamLost = true;
       if (streamLost) throw this.streamLostError();
-      const state = (await engineCall('container inspect', (abortSignal) => this.container.inspect({ abortSignal }), apiMs)).State;
+      const state = (
+        await engineCall('container inspect', (abortSignal) => this.container.inspect({ abortSignal }), apiMs)
+      ).State;
 
       const outcome = interpretExit({
         frame: splitter.frame(),
@@ -313,24 +351,49 @@ export class StartedSandboxContainer {
    */
   afterFrame: Promise<AfterFrameCheck> | undefined;
 
-  private async checkExitAfterFrame(waited: Promise<{ StatusCode: number }>, frame: RunnerFrame): Promise<AfterFrameCheck> {
+  private async checkExitAfterFrame(
+    waited: Promise<{ StatusCode: number }>,
+    frame: RunnerFrame,
+  ): Promise<AfterFrameCheck> {
     const expected = expectedExitCode(frame);
     const frameAt = this.clock();
     try {
       const exit = await Promise.race([waited, delay(EXIT_AFTER_FRAME_MS).then(() => undefined)]);
       this.timeline.exitAfterResultMs = this.clock() - frameAt;
-      if (!exit) return { expectedExitCode: expected, exitCode: null, problem: `it had not exited ${EXIT_AFTER_FRAME_MS} ms after its result frame` };
+      if (!exit)
+        return {
+          expectedExitCode: expected,
+          exitCode: null,
+          problem: `it had not exited ${EXIT_AFTER_FRAME_MS} ms after its result frame`,
+        };
       const state = (await this.container.inspect()).State;
-      if (state.OOMKilled) return { expectedExitCode: expected, exitCode: exit.StatusCode, problem: 'the engine flagged an OOM kill after the result frame' };
-      if (exit.StatusCode !== expected) return { expectedExitCode: expected, exitCode: exit.StatusCode, problem: `it exited with code ${exit.StatusCode} after a frame that means ${expected}` };
+      if (state.OOMKilled)
+        return {
+          expectedExitCode: expected,
+          exitCode: exit.StatusCode,
+          problem: 'the engine flagged an OOM kill after the result frame',
+        };
+      if (exit.StatusCode !== expected)
+        return {
+          expectedExitCode: expected,
+          exitCode: exit.StatusCode,
+          problem: `it exited with code ${exit.StatusCode} after a frame that means ${expected}`,
+        };
       return { expectedExitCode: expected, exitCode: exit.StatusCode };
     } catch (error) {
-      return { expectedExitCode: expected, exitCode: null, problem: `its exit could not be observed: ${(error as Error).message}` };
+      return {
+        expectedExitCode: expected,
+        exitCode: null,
+        problem: `its exit could not be observed: ${(error as Error).message}`,
+      };
     }
   }
 
   private streamLostError(): InfrastructureError {
-    return new InfrastructureError('engine-stream-lost', `Docker Engine container attach failed (engine-stream-lost): the attach stream of container ${this.shortId} closed while it still ran, before its result arrived; the container was stopped`);
+    return new InfrastructureError(
+      'engine-stream-lost',
+      `Docker Engine container attach failed (engine-stream-lost): the attach stream of container ${this.shortId} closed while it still ran, before its result arrived; the container was stopped`,
+    );
   }
 
   /** Removes the container (force, with its anonymous volumes). Idempotent. */
@@ -339,7 +402,8 @@ export class StartedSandboxContainer {
       const t0 = this.clock();
       this.stream.destroy();
       await removeContainer(this.container, { timeoutMs: apiTimeoutOf(this.docker) });
-      this.timeline.removeMs = this.timeline.resultMs !== undefined ? this.timeline.resultMs + (this.clock() - t0) : undefined;
+      this.timeline.removeMs =
+        this.timeline.resultMs !== undefined ? this.timeline.resultMs + (this.clock() - t0) : undefined;
       debug('Removed container %s', this.shortId);
     })();
     return this.removed;

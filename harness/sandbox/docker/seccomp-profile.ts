@@ -18,7 +18,10 @@ export interface SeccompProfile {
  * file's relative path absolute (against the file's folder); a relative path here comes from a
  * config built in code and resolves against the package root.
  */
-export async function loadSeccompProfile(profilePath: string, configFile = 'config'): Promise<SeccompProfile | 'unconfined'> {
+export async function loadSeccompProfile(
+  profilePath: string,
+  configFile = 'config',
+): Promise<SeccompProfile | 'unconfined'> {
   if (profilePath === 'unconfined') return 'unconfined';
   const absolute = path.isAbsolute(profilePath) ? profilePath : path.join(REPO_ROOT, profilePath);
   const key = keyPathOf('docker.seccompProfile');
@@ -26,7 +29,13 @@ export async function loadSeccompProfile(profilePath: string, configFile = 'conf
   try {
     parsed = JSON.parse(await readFile(absolute, 'utf8'));
   } catch (error) {
-    throw new ConfigError(configFile, key, 'a readable seccomp JSON profile', `${absolute} (${(error as Error).message})`, { cause: error });
+    throw new ConfigError(
+      configFile,
+      key,
+      'a readable seccomp JSON profile',
+      `${absolute} (${(error as Error).message})`,
+      { cause: error },
+    );
   }
   if (typeof parsed !== 'object' || parsed === null || !('defaultAction' in parsed)) {
     throw new ConfigError(configFile, key, 'a seccomp profile with a defaultAction', absolute);

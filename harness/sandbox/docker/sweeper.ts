@@ -18,7 +18,9 @@ export interface SweepOptions {
 export async function listManagedContainers(docker: Docker, session?: string): Promise<Docker.ContainerInfo[]> {
   const filters = managedLabelFilter();
   if (session) filters.label.push(`${LABEL_SESSION}=${session}`);
-  return withDeadline('container list', apiTimeoutOf(docker), (abortSignal) => docker.listContainers({ all: true, filters: JSON.stringify(filters), abortSignal }));
+  return withDeadline('container list', apiTimeoutOf(docker), (abortSignal) =>
+    docker.listContainers({ all: true, filters: JSON.stringify(filters), abortSignal }),
+  );
 }
 
 /**

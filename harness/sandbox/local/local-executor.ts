@@ -6,7 +6,16 @@ import { REPO_ROOT, sesBundlePath } from '../docker/image.ts';
 import { monotonicClock, type Clock } from '../docker/sandbox-container.ts';
 import { emptyResult, type ExecutionResult } from '../execution-result.ts';
 import type { ExecuteOptions, Executor } from '../executor.ts';
-import { CappedText, StdoutSplitter, captureOutput, encodeJob, heapCapMiB, interpretExit, resultMarker, type RunnerJob } from '../runner-protocol.ts';
+import {
+  CappedText,
+  StdoutSplitter,
+  captureOutput,
+  encodeJob,
+  heapCapMiB,
+  interpretExit,
+  resultMarker,
+  type RunnerJob,
+} from '../runner-protocol.ts';
 
 const debug = createDebug('sandbox-gate:local');
 const RUNNER = path.join(REPO_ROOT, 'docker/runner/runner.mjs');
@@ -56,9 +65,17 @@ export class LocalExecutor implements Executor {
   /** The child's command line; exported for the audit and the docs. */
   commandLine(): string[] {
     const ses = sesBundlePath();
-    const args = this.permissionModel ? ['--experimental-permission', `--allow-fs-read=${RUNNER}`, `--allow-fs-read=${RUNNER_LOOKAHEAD}`, `--allow-fs-read=${ses}`] : [];
+    const args = this.permissionModel
+      ? [
+          '--experimental-permission',
+          `--allow-fs-read=${RUNNER}`,
+          `--allow-fs-read=${RUNNER_LOOKAHEAD}`,
+          `--allow-fs-read=${ses}`,
+        ]
+      : [];
     args.push('--disable-warning=ExperimentalWarning');
-    if (this.config.docker.memoryBytes > 0) args.push(`--max-old-space-size=${heapCapMiB(this.config.docker.memoryBytes)}`);
+    if (this.config.docker.memoryBytes > 0)
+      args.push(`--max-old-space-size=${heapCapMiB(this.config.docker.memoryBytes)}`);
     args.push(RUNNER, `--ses=${ses}`);
     return args;
   }
@@ -68,7 +85,11 @@ export class LocalExecutor implements Executor {
     const timeoutMs = options.timeoutMs ?? this.config.docker.timeoutMs;
     const result = emptyResult('local');
     const limits = this.config.output;
-    const child = spawn(process.execPath, this.commandLine(), { stdio: ['pipe', 'pipe', 'pipe'], env: {}, cwd: path.dirname(RUNNER) });
+    const child = spawn(process.execPath, this.commandLine(), {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: {},
+      cwd: path.dirname(RUNNER),
+    });
     this.children.add(child);
     debug('Started local runner pid %d', child.pid);
 

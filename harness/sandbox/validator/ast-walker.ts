@@ -1,7 +1,17 @@
 import type { Node } from '@babel/types';
 
 /** Keys of a Babel node whose object values are positions, comments or bookkeeping, never children. */
-const NON_CHILD_KEYS = new Set(['loc', 'range', 'extra', 'comments', 'tokens', 'leadingComments', 'trailingComments', 'innerComments', 'errors']);
+const NON_CHILD_KEYS = new Set([
+  'loc',
+  'range',
+  'extra',
+  'comments',
+  'tokens',
+  'leadingComments',
+  'trailingComments',
+  'innerComments',
+  'errors',
+]);
 
 export type EnterNode = (node: Node, parent: Node | null, key: string | null) => void;
 

@@ -38,7 +38,8 @@ export function foldString(node: Node, context: RuleContext, depth = 0): string 
       const binding = context.bindingOf(node);
       if (!binding || binding.kind !== 'const' || binding.writes > 0) return null;
       const { declaration } = binding;
-      if (declaration.type !== 'VariableDeclarator' || declaration.id.type !== 'Identifier' || !declaration.init) return null;
+      if (declaration.type !== 'VariableDeclarator' || declaration.id.type !== 'Identifier' || !declaration.init)
+        return null;
       return foldString(declaration.init, context, depth + 1);
     }
     default:
@@ -51,8 +52,10 @@ export function foldString(node: Node, context: RuleContext, depth = 0): string 
  * `c ? 'a' : 'b'` gives both, `x || 'a'` gives what folds. Unknown parts are left out.
  */
 export function candidateStrings(node: Node, context: RuleContext): string[] {
-  if (node.type === 'ConditionalExpression') return [...candidateStrings(node.consequent, context), ...candidateStrings(node.alternate, context)];
-  if (node.type === 'LogicalExpression') return [...candidateStrings(node.left, context), ...candidateStrings(node.right, context)];
+  if (node.type === 'ConditionalExpression')
+    return [...candidateStrings(node.consequent, context), ...candidateStrings(node.alternate, context)];
+  if (node.type === 'LogicalExpression')
+    return [...candidateStrings(node.left, context), ...candidateStrings(node.right, context)];
   if (node.type === 'AssignmentExpression' && node.operator === '=') return candidateStrings(node.right, context);
   if (node.type === 'SequenceExpression') {
     const last = node.expressions[node.expressions.length - 1];

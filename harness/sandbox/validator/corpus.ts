@@ -58,11 +58,16 @@ function listFiles(folder: string): string[] {
 export function listCorpus(kind: CorpusKind): CorpusEntry[] {
   const root = corpusRoot();
   return listFiles(join(root, kind)).map((file) => {
-    const id = relative(root, file).split(sep).join('/').replace(/\.m?js$/, '');
+    const id = relative(root, file)
+      .split(sep)
+      .join('/')
+      .replace(/\.m?js$/, '');
     const tags = readHeaderTags(readFileSync(file, 'utf8'));
     const group = kind === 'malicious' ? (id.split('/')[1] ?? kind) : kind;
     if (kind === 'malicious' && tags.group !== group) {
-      throw new Error(`${file}: header @group is ${JSON.stringify(tags.group)} but the file is in the ${group}/ folder`);
+      throw new Error(
+        `${file}: header @group is ${JSON.stringify(tags.group)} but the file is in the ${group}/ folder`,
+      );
     }
     const entry: CorpusEntry = { id, file, group, source: tags.source ?? 'original' };
     if (tags.attack !== undefined) entry.attack = tags.attack;

@@ -61,15 +61,26 @@ function keyProblem(key: Node, context: RuleContext, topLevel: boolean): KeyProb
     case 'UpdateExpression':
       return null;
     case 'StringLiteral':
-      return topLevel ? null : { rule: 'dynamic/concatenated-key', node: key, what: 'a key built by concatenating string literals' };
+      return topLevel
+        ? null
+        : { rule: 'dynamic/concatenated-key', node: key, what: 'a key built by concatenating string literals' };
     case 'TemplateLiteral':
-      if (key.expressions.length === 0) return topLevel ? null : { rule: 'dynamic/concatenated-key', node: key, what: 'a key built from template literals' };
-      return { rule: 'dynamic/concatenated-key', node: key, what: 'a key built by a template literal with substitutions' };
+      if (key.expressions.length === 0)
+        return topLevel
+          ? null
+          : { rule: 'dynamic/concatenated-key', node: key, what: 'a key built from template literals' };
+      return {
+        rule: 'dynamic/concatenated-key',
+        node: key,
+        what: 'a key built by a template literal with substitutions',
+      };
     case 'MemberExpression':
     case 'OptionalMemberExpression':
       return key.computed ? keyProblem(key.property, context, true) : null;
     case 'UnaryExpression':
-      return key.operator === '-' || key.operator === '+' || key.operator === '~' ? keyProblem(key.argument, context, false) : opaque(key, `the \`${key.operator}\` operator`);
+      return key.operator === '-' || key.operator === '+' || key.operator === '~'
+        ? keyProblem(key.argument, context, false)
+        : opaque(key, `the \`${key.operator}\` operator`);
     case 'BinaryExpression':
       if (!ARITHMETIC.has(key.operator)) return opaque(key, `the \`${key.operator}\` operator`);
       if (key.left.type === 'PrivateName') return opaque(key, 'a private name');
@@ -79,12 +90,20 @@ function keyProblem(key: Node, context: RuleContext, topLevel: boolean): KeyProb
     case 'LogicalExpression':
       return keyProblem(key.left, context, topLevel) ?? keyProblem(key.right, context, topLevel);
     case 'AssignmentExpression':
-      return key.operator === '=' ? keyProblem(key.right, context, topLevel) : opaque(key, NODE_WORDS.AssignmentExpression!);
+      return key.operator === '='
+        ? keyProblem(key.right, context, topLevel)
+        : opaque(key, NODE_WORDS.AssignmentExpression!);
     case 'CallExpression':
     case 'OptionalCallExpression': {
       const { callee } = key;
       if (callee.type === 'Identifier' && NUMERIC_FUNCTIONS.has(callee.name) && context.isFree(callee)) return null;
-      if (isMember(callee) && callee.object.type === 'Identifier' && NUMERIC_NAMESPACES.has(callee.object.name) && context.isFree(callee.object)) return null;
+      if (
+        isMember(callee) &&
+        callee.object.type === 'Identifier' &&
+        NUMERIC_NAMESPACES.has(callee.object.name) &&
+        context.isFree(callee.object)
+      )
+        return null;
       return { rule: 'dynamic/call-key', node: key, what: `a key computed by calling ${describeCallee(callee)}` };
     }
     default:
@@ -106,20 +125,29 @@ function checkKey(key: Node, context: RuleContext): void {
   if (staticString(key) !== null) return;
   const problem = keyProblem(key, context, true);
   if (problem) {
-    context.report(problem.rule, problem.node, `computed property name is ${problem.what}: the name cannot be checked before it runs, which is how forbidden names such as "constructor" are smuggled in; use a literal name, a number or a plain variable`);
+    context.report(
+      problem.rule,
+      problem.node,
+      `computed property name is ${problem.what}: the name cannot be checked before it runs, which is how forbidden names such as "constructor" are smuggled in; use a literal name, a number or a plain variable`,
+    );
   }
 }
 
 function checkDecoderName(name: string, node: Node, context: RuleContext): void {
   if (CHAR_CODE_DECODERS.has(name)) {
-    context.report('dynamic/string-decoding', node, `\`${name}\` builds strings from character codes, the usual way to hide a forbidden name; a strategy works on numbers`);
+    context.report(
+      'dynamic/string-decoding',
+      node,
+      `\`${name}\` builds strings from character codes, the usual way to hide a forbidden name; a strategy works on numbers`,
+    );
   }
 }
 
 const member: NodeVisitor = (node, _parent, _key, context) => {
   if (!isMember(node)) return;
   if (node.computed) checkKey(node.property, context);
-  for (const name of possibleKeyNames(node.property, node.computed, context)) checkDecoderName(name, node.property, context);
+  for (const name of possibleKeyNames(node.property, node.computed, context))
+    checkDecoderName(name, node.property, context);
 };
 
 const computedKey: NodeVisitor = (node, _parent, _key, context) => {
@@ -132,10 +160,19 @@ const computedKey: NodeVisitor = (node, _parent, _key, context) => {
  * name the other rules forbid.
  */
 const builtName: NodeVisitor = (node, _parent, _key, context) => {
-  if (node.type === 'BinaryExpression' ? node.operator !== '+' : node.type !== 'TemplateLiteral' || node.expressions.length === 0) return;
+  if (
+    node.type === 'BinaryExpression'
+      ? node.operator !== '+'
+      : node.type !== 'TemplateLiteral' || node.expressions.length === 0
+  )
+    return;
   const text = foldString(node, context);
   if (text !== null && (AMBIENT_NAMES.has(text) || REFLECTION_NAMES.has(text) || MUTATION_NAMES.has(text))) {
-    context.report('dynamic/built-forbidden-name', node, `the string "${text}" is assembled from pieces; it is a name a strategy may not reach, spelled so that a name check would miss it`);
+    context.report(
+      'dynamic/built-forbidden-name',
+      node,
+      `the string "${text}" is assembled from pieces; it is a name a strategy may not reach, spelled so that a name check would miss it`,
+    );
   }
 };
 
@@ -148,31 +185,78 @@ const builtName: NodeVisitor = (node, _parent, _key, context) => {
  */
 const LITERAL_NAMES: ReadonlySet<string> = new Set([
   ...[...REFLECTION_NAMES].filter((name) => name !== 'for' && name !== 'arguments'),
-  'prototype', 'toJSON', 'process', 'require', 'globalThis', 'eval', 'Function', 'mainModule', 'getBuiltinModule', 'child_process',
+  'prototype',
+  'toJSON',
+  'process',
+  'require',
+  'globalThis',
+  'eval',
+  'Function',
+  'mainModule',
+  'getBuiltinModule',
+  'child_process',
 ]);
 
 /** True when a string literal sits where the name rules already judge it (a key, not a value). */
 function isKeyPosition(parent: Node | null, key: string | null): boolean {
   if (!parent) return false;
   if (isMember(parent)) return key === 'property';
-  return key === 'key' && (parent.type === 'ObjectProperty' || parent.type === 'ObjectMethod' || parent.type === 'ClassMethod' || parent.type === 'ClassProperty' || parent.type === 'ClassAccessorProperty');
+  return (
+    key === 'key' &&
+    (parent.type === 'ObjectProperty' ||
+      parent.type === 'ObjectMethod' ||
+      parent.type === 'ClassMethod' ||
+      parent.type === 'ClassProperty' ||
+      parent.type === 'ClassAccessorProperty')
+  );
 }
 
 const forbiddenLiteral: NodeVisitor = (node, parent, key, context) => {
   const text = staticString(node);
   if (text === null || !LITERAL_NAMES.has(text) || isKeyPosition(parent, key)) return;
-  if (parent && (parent.type === 'ImportDeclaration' || parent.type === 'ExportAllDeclaration' || parent.type === 'ExportNamedDeclaration')) return;
-  context.report('dynamic/forbidden-name-literal', node, `the string "${text}" is the name of something a strategy may not reach; held as data it can be used as a computed key through a variable, out of sight of the name checks`);
+  if (
+    parent &&
+    (parent.type === 'ImportDeclaration' ||
+      parent.type === 'ExportAllDeclaration' ||
+      parent.type === 'ExportNamedDeclaration')
+  )
+    return;
+  context.report(
+    'dynamic/forbidden-name-literal',
+    node,
+    `the string "${text}" is the name of something a strategy may not reach; held as data it can be used as a computed key through a variable, out of sight of the name checks`,
+  );
 };
 
 export const dynamicPropertyRules: RuleFamily = {
   rules: [
-    { id: 'dynamic/concatenated-key', description: 'computed keys built by string concatenation or template substitution' },
-    { id: 'dynamic/call-key', description: 'computed keys produced by a call (`.join()`, `String.fromCharCode()`, `atob()`, ...), except numeric Math/Number calls' },
-    { id: 'dynamic/opaque-key', description: 'computed keys built with any other expression that cannot be shown to be a number or plain name' },
-    { id: 'dynamic/built-forbidden-name', description: 'a forbidden name assembled from string pieces (`\'con\' + \'structor\'`) anywhere' },
-    { id: 'dynamic/forbidden-name-literal', description: "a string literal that is exactly a forbidden name (`'constructor'`, `'__proto__'`, `'process'`, ...) used as data" },
-    { id: 'dynamic/string-decoding', description: '`fromCharCode`/`fromCodePoint`, `atob`, `btoa`, `escape`, `unescape`, `decodeURI(Component)` anywhere' },
+    {
+      id: 'dynamic/concatenated-key',
+      description: 'computed keys built by string concatenation or template substitution',
+    },
+    {
+      id: 'dynamic/call-key',
+      description:
+        'computed keys produced by a call (`.join()`, `String.fromCharCode()`, `atob()`, ...), except numeric Math/Number calls',
+    },
+    {
+      id: 'dynamic/opaque-key',
+      description: 'computed keys built with any other expression that cannot be shown to be a number or plain name',
+    },
+    {
+      id: 'dynamic/built-forbidden-name',
+      description: "a forbidden name assembled from string pieces (`'con' + 'structor'`) anywhere",
+    },
+    {
+      id: 'dynamic/forbidden-name-literal',
+      description:
+        "a string literal that is exactly a forbidden name (`'constructor'`, `'__proto__'`, `'process'`, ...) used as data",
+    },
+    {
+      id: 'dynamic/string-decoding',
+      description:
+        '`fromCharCode`/`fromCodePoint`, `atob`, `btoa`, `escape`, `unescape`, `decodeURI(Component)` anywhere',
+    },
   ],
   visitors: {
     MemberExpression: member,
@@ -192,12 +276,17 @@ export const dynamicPropertyRules: RuleFamily = {
       if (node.type !== 'ObjectPattern') return;
       for (const property of node.properties) {
         if (property.type !== 'ObjectProperty') continue;
-        for (const name of possibleKeyNames(property.key, property.computed, context)) checkDecoderName(name, property.key, context);
+        for (const name of possibleKeyNames(property.key, property.computed, context))
+          checkDecoderName(name, property.key, context);
       }
     },
     Identifier(node, _parent, _key, context) {
       if (node.type === 'Identifier' && DECODERS.has(node.name) && context.isFree(node)) {
-        context.report('dynamic/string-decoding', node, `\`${node.name}\` decodes text into names at run time, hiding them from this check; a strategy works on numbers`);
+        context.report(
+          'dynamic/string-decoding',
+          node,
+          `\`${node.name}\` decodes text into names at run time, hiding them from this check; a strategy works on numbers`,
+        );
       }
     },
   },

@@ -18,11 +18,19 @@ export const forbiddenSyntaxRules: RuleFamily = {
   ],
   visitors: {
     DebuggerStatement(node, _parent, _key, context) {
-      context.report('syntax/debugger', node, '`debugger` pauses the engine under an attached inspector; a strategy must not interact with the debugger');
+      context.report(
+        'syntax/debugger',
+        node,
+        '`debugger` pauses the engine under an attached inspector; a strategy must not interact with the debugger',
+      );
     },
     LabeledStatement(node, _parent, _key, context) {
       if (node.type !== 'LabeledStatement' || LOOPS.has(node.body.type)) return;
-      context.report('syntax/label-non-loop', node, `label \`${node.label.name}\` is on a ${node.body.type}, not a loop; labels are only allowed on loops (for \`break\`/\`continue\` out of nested loops)`);
+      context.report(
+        'syntax/label-non-loop',
+        node,
+        `label \`${node.label.name}\` is on a ${node.body.type}, not a loop; labels are only allowed on loops (for \`break\`/\`continue\` out of nested loops)`,
+      );
     },
   },
 };

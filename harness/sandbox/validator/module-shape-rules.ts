@@ -7,16 +7,28 @@ const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFu
 /** What a default export is, for the message when it is not a function. */
 function describe(node: Node): string {
   switch (node.type) {
-    case 'NumericLiteral': return 'a number';
-    case 'StringLiteral': case 'TemplateLiteral': return 'a string';
-    case 'BooleanLiteral': return 'a boolean';
-    case 'NullLiteral': return 'null';
-    case 'ObjectExpression': return 'an object';
-    case 'ArrayExpression': return 'an array';
-    case 'ClassDeclaration': case 'ClassExpression': return 'a class (calling a class throws)';
-    case 'CallExpression': return 'the result of a call (not provably a function)';
-    case 'Identifier': return `\`${node.name}\`, which is not bound in this module to a function that is never reassigned`;
-    default: return `a ${node.type}`;
+    case 'NumericLiteral':
+      return 'a number';
+    case 'StringLiteral':
+    case 'TemplateLiteral':
+      return 'a string';
+    case 'BooleanLiteral':
+      return 'a boolean';
+    case 'NullLiteral':
+      return 'null';
+    case 'ObjectExpression':
+      return 'an object';
+    case 'ArrayExpression':
+      return 'an array';
+    case 'ClassDeclaration':
+    case 'ClassExpression':
+      return 'a class (calling a class throws)';
+    case 'CallExpression':
+      return 'the result of a call (not provably a function)';
+    case 'Identifier':
+      return `\`${node.name}\`, which is not bound in this module to a function that is never reassigned`;
+    default:
+      return `a ${node.type}`;
   }
 }
 
@@ -58,18 +70,34 @@ export const moduleShapeRules: RuleFamily = {
           const exportedName = exported?.type === 'Identifier' ? exported.name : exported?.value;
           if (exportedName === 'default') {
             defaults += 1;
-            context.report('shape/named-export', specifier, 'export { x as default } is a named-export form; write `export default x` so the runner finds the function');
+            context.report(
+              'shape/named-export',
+              specifier,
+              'export { x as default } is a named-export form; write `export default x` so the runner finds the function',
+            );
           } else {
-            context.report('shape/named-export', specifier, `named export \`${exportedName ?? '?'}\`: a strategy exports one default function and nothing else`);
+            context.report(
+              'shape/named-export',
+              specifier,
+              `named export \`${exportedName ?? '?'}\`: a strategy exports one default function and nothing else`,
+            );
           }
         }
         if (statement.declaration) {
-          context.report('shape/named-export', statement, 'named export declaration: a strategy exports one default function and nothing else');
+          context.report(
+            'shape/named-export',
+            statement,
+            'named export declaration: a strategy exports one default function and nothing else',
+          );
         }
       }
     }
     if (defaults === 0) {
-      context.report('shape/missing-default-export', program, 'no default export: a strategy must `export default` the function the runner calls');
+      context.report(
+        'shape/missing-default-export',
+        program,
+        'no default export: a strategy must `export default` the function the runner calls',
+      );
     }
   },
 };
@@ -77,5 +105,9 @@ export const moduleShapeRules: RuleFamily = {
 function checkDefault(declaration: Node, context: RuleContext): void {
   if (FUNCTIONS.has(declaration.type)) return;
   if (declaration.type === 'Identifier' && isFunctionBinding(context.moduleBinding(declaration.name))) return;
-  context.report('shape/default-not-function', declaration, `the default export is ${describe(declaration)}; it must be a function that receives the input and returns the result`);
+  context.report(
+    'shape/default-not-function',
+    declaration,
+    `the default export is ${describe(declaration)}; it must be a function that receives the input and returns the result`,
+  );
 }

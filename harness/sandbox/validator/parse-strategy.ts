@@ -8,7 +8,8 @@ export type ParseOutcome = { ok: true; ast: File } | { ok: false; violation: Vio
 const REASON_RULES: Readonly<Record<string, { rule: string; message: string }>> = {
   StrictWith: {
     rule: 'syntax/with',
-    message: '`with` statement: it makes name resolution depend on an object at run time (a classic way to reach hidden globals), and it is invalid in a module',
+    message:
+      '`with` statement: it makes name resolution depend on an object at run time (a classic way to reach hidden globals), and it is invalid in a module',
   },
   DuplicateDefaultExport: {
     rule: 'shape/multiple-default-exports',

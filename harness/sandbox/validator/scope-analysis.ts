@@ -23,7 +23,10 @@ export interface ScopeAnalysis {
 
 class Scope {
   readonly bindings = new Map<string, Binding>();
-  constructor(readonly parent: Scope | null, readonly isFunction: boolean) {}
+  constructor(
+    readonly parent: Scope | null,
+    readonly isFunction: boolean,
+  ) {}
 
   /** The nearest function (or module) scope: where a `var` lands. */
   private functionScope(): Scope {
@@ -114,7 +117,12 @@ class ScopeBuilder {
         return;
       case 'VariableDeclaration':
         for (const declarator of node.declarations) {
-          this.declarePattern(declarator.id, node.kind === 'var' ? 'var' : node.kind === 'const' ? 'const' : 'let', declarator, scope);
+          this.declarePattern(
+            declarator.id,
+            node.kind === 'var' ? 'var' : node.kind === 'const' ? 'const' : 'let',
+            declarator,
+            scope,
+          );
           this.pattern(declarator.id, scope, false);
           this.visit(declarator.init, scope);
         }
@@ -240,7 +248,12 @@ class ScopeBuilder {
         return;
       case 'ObjectPattern':
         for (const property of pattern.properties) {
-          this.declarePattern(property.type === 'RestElement' ? property.argument : (property.value as Node), kind, declaration, scope);
+          this.declarePattern(
+            property.type === 'RestElement' ? property.argument : (property.value as Node),
+            kind,
+            declaration,
+            scope,
+          );
         }
         return;
       case 'ArrayPattern':

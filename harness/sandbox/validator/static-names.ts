@@ -47,7 +47,9 @@ export function assignedMembers(target: Node): Node[] {
     case 'OptionalMemberExpression':
       return [target];
     case 'ObjectPattern':
-      return target.properties.flatMap((p) => assignedMembers(p.type === 'RestElement' ? p.argument : (p.value as Node)));
+      return target.properties.flatMap((p) =>
+        assignedMembers(p.type === 'RestElement' ? p.argument : (p.value as Node)),
+      );
     case 'ArrayPattern':
       return target.elements.flatMap((e) => (e ? assignedMembers(e) : []));
     case 'AssignmentPattern':

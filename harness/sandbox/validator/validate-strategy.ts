@@ -75,7 +75,8 @@ export function validateStrategy(source: string): ValidationReport {
       seen.add(key);
       violations.push({ rule, message, line, column });
     },
-    isFree: (node): node is Node & { type: 'Identifier' } => node.type === 'Identifier' && scopes.freeReferences.has(node),
+    isFree: (node): node is Node & { type: 'Identifier' } =>
+      node.type === 'Identifier' && scopes.freeReferences.has(node),
     bindingOf: (id) => scopes.resolved.get(id),
     moduleBinding: (name) => scopes.moduleBindings.get(name),
   };

@@ -29,7 +29,10 @@ export async function containersCreatedBetween(docker: Docker, sinceS: number, u
 }
 
 /** Runs `action` and returns the containers this session created while it ran. */
-export async function containersCreatedBy<T>(docker: Docker, action: () => Promise<T>): Promise<{ result: T; created: string[] }> {
+export async function containersCreatedBy<T>(
+  docker: Docker,
+  action: () => Promise<T>,
+): Promise<{ result: T; created: string[] }> {
   const sinceS = engineNowS();
   const result = await action();
   // A little past now, so an event stamped in the same millisecond is inside the window.
@@ -45,9 +48,14 @@ export async function containersCreatedBy<T>(docker: Docker, action: () => Promi
 export async function waitForRunningContainers(docker: Docker, count: number, deadlineMs = 60_000): Promise<string[]> {
   const until = Date.now() + deadlineMs;
   for (;;) {
-    const running = (await listManagedContainers(docker, currentSessionId())).filter((c) => c.State === 'running').map((c) => c.Id);
+    const running = (await listManagedContainers(docker, currentSessionId()))
+      .filter((c) => c.State === 'running')
+      .map((c) => c.Id);
     if (running.length >= count) return running;
-    if (Date.now() > until) throw new Error(`the engine shows ${running.length} running container(s) of this session after ${deadlineMs} ms, expected ${count}`);
+    if (Date.now() > until)
+      throw new Error(
+        `the engine shows ${running.length} running container(s) of this session after ${deadlineMs} ms, expected ${count}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -33,7 +33,10 @@ export function metricDelta(before: Map<string, number>, after: Map<string, numb
 }
 
 /** Runs `action` and returns what it did to the wrapper's metrics. */
-export async function metricsMovedBy<T>(wrapper: SandboxExecutionWrapper, action: () => Promise<T>): Promise<{ result: T; moved: Record<string, number> }> {
+export async function metricsMovedBy<T>(
+  wrapper: SandboxExecutionWrapper,
+  action: () => Promise<T>,
+): Promise<{ result: T; moved: Record<string, number> }> {
   const before = await metricSnapshot(wrapper);
   const result = await action();
   return { result, moved: metricDelta(before, await metricSnapshot(wrapper)) };

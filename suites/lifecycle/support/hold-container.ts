@@ -6,7 +6,12 @@ import { prepareStrategyJob } from '../../../harness/sandbox/prepare-job.ts';
 import { shippedConfig } from '../../support/shipped-config.ts';
 
 const config = await shippedConfig({ docker: { timeoutMs: 600_000 } });
-const prepared = prepareStrategyJob('export default function strategy() { for (;;) {} }\n', {}, config.input.maxJobBytes, 'docker');
+const prepared = prepareStrategyJob(
+  'export default function strategy() { for (;;) {} }\n',
+  {},
+  config.input.maxJobBytes,
+  'docker',
+);
 if (!prepared.job) throw new Error(prepared.failure.message);
 process.stdout.write(`holding as pid ${process.pid}\n`);
 await new DockerExecutor(config).execute(prepared.job);

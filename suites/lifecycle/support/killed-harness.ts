@@ -8,7 +8,9 @@ import { PACKAGE_ROOT } from '../../../harness/package-root.ts';
 
 // hold-container.js beside this file when the suites run compiled (dist/, an installed package):
 // plain node, no tsx there.
-const HOLDER = fileURLToPath(new URL(`./hold-container.${import.meta.url.endsWith('.js') ? 'js' : 'ts'}`, import.meta.url));
+const HOLDER = fileURLToPath(
+  new URL(`./hold-container.${import.meta.url.endsWith('.js') ? 'js' : 'ts'}`, import.meta.url),
+);
 const POLL_MS = 100;
 /** Generous: the child compiles TypeScript and may build the image on a cold machine. */
 const WAIT_FOR_CONTAINER_MS = 90_000;
@@ -27,7 +29,10 @@ export interface KilledHarness {
  * waits until its container runs, SIGKILLs it and waits for it to be gone.
  */
 export async function startAndKillHarness(docker: Docker): Promise<KilledHarness> {
-  const child = spawn(process.execPath, HOLDER.endsWith('.ts') ? ['--import', 'tsx', HOLDER] : [HOLDER], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, HOLDER.endsWith('.ts') ? ['--import', 'tsx', HOLDER] : [HOLDER], {
+    cwd: PACKAGE_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const owner = `${hostname()}:${child.pid}`;
@@ -43,11 +48,19 @@ export async function startAndKillHarness(docker: Docker): Promise<KilledHarness
   }
 }
 
-async function waitForOwnedContainer(docker: Docker, owner: string, child: ChildProcess, stderr: () => string): Promise<string> {
+async function waitForOwnedContainer(
+  docker: Docker,
+  owner: string,
+  child: ChildProcess,
+  stderr: () => string,
+): Promise<string> {
   const deadline = Date.now() + WAIT_FOR_CONTAINER_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the holding harness exited (${child.exitCode}) before its container ran: ${stderr()}`);
-    const mine = (await listManagedContainers(docker)).filter((c) => c.Labels[LABEL_OWNER] === owner && c.State === 'running');
+    if (child.exitCode !== null)
+      throw new Error(`the holding harness exited (${child.exitCode}) before its container ran: ${stderr()}`);
+    const mine = (await listManagedContainers(docker)).filter(
+      (c) => c.Labels[LABEL_OWNER] === owner && c.State === 'running',
+    );
     if (mine.length) return mine[0]!.Id;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

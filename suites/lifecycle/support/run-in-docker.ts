@@ -8,7 +8,12 @@ import { prepareStrategyJob } from '../../../harness/sandbox/prepare-job.ts';
  * Runs strategy code in one cold hardened container, as the wrapper's Docker mode does but
  * without layer 1 (the lifecycle suite exercises the container, not the validator).
  */
-export async function runInDocker(docker: Docker, config: SandboxConfig, code: string, input: unknown = {}): Promise<ExecutionResult> {
+export async function runInDocker(
+  docker: Docker,
+  config: SandboxConfig,
+  code: string,
+  input: unknown = {},
+): Promise<ExecutionResult> {
   const prepared = prepareStrategyJob(code, input, config.input.maxJobBytes, 'docker');
   if (prepared.failure) return prepared.failure;
   return new DockerExecutor(config, { docker }).execute(prepared.job);

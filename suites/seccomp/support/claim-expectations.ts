@@ -25,27 +25,43 @@ export interface ClaimExpectation {
 export function groupExpectation(id: string, runtime: 'runc' | 'runsc'): ClaimExpectation {
   const group = SECCOMP_DENIED_GROUPS.find((g) => g.id === id)!;
   const names = [...group.names, ...(group.conditional ?? [])];
-  const indistinguishable = names.filter((name) => KERNEL_ANSWERS[name]![runtime].every((answer) => answer === filterAnswer(name, runtime)));
+  const indistinguishable = names.filter((name) =>
+    KERNEL_ANSWERS[name]![runtime].every((answer) => answer === filterAnswer(name, runtime)),
+  );
   return {
     probe: { passed: true, errno: 'per-syscall' },
     control: { passed: indistinguishable.length === 0, errno: 'per-syscall' },
     more: (outcome) => {
-      const probe = outcome.probe.observed as { errnos: Record<string, string>; proberSeccomp: string; uid: number; inspection: { passed: boolean } };
-      const control = outcome.control.observed as { errnos: Record<string, string>; proberSeccomp: string; indistinguishable: string[] };
+      const probe = outcome.probe.observed as {
+        errnos: Record<string, string>;
+        proberSeccomp: string;
+        uid: number;
+        inspection: { passed: boolean };
+      };
+      const control = outcome.control.observed as {
+        errnos: Record<string, string>;
+        proberSeccomp: string;
+        indistinguishable: string[];
+      };
       expect(probe.proberSeccomp).toBe('2');
       expect(control.proberSeccomp).toBe('0');
       expect(probe.uid).toBe(group.capabilities?.length ? 0 : 1000);
       expect(probe.inspection.passed, 'profile inspection').toBe(true);
       for (const name of names) {
         expect(probe.errnos[name], `${id} probe: ${name}`).toBe(filterAnswer(name, runtime));
-        expect(KERNEL_ANSWERS[name]![runtime], `${id} control: ${name} got ${control.errnos[name]}`).toContain(control.errnos[name]);
+        expect(KERNEL_ANSWERS[name]![runtime], `${id} control: ${name} got ${control.errnos[name]}`).toContain(
+          control.errnos[name],
+        );
       }
       expect(control.indistinguishable).toEqual(indistinguishable);
     },
   };
 }
 
-export function seccompOf(check: ClaimCheck, at: 'live' | 'top' = 'top'): { values: string[]; missing: number; threads: number } {
+export function seccompOf(
+  check: ClaimCheck,
+  at: 'live' | 'top' = 'top',
+): { values: string[]; missing: number; threads: number } {
   const where = at === 'live' ? (check.observed.live as Record<string, unknown>) : check.observed;
   return where.Seccomp as { values: string[]; missing: number; threads: number };
 }
@@ -55,12 +71,20 @@ export function expectOutcome(outcome: ClaimOutcome, expected: ClaimExpectation)
   for (const part of ['probe', 'control'] as const) {
     const check = outcome[part];
     if (expected[part].errno !== 'per-syscall') {
-      expect(check.observed.errno ?? null, `${outcome.id} ${part} errno; observed ${JSON.stringify(check.observed).slice(0, 1500)}`).toBe(expected[part].errno);
+      expect(
+        check.observed.errno ?? null,
+        `${outcome.id} ${part} errno; observed ${JSON.stringify(check.observed).slice(0, 1500)}`,
+      ).toBe(expected[part].errno);
     }
-    expect(check.passed, `${outcome.id} ${part} passed; expected "${check.expected}"; observed ${JSON.stringify(check.observed).slice(0, 1500)}`).toBe(expected[part].passed);
+    expect(
+      check.passed,
+      `${outcome.id} ${part} passed; expected "${check.expected}"; observed ${JSON.stringify(check.observed).slice(0, 1500)}`,
+    ).toBe(expected[part].passed);
   }
   expect(outcome.functionality.observed.status, `${outcome.id} functionality status`).toBe('ok');
   expect(outcome.functionality.passed, `${outcome.id} functionality`).toBe(true);
   expected.more?.(outcome);
-  expect(outcome.state, outcome.reason).toBe(!expected.probe.passed ? 'refuted' : expected.control.passed ? 'upheld' : 'unmeasurable');
+  expect(outcome.state, outcome.reason).toBe(
+    !expected.probe.passed ? 'refuted' : expected.control.passed ? 'upheld' : 'unmeasurable',
+  );
 }

@@ -6,7 +6,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InfrastructureError } from '../../../harness/errors.ts';
 import { classifyEngineError, createEngineClient, engineCall } from '../../../harness/sandbox/docker/engine-client.ts';
-import { engineErrorDetail, engineErrorKind, isContainerGone, isEngineError, type EngineErrorKind } from '../../../harness/sandbox/docker/engine-error.ts';
+import {
+  engineErrorDetail,
+  engineErrorKind,
+  isContainerGone,
+  isEngineError,
+  type EngineErrorKind,
+} from '../../../harness/sandbox/docker/engine-error.ts';
 import { ENGINE_ANSWERS, ScriptedEngine, type ScriptedAnswer } from './scripted-engine.ts';
 
 const CASES: Array<[string, ScriptedAnswer, EngineErrorKind]> = [
@@ -46,7 +52,10 @@ describe('engineErrorKind on real dockerode errors', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sandbox-gate-no-engine-'));
     try {
       const docker = createEngineClient({ socketPath: path.join(dir, 'nobody.sock') });
-      const error = await docker.ping().then(() => undefined, (e: unknown) => e);
+      const error = await docker.ping().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toMatchObject({ code: 'ENOENT' });
       expect(engineErrorKind(error)).toBe('unreachable');
       expect(classifyEngineError(error, 'ping')?.reason).toBe('engine-unreachable');
@@ -57,7 +66,9 @@ describe('engineErrorKind on real dockerode errors', () => {
 
   it('looks through the InfrastructureError engineCall wraps an engine failure in', async () => {
     await using engine = await ScriptedEngine.start([ENGINE_ANSWERS.noSuchImage]);
-    const error = await engineCall('image inspect', () => engine.docker.getImage('x:y').inspect()).catch((e: unknown) => e);
+    const error = await engineCall('image inspect', () => engine.docker.getImage('x:y').inspect()).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(InfrastructureError);
     expect((error as InfrastructureError).reason).toBe('image-missing');
     expect(engineErrorKind(error)).toBe('no-such-image');
@@ -71,7 +82,11 @@ describe('engineErrorKind on real dockerode errors', () => {
   });
 
   it('leaves 404 on a container, 409 and 400 to the caller: they are answers, not the engine failing', async () => {
-    for (const answer of [ENGINE_ANSWERS.noSuchContainer, ENGINE_ANSWERS.removalInProgress, ENGINE_ANSWERS.badParameter]) {
+    for (const answer of [
+      ENGINE_ANSWERS.noSuchContainer,
+      ENGINE_ANSWERS.removalInProgress,
+      ENGINE_ANSWERS.badParameter,
+    ]) {
       await using engine = await ScriptedEngine.start([answer]);
       const error = await engine.errorOf((docker) => docker.getContainer('0123456789ab').inspect());
       expect(classifyEngineError(error, 'container inspect'), JSON.stringify(answer)).toBeUndefined();

@@ -22,14 +22,23 @@ describe('removeContainer', () => {
   });
 
   it('waits out 409 removal in progress until the engine answers 404, without spending an attempt', async () => {
-    await using engine = await ScriptedEngine.start([ENGINE_ANSWERS.removalInProgress, ENGINE_ANSWERS.removalInProgress, ENGINE_ANSWERS.noSuchContainer]);
+    await using engine = await ScriptedEngine.start([
+      ENGINE_ANSWERS.removalInProgress,
+      ENGINE_ANSWERS.removalInProgress,
+      ENGINE_ANSWERS.noSuchContainer,
+    ]);
     expect(await removeContainer(engine.docker.getContainer(ID), { attempts: 1 })).toBe(true);
     expect(engine.requests).toEqual([DELETE, DELETE, DELETE]);
     expect(owedRemovals(engine.docker)).toBe(0);
   });
 
   it('retries other failures up to `attempts`, then gives up and owes the removal', async () => {
-    await using engine = await ScriptedEngine.start([ENGINE_ANSWERS.serverError, ENGINE_ANSWERS.serverError, ENGINE_ANSWERS.serverError, ENGINE_ANSWERS.removed]);
+    await using engine = await ScriptedEngine.start([
+      ENGINE_ANSWERS.serverError,
+      ENGINE_ANSWERS.serverError,
+      ENGINE_ANSWERS.serverError,
+      ENGINE_ANSWERS.removed,
+    ]);
     expect(await removeContainer(engine.docker.getContainer(ID), { attempts: 3, firstDelayMs: 1 })).toBe(false);
     expect(engine.requests).toEqual([DELETE, DELETE, DELETE]);
     expect(owedRemovals(engine.docker)).toBe(1);

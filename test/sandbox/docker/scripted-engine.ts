@@ -63,8 +63,14 @@ export const ENGINE_ANSWERS = {
   noSuchContainer: { status: 404, body: { message: 'No such container: 0123456789ab' } },
   noSuchImage: { status: 404, body: { message: 'No such image: sandbox-gate/does-not-exist:never' } },
   removalInProgress: { status: 409, body: { message: 'removal of container 0123456789ab is already in progress' } },
-  nameConflict: { status: 409, body: { message: 'Conflict. The container name "/x" is already in use by container "0123456789ab".' } },
-  badParameter: { status: 400, body: { message: 'Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available' } },
+  nameConflict: {
+    status: 409,
+    body: { message: 'Conflict. The container name "/x" is already in use by container "0123456789ab".' },
+  },
+  badParameter: {
+    status: 400,
+    body: { message: 'Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available' },
+  },
   serverError: { status: 500, body: { message: 'unknown or invalid runtime name: runsc' } },
   removed: { status: 204 },
 } satisfies Record<string, ScriptedAnswer>;
