@@ -3,7 +3,7 @@ import { expectedText } from './schema-check.ts';
 
 /** The lines that enclose the generated table in config/README.md. */
 export const REFERENCE_START =
-  '<!-- config-keys: generated from harness/config/config-keys.ts by `npx tsx scripts/write-config-reference.ts`; do not edit -->';
+  '<!-- config-keys: generated from harness/config/config-keys.ts by `npm run config-docs`; do not edit -->';
 export const REFERENCE_END = '<!-- config-keys: end -->';
 
 /** One markdown row per key of the table: key, default as written in the file, what it accepts, unit, doc line. */
