@@ -3,7 +3,6 @@
 // `run`, `bench`, `audit` and `exec --mode docker` must exit 3 naming the fix, before any
 // suite or measurement starts and without writing a report; `exec` in auto mode must fall
 // back and answer a degraded `ok` within the job timeout plus the grace.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,44 +12,15 @@ import { PACKAGE_ROOT } from '../../harness/package-root.ts';
 import type { ExecutionResult } from '../../harness/sandbox/execution-result.ts';
 import { makeConfigPathsAbsolute } from '../../harness/config/absolute-paths.ts';
 import { dockerTest } from '../support/docker-test.ts';
+import { runSandboxGate } from '../support/sandbox-gate-cli.ts';
 import { EngineProxy, engineSocketPath } from '../support/engine-proxy.ts';
 import { CONFIG_FILE } from '../support/shipped-config.ts';
 import { nobodyListensSocket, tempDir, writeTemp } from '../support/temp-files.ts';
 
 const REPO = PACKAGE_ROOT;
-const BIN = path.join(REPO, 'bin/sandbox-gate.js');
 
 /** The issue's bound for an environment error, from the user's side (process start included). */
 const ENVIRONMENT_ANSWER_MS = 15_000;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  elapsedMs: number;
-}
-
-function sandboxGate(args: string[], env: Record<string, string>): Promise<Run> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-  delete childEnv.DEBUG;
-  const started = performance.now();
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: REPO, env: childEnv, maxBuffer: 64 * 1024 ** 2 },
-      (error, stdout, stderr) => {
-        const code = error ? ((error as { code?: number | string }).code as number | null) : 0;
-        resolve({
-          code: typeof code === 'number' ? code : null,
-          stdout,
-          stderr,
-          elapsedMs: Math.round(performance.now() - started),
-        });
-      },
-    );
-  });
-}
 
 describe('the CLI with no engine, or a hung one', () => {
   const commands: Array<[string, (out: string) => string[]]> = [
@@ -70,7 +40,7 @@ describe('the CLI with no engine, or a hung one', () => {
         await using socket = await nobodyListensSocket();
         await using folder = await tempDir('preflight');
         const out = path.join(folder.dir, 'out');
-        const run = await sandboxGate(args(out), { DOCKER_HOST: `unix://${socket.socketPath}` });
+        const run = await runSandboxGate(args(out), { DOCKER_HOST: `unix://${socket.socketPath}` });
         expect(run.code, run.stderr).toBe(3);
         expect(run.stderr).toContain(`needs a Docker Engine and none answers at unix://${socket.socketPath}`);
         expect(run.stderr).toContain('scripts/docker-engine.sh');
@@ -92,7 +62,7 @@ describe('the CLI with no engine, or a hung one', () => {
     'bench with a hung engine (accepts, never answers): exit 3 with engine-timeout, within the bound',
     async ({ task, engine }) => {
       await using proxy = await EngineProxy.start(await engineSocketPath(engine.docker), 'never-answer');
-      const run = await sandboxGate(['bench', '--modes', 'docker-pool', '--iterations', '2'], {
+      const run = await runSandboxGate(['bench', '--modes', 'docker-pool', '--iterations', '2'], {
         DOCKER_HOST: `unix://${proxy.socketPath}`,
       });
       expect(run.code, run.stderr).toBe(3);
@@ -111,7 +81,7 @@ describe('the CLI with no engine, or a hung one', () => {
     'doctor with a hung engine: exit 3, the engine check timed out after its 3 s, each check with its duration',
     async ({ engine }) => {
       await using proxy = await EngineProxy.start(await engineSocketPath(engine.docker), 'never-answer');
-      const run = await sandboxGate(['doctor', '--json'], { DOCKER_HOST: `unix://${proxy.socketPath}` });
+      const run = await runSandboxGate(['doctor', '--json'], { DOCKER_HOST: `unix://${proxy.socketPath}` });
       expect(run.code, run.stderr).toBe(3);
       const report = JSON.parse(run.stdout) as {
         checks: Array<{ name: string; ok: boolean; durationMs: number; detail: string }>;
@@ -141,7 +111,7 @@ describe('the CLI with no engine, or a hung one', () => {
         'export default function strategy(input) { return { doubled: input.n * 2 }; }\n',
       );
       const input = await writeTemp(folder.dir, 'input.json', '{"n": 21}');
-      const run = await sandboxGate(['exec', strategy, '--config', config, '--input', input, '--json'], {
+      const run = await runSandboxGate(['exec', strategy, '--config', config, '--input', input, '--json'], {
         DOCKER_HOST: `unix://${proxy.socketPath}`,
       });
       expect(run.code, run.stderr).toBe(0);

@@ -1,6 +1,5 @@
 // Phase 2, the `exec` command as a user runs it: a child process, real config files, the
 // real engine (or a DOCKER_HOST nobody listens on), exit codes and one JSON document.
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -13,12 +12,12 @@ import type { ExecutionResult } from '../../harness/sandbox/execution-result.ts'
 import { SMA_CROSSOVER } from '../../harness/workload/reference-strategies.ts';
 import { makeConfigPathsAbsolute } from '../../harness/config/absolute-paths.ts';
 import { dockerTest } from '../support/docker-test.ts';
+import { runSandboxGate, type CliRun } from '../support/sandbox-gate-cli.ts';
 import type { Engine } from '../support/engine.ts';
 import { CONFIG_FILE } from '../support/shipped-config.ts';
 import { nobodyListensSocket, tempDir, writeTemp } from '../support/temp-files.ts';
 
 const REPO = PACKAGE_ROOT;
-const BIN = path.join(REPO, 'bin/sandbox-gate.js');
 
 const ECHO_DOUBLE = 'export default function strategy(input) { return { doubled: input.n * 2 }; }\n';
 const OOM = `export default function strategy() {
@@ -29,34 +28,11 @@ const OOM = `export default function strategy() {
 `;
 const LOOP = 'export default function strategy() { for (;;) {} }\n';
 
-interface Run {
-  pid: number;
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function sandboxGate(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-  delete childEnv.DEBUG;
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: REPO, env: childEnv, maxBuffer: 64 * 1024 ** 2 },
-      (error, stdout, stderr) => {
-        const code = error ? ((error as { code?: number | string }).code as number | null) : 0;
-        resolve({ pid: child.pid!, code: typeof code === 'number' ? code : null, stdout, stderr });
-      },
-    );
-  });
-}
-
 /**
  * The child is another harness process with its own session, which the setup file's leak
  * check does not see: its containers carry its owner label, and none may outlive it.
  */
-async function expectNothingLeftBy(engine: Engine, run: Run): Promise<void> {
+async function expectNothingLeftBy(engine: Engine, run: CliRun): Promise<void> {
   const owner = `${hostname()}:${run.pid}`;
   const left = (await listManagedContainers(engine.docker)).filter((c) => c.Labels[LABEL_OWNER] === owner);
   expect(
@@ -66,7 +42,7 @@ async function expectNothingLeftBy(engine: Engine, run: Run): Promise<void> {
 }
 
 /** `--json` prints exactly one JSON document on stdout. */
-function onlyJson(run: Run): ExecutionResult {
+function onlyJson(run: CliRun): ExecutionResult {
   const lines = run.stdout.split('\n').filter((line) => line !== '');
   expect(lines, run.stderr).toHaveLength(1);
   return JSON.parse(lines[0]!) as ExecutionResult;
@@ -88,7 +64,7 @@ describe('exec CLI', () => {
       await using socket = await nobodyListensSocket();
       const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
       const input = await writeTemp(folder.dir, 'input.json', '{"n": 21}');
-      const run = await sandboxGate(['exec', strategy, '--mode', 'auto', '--input', input, '--json'], {
+      const run = await runSandboxGate(['exec', strategy, '--mode', 'auto', '--input', input, '--json'], {
         DOCKER_HOST: `unix://${socket.socketPath}`,
       });
       const result = onlyJson(run);
@@ -120,7 +96,7 @@ describe('exec CLI', () => {
       const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
       const input = await writeTemp(folder.dir, 'input.json', '{"n": 21}');
       const config = await configFile(folder.dir, 'no-fallback.yaml', [[['sandbox', 'fallback', 'enabled'], false]]);
-      const run = await sandboxGate(['exec', strategy, '--config', config, '--input', input, '--json'], {
+      const run = await runSandboxGate(['exec', strategy, '--config', config, '--input', input, '--json'], {
         DOCKER_HOST: `unix://${socket.socketPath}`,
       });
       const result = onlyJson(run);
@@ -143,7 +119,7 @@ describe('exec CLI', () => {
       [['sandbox', 'docker', 'memory_limit'], '128m'],
       [['sandbox', 'fallback', 'enabled'], true],
     ]);
-    const run = await sandboxGate(['exec', strategy, '--config', config, '--mode', 'auto', '--json']);
+    const run = await runSandboxGate(['exec', strategy, '--config', config, '--mode', 'auto', '--json']);
     const result = onlyJson(run);
     expect(run.code).toBe(1);
     expect(result).toMatchObject({ status: 'oom', mode: 'docker', degraded: false, attempts: 1 });
@@ -166,7 +142,7 @@ describe('exec CLI', () => {
       [['sandbox', 'docker', 'timeout_seconds'], 2],
       [['sandbox', 'fallback', 'enabled'], true],
     ]);
-    const run = await sandboxGate(['exec', strategy, '--config', config, '--json']);
+    const run = await runSandboxGate(['exec', strategy, '--config', config, '--json']);
     const result = onlyJson(run);
     expect(run.code).toBe(1);
     expect(result).toMatchObject({ status: 'timeout', mode: 'docker', degraded: false, attempts: 1 });
@@ -179,8 +155,8 @@ describe('exec CLI', () => {
     async ({ task, engine }) => {
       await using folder = await tempDir('exec');
       const strategy = await writeTemp(folder.dir, 'sma.js', SMA_CROSSOVER);
-      const text = await sandboxGate(['exec', strategy, '--backtest', '--mode', 'docker']);
-      const json = await sandboxGate(['exec', strategy, '--backtest', '--mode', 'docker', '--json']);
+      const text = await runSandboxGate(['exec', strategy, '--backtest', '--mode', 'docker']);
+      const json = await runSandboxGate(['exec', strategy, '--backtest', '--mode', 'docker', '--json']);
       expect(text.code, text.stderr).toBe(0);
       expect(json.code, json.stderr).toBe(0);
       const b = onlyJson(json).backtest!;
@@ -206,7 +182,7 @@ describe('exec CLI', () => {
       await using folder = await tempDir('exec');
       const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
       const config = await configFile(folder.dir, 'lots.yaml', [[['sandbox', 'docker', 'memory_limit'], 'lots']]);
-      const run = await sandboxGate(['exec', strategy, '--config', config, '--json']);
+      const run = await runSandboxGate(['exec', strategy, '--config', config, '--json']);
       // With --json, the error is the one JSON document on stdout.
       expect(run.code).toBe(2);
       const { error } = JSON.parse(run.stdout) as { error: { code: string; message: string; exitCode: number } };
@@ -224,7 +200,7 @@ describe('exec CLI', () => {
       const { NCPU } = (await engine.docker.info()) as { NCPU: number };
       const strategy = await writeTemp(folder.dir, 'double.js', ECHO_DOUBLE);
       const config = await configFile(folder.dir, 'cpus.yaml', [[['sandbox', 'docker', 'cpu_count'], NCPU + 1]]);
-      const run = await sandboxGate(['exec', strategy, '--config', config, '--json']);
+      const run = await runSandboxGate(['exec', strategy, '--config', config, '--json']);
       expect(run.code, run.stdout).toBe(2);
       const { error } = JSON.parse(run.stdout) as { error: { message: string; exitCode: number } };
       expect(error.exitCode).toBe(2);

@@ -4,7 +4,6 @@
 // S&P 500 series and on a bootstrapped universe; levered and non-finite weights are refused
 // with the day and ticker named; the claim score-integrity is upheld with its control. The
 // rates go to results.json (task.meta.evidence.scoreIntegrity) and into the report.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect } from 'vitest';
@@ -18,6 +17,7 @@ import { scoreIntegrityRates, type ScoreIntegrityRow } from '../../harness/integ
 import { SandboxExecutionWrapper } from '../../harness/sandbox/wrapper.ts';
 import { bootstrapUniverse } from '../../harness/workload/bootstrap-universe.ts';
 import { loadSp500, type MarketData } from '../../harness/workload/market-data.ts';
+import { runSandboxGate } from '../support/sandbox-gate-cli.ts';
 import { dockerTest, runscTest } from '../support/docker-test.ts';
 import { recordClaim } from '../support/record-claim.ts';
 import { shippedConfig } from '../support/shipped-config.ts';
@@ -29,21 +29,6 @@ const FIXED_SEED = 16_000_016;
 const REPO = PACKAGE_ROOT;
 
 /** `sandbox-gate ARGS` as a user runs it; resolves with the exit code and both streams. */
-function sandboxGate(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.DEBUG;
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [path.join(REPO, 'bin/sandbox-gate.js'), ...args],
-      { cwd: REPO, env, maxBuffer: 64 * 1024 ** 2 },
-      (error, stdout, stderr) => {
-        const code = error ? (error as { code?: unknown }).code : 0;
-        resolve({ code: typeof code === 'number' ? code : null, stdout, stderr });
-      },
-    );
-  });
-}
 
 describe('score integrity through the real engine', () => {
   let config: SandboxConfig;
@@ -168,7 +153,7 @@ describe('score integrity through the real engine', () => {
     "the issue's command: `exec lookahead/tomorrow-close.js --backtest --mode %s --json` gives status lookahead, no metrics, exit 1",
     async (mode) => {
       const file = path.join(REPO, 'suites/fixtures/strategies/lookahead/tomorrow-close.js');
-      const run = await sandboxGate(['exec', file, '--backtest', '--mode', mode, '--json']);
+      const run = await runSandboxGate(['exec', file, '--backtest', '--mode', mode, '--json']);
       expect(run.code, run.stderr).toBe(1);
       const result = JSON.parse(run.stdout) as {
         status: string;

@@ -3,6 +3,7 @@ import type { SandboxConfig } from '../../harness/config/sandbox-config.ts';
 import { EXTERNAL_MEMORY_STRATEGY, HEAP_MEMORY_STRATEGY } from '../../harness/claims/strategies/memory-strategies.ts';
 import { OUTPUT_FLOOD_STRATEGY } from '../../harness/claims/strategies/output-strategies.ts';
 import type { ExecutionStatus } from '../../harness/sandbox/execution-result.ts';
+import { resultSummary } from '../../harness/claims/check.ts';
 import { dockerTest } from '../support/docker-test.ts';
 import { shippedConfig } from '../support/shipped-config.ts';
 import { isGone, runInDocker } from './support/run-in-docker.ts';
@@ -137,17 +138,7 @@ describe("a strategy's own failures each get their own status", () => {
     dockerTest(`${failure.name} -> ${failure.status}`, async ({ task, engine }) => {
       const config = await shippedConfig(failure.overrides);
       const result = await runInDocker(engine.docker, config, failure.code, failure.input ?? {});
-      task.meta.evidence = {
-        status: result.status,
-        message: result.message,
-        exitCode: result.exitCode,
-        signal: result.signal,
-        stdoutBytes: result.stdoutBytes,
-        stderrBytes: result.stderrBytes,
-        truncated: result.truncated,
-        durationMs: result.durationMs,
-        containerId: result.containerId,
-      };
+      task.meta.evidence = resultSummary(result);
       expect(result.status, result.message).toBe(failure.status);
       expect(result.message).toMatch(failure.message);
       expect(result.mode).toBe('docker');
