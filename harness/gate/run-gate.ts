@@ -35,7 +35,8 @@ export interface RunGateOptions {
   /** Executions of the soak. */
   soakExecutions: number;
   outDir: string;
-  progress: (line: string) => void;
+  /** Steps worth a line; `status`, when given, is what a log's heartbeat repeats (createProgress). */
+  progress: ((line: string) => void) & { status?: (line: string) => void };
   /** More vitest reporters for the phase run (the CLI's progress). */
   reporters?: Reporter[];
 }
@@ -112,6 +113,7 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
   };
   if (options.phases.includes('perf')) {
     await watch?.enter('perf');
+    progress.status?.('perf: measuring (modes x workloads, then the soak)');
     const adaptive = adaptiveTarget(policy.policy);
     progress(
       `perf: measuring every mode and workload, interleaved${adaptive ? `; ${adaptive.workload} until its interval is clear of ${adaptive.edgesPct.join(', ')}% (at most ${options.iterations} rounds)` : `, ${options.iterations} rounds`}`,
@@ -131,6 +133,7 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
       progress(`  absent: ${absent.mode}${absent.workload ? ` (${absent.workload})` : ''}: ${absent.reason}`);
 
     await watch?.enter('reliability');
+    progress.status?.(`reliability: ${options.reliabilityExecutions} executions`);
     progress(`reliability: ${options.reliabilityExecutions} executions of the realistic workload through the wrapper`);
     const reliabilityStartedMs = performance.now();
     const measured = await runReliability(config, docker, options.reliabilityExecutions);
