@@ -42,7 +42,9 @@ export async function runPhases(phases: readonly PhaseName[], options: RunPhases
       byPhase.get(phase)?.push(outcome);
       const meta = testCase.meta() as { claim?: ClaimOutcome | ClaimOutcome[]; layerMatrix?: unknown };
       for (const claim of [meta.claim ?? []].flat()) records.claims.push({ ...claim, testIds: [outcome.id] });
-      if (meta.layerMatrix) records.layerMatrix = meta.layerMatrix;
+      // The test that recorded the matrix is named here, as for claims: only the gate knows the id
+      // it gives a test (the file relative to the root it ran from, sources or dist/).
+      if (meta.layerMatrix) records.layerMatrix = { ...(meta.layerMatrix as object), testIds: [outcome.id] };
       options.onTest?.(outcome, phase);
     },
     // A file that fails to load has no test case, so onTestCaseResult never hears of it:

@@ -4,7 +4,6 @@
 // harness/phases/run-phases.ts), and the goals are asserted on it as they are: a failing goal
 // is a finding, listed with each column's detail, never a reason to loosen the goal.
 import { describe, expect } from 'vitest';
-import type { RunnerTestCase } from 'vitest';
 import { blockingLayers, catchRates, matrixFindings, perGroupCatchRates } from '../../harness/layers/catch-rates.ts';
 import { LIMIT_STATUSES, RESOURCE_GROUP } from '../../harness/layers/classify-outcome.ts';
 import { computeLayerMatrix, NOT_RUN_IN_LAYER1B } from '../../harness/layers/layer-matrix.ts';
@@ -18,14 +17,6 @@ import { CONFIG_FILE, shippedConfig } from '../support/shipped-config.ts';
 
 /** Generous: about 70 s when the machine is quiet (7 files wait out a 5 s timeout in three columns). */
 const MATRIX_TIMEOUT_MS = 900_000;
-
-/** The id the gate gives a test (harness/phases/run-phases.ts): `<project>:<file>:<full name>`. */
-function gateTestId(task: Readonly<RunnerTestCase>): string {
-  const names = [task.name];
-  for (let suite = task.suite; suite && suite !== task.file; suite = suite.suite)
-    if (suite.name) names.unshift(suite.name);
-  return `integration:suites/integration/layer-matrix.test.ts:${names.join(' > ')}`;
-}
 
 describe('layer matrix: each layer alone and all together, on the whole malicious corpus', () => {
   const malicious = listCorpus('malicious');
@@ -46,7 +37,8 @@ describe('layer matrix: each layer alone and all together, on the whole maliciou
   dockerTest(
     'records the matrix: every malicious file, four columns, catch rates that agree with the rows',
     ({ task }) => {
-      task.meta.layerMatrix = { ...matrix, testIds: [gateTestId(task)] };
+      // The gate adds testIds: the id it gives this test (harness/phases/run-phases.ts).
+      task.meta.layerMatrix = matrix;
       const findings = matrixFindings(matrix.files);
       task.meta.evidence = {
         catchRates: matrix.catchRates,
