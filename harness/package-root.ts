@@ -41,6 +41,14 @@ export const PACKAGE_ROOT = findPackageRoot(HERE);
  */
 export const CODE_ROOT = path.dirname(HERE);
 
+/**
+ * Where the gate runs its vitest projects. A checkout has its sources and its own unit tests
+ * (vitest.config.ts, test/): the gate runs them there, as `npm test` does, so that its unit
+ * phase is not empty. An installed package ships neither: it runs the compiled suites of
+ * dist/, and its unit phase is empty (the decision says so: evidence-missing).
+ */
+export const SUITES_ROOT = existsSync(path.join(PACKAGE_ROOT, 'vitest.config.ts')) ? PACKAGE_ROOT : CODE_ROOT;
+
 /** True when running the compiled JavaScript of dist/ (an installed package), false from the .ts sources. */
 export const RUNNING_BUILT = CODE_ROOT !== PACKAGE_ROOT;
 

@@ -3,7 +3,7 @@ import createDebug from 'debug';
 import type { Reporter, TestCase, TestModule, TestSuite } from 'vitest/node';
 import { createVitest } from 'vitest/node';
 import type { ClaimOutcome } from '../claims/claim.ts';
-import { CODE_ROOT, PACKAGE_ROOT } from '../package-root.ts';
+import { PACKAGE_ROOT, SUITES_ROOT } from '../package-root.ts';
 import type { PhaseName } from './phase-names.ts';
 import type { FileErrorRecord, PhaseRecord, TestRecord, UnhandledErrorRecord } from '../results/results-types.ts';
 import type { CollectedRecords, PhaseRun } from './phase-run.ts';
@@ -17,7 +17,7 @@ export interface RunPhasesOptions {
   onTest?: (test: TestRecord, phase: string) => void;
   /** More vitest reporters, e.g. the progress of phase-progress-reporter.ts. */
   reporters?: Reporter[];
-  /** The folder whose vitest config defines the phases. @default CODE_ROOT: the repository from source, dist/ when built */
+  /** The folder whose vitest config defines the phases. @default SUITES_ROOT: a checkout's sources, or an installed package's dist/ */
   root?: string;
 }
 
@@ -29,7 +29,7 @@ const MAX_MESSAGE_CHARS = 4000;
  * collects every test's outcome and recorded evidence. JUnit XML is written beside.
  */
 export async function runPhases(phases: readonly PhaseName[], options: RunPhasesOptions): Promise<PhaseRun> {
-  const root = options.root ?? CODE_ROOT;
+  const root = options.root ?? SUITES_ROOT;
   const byPhase = new Map<string, TestRecord[]>(phases.map((phase) => [phase, []]));
   const errorsByPhase = new Map<string, FileErrorRecord[]>(phases.map((phase) => [phase, []]));
   const records: CollectedRecords = { claims: [] };
