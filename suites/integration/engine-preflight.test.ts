@@ -4,20 +4,14 @@
 // suite or measurement starts and without writing a report; `exec` in auto mode must fall
 // back and answer a degraded `ok` within the job timeout plus the grace.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import { describe, expect } from 'vitest';
-import { PACKAGE_ROOT } from '../../harness/package-root.ts';
 import type { ExecutionResult } from '../../harness/sandbox/execution-result.ts';
-import { makeConfigPathsAbsolute } from '../../harness/config/absolute-paths.ts';
 import { dockerTest } from '../support/docker-test.ts';
 import { runSandboxGate } from '../support/sandbox-gate-cli.ts';
 import { EngineProxy, engineSocketPath } from '../support/engine-proxy.ts';
-import { CONFIG_FILE } from '../support/shipped-config.ts';
+import { shippedConfigFile } from '../support/shipped-config.ts';
 import { nobodyListensSocket, tempDir, writeTemp } from '../support/temp-files.ts';
-
-const REPO = PACKAGE_ROOT;
 
 /** The issue's bound for an environment error, from the user's side (process start included). */
 const ENVIRONMENT_ANSWER_MS = 15_000;
@@ -100,11 +94,10 @@ describe('the CLI with no engine, or a hung one', () => {
     async ({ task, engine }) => {
       await using proxy = await EngineProxy.start(await engineSocketPath(engine.docker), 'never-answer');
       await using folder = await tempDir('preflight');
-      const document = parseDocument(await readFile(path.join(REPO, CONFIG_FILE), 'utf8'));
-      makeConfigPathsAbsolute(document, path.join(REPO, CONFIG_FILE)); // the copy is written elsewhere: keep its profile the package's
-      document.setIn(['sandbox', 'docker', 'timeout_seconds'], 30);
-      document.setIn(['sandbox', 'docker', 'api_timeout_seconds'], 2);
-      const config = await writeTemp(folder.dir, 'hung.yaml', document.toString());
+      const { file: config } = await shippedConfigFile(folder.dir, 'hung.yaml', [
+        [['sandbox', 'docker', 'timeout_seconds'], 30],
+        [['sandbox', 'docker', 'api_timeout_seconds'], 2],
+      ]);
       const strategy = await writeTemp(
         folder.dir,
         'double.js',

@@ -1,23 +1,16 @@
 // Phase 2, the `exec` command as a user runs it: a child process, real config files, the
 // real engine (or a DOCKER_HOST nobody listens on), exit codes and one JSON document.
-import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import path from 'node:path';
-import { parseDocument } from 'yaml';
 import { describe, expect } from 'vitest';
-import { PACKAGE_ROOT } from '../../harness/package-root.ts';
 import { LABEL_OWNER } from '../../harness/sandbox/docker/labels.ts';
 import { listManagedContainers } from '../../harness/sandbox/docker/sweeper.ts';
 import type { ExecutionResult } from '../../harness/sandbox/execution-result.ts';
 import { SMA_CROSSOVER } from '../../harness/workload/reference-strategies.ts';
-import { makeConfigPathsAbsolute } from '../../harness/config/absolute-paths.ts';
 import { dockerTest } from '../support/docker-test.ts';
 import { runSandboxGate, type CliRun } from '../support/sandbox-gate-cli.ts';
 import type { Engine } from '../support/engine.ts';
-import { CONFIG_FILE } from '../support/shipped-config.ts';
+import { shippedConfigFile } from '../support/shipped-config.ts';
 import { nobodyListensSocket, tempDir, writeTemp } from '../support/temp-files.ts';
-
-const REPO = PACKAGE_ROOT;
 
 const ECHO_DOUBLE = 'export default function strategy(input) { return { doubled: input.n * 2 }; }\n';
 const OOM = `export default function strategy() {
@@ -50,10 +43,7 @@ function onlyJson(run: CliRun): ExecutionResult {
 
 /** The shipped config with some keys set, written under os.tmpdir(); comments and order kept. */
 async function configFile(dir: string, name: string, changes: Array<[string[], unknown]>): Promise<string> {
-  const document = parseDocument(await readFile(path.join(REPO, CONFIG_FILE), 'utf8'));
-  makeConfigPathsAbsolute(document, path.join(REPO, CONFIG_FILE)); // the copy is written elsewhere: keep its profile the package's
-  for (const [keyPath, value] of changes) document.setIn(keyPath, value);
-  return writeTemp(dir, name, document.toString());
+  return (await shippedConfigFile(dir, name, changes)).file;
 }
 
 describe('exec CLI', () => {

@@ -1,4 +1,9 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { makeConfigPathsAbsolute } from '../../harness/config/absolute-paths.ts';
 import { loadConfig } from '../../harness/config/load-config.ts';
+import { PACKAGE_ROOT } from '../../harness/package-root.ts';
 import type { SandboxConfig } from '../../harness/config/sandbox-config.ts';
 
 /**
@@ -25,4 +30,25 @@ export async function shippedConfig(overrides: ConfigOverrides = {}): Promise<Sa
       typeof value === 'object' && typeof section === 'object' && section !== null ? { ...section, ...value } : value;
   }
   return merged as unknown as SandboxConfig;
+}
+
+/**
+ * The shipped config file with some keys set (YAML paths such as ['sandbox', 'docker', 'user']),
+ * written as `dir/name` the way a user would edit it: comments and key order kept. Its file
+ * paths (the seccomp profile) are made absolute, so the copy still names the package's files.
+ * Returns the file's path and its text.
+ */
+export async function shippedConfigFile(
+  dir: string,
+  name: string,
+  changes: Array<[keyPath: string[], value: unknown]>,
+): Promise<{ file: string; text: string }> {
+  const shipped = path.join(PACKAGE_ROOT, CONFIG_FILE);
+  const document = parseDocument(await readFile(shipped, 'utf8'));
+  makeConfigPathsAbsolute(document, shipped);
+  for (const [keyPath, value] of changes) document.setIn(keyPath, value);
+  const file = path.join(dir, name);
+  const text = String(document);
+  await writeFile(file, text);
+  return { file, text };
 }
