@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { apiTimeoutOf, withDeadline } from '../sandbox/docker/engine-deadline.ts';
 import os from 'node:os';
 import type Docker from 'dockerode';
@@ -60,13 +61,17 @@ export async function fingerprintEnvironment(docker: Docker, config: SandboxConf
   return fingerprint;
 }
 
+/**
+ * The commit of the sandbox-gate checkout that ran, or null. Only when the package root is
+ * itself the top of a git work tree: an installed package (node_modules/sandbox-gate) sits
+ * inside the user's repository, whose commit is not ours.
+ */
 function gitCommit(): string | null {
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
+    if (realpathSync(git('rev-parse', '--show-toplevel')) !== realpathSync(REPO_ROOT)) return null;
+    return git('rev-parse', 'HEAD');
   } catch {
     return null;
   }
