@@ -15,7 +15,6 @@ import type {
 } from '../results/results-types.ts';
 import { stripBlock, type EnabledChange } from './render-config.ts';
 import { formatMsValue } from './format-number.ts';
-import { configRows } from '../config/config-rows.ts';
 import { shorten } from './shorten.ts';
 import { claimRow, stateOf, type ClaimRow } from './claim-rows.ts';
 import { foldClaimRows, type FoldedClaims } from './claim-fold.ts';
@@ -37,7 +36,6 @@ export interface ReportModel {
   summary: SummaryModel;
   headline: HeadlineModel;
   environment: { name: string; value: string }[];
-  effectiveConfig: { name: string; value: string }[];
   phases: PhaseModel[];
   /** Phases the policy requires that are absent from the run. */
   phasesNotRun: string[];
@@ -64,6 +62,8 @@ export interface ReportModel {
   config: { yaml: string; change: EnabledChange; file: string };
   monitoring: MonitoringModel;
   criteria: { criterion: string; policyKey: string; target: string; actual: string; met: boolean | null }[];
+  /** The requirements in one clause: `all 8 met`, or those not met or not measured by key, then how many others are met. */
+  requirementsMet: string;
 }
 
 interface SummaryModel {
@@ -235,7 +235,6 @@ export function buildReportModel(
     },
     headline: headlineModel(results, decision, change, policy.policy.outcomeConfig),
     environment: environmentRows(results),
-    effectiveConfig: configRows(results.config),
     phases,
     phasesNotRun: policy.policy.evidence.requiredPhases.filter(
       (name) => !results.phases.some((phase) => phase.name === name),
@@ -280,6 +279,7 @@ export function buildReportModel(
     config: { yaml: stripBlock(configYaml, configFile), change, file: configFile },
     monitoring: monitoringModel(results, policy),
     criteria: criteriaRows(decision),
+    requirementsMet: requirementsMet(decision),
   };
 }
 
@@ -673,6 +673,17 @@ function criteriaRows(decision: Decision): ReportModel['criteria'] {
           !o.bands.some((band) => band.touchedByInterval && band.outcome !== 'enable-by-default'),
   });
   return rows;
+}
+
+function requirementsMet(decision: Decision): string {
+  const checks = decision.requirements;
+  const open = checks.filter((check) => check.met !== true);
+  if (open.length === 0) return `all ${checks.length} met`;
+  const met = checks.length - open.length;
+  const named = open.map(
+    (check) => `\`${check.id}\` ${check.met === null ? 'not measured in this run' : '**not met**'}`,
+  );
+  return `${named.join(', ')}${met ? `; the other ${met} met` : ''}`;
 }
 
 /** At most 5 names, then how many more. */
