@@ -18,6 +18,7 @@ import { formatMsValue } from './format-number.ts';
 import { shorten } from './shorten.ts';
 import { claimRow, stateOf, type ClaimRow } from './claim-rows.ts';
 import { foldClaimRows, type FoldedClaims } from './claim-fold.ts';
+import { sharedLeadingClause } from './shared-clause.ts';
 import { findingLines, gateLines, type FindingLine } from './finding-lines.ts';
 import { formatBytes, formatMs, formatRate } from './format-number.ts';
 import { headlineModel, PERCENT_MIN_BASELINE_MS, type HeadlineModel } from './headline-model.ts';
@@ -144,6 +145,8 @@ interface SecurityModel {
   }[];
   /** Every claim and runtime in full, except upheld claims of a runtime the decision does not read (claim-fold.ts). */
   claims: ClaimRow[];
+  /** A leading clause of the probe descriptions printed once above the table, `…` in the cells (shared-clause.ts). */
+  sharedClause: string | null;
   /** Those upheld claims, one line per runtime and layer. */
   folded: (FoldedClaims & { layerName: string })[];
   matrix: {
@@ -473,10 +476,18 @@ function securityModel(results: Results): SecurityModel {
         layerRank(a.claim.layer) - layerRank(b.claim.layer) ||
         a.index - b.index,
     )
-    .map(({ claim }) => claimRow(claim));
-  const table = foldClaimRows(rows, results.config.docker.runtime);
+    .map(({ claim }) => claim);
+  // Stated once above the table, from the probes of the configured runtime (the rows always printed).
+  const sharedClause = sharedLeadingClause(
+    rows.filter((claim) => claim.runtime === results.config.docker.runtime).map((claim) => claim.probe.expected),
+  );
+  const table = foldClaimRows(
+    rows.map((claim) => claimRow(claim, sharedClause)),
+    results.config.docker.runtime,
+  );
   return {
     layers,
+    sharedClause,
     claims: table.rows,
     folded: table.folded.map((group) => ({ ...group, layerName: LAYER_NAMES[group.layer] ?? `layer ${group.layer}` })),
     matrix: matrixModel,
