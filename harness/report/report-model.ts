@@ -19,6 +19,7 @@ import { shorten } from './shorten.ts';
 import { claimRow, stateOf, type ClaimRow } from './claim-rows.ts';
 import { foldClaimRows, type FoldedClaims } from './claim-fold.ts';
 import { sharedLeadingClause } from './shared-clause.ts';
+import { overheadTables, type OverheadTable } from './overhead-table.ts';
 import { findingLines, gateLines, type FindingLine } from './finding-lines.ts';
 import { formatBytes, formatMs, formatRate } from './format-number.ts';
 import { headlineModel, PERCENT_MIN_BASELINE_MS, type HeadlineModel } from './headline-model.ts';
@@ -114,6 +115,8 @@ export interface PerfModel {
     percent: IntervalRecord | null;
     percentNote: string;
   }[];
+  /** The same overheads as a mode x workload grid per baseline: the report prints these (overhead-table.ts). */
+  overheadTables: OverheadTable[];
   throughput: NonNullable<Results['perf']>['throughput'];
   breakdownPhases: readonly string[];
   /** One row per mode x workload, a cell per step of `breakdownPhases`: '' not recorded; `(x)` off the critical path. */
@@ -356,6 +359,26 @@ export function perfModel(results: Results, decisiveWorkload: string): PerfModel
     ...row,
     cv: row.summary && row.summary.meanMs > 0 && row.summary.n >= 2 ? row.summary.sdMs / row.summary.meanMs : null,
   }));
+  // Percent only where the baseline is large enough to divide by (see PERCENT_MIN_BASELINE_MS).
+  const overheads = perf.overheads.map((row) => {
+    const baselineMs =
+      perf.modes.find((mode) => mode.mode === row.baselineMode && mode.workload === row.workload)?.summary?.meanMs ??
+      null;
+    const divisible = baselineMs !== null && baselineMs >= PERCENT_MIN_BASELINE_MS && row.percent !== undefined;
+    return {
+      mode: row.mode,
+      workload: row.workload,
+      baselineMode: row.baselineMode,
+      differenceMs: row.differenceMs,
+      percent: divisible ? row.percent! : null,
+      percentNote:
+        baselineMs === null
+          ? 'no baseline'
+          : baselineMs < PERCENT_MIN_BASELINE_MS
+            ? `ms only: baseline ${formatMs(baselineMs)}`
+            : 'not computed',
+    };
+  });
   return {
     iterations: perf.iterations,
     confidencePct: `${quoteNumber(perf.confidence * 100)}%`,
@@ -368,26 +391,13 @@ export function perfModel(results: Results, decisiveWorkload: string): PerfModel
       latency: latency.filter((row) => row.workload === decisiveWorkload),
       chart: charts.find((chart) => chart.workload === decisiveWorkload) ?? null,
     },
-    // Percent only where the baseline is large enough to divide by (see PERCENT_MIN_BASELINE_MS).
-    overheads: perf.overheads.map((row) => {
-      const baselineMs =
-        perf.modes.find((mode) => mode.mode === row.baselineMode && mode.workload === row.workload)?.summary?.meanMs ??
-        null;
-      const divisible = baselineMs !== null && baselineMs >= PERCENT_MIN_BASELINE_MS && row.percent !== undefined;
-      return {
-        mode: row.mode,
-        workload: row.workload,
-        baselineMode: row.baselineMode,
-        differenceMs: row.differenceMs,
-        percent: divisible ? row.percent! : null,
-        percentNote:
-          baselineMs === null
-            ? 'no baseline'
-            : baselineMs < PERCENT_MIN_BASELINE_MS
-              ? `ms only: baseline ${formatMs(baselineMs)}`
-              : 'not computed',
-      };
-    }),
+    overheads,
+    overheadTables: overheadTables(
+      overheads,
+      workloadOrder,
+      (mode, workload) =>
+        perf.modes.find((row) => row.mode === mode && row.workload === workload)?.summary?.meanMs ?? null,
+    ),
     throughput: perf.throughput,
     breakdownPhases: BREAKDOWN_PHASES,
     breakdown: breakdownKeys.map((key) => {
