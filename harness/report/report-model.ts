@@ -582,12 +582,13 @@ function deriveRisks(
   }
   if (perf) {
     const limit = policy.policy.risks.maxCoefficientOfVariation;
+    // One item for every noisy mode and workload: the limit and the words are the same for each.
+    const noisy = perf.latency.filter((row) => row.cv !== null && row.cv > limit);
+    if (noisy.length)
+      risks.push(
+        `Noisy (sd / mean above risks.maxCoefficientOfVariation ${limit}): ${noisy.map((row) => `${row.mode} on ${row.workload} ${quoteNumber(row.cv!, 3)} (${row.summary!.n} samples)`).join(', ')}.`,
+      );
     for (const row of perf.latency) {
-      if (row.cv !== null && row.cv > limit) {
-        risks.push(
-          `${row.mode} on ${row.workload} is noisy: sd / mean = ${quoteNumber(row.cv, 3)} over ${row.summary!.n} samples, above risks.maxCoefficientOfVariation ${limit}.`,
-        );
-      }
       if (row.failures > 0)
         risks.push(
           `${row.mode} on ${row.workload}: ${row.failures} of ${row.failures + row.samplesMs.length} measured executions failed.`,
