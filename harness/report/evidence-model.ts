@@ -4,6 +4,7 @@ import type { Results } from '../results/results-types.ts';
 import { claimAnchor, stateOf } from './claim-rows.ts';
 import type { PerfMethodModel } from './perf-method-model.ts';
 import { LAYER_NAMES, type PerfModel } from './report-model.ts';
+import { scoreIntegrityModel } from './score-integrity-model.ts';
 
 /**
  * evidence.md: the raw observations behind the report's short claim rows, one anchored
@@ -32,6 +33,8 @@ export interface EvidenceModel {
   perfMethod: PerfMethodModel | null;
   /** The numbers the decision read, each with its JSON pointer into results.json (the report's Rationale links here). */
   decisionInputs: Decision['inputs'];
+  /** The tests whose evidence the report's Score integrity section prints (it links here); null when neither ran. */
+  scoreIntegrityTests: { rates: string[]; cost: string | null } | null;
   /** The run's effective sandbox configuration, one row per key (the report's Run and environment links here). */
   effectiveConfig: { name: string; value: string }[];
 }
@@ -73,7 +76,14 @@ export function buildEvidenceModel(
       : null,
     perf: performance.perf,
     perfMethod: performance.perfMethod,
+    scoreIntegrityTests: scoreIntegrityTests(results),
     decisionInputs: decision.inputs,
     effectiveConfig: configRows(results.config),
   };
+}
+
+function scoreIntegrityTests(results: Results): EvidenceModel['scoreIntegrityTests'] {
+  const model = scoreIntegrityModel(results);
+  if (!model.testIds.length && !model.cost) return null;
+  return { rates: model.testIds, cost: model.cost?.testId ?? null };
 }
