@@ -24,12 +24,12 @@ export interface ClaimRow {
 }
 
 /** Longest observed text in a table cell; the whole observation is in evidence.md. */
-const OBSERVED_CHARS = 70;
+const OBSERVED_CHARS = 64;
 /** Longest reason in the report; the whole reason is in evidence.md. */
 const REASON_CHARS = 160;
 /** Longest probe description and control relaxation in a table cell (a row stays under 400 characters). */
-const TRIED_CHARS = 80;
-const CONTROL_CHARS = 40;
+const TRIED_CHARS = 72;
+const CONTROL_CHARS = 36;
 
 /** For a claim not upheld: which check decided it, and what that check saw, in a few words. */
 function whyNot(claim: ClaimRecord): string {

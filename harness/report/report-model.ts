@@ -150,8 +150,8 @@ interface SecurityModel {
   claims: ClaimRow[];
   /** A leading clause of the probe descriptions printed once above the table, `…` in the cells (shared-clause.ts). */
   sharedClause: string | null;
-  /** Those upheld claims, one line per runtime and layer. */
-  folded: (FoldedClaims & { layerName: string })[];
+  /** Those upheld claims, one line per runtime, in layer order (the layer is in each claim's id and in Claims by layer). */
+  folded: { runtime: string; claims: FoldedClaims['claims'] }[];
   matrix: {
     rows: NonNullable<Results['layerMatrix']>['files'];
     catchRates: NonNullable<Results['layerMatrix']>['catchRates'];
@@ -499,7 +499,10 @@ function securityModel(results: Results): SecurityModel {
     layers,
     sharedClause,
     claims: table.rows,
-    folded: table.folded.map((group) => ({ ...group, layerName: LAYER_NAMES[group.layer] ?? `layer ${group.layer}` })),
+    folded: [...new Set(table.folded.map((group) => group.runtime))].map((runtime) => ({
+      runtime,
+      claims: table.folded.filter((group) => group.runtime === runtime).flatMap((group) => group.claims),
+    })),
     matrix: matrixModel,
   };
 }
