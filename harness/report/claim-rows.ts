@@ -102,7 +102,11 @@ export function shortObserved(observed: Record<string, unknown>): string {
       ].filter((text) => text.length <= 24);
       // `errnos: EPERM` after `errno EPERM` says nothing new (about 15 bytes on each seccomp row).
       const sameAsErrno =
-        typeof observed.errno === 'string' && sameSet(leaves, observed.errno.split(',').map((errno) => errno.trim()));
+        typeof observed.errno === 'string' &&
+        sameSet(
+          leaves,
+          observed.errno.split(',').map((errno) => errno.trim()),
+        );
       if (leaves.length && leaves.length <= 4 && !sameAsErrno) parts.push(`${key}: ${leaves.join(', ')}`);
     }
   }

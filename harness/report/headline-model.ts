@@ -143,7 +143,11 @@ function outcomeMapping(outcomeConfig: OutcomeConfig, current: string): Headline
     const setting = value === 'keep' ? "keep the user's value" : `\`sandbox.enabled: ${value}\``;
     let row = rows.find((candidate) => candidate.setting === setting);
     if (!row) {
-      row = { outcomes: [], setting, consequence: value === 'keep' ? 'whatever the user configured' : enabledConsequence(value) };
+      row = {
+        outcomes: [],
+        setting,
+        consequence: value === 'keep' ? 'whatever the user configured' : enabledConsequence(value),
+      };
       rows.push(row);
     }
     row.outcomes.push({ outcome, current: outcome === current });

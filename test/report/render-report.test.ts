@@ -34,6 +34,20 @@ const SECTIONS = [
   'Run and environment',
 ];
 
+/** The overhead grid under `### Overhead`: a row per mode, a column per workload, the baseline's means first. */
+function overheadGrid(performance: string) {
+  const [header, , baseline, ...rows] = tableAfter(performance, '### Overhead');
+  const column = (workload: string) => {
+    const index = header!.indexOf(workload);
+    if (index < 1) throw new Error(`no column ${workload} in ${header!.join(' | ')}`);
+    return index;
+  };
+  return {
+    baselineMean: (workload: string) => baseline![column(workload)],
+    cell: (mode: string, workload: string) => rows.find((row) => row[0] === mode)?.[column(workload)],
+  };
+}
+
 /** A printed number matches a value when it is that value rounded to the printed decimals. */
 function printedAs(text: string, value: number): boolean {
   return Math.abs(Number(text) - value) <= 0.5 * 10 ** -decimalsOf(text) + 1e-9;
@@ -101,8 +115,9 @@ describe('performance figures come from the fixture', () => {
     );
     expect(performance).toMatch(row);
     const o = results.perf!.overheads[5]!;
-    expect(performance).toContain(
-      `| docker-pool | sp500 | in-process | ${fixed(o.differenceMs.estimate, 1)} ms [${fixed(o.differenceMs.low, 1)}, ${fixed(o.differenceMs.high, 1)}] | ${fixed(o.percent!.estimate, 1)}% [${fixed(o.percent!.low, 1)}, ${fixed(o.percent!.high, 1)}] |`,
+    expect([o.mode, o.workload, o.baselineMode]).toEqual(['docker-pool', 'sp500', 'in-process']);
+    expect(overheadGrid(performance).cell('docker-pool', 'sp500')).toBe(
+      `${fixed(o.differenceMs.estimate, 1)} ms [${fixed(o.differenceMs.low, 1)}, ${fixed(o.differenceMs.high, 1)}], ${fixed(o.percent!.estimate, 1)}% [${fixed(o.percent!.low, 1)}, ${fixed(o.percent!.high, 1)}]`,
     );
   });
 
@@ -126,13 +141,17 @@ describe('performance figures come from the fixture', () => {
   });
 
   it('percent overhead only where the baseline mean is at least 10 ms; milliseconds elsewhere', () => {
-    const rows = tableAfter(performance, '### Overhead').slice(2);
-    for (const [mode, workload, baseline, , percent] of rows) {
-      const baselineMs = results.perf!.modes.find((row) => row.mode === baseline && row.workload === workload)!.summary!
-        .meanMs;
-      if (baselineMs < 10)
-        expect(percent, `${mode} ${workload}`).toBe(`ms only: baseline ${formatMsValue(baselineMs)} ms`);
-      else expect(percent, `${mode} ${workload}`).toMatch(/^-?\d+\.\d% \[/);
+    const grid = overheadGrid(performance);
+    expect(results.perf!.overheads.length).toBeGreaterThan(0);
+    for (const row of results.perf!.overheads) {
+      const baselineMs = results.perf!.modes.find(
+        (mode) => mode.mode === row.baselineMode && mode.workload === row.workload,
+      )!.summary!.meanMs;
+      expect(grid.baselineMean(row.workload), row.workload).toBe(`${formatMsValue(baselineMs)} ms`);
+      const cell = grid.cell(row.mode, row.workload);
+      expect(cell, `${row.mode} ${row.workload}`).toMatch(/^-?\d+(\.\d+)? ms \[/);
+      if (baselineMs < 10) expect(cell, `${row.mode} ${row.workload}`).not.toContain('%');
+      else expect(cell, `${row.mode} ${row.workload}`).toMatch(/ ms \[[^\]]*\], -?\d+\.\d% \[/);
     }
     // A baseline under 10 ms in the fixture: the percent stored for it is never printed.
     const small = results.perf!.overheads.find((row) => row.workload === 'trivial' && row.percent);
