@@ -253,6 +253,11 @@ describe('what the report says when something fails or is missing', () => {
       '- On runc (configured), 1 of 34 claims are not upheld; refuted: `seccomp-denies-ptrace` (each under Security).',
     );
     expect(config).toMatch(/^ {2}enabled: false {16}# route executions to Docker/m);
+    // The decision matrix names the requirement not met and counts the others.
+    const met = render(setPolicyOverhead(sampleResults(), 20, 25, 30)).decision.requirements.length - 1;
+    expect(section(report, '## Decision matrix')).toContain(
+      `Requirements: \`requirements.allClaimsUpheld\` **not met**; the other ${met} met;`,
+    );
   });
 
   it("prints an unmeasurable claim the policy accepts, with the policy's reason, in the success criteria", () => {
