@@ -145,7 +145,11 @@ interface SecurityModel {
     layer: string;
     name: string;
     runtimes: { runtime: string; upheld: number; refuted: number; unmeasurable: number; total: number }[];
+    /** One cell per runtime of `runtimeColumns`: `13 of 13 upheld`, `9 of 13 upheld, **4 unmeasurable**`, `none`. */
+    cells: string[];
   }[];
+  /** The Claims by layer table's runtime columns, the configured runtime first: `runc (configured)`. */
+  runtimeColumns: string[];
   /** Every claim and runtime in full, except upheld claims of a runtime the decision does not read (claim-fold.ts). */
   claims: ClaimRow[];
   /** A leading clause of the probe descriptions printed once above the table, `…` in the cells (shared-clause.ts). */
@@ -448,6 +452,23 @@ function securityModel(results: Results): SecurityModel {
       })
       .filter((row) => row.total > 0),
   }));
+  // One row per layer, a column per runtime: the long form (a row per layer and runtime, a
+  // column per state) took 9 rows and 650 bytes for the example run's two runtimes.
+  const layerRows = layers.map((row) => ({
+    ...row,
+    cells: runtimes.map((runtime) => {
+      const counts = row.runtimes.find((candidate) => candidate.runtime === runtime);
+      if (!counts) return 'no claim checked';
+      const others = [
+        counts.refuted ? `**${counts.refuted} refuted**` : '',
+        counts.unmeasurable ? `**${counts.unmeasurable} unmeasurable**` : '',
+      ].filter(Boolean);
+      return [`${counts.upheld} of ${counts.total} upheld`, ...others].join(', ');
+    }),
+  }));
+  const runtimeColumns = runtimes.map(
+    (runtime) => `${runtime} (${runtime === results.config.docker.runtime ? 'configured' : 'reported, not gated'})`,
+  );
   const matrix = results.layerMatrix;
   let matrixModel: SecurityModel['matrix'] = null;
   if (matrix) {
@@ -496,7 +517,8 @@ function securityModel(results: Results): SecurityModel {
     results.config.docker.runtime,
   );
   return {
-    layers,
+    layers: layerRows,
+    runtimeColumns,
     sharedClause,
     claims: table.rows,
     folded: [...new Set(table.folded.map((group) => group.runtime))].map((runtime) => ({
