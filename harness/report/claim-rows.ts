@@ -1,6 +1,7 @@
 import { claimState } from '../claims/claim-state.ts';
 import type { ClaimState } from '../claims/claim.ts';
 import type { ClaimRecord } from '../results/results-types.ts';
+import { withoutClause } from './shared-clause.ts';
 import { shorten } from './shorten.ts';
 
 /** One row of the report's claims table: one claim on one runtime. */
@@ -23,12 +24,12 @@ export interface ClaimRow {
 }
 
 /** Longest observed text in a table cell; the whole observation is in evidence.md. */
-const OBSERVED_CHARS = 70;
+const OBSERVED_CHARS = 64;
 /** Longest reason in the report; the whole reason is in evidence.md. */
 const REASON_CHARS = 160;
 /** Longest probe description and control relaxation in a table cell (a row stays under 400 characters). */
-const TRIED_CHARS = 80;
-const CONTROL_CHARS = 40;
+const TRIED_CHARS = 72;
+const CONTROL_CHARS = 36;
 
 /** For a claim not upheld: which check decided it, and what that check saw, in a few words. */
 function whyNot(claim: ClaimRecord): string {
@@ -57,7 +58,8 @@ export function claimAnchor(claim: { id: string; runtime: string }): string {
   return `${claim.id}-${claim.runtime}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
 }
 
-export function claimRow(claim: ClaimRecord): ClaimRow {
+/** `sharedClause`: a leading clause the table states once above it (shared-clause.ts); the cell prints `… ` instead. */
+export function claimRow(claim: ClaimRecord, sharedClause: string | null = null): ClaimRow {
   const { state, reason } = stateOf(claim);
   return {
     id: claim.id,
@@ -65,7 +67,7 @@ export function claimRow(claim: ClaimRecord): ClaimRow {
     runtime: claim.runtime,
     claimState: state,
     reason: shorten(reason, REASON_CHARS),
-    tried: `${shorten(claim.probe.expected, TRIED_CHARS)}; ${shorten(claim.relaxes, CONTROL_CHARS)}`,
+    tried: `${shorten(withoutClause(claim.probe.expected, sharedClause), TRIED_CHARS)}; ${shorten(claim.relaxes, CONTROL_CHARS)}`,
     triedFull: `${claim.probe.expected}; ${claim.relaxes}`,
     observed: state === 'upheld' ? shortObserved(claim.probe.observed) : whyNot(claim),
     anchor: claimAnchor(claim),
@@ -98,8 +100,19 @@ export function shortObserved(observed: Record<string, unknown>): string {
       const leaves = [
         ...new Set(Object.values(value).filter((leaf): leaf is string => typeof leaf === 'string')),
       ].filter((text) => text.length <= 24);
-      if (leaves.length && leaves.length <= 4) parts.push(`${key}: ${leaves.join(', ')}`);
+      // `errnos: EPERM` after `errno EPERM` says nothing new (about 15 bytes on each seccomp row).
+      const sameAsErrno =
+        typeof observed.errno === 'string' &&
+        sameSet(
+          leaves,
+          observed.errno.split(',').map((errno) => errno.trim()),
+        );
+      if (leaves.length && leaves.length <= 4 && !sameAsErrno) parts.push(`${key}: ${leaves.join(', ')}`);
     }
   }
   return parts.length ? shorten(parts.join('; '), OBSERVED_CHARS) : 'in evidence.md';
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && new Set([...a, ...b]).size === a.length;
 }

@@ -21,8 +21,11 @@ export interface HeadlineModel {
   chart: { labels: string; values: string } | null;
   /** What the local mode (where sandbox.enabled: false sends strategies) costs on the same workload. */
   localCost: string | null;
-  /** The outcome -> configuration mapping of the policy, the current outcome marked. */
-  mapping: { outcome: string; setting: string; consequence: string; current: boolean }[];
+  /**
+   * The outcome -> configuration mapping of the policy, one row per distinct setting (outcomes
+   * that set the same value share a row: the consequence is printed once), the current outcome marked.
+   */
+  mapping: { outcomes: { outcome: string; current: boolean }[]; setting: string; consequence: string }[];
 }
 
 /** The workload that measures the fixed cost of one execution (a plain call with a tiny input). */
@@ -128,16 +131,28 @@ export function headlineModel(
     why,
     chart,
     localCost,
-    mapping: (Object.keys(outcomeConfig) as (keyof OutcomeConfig)[]).map((outcome) => {
-      const setting = outcomeConfig[outcome].sandboxEnabled;
-      return {
-        outcome,
-        setting: setting === 'keep' ? "keep the user's value" : `\`sandbox.enabled: ${setting}\``,
-        consequence: setting === 'keep' ? 'whatever the user configured' : enabledConsequence(setting),
-        current: outcome === decision.outcome,
-      };
-    }),
+    mapping: outcomeMapping(outcomeConfig, decision.outcome),
   };
+}
+
+/** Outcomes grouped by the setting they write, in the policy's order of first appearance. */
+function outcomeMapping(outcomeConfig: OutcomeConfig, current: string): HeadlineModel['mapping'] {
+  const rows: HeadlineModel['mapping'] = [];
+  for (const outcome of Object.keys(outcomeConfig) as (keyof OutcomeConfig)[]) {
+    const value = outcomeConfig[outcome].sandboxEnabled;
+    const setting = value === 'keep' ? "keep the user's value" : `\`sandbox.enabled: ${value}\``;
+    let row = rows.find((candidate) => candidate.setting === setting);
+    if (!row) {
+      row = {
+        outcomes: [],
+        setting,
+        consequence: value === 'keep' ? 'whatever the user configured' : enabledConsequence(value),
+      };
+      rows.push(row);
+    }
+    row.outcomes.push({ outcome, current: outcome === current });
+  }
+  return rows;
 }
 
 /**

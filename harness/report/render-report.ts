@@ -75,7 +75,7 @@ export function renderAll(
   const model = buildReportModel(results, decision, policy, config, change, configFile);
   const report = tidyMarkdown(templates.report(model));
   const evidence = tidyMarkdown(
-    templates.evidence(buildEvidenceModel(results, { perf: model.perf, perfMethod: model.perfMethod })),
+    templates.evidence(buildEvidenceModel(results, { perf: model.perf, perfMethod: model.perfMethod }, decision)),
   );
   return { report, evidence, config, alerts: renderAlertRules(results, policy, decision), decision };
 }

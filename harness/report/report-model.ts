@@ -15,10 +15,11 @@ import type {
 } from '../results/results-types.ts';
 import { stripBlock, type EnabledChange } from './render-config.ts';
 import { formatMsValue } from './format-number.ts';
-import { configRows } from '../config/config-rows.ts';
 import { shorten } from './shorten.ts';
 import { claimRow, stateOf, type ClaimRow } from './claim-rows.ts';
 import { foldClaimRows, type FoldedClaims } from './claim-fold.ts';
+import { sharedLeadingClause } from './shared-clause.ts';
+import { overheadTables, type OverheadTable } from './overhead-table.ts';
 import { findingLines, gateLines, type FindingLine } from './finding-lines.ts';
 import { formatBytes, formatMs, formatRate } from './format-number.ts';
 import { headlineModel, PERCENT_MIN_BASELINE_MS, type HeadlineModel } from './headline-model.ts';
@@ -37,7 +38,6 @@ export interface ReportModel {
   summary: SummaryModel;
   headline: HeadlineModel;
   environment: { name: string; value: string }[];
-  effectiveConfig: { name: string; value: string }[];
   phases: PhaseModel[];
   /** Phases the policy requires that are absent from the run. */
   phasesNotRun: string[];
@@ -64,6 +64,8 @@ export interface ReportModel {
   config: { yaml: string; change: EnabledChange; file: string };
   monitoring: MonitoringModel;
   criteria: { criterion: string; policyKey: string; target: string; actual: string; met: boolean | null }[];
+  /** The requirements in one clause: `all 8 met`, or those not met or not measured by key, then how many others are met. */
+  requirementsMet: string;
 }
 
 interface SummaryModel {
@@ -113,6 +115,8 @@ export interface PerfModel {
     percent: IntervalRecord | null;
     percentNote: string;
   }[];
+  /** The same overheads as a mode x workload grid per baseline: the report prints these (overhead-table.ts). */
+  overheadTables: OverheadTable[];
   throughput: NonNullable<Results['perf']>['throughput'];
   breakdownPhases: readonly string[];
   /** One row per mode x workload, a cell per step of `breakdownPhases`: '' not recorded; `(x)` off the critical path. */
@@ -141,11 +145,17 @@ interface SecurityModel {
     layer: string;
     name: string;
     runtimes: { runtime: string; upheld: number; refuted: number; unmeasurable: number; total: number }[];
+    /** One cell per runtime of `runtimeColumns`: `13 of 13 upheld`, `9 of 13 upheld, **4 unmeasurable**`, `none`. */
+    cells: string[];
   }[];
+  /** The Claims by layer table's runtime columns, the configured runtime first: `runc (configured)`. */
+  runtimeColumns: string[];
   /** Every claim and runtime in full, except upheld claims of a runtime the decision does not read (claim-fold.ts). */
   claims: ClaimRow[];
-  /** Those upheld claims, one line per runtime and layer. */
-  folded: (FoldedClaims & { layerName: string })[];
+  /** A leading clause of the probe descriptions printed once above the table, `…` in the cells (shared-clause.ts). */
+  sharedClause: string | null;
+  /** Those upheld claims, one line per runtime, in layer order (the layer is in each claim's id and in Claims by layer). */
+  folded: { runtime: string; claims: FoldedClaims['claims'] }[];
   matrix: {
     rows: NonNullable<Results['layerMatrix']>['files'];
     catchRates: NonNullable<Results['layerMatrix']>['catchRates'];
@@ -235,7 +245,6 @@ export function buildReportModel(
     },
     headline: headlineModel(results, decision, change, policy.policy.outcomeConfig),
     environment: environmentRows(results),
-    effectiveConfig: configRows(results.config),
     phases,
     phasesNotRun: policy.policy.evidence.requiredPhases.filter(
       (name) => !results.phases.some((phase) => phase.name === name),
@@ -280,6 +289,7 @@ export function buildReportModel(
     config: { yaml: stripBlock(configYaml, configFile), change, file: configFile },
     monitoring: monitoringModel(results, policy),
     criteria: criteriaRows(decision),
+    requirementsMet: requirementsMet(decision),
   };
 }
 
@@ -353,6 +363,26 @@ export function perfModel(results: Results, decisiveWorkload: string): PerfModel
     ...row,
     cv: row.summary && row.summary.meanMs > 0 && row.summary.n >= 2 ? row.summary.sdMs / row.summary.meanMs : null,
   }));
+  // Percent only where the baseline is large enough to divide by (see PERCENT_MIN_BASELINE_MS).
+  const overheads = perf.overheads.map((row) => {
+    const baselineMs =
+      perf.modes.find((mode) => mode.mode === row.baselineMode && mode.workload === row.workload)?.summary?.meanMs ??
+      null;
+    const divisible = baselineMs !== null && baselineMs >= PERCENT_MIN_BASELINE_MS && row.percent !== undefined;
+    return {
+      mode: row.mode,
+      workload: row.workload,
+      baselineMode: row.baselineMode,
+      differenceMs: row.differenceMs,
+      percent: divisible ? row.percent! : null,
+      percentNote:
+        baselineMs === null
+          ? 'no baseline'
+          : baselineMs < PERCENT_MIN_BASELINE_MS
+            ? `ms only: baseline ${formatMs(baselineMs)}`
+            : 'not computed',
+    };
+  });
   return {
     iterations: perf.iterations,
     confidencePct: `${quoteNumber(perf.confidence * 100)}%`,
@@ -365,26 +395,13 @@ export function perfModel(results: Results, decisiveWorkload: string): PerfModel
       latency: latency.filter((row) => row.workload === decisiveWorkload),
       chart: charts.find((chart) => chart.workload === decisiveWorkload) ?? null,
     },
-    // Percent only where the baseline is large enough to divide by (see PERCENT_MIN_BASELINE_MS).
-    overheads: perf.overheads.map((row) => {
-      const baselineMs =
-        perf.modes.find((mode) => mode.mode === row.baselineMode && mode.workload === row.workload)?.summary?.meanMs ??
-        null;
-      const divisible = baselineMs !== null && baselineMs >= PERCENT_MIN_BASELINE_MS && row.percent !== undefined;
-      return {
-        mode: row.mode,
-        workload: row.workload,
-        baselineMode: row.baselineMode,
-        differenceMs: row.differenceMs,
-        percent: divisible ? row.percent! : null,
-        percentNote:
-          baselineMs === null
-            ? 'no baseline'
-            : baselineMs < PERCENT_MIN_BASELINE_MS
-              ? `ms only: baseline ${formatMs(baselineMs)}`
-              : 'not computed',
-      };
-    }),
+    overheads,
+    overheadTables: overheadTables(
+      overheads,
+      workloadOrder,
+      (mode, workload) =>
+        perf.modes.find((row) => row.mode === mode && row.workload === workload)?.summary?.meanMs ?? null,
+    ),
     throughput: perf.throughput,
     breakdownPhases: BREAKDOWN_PHASES,
     breakdown: breakdownKeys.map((key) => {
@@ -435,6 +452,23 @@ function securityModel(results: Results): SecurityModel {
       })
       .filter((row) => row.total > 0),
   }));
+  // One row per layer, a column per runtime: the long form (a row per layer and runtime, a
+  // column per state) took 9 rows and 650 bytes for the example run's two runtimes.
+  const layerRows = layers.map((row) => ({
+    ...row,
+    cells: runtimes.map((runtime) => {
+      const counts = row.runtimes.find((candidate) => candidate.runtime === runtime);
+      if (!counts) return 'no claim checked';
+      const others = [
+        counts.refuted ? `**${counts.refuted} refuted**` : '',
+        counts.unmeasurable ? `**${counts.unmeasurable} unmeasurable**` : '',
+      ].filter(Boolean);
+      return [`${counts.upheld} of ${counts.total} upheld`, ...others].join(', ');
+    }),
+  }));
+  const runtimeColumns = runtimes.map(
+    (runtime) => `${runtime} (${runtime === results.config.docker.runtime ? 'configured' : 'reported, not gated'})`,
+  );
   const matrix = results.layerMatrix;
   let matrixModel: SecurityModel['matrix'] = null;
   if (matrix) {
@@ -473,12 +507,24 @@ function securityModel(results: Results): SecurityModel {
         layerRank(a.claim.layer) - layerRank(b.claim.layer) ||
         a.index - b.index,
     )
-    .map(({ claim }) => claimRow(claim));
-  const table = foldClaimRows(rows, results.config.docker.runtime);
+    .map(({ claim }) => claim);
+  // Stated once above the table, from the probes of the configured runtime (the rows always printed).
+  const sharedClause = sharedLeadingClause(
+    rows.filter((claim) => claim.runtime === results.config.docker.runtime).map((claim) => claim.probe.expected),
+  );
+  const table = foldClaimRows(
+    rows.map((claim) => claimRow(claim, sharedClause)),
+    results.config.docker.runtime,
+  );
   return {
-    layers,
+    layers: layerRows,
+    runtimeColumns,
+    sharedClause,
     claims: table.rows,
-    folded: table.folded.map((group) => ({ ...group, layerName: LAYER_NAMES[group.layer] ?? `layer ${group.layer}` })),
+    folded: [...new Set(table.folded.map((group) => group.runtime))].map((runtime) => ({
+      runtime,
+      claims: table.folded.filter((group) => group.runtime === runtime).flatMap((group) => group.claims),
+    })),
     matrix: matrixModel,
   };
 }
@@ -561,12 +607,13 @@ function deriveRisks(
   }
   if (perf) {
     const limit = policy.policy.risks.maxCoefficientOfVariation;
+    // One item for every noisy mode and workload: the limit and the words are the same for each.
+    const noisy = perf.latency.filter((row) => row.cv !== null && row.cv > limit);
+    if (noisy.length)
+      risks.push(
+        `Noisy (sd / mean above risks.maxCoefficientOfVariation ${limit}): ${noisy.map((row) => `${row.mode} on ${row.workload} ${quoteNumber(row.cv!, 3)} (${row.summary!.n} samples)`).join(', ')}.`,
+      );
     for (const row of perf.latency) {
-      if (row.cv !== null && row.cv > limit) {
-        risks.push(
-          `${row.mode} on ${row.workload} is noisy: sd / mean = ${quoteNumber(row.cv, 3)} over ${row.summary!.n} samples, above risks.maxCoefficientOfVariation ${limit}.`,
-        );
-      }
       if (row.failures > 0)
         risks.push(
           `${row.mode} on ${row.workload}: ${row.failures} of ${row.failures + row.samplesMs.length} measured executions failed.`,
@@ -673,6 +720,17 @@ function criteriaRows(decision: Decision): ReportModel['criteria'] {
           !o.bands.some((band) => band.touchedByInterval && band.outcome !== 'enable-by-default'),
   });
   return rows;
+}
+
+function requirementsMet(decision: Decision): string {
+  const checks = decision.requirements;
+  const open = checks.filter((check) => check.met !== true);
+  if (open.length === 0) return `all ${checks.length} met`;
+  const met = checks.length - open.length;
+  const named = open.map(
+    (check) => `\`${check.id}\` ${check.met === null ? 'not measured in this run' : '**not met**'}`,
+  );
+  return `${named.join(', ')}${met ? `; the other ${met} met` : ''}`;
 }
 
 /** At most 5 names, then how many more. */

@@ -88,15 +88,17 @@ function withEvidence(): Results {
 describe('the report section Score integrity', () => {
   it('prints the rates per dataset, the misses, the false flags, the blind spots and the cost, citing the tests', () => {
     // Prose lines are wrapped at 400 characters: read the section with its line breaks folded.
-    const text = section(
-      renderAll(withEvidence(), policy, sampleResults().configSource!.text).report,
-      '## Score integrity',
-    ).replace(/(?<=[^|\n])\n(?=[^|\n])/g, ' ');
+    const rendered = renderAll(withEvidence(), policy, sampleResults().configSource!.text);
+    const text = section(rendered.report, '## Score integrity').replace(/(?<=[^|\n])\n(?=[^|\n])/g, ' ');
     expect(text).toContain(
       '| S&P 500 (real) | 1 of 2 (50.00%) | 1 of 2 (50.00%) | `lookahead/b` | `causal/d` | `lookahead/late` not flagged |',
     );
-    expect(text).toContain('(tests: `integration:rates`)');
-    expect(text).toContain('test: `perf:cost`');
+    // The test ids are in evidence.md, linked from the section.
+    expect(text).toContain('([tests](evidence.md#score-integrity-tests))');
+    expect(text).toContain('[test](evidence.md#score-integrity-tests))');
+    expect(rendered.evidence).toContain('<a id="score-integrity-tests"></a>');
+    expect(rendered.evidence).toContain('- Catch rates and false flags: `integration:rates`');
+    expect(rendered.evidence).toContain('- Cost of the check: `perf:cost`');
     expect(text).toMatch(
       /6 extra evaluations per execution; mean wall time 2000\.0 ms without the check, 9000\.0 ms with it: 350\.0% \[300\.0%, 400\.0%\] \(95% bootstrap interval\)/,
     );

@@ -34,6 +34,20 @@ const SECTIONS = [
   'Run and environment',
 ];
 
+/** The overhead grid under `### Overhead`: a row per mode, a column per workload, the baseline's means first. */
+function overheadGrid(performance: string) {
+  const [header, , baseline, ...rows] = tableAfter(performance, '### Overhead');
+  const column = (workload: string) => {
+    const index = header!.indexOf(workload);
+    if (index < 1) throw new Error(`no column ${workload} in ${header!.join(' | ')}`);
+    return index;
+  };
+  return {
+    baselineMean: (workload: string) => baseline![column(workload)],
+    cell: (mode: string, workload: string) => rows.find((row) => row[0] === mode)?.[column(workload)],
+  };
+}
+
 /** A printed number matches a value when it is that value rounded to the printed decimals. */
 function printedAs(text: string, value: number): boolean {
   return Math.abs(Number(text) - value) <= 0.5 * 10 ** -decimalsOf(text) + 1e-9;
@@ -96,13 +110,15 @@ describe('performance figures come from the fixture', () => {
   it('a few cells, by regex: the policy row of docker-pool on sp500', () => {
     const s = results.perf!.modes.find((row) => row.mode === 'docker-pool' && row.workload === 'sp500')!.summary!;
     const row = new RegExp(
-      `^\\| docker-pool \\| sp500 \\| 20 \\| ${formatMsValue(s.meanMs)} \\| ${formatMsValue(s.sdMs)} \\| ${formatMsValue(s.p50Ms)} \\| ${formatMsValue(s.p95Ms)} \\|`,
+      // The report's latency table is sp500's (the workload the policy reads): no workload column.
+      `^\\| docker-pool \\| 20 \\| ${formatMsValue(s.meanMs)} \\| ${formatMsValue(s.sdMs)} \\| ${formatMsValue(s.p50Ms)} \\| ${formatMsValue(s.p95Ms)} \\|`,
       'm',
     );
     expect(performance).toMatch(row);
     const o = results.perf!.overheads[5]!;
-    expect(performance).toContain(
-      `| docker-pool | sp500 | in-process | ${fixed(o.differenceMs.estimate, 1)} ms [${fixed(o.differenceMs.low, 1)}, ${fixed(o.differenceMs.high, 1)}] | ${fixed(o.percent!.estimate, 1)}% [${fixed(o.percent!.low, 1)}, ${fixed(o.percent!.high, 1)}] |`,
+    expect([o.mode, o.workload, o.baselineMode]).toEqual(['docker-pool', 'sp500', 'in-process']);
+    expect(overheadGrid(performance).cell('docker-pool', 'sp500')).toBe(
+      `${fixed(o.differenceMs.estimate, 1)} ms [${fixed(o.differenceMs.low, 1)}, ${fixed(o.differenceMs.high, 1)}], ${fixed(o.percent!.estimate, 1)}% [${fixed(o.percent!.low, 1)}, ${fixed(o.percent!.high, 1)}]`,
     );
   });
 
@@ -126,13 +142,17 @@ describe('performance figures come from the fixture', () => {
   });
 
   it('percent overhead only where the baseline mean is at least 10 ms; milliseconds elsewhere', () => {
-    const rows = tableAfter(performance, '### Overhead').slice(2);
-    for (const [mode, workload, baseline, , percent] of rows) {
-      const baselineMs = results.perf!.modes.find((row) => row.mode === baseline && row.workload === workload)!.summary!
-        .meanMs;
-      if (baselineMs < 10)
-        expect(percent, `${mode} ${workload}`).toBe(`ms only: baseline ${formatMsValue(baselineMs)} ms`);
-      else expect(percent, `${mode} ${workload}`).toMatch(/^-?\d+\.\d% \[/);
+    const grid = overheadGrid(performance);
+    expect(results.perf!.overheads.length).toBeGreaterThan(0);
+    for (const row of results.perf!.overheads) {
+      const baselineMs = results.perf!.modes.find(
+        (mode) => mode.mode === row.baselineMode && mode.workload === row.workload,
+      )!.summary!.meanMs;
+      expect(grid.baselineMean(row.workload), row.workload).toBe(`${formatMsValue(baselineMs)} ms`);
+      const cell = grid.cell(row.mode, row.workload);
+      expect(cell, `${row.mode} ${row.workload}`).toMatch(/^-?\d+(\.\d+)? ms \[/);
+      if (baselineMs < 10) expect(cell, `${row.mode} ${row.workload}`).not.toContain('%');
+      else expect(cell, `${row.mode} ${row.workload}`).toMatch(/ ms \[[^\]]*\], -?\d+\.\d% \[/);
     }
     // A baseline under 10 ms in the fixture: the percent stored for it is never printed.
     const small = results.perf!.overheads.find((row) => row.workload === 'trivial' && row.percent);
@@ -151,9 +171,8 @@ describe('performance figures come from the fixture', () => {
   it('the report prints the latency and the chart of the workload the policy reads only, and links evidence.md for the rest', () => {
     const workload = render(results).decision.overhead.workload;
     const rows = tableAfter(performance, `### Latency on \`${workload}\`, the workload the policy reads`).slice(2);
-    expect(rows.map((row) => row[1])).toEqual(
-      results.perf!.modes.filter((row) => row.workload === workload).map(() => workload),
-    );
+    const modes = results.perf!.modes.filter((row) => row.workload === workload);
+    expect(rows.map((row) => [row[0], Number(row[1])])).toEqual(modes.map((row) => [row.mode, row.summary!.n]));
     const charts = [...performance.matchAll(/title "Latency on (\S+) in ms/g)].map((match) => match[1]);
     expect(charts).toEqual([workload]);
     expect(performance).toContain('(evidence.md#performance-every-figure)');
@@ -226,7 +245,7 @@ describe('what the report says when something fails or is missing', () => {
       '- claim-refuted: claim seccomp-denies-ptrace (layer 3, runtime runc) is refuted: the probe got through (probe: expected ptrace(PTRACE_TRACEME) fails with EPERM; observed {"result":0,"seccompMode":0})',
     );
     const security = section(report, '## Security layers and attack scenarios');
-    expect(security).toContain('| layer 3: seccomp / runtime | runc | 18 | 1 | 0 | 19 |');
+    expect(security).toContain('| layer 3: seccomp / runtime | 18 of 19 upheld, **1 refuted** |');
     expect(security).toContain(
       '| [`seccomp-denies-ptrace`](evidence.md#seccomp-denies-ptrace-runc) | 3 | runc | **refuted** | ptrace(PTRACE_TRACEME) fails with EPERM; seccomp_profile: unconfined | probe got through: result 0; seccompMode 0 |',
     );
@@ -234,6 +253,11 @@ describe('what the report says when something fails or is missing', () => {
       '- On runc (configured), 1 of 34 claims are not upheld; refuted: `seccomp-denies-ptrace` (each under Security).',
     );
     expect(config).toMatch(/^ {2}enabled: false {16}# route executions to Docker/m);
+    // The decision matrix names the requirement not met and counts the others.
+    const met = render(setPolicyOverhead(sampleResults(), 20, 25, 30)).decision.requirements.length - 1;
+    expect(section(report, '## Decision matrix')).toContain(
+      `Requirements: \`requirements.allClaimsUpheld\` **not met**; the other ${met} met;`,
+    );
   });
 
   it("prints an unmeasurable claim the policy accepts, with the policy's reason, in the success criteria", () => {
@@ -277,9 +301,10 @@ describe('what the report says when something fails or is missing', () => {
       'runc (configured): 34 of 34 upheld; runsc (reported, not gated): 18 of 34 upheld, 15 refuted, 1 unmeasurable',
     );
     const security = section(report, '## Security layers and attack scenarios');
-    expect(security).toContain('| layer 3: seccomp / runtime | runc | 19 | 0 | 0 | 19 |');
-    expect(security).toContain('| layer 3: seccomp / runtime | runsc | 4 | 15 | 0 | 19 |');
-    expect(security).not.toMatch(/\| (38|66) \|/);
+    // A column per runtime, never added together.
+    expect(security).toContain('| Layer | runc (configured) | runsc (reported, not gated) |');
+    expect(security).toContain('| layer 3: seccomp / runtime | 19 of 19 upheld | 4 of 19 upheld, **15 refuted** |');
+    expect(section(report, '### Claims by layer')).not.toMatch(/\b(38|66)\b/);
   });
 
   it('says "not measured in this run" instead of inventing perf, layer matrix or reliability figures', () => {

@@ -50,7 +50,7 @@ describe('sandbox-gate report --from results.json', () => {
     const report = await readFile(join(dir, 'decision-report.md'), 'utf8');
     const config = await readFile(join(dir, 'learning_system.yaml'), 'utf8');
     expect(report).toContain('**Decision: Enable by default**');
-    expect(report).toContain(`The policy \`lenient-policy.yaml\` (sha256 \`${LENIENT.sha256}\`)`);
+    expect(report).toContain(`| Policy | \`lenient-policy.yaml\`, sha256 \`${LENIENT.sha256}\` |`);
     const expected = renderAll(sampleResults(), LENIENT, sampleResults().configSource!.text);
     expect(report).toBe(expected.report);
     expect(config).toBe(expected.config);
