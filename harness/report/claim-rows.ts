@@ -15,7 +15,7 @@ export interface ClaimRow {
   reason: string;
   /** The probe, and what the control relaxed, shortened for a table cell. */
   tried: string;
-  /** The same, whole: rows of one claim on two runtimes print it once when it is the same (claim-fold.ts). */
+  /** The same, whole: rows of one claim on two runtimes print it once when it is the same (claim-table.ts). */
   triedFull: string;
   /** The probe's observation, shortened for a table cell. */
   observed: string;

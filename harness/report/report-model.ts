@@ -13,11 +13,12 @@ import type {
   ProjectionRecord,
   Results,
 } from '../results/results-types.ts';
+import { withoutComments } from './config-excerpt.ts';
 import { stripBlock, type EnabledChange } from './render-config.ts';
 import { formatMsValue } from './format-number.ts';
 import { shorten } from './shorten.ts';
 import { claimRow, stateOf, type ClaimRow } from './claim-rows.ts';
-import { foldClaimRows, type FoldedClaims } from './claim-fold.ts';
+import { claimTableRows } from './claim-table.ts';
 import { sharedLeadingClause } from './shared-clause.ts';
 import { overheadTables, type OverheadTable } from './overhead-table.ts';
 import { findingLines, gateLines, type FindingLine } from './finding-lines.ts';
@@ -150,12 +151,10 @@ interface SecurityModel {
   }[];
   /** The Claims by layer table's runtime columns, the configured runtime first: `runc (configured)`. */
   runtimeColumns: string[];
-  /** Every claim and runtime in full, except upheld claims of a runtime the decision does not read (claim-fold.ts). */
+  /** One row per claim and runtime, the configured runtime first (claim-table.ts). */
   claims: ClaimRow[];
   /** A leading clause of the probe descriptions printed once above the table, `…` in the cells (shared-clause.ts). */
   sharedClause: string | null;
-  /** Those upheld claims, one line per runtime, in layer order (the layer is in each claim's id and in Claims by layer). */
-  folded: { runtime: string; claims: FoldedClaims['claims'] }[];
   matrix: {
     rows: NonNullable<Results['layerMatrix']>['files'];
     catchRates: NonNullable<Results['layerMatrix']>['catchRates'];
@@ -286,7 +285,7 @@ export function buildReportModel(
     gateFailedBecause: gateLines(decision, results),
     findings: findingLines(decision.findings, results),
     // The gate's comment block repeats the rule and the origin the report states above (about 900 bytes).
-    config: { yaml: stripBlock(configYaml, configFile), change, file: configFile },
+    config: { yaml: withoutComments(stripBlock(configYaml, configFile)), change, file: configFile },
     monitoring: monitoringModel(results, policy),
     criteria: criteriaRows(decision),
     requirementsMet: requirementsMet(decision),
@@ -512,7 +511,7 @@ function securityModel(results: Results): SecurityModel {
   const sharedClause = sharedLeadingClause(
     rows.filter((claim) => claim.runtime === results.config.docker.runtime).map((claim) => claim.probe.expected),
   );
-  const table = foldClaimRows(
+  const claims = claimTableRows(
     rows.map((claim) => claimRow(claim, sharedClause)),
     results.config.docker.runtime,
   );
@@ -520,11 +519,7 @@ function securityModel(results: Results): SecurityModel {
     layers: layerRows,
     runtimeColumns,
     sharedClause,
-    claims: table.rows,
-    folded: [...new Set(table.folded.map((group) => group.runtime))].map((runtime) => ({
-      runtime,
-      claims: table.folded.filter((group) => group.runtime === runtime).flatMap((group) => group.claims),
-    })),
+    claims,
     matrix: matrixModel,
   };
 }

@@ -4,8 +4,6 @@ import type { Results } from '../../harness/results/results-types.ts';
 import { section } from './markdown.ts';
 import { MAX_LINE_CHARS, MAX_REPORT_BYTES, REPORT_SOURCES, renderStored } from './report-sources.ts';
 
-const FOLDED_INTRO = 'Upheld on a runtime the decision does not read';
-
 const link = (claim: { id: string; runtime: string }) => `[\`${claim.id}\`](evidence.md#${claimAnchor(claim)})`;
 const claimRows = (report: string) =>
   section(report, '### Claims')
@@ -43,7 +41,6 @@ describe.each(REPORT_SOURCES)('$name', (source) => {
           rows.some((row) => row.startsWith(`| ${link(claim)} | ${claim.layer} | ${claim.runtime} | **refuted** |`)),
           `${claim.id} on ${claim.runtime}`,
         ).toBe(true);
-      expect(report).not.toContain(FOLDED_INTRO);
       // The refuted rows must stay, so the bound is on the rest: the per-claim gate reasons and
       // findings are one line per finding id, so the rest does not grow with the claims ...
       const table = section(report, '### Claims');
@@ -65,26 +62,15 @@ describe.each(REPORT_SOURCES)('$name', (source) => {
     });
   });
 
-  describe('folding the upheld claims of a runtime the decision does not read', () => {
-    /** The line naming the upheld claims of `runtime` under FOLDED_INTRO, continuation lines joined ('' when none). */
-    const folded = (report: string, runtime: string) => {
-      const security = section(report, '## Security layers and attack scenarios');
-      const intro = security.indexOf(FOLDED_INTRO);
-      if (intro < 0) return '';
-      const lines = security
-        .slice(intro)
-        .replace(/\n {2,}/g, ' ')
-        .split('\n');
-      return lines.find((line) => line.startsWith(`- ${runtime}: `)) ?? '';
-    };
-    const named = (claim: { id: string }) => `\`${claim.id}\``;
+  describe('one row per claim and runtime', () => {
+    const rowOf = (report: string, claim: { id: string; runtime: string }) =>
+      claimRows(report).filter((row) => row.startsWith(`| ${link(claim)} |`));
 
-    it('folds an upheld claim on runsc (control) but never a refuted one', () => {
+    it('gives an upheld claim on runsc its own row, "as on runc" when it ran the same probe and control', () => {
       const claim = example.claims.find((candidate) => candidate.runtime === 'runsc' && candidate.id === 'non-root')!;
       expect(claim.state).toBe('upheld');
-      const upheld = render(copy());
-      expect(folded(upheld, 'runsc')).toContain(named(claim));
-      expect(claimRows(upheld).some((row) => row.startsWith(`| ${link(claim)} |`))).toBe(false);
+      const [row] = rowOf(render(copy()), claim);
+      expect(row).toMatch(/^\| \S+ \| 2 \| runsc \| upheld \| as on runc \| /);
 
       const results = copy();
       const refuted = results.claims.find((candidate) => candidate.runtime === 'runsc' && candidate.id === 'non-root')!;
@@ -92,27 +78,23 @@ describe.each(REPORT_SOURCES)('$name', (source) => {
       refuted.reason = 'the probe got through: uid 0';
       refuted.probe.passed = false;
       const report = render(results);
-      expect(folded(report, 'runsc')).not.toContain(named(claim));
       expect(
-        claimRows(report).filter((row) => row.startsWith(`| ${link(claim)} | 2 | runsc | **refuted** |`)),
+        rowOf(report, claim).filter((line) => line.startsWith(`| ${link(claim)} | 2 | runsc | **refuted** |`)),
       ).toHaveLength(1);
       // Still a risk of its own runtime.
       expect(section(report, '## Risks')).toContain('refuted: `non-root`');
     });
 
-    it('never folds on the configured runtime: with runsc configured, runc is the one folded', () => {
+    it('prints the configured runtime first and in full: with runsc configured, runc says "as on runsc"', () => {
       const results = copy();
       results.config.docker.runtime = 'runsc';
-      const report = render(results);
-      for (const claim of results.claims.filter((candidate) => candidate.runtime === 'runsc')) {
-        expect(
-          claimRows(report).some((row) => row.startsWith(`| ${link(claim)} | ${claim.layer} | runsc |`)),
-          claim.id,
-        ).toBe(true);
-      }
-      expect(folded(report, 'runsc')).toBe('');
-      const runc = results.claims.find((candidate) => candidate.runtime === 'runc' && candidate.state === 'upheld')!;
-      expect(folded(report, 'runc')).toContain(named(runc));
+      const rows = claimRows(render(results));
+      expect(rows).toHaveLength(results.claims.length);
+      const firstRunc = rows.findIndex((row) => row.includes(' | runc | '));
+      expect(rows.slice(0, firstRunc).every((row) => row.includes(' | runsc | '))).toBe(true);
+      for (const row of rows.slice(0, firstRunc)) expect(row).not.toContain('| as on ');
+      const runc = results.claims.find((candidate) => candidate.runtime === 'runc' && candidate.id === 'non-root')!;
+      expect(rowOf(render(results), runc)[0]).toContain('| as on runsc |');
     });
   });
 });
