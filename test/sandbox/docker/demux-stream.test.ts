@@ -25,7 +25,12 @@ function demux(bytes: Buffer, size: number) {
   for (let at = 0; at < bytes.length; at += size) chunks.push(Buffer.from(bytes.subarray(at, at + size)));
   demuxAttachStream(source, out, err);
   for (const chunk of chunks) source.emit('data', chunk);
-  return { stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString(), outChunks: stdout, chunks };
+  return {
+    stdout: Buffer.concat(stdout).toString(),
+    stderr: Buffer.concat(stderr).toString(),
+    outChunks: stdout,
+    chunks,
+  };
 }
 
 const STREAM = Buffer.concat([
