@@ -157,6 +157,8 @@ export async function runSoak(
   const baseline = memory[0] ?? beforeWrapper;
   const last = memory.at(-1) ?? afterClose;
   const heapSlope = trend((sample) => sample.heapUsedBytes);
+  // RSS is reported, not gated (config/decision-policy.yaml says why): it moves in one-off steps
+  // (V8's young generation growing, glibc keeping freed memory) that a slope cannot tell from a leak.
   const rssSlope = trend((sample) => sample.rssBytes);
   const handlesSlope = trend((sample) => sample.activeResources);
   return {

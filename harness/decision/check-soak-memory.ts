@@ -8,35 +8,67 @@ import { quoteNumber } from './quote-number.ts';
  *   judged on the upper bound of its interval, as the rates are: met when it is at most
  *   requirements.maxSoakHeapSlopeBytesPerExecution. A soak too short to show the heap flat
  *   (a wide interval) does not meet it, as 10 executions cannot show a fallback rate < 0.10;
+ * - the RSS slope (this process's resident memory, same samples) likewise, against
+ *   requirements.maxSoakRssSlopeBytesPerExecution: native memory (Buffers, the attach streams'
+ *   reads, malloc's heap) that the V8 heap does not show;
  * - the open handles (process.getActiveResourcesInfo()) after the wrapper closed may exceed
  *   those before it was created by at most requirements.maxSoakHandleGrowth.
  * A perf record without a soak, or a soak without the figure, is missing evidence, never 0.
  * A policy without a key (stored by a run before this rule) does not check it.
  */
 export function checkSoakMemory(context: CheckContext): void {
-  checkHeapSlope(context);
+  checkSlope(context, HEAP_RULE);
+  checkSlope(context, RSS_RULE);
   checkHandles(context);
 }
 
-function checkHeapSlope(context: CheckContext): void {
+/** One memory trend of the soak, judged the same way (heap and RSS). */
+interface SlopeRule {
+  /** The policy key under requirements, e.g. maxSoakHeapSlopeBytesPerExecution. */
+  key: 'maxSoakHeapSlopeBytesPerExecution' | 'maxSoakRssSlopeBytesPerExecution';
+  /** The field of perf.soak holding the trend. */
+  field: 'heapSlopeBytesPerExecution' | 'rssSlopeBytesPerExecution';
+  findingId: 'soak-heap-grows' | 'soak-rss-grows';
+  /** What is measured, for the messages: "heap", "RSS". */
+  what: string;
+  criterion: string;
+}
+
+const HEAP_RULE: SlopeRule = {
+  key: 'maxSoakHeapSlopeBytesPerExecution',
+  field: 'heapSlopeBytesPerExecution',
+  findingId: 'soak-heap-grows',
+  what: 'heap',
+  criterion: 'harness heap after a full GC over the soak',
+};
+
+const RSS_RULE: SlopeRule = {
+  key: 'maxSoakRssSlopeBytesPerExecution',
+  field: 'rssSlopeBytesPerExecution',
+  findingId: 'soak-rss-grows',
+  what: 'RSS',
+  criterion: 'harness process RSS (after a full GC) over the soak',
+};
+
+function checkSlope(context: CheckContext, rule: SlopeRule): void {
   const { results, policy, findings, inputs, requirements, unknown } = context;
-  const max = policy.requirements.maxSoakHeapSlopeBytesPerExecution;
+  const max = policy.requirements[rule.key];
   if (max === null) return;
-  const source = '/perf/soak/heapSlopeBytesPerExecution';
+  const source = `/perf/soak/${rule.field}`;
   const soak = results.perf?.soak;
-  const slope = soak?.heapSlopeBytesPerExecution;
+  const slope = soak?.[rule.field];
   if (results.perf && !slope) {
     unknown(
       soak
-        ? `the soak recorded no heap trend (${source}: fewer than three memory samples), so heap growth cannot be ruled out`
-        : 'the perf record has no soak (/perf/soak), so heap growth over executions cannot be ruled out',
+        ? `the soak recorded no ${rule.what} trend (${source}: fewer than three memory samples), so ${rule.what} growth cannot be ruled out`
+        : `the perf record has no soak (/perf/soak), so ${rule.what} growth over executions cannot be ruled out`,
       soak ? source : '/perf/soak',
     );
   }
   if (slope) {
-    inputs.push({ name: 'soak heap slope (B/exec)', value: slope.slope, source: `${source}/slope` });
+    inputs.push({ name: `soak ${rule.what} slope (B/exec)`, value: slope.slope, source: `${source}/slope` });
     inputs.push({
-      name: `soak heap slope, upper bound of its ${percent(slope)} interval (B/exec)`,
+      name: `soak ${rule.what} slope, upper bound of its ${percent(slope)} interval (B/exec)`,
       value: slope.upper,
       source: `${source}/upper`,
     });
@@ -50,15 +82,15 @@ function checkHeapSlope(context: CheckContext): void {
         : 'not measured in this run';
   if (met === false) {
     findings.push({
-      id: 'soak-heap-grows',
+      id: rule.findingId,
       outcome: policy.requirements.onUnmet,
       source,
-      message: `the harness's heap over the soak: ${actual}; the upper bound is above requirements.maxSoakHeapSlopeBytesPerExecution ${max} B/exec, so the soak does not show that it stays flat (a leak, or a soak too short to narrow the interval)`,
+      message: `the harness's ${rule.what} over the soak: ${actual}; the upper bound is above requirements.${rule.key} ${max} B/exec, so the soak does not show that it stays flat (a leak, or a soak too short to narrow the interval)`,
     });
   }
   requirements.push({
-    id: 'requirements.maxSoakHeapSlopeBytesPerExecution',
-    criterion: `harness heap after a full GC over the soak, upper bound of its slope's ${slope ? percent(slope) : '95%'} interval (B/exec)`,
+    id: `requirements.${rule.key}`,
+    criterion: `${rule.criterion}, upper bound of its slope's ${slope ? percent(slope) : '95%'} interval (B/exec)`,
     target: `<= ${max}`,
     actual,
     met,

@@ -46,6 +46,7 @@ const POLICY_SPEC: FieldSpec = {
         maxFailedBenchmarkExecutions: { kind: 'number', integer: true, min: 0 },
         maxLeakedContainers: { kind: 'number', integer: true, min: 0 },
         maxSoakHeapSlopeBytesPerExecution: { kind: 'number', min: 0 },
+        maxSoakRssSlopeBytesPerExecution: { kind: 'number', min: 0 },
         maxSoakHandleGrowth: { kind: 'number', integer: true, min: 0 },
         onUnmet: { kind: 'enum', values: BAND_OUTCOMES },
       },
@@ -138,6 +139,7 @@ export function parsePolicy(text: string, file: string): LoadedPolicy {
       ),
       // Policies stored by runs before the soak rule have neither key: `report --from` re-decides them as they were.
       maxSoakHeapSlopeBytesPerExecution: checked.requirements.maxSoakHeapSlopeBytesPerExecution ?? null,
+      maxSoakRssSlopeBytesPerExecution: checked.requirements.maxSoakRssSlopeBytesPerExecution ?? null,
       maxSoakHandleGrowth: checked.requirements.maxSoakHandleGrowth ?? null,
     },
     evidence: {

@@ -32,6 +32,7 @@ export const FINDING_IDS = [
   'success-rate-below-minimum',
   'containers-leaked',
   'soak-heap-grows',
+  'soak-rss-grows',
   'soak-handles-left',
   'benchmark-executions-failed',
   'overhead-straddles-threshold',
@@ -81,6 +82,8 @@ export interface DecisionPolicy {
     maxLeakedContainers: number;
     /** Met when the upper bound of the soak's heap slope <= this (B/exec). Absent in a policy file: not checked. */
     maxSoakHeapSlopeBytesPerExecution: number | null;
+    /** Met when the upper bound of the soak's RSS slope <= this (B/exec). Absent in a policy file: not checked. */
+    maxSoakRssSlopeBytesPerExecution: number | null;
     /** Met when the soak's open handles after close exceed those before it by at most this. Absent: not checked. */
     maxSoakHandleGrowth: number | null;
     /** The outcome when any requirement is not met. */

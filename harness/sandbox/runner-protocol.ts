@@ -51,7 +51,9 @@ export class CappedText {
     this.bytes += chunk.length;
     const room = this.capBytes - this.keptBytes;
     if (room > 0) {
-      const kept = chunk.length <= room ? chunk : chunk.subarray(0, room);
+      // A copy, not a view: a view keeps the whole chunk it came from (a socket read, up to
+      // 64 KiB) alive until the result is built, so kept bytes could pin far more than the cap.
+      const kept = Buffer.from(chunk.subarray(0, Math.min(chunk.length, room)));
       this.chunks.push(kept);
       this.keptBytes += kept.length;
     }

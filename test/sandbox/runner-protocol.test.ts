@@ -65,6 +65,14 @@ describe('StdoutSplitter', () => {
     capped.push(Buffer.from('def'));
     expect([capped.bytes, capped.text(), capped.truncated, overflows]).toEqual([16, '0123456789', true, 1]);
   });
+
+  it('keeps a copy of what it keeps, not a view that would hold the whole chunk (a 64 KiB socket read) alive', () => {
+    const capped = new CappedText(4);
+    const chunk = Buffer.alloc(65_536, 'a');
+    capped.push(chunk);
+    chunk.fill('b');
+    expect(capped.text()).toBe('aaaa');
+  });
 });
 
 describe('interpretExit', () => {

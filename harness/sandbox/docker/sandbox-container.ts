@@ -14,6 +14,7 @@ import {
   type RunnerJob,
 } from '../runner-protocol.ts';
 import { InfrastructureError } from '../../errors.ts';
+import { demuxAttachStream } from './demux-stream.ts';
 import { engineCall } from './engine-client.ts';
 import { apiTimeoutOf } from './engine-deadline.ts';
 import { removeContainer } from './remove-container.ts';
@@ -138,7 +139,7 @@ export class StartedSandboxContainer {
     this.id = container.id;
     // Demultiplex now, before start, so that not one byte is lost; the PassThroughs buffer
     // until execute() reads them.
-    docker.modem.demuxStream(stream, this.stdout, this.stderr);
+    demuxAttachStream(stream, this.stdout, this.stderr);
     this.streamEnded = new Promise((resolve) => {
       const ended = () => {
         this.streamOpen = false;
