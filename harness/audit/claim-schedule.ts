@@ -1,8 +1,8 @@
 /**
- * How many claims an audit re-runs at once. Each claim spends most of its ~2.7 s waiting on the
- * engine (create, start, wait, remove of its three containers, one after the other); three at a
- * time took the 13 layer-2 claims from ~35 s to ~15 s on 2 cores, and more only queued on the
- * engine. The claims that measure what a neighbour would change run alone (CLAIMS_RUN_ALONE).
+ * How many claims an audit re-runs at once. Each claim spends most of its time waiting on the
+ * engine (create, start, wait and remove of its three containers, one after the other), so a
+ * few side by side overlap those waits on 2 cores; more than 3 only queue on the engine. The
+ * claims that measure what a neighbour would change run alone (CLAIMS_RUN_ALONE).
  */
 export const DEFAULT_CLAIM_CONCURRENCY = 3;
 
