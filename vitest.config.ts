@@ -20,7 +20,11 @@ import { defineConfig } from 'vitest/config';
 // harness JavaScript the CLI runs (not a second copy transformed from the .ts sources, which
 // do not ship). vite bundles a config but keeps each file's own import.meta.url.
 const ext = import.meta.url.endsWith('.js') ? 'js' : 'ts';
-/** Files of a parallel phase at once: 2 on the 2-core machine (lifecycle 55 s -> see the report). */
+/**
+ * Files of a parallel phase at once. On the 2-core machine, with other work at load average
+ * 9-19, main's config against this one back to back: lifecycle 152.8 s one at a time vs 73.7 and
+ * 87.1 s two at a time; seccomp 204.6 s vs 112.1 and 125.5 s.
+ */
 const FILES_AT_ONCE = 2;
 const phase = (name: string, testTimeoutMs: number, files: 'one at a time' | { groupOrder: number }) => ({
   test: {
