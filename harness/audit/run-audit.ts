@@ -5,6 +5,7 @@ import { allClaims } from '../claims/registry.ts';
 import type { LoadedConfig } from '../config/sandbox-config.ts';
 import { createEngineClient } from '../sandbox/docker/engine-client.ts';
 import type { AuditReport } from './audit-report.ts';
+import { DEFAULT_CLAIM_CONCURRENCY } from './claim-schedule.ts';
 import { compareReport } from './compare-report.ts';
 import { checkContainer } from './container-checks.ts';
 import { dockerBenchEquivalent } from './docker-bench-equivalent.ts';
@@ -27,6 +28,11 @@ export interface RunAuditOptions {
    * whole registry.
    */
   claims?: readonly Claim[];
+  /**
+   * Claims re-run at once (those that measure CPU always alone: CLAIMS_RUN_ALONE); 1 runs them
+   * one after the other. @default DEFAULT_CLAIM_CONCURRENCY (3)
+   */
+  claimConcurrency?: number;
   /** Progress lines (stderr on a terminal); never stdout. */
   onProgress?: (line: string) => void;
   /** Injected for tests. @default () => new Date() */
@@ -58,7 +64,13 @@ export async function runAudit(options: RunAuditOptions): Promise<AuditReport> {
   const checks = checkContainer(live.inspect, { seccomp });
   debug('Container checks: %d of %d passed', checks.filter((c) => c.passed).length, checks.length);
 
-  const { audited, notApplicable } = await reverifyClaims(claims, sandbox, docker, progress);
+  const { audited, notApplicable } = await reverifyClaims(
+    claims,
+    sandbox,
+    docker,
+    progress,
+    options.claimConcurrency ?? DEFAULT_CLAIM_CONCURRENCY,
+  );
   const report = reportClaims
     ? compareReport(
         options.resultsFile!,

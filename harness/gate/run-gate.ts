@@ -18,6 +18,7 @@ import { RESULTS_SCHEMA_VERSION } from '../results/results-types.ts';
 import { validateResults } from '../results/validate-results.ts';
 import { createEngineClient } from '../sandbox/docker/engine-client.ts';
 import { ensureImage } from '../sandbox/docker/image.ts';
+import { gateWorkloads } from '../workload/workloads.ts';
 import { EngineWatch } from './engine-watch.ts';
 import { fingerprintEnvironment } from './environment.ts';
 import { runReliability } from './reliability-run.ts';
@@ -115,13 +116,15 @@ export async function runGate(options: RunGateOptions): Promise<GateOutcome> {
     await watch?.enter('perf');
     progress.status?.('perf: measuring (modes x workloads, then the soak)');
     const adaptive = adaptiveTarget(policy.policy);
+    const workloads = gateWorkloads(policy.policy.overhead.workload);
     progress(
-      `perf: measuring every mode and workload, interleaved${adaptive ? `; ${adaptive.workload} until its interval is clear of ${adaptive.edgesPct.join(', ')}% (at most ${options.iterations} rounds)` : `, ${options.iterations} rounds`}`,
+      `perf: measuring every mode on ${workloads.join(', ')}, interleaved${adaptive ? `; ${adaptive.workload} until its interval is clear of ${adaptive.edgesPct.join(', ')}% (at most ${options.iterations} rounds)` : `, ${options.iterations} rounds`}`,
     );
     const bench = await runBench(
       config,
       {
         iterations: options.iterations,
+        workloads,
         adaptive,
         soak: options.soakExecutions,
         onProgress: (line) => progress(`  ${line}`),

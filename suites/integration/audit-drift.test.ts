@@ -146,14 +146,12 @@ const WEAKENINGS: Weakening[] = [
 
 describe('audit drift on the real engine', () => {
   let dir: string;
-  let hardened: LoadedConfig;
   let hardenedText: string;
   const registry = allClaims();
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'sandbox-gate-audit-'));
     hardenedText = await readFile(CONFIG_FILE, 'utf8');
-    hardened = await loadConfig(CONFIG_FILE);
   });
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
@@ -170,9 +168,14 @@ describe('audit drift on the real engine', () => {
     return { config: await loadConfig(file), text };
   }
 
-  dockerTest(
-    'the hardened config audits clean: every claim of the registry, every container check (the full audit, through the command)',
-    async () => {
+  /**
+   * The full audit of the hardened config through the command, run once: the first test checks
+   * it, and each weakening's "restored, they pass" reads it (the restored config is this very
+   * file, so auditing it again per weakening re-ran the same claims up to 7 times, ~55 s).
+   */
+  let hardenedAudit: Promise<{ report: AuditReport; exitCode: number }> | undefined;
+  function auditHardened(): Promise<{ report: AuditReport; exitCode: number }> {
+    hardenedAudit ??= (async () => {
       const chunks: string[] = [];
       const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
         chunks.push(String(chunk));
@@ -184,7 +187,15 @@ describe('audit drift on the real engine', () => {
       } finally {
         write.mockRestore();
       }
-      const report = JSON.parse(chunks.join('')) as AuditReport;
+      return { report: JSON.parse(chunks.join('')) as AuditReport, exitCode };
+    })();
+    return hardenedAudit;
+  }
+
+  dockerTest(
+    'the hardened config audits clean: every claim of the registry, every container check (the full audit, through the command)',
+    async () => {
+      const { report, exitCode } = await auditHardened();
       expect(report.claims.map((c) => c.id)).toEqual(
         registry.filter((c) => !c.runtimes || c.runtimes.includes('runc')).map((c) => c.id),
       );
@@ -223,13 +234,11 @@ describe('audit drift on the real engine', () => {
           weakening.dockerBench.result,
         );
 
-        // Restored: the same claims and every check pass again.
-        const restored = await runAudit({
-          config: hardened,
-          claims: scope.filter((c) => weakening.claims(registry).includes(c.id)),
-          docker: engine.docker,
-        });
-        expect(restored.claims.map((c) => c.id).toSorted()).toEqual(weakening.claims(registry).toSorted());
+        // Restored (the shipped file again): the same claims are upheld and every check passes,
+        // read from the one full audit of that file (auditHardened).
+        const { report: restored } = await auditHardened();
+        const guarded = weakening.claims(registry);
+        for (const id of guarded) expect(restored.claims.find((c) => c.id === id)?.state, id).toBe('upheld');
         expect(restored.failing).toEqual({ claims: [], containerChecks: [], reportClaims: [] });
       },
     );

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../harness/errors.ts';
 import { loadSp500 } from '../../harness/workload/market-data.ts';
-import { UNIVERSE_SIZES, buildWorkload, workloadNames } from '../../harness/workload/workloads.ts';
+import { UNIVERSE_SIZES, buildWorkload, gateWorkloads, workloadNames } from '../../harness/workload/workloads.ts';
 
 describe('workloads', () => {
   it('names the four workloads', () => {
     expect(workloadNames).toEqual(['trivial', 'sp500', 'universe-1s', 'universe-5s']);
+  });
+
+  it("the gate measures every workload but universe-5s, unless the policy gates on it (the decision reads the policy's workload)", () => {
+    expect(gateWorkloads('universe-1s')).toEqual(['trivial', 'sp500', 'universe-1s']);
+    expect(gateWorkloads('universe-5s')).toEqual(['trivial', 'sp500', 'universe-1s', 'universe-5s']);
   });
 
   it('trivial is a plain call with a JSON input and no market data', async () => {
