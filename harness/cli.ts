@@ -56,7 +56,10 @@ function buildProgram(setExit: (code: number) => void): Command {
       '--iterations <n>',
       'rounds of the measurements: at most this many on the policy workload (sampled until its interval is clear of every band edge), min(5, n) on the others',
       integer('--iterations'),
-      20,
+      // 10: a quiet 2-core machine cleared the band edges in 5 rounds; a noisy one ran to the cap
+      // at 12-25 s a round (20 rounds: ~8 min of a 40-min run), and an interval that still holds
+      // an edge after 10 is inconclusive either way.
+      10,
     )
     .option(
       '--reliability <n>',
