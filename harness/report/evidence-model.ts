@@ -78,7 +78,7 @@ export function buildEvidenceModel(
     perfMethod: performance.perfMethod,
     scoreIntegrityTests: scoreIntegrityTests(results),
     decisionInputs: decision.inputs,
-    effectiveConfig: configRows(results.config),
+    effectiveConfig: configRows(results.config, results.configSource?.text),
   };
 }
 

@@ -37,6 +37,25 @@ describe('values derived from the config key table', () => {
     );
   });
 
+  it('a run made in another folder shows the profile as its config file wrote it, not resolved there', () => {
+    const elsewhere: SandboxConfig = {
+      ...DEFAULT_SANDBOX_CONFIG,
+      docker: { ...DEFAULT_SANDBOX_CONFIG.docker, seccompProfile: '/tmp/some-clone/seccomp/sandbox-node.json' },
+    };
+    const text = 'sandbox:\n  docker:\n    seccomp_profile: ../seccomp/sandbox-node.json   # relative\n';
+    const row = (fileText?: string) =>
+      configRows(elsewhere, fileText).find((candidate) => candidate.name === 'docker.seccomp_profile')!.value;
+    expect(row(text)).toBe('../seccomp/sandbox-node.json');
+    // Control: without the file's text, the path the code held.
+    expect(row()).toBe('/tmp/some-clone/seccomp/sandbox-node.json');
+    // Only path keys read the text: other values are the effective ones.
+    expect(
+      configRows(DEFAULT_SANDBOX_CONFIG, 'sandbox:\n  docker:\n    memory_limit: 4g\n').find(
+        (r) => r.name === 'docker.memory_limit',
+      )!.value,
+    ).toBe('2g');
+  });
+
   it('a results file written before a key existed shows it as not recorded', () => {
     const old = structuredClone(DEFAULT_SANDBOX_CONFIG) as unknown as { docker: Record<string, unknown> };
     delete old.docker.user;
