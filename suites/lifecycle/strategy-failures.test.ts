@@ -118,8 +118,11 @@ const CASES: FailureCase[] = [
     input: { totalMiB: 512, chunkMiB: 8 },
     overrides: { docker: { memoryBytes: 128 * MiB } },
     status: 'oom',
-    // interpretExit says "cgroup OOM" only when inspect showed State.OOMKilled.
-    message: /\(128 MiB\) was exhausted: killed by the kernel \(cgroup OOM\)/,
+    // interpretExit says "cgroup OOM" when inspect showed State.OOMKilled, and names the kernel's
+    // OOM killer when the SIGKILL came without the flag (Docker misses it at times on cgroup v1;
+    // seen once in 2 fresh-clone runs): both name the limit, and the status is oom either way.
+    message:
+      /memory limit \(128 MiB\)(?: was exhausted: killed by the kernel \(cgroup OOM\)|; the engine did not flag it)/,
     ran: true,
     also: (result) => expect(result.exitCode).toBe(137),
   },
