@@ -87,7 +87,7 @@ export function normalizeBenchOptions(input: Partial<BenchOptions> & { iteration
       input.throughputWorkloads ?? DEFAULT_THROUGHPUT_WORKLOADS.filter((name) => workloads.includes(name)),
     throughputExecutions:
       input.throughputExecutions ??
-      ((concurrency, kind) => (kind === 'call' ? Math.max(8, 4 * concurrency) : Math.max(4, 2 * concurrency))),
+      ((concurrency, kind) => (kind === 'call' ? Math.max(12, 4 * concurrency) : Math.max(4, 2 * concurrency))),
     soak: input.soak ?? (modes.includes('docker-pool') ? DEFAULT_SOAK_EXECUTIONS : 0),
     soakWorkload: input.soakWorkload ?? 'trivial',
     lookaheadCheck: input.lookaheadCheck,

@@ -21,6 +21,11 @@ export interface BenchTarget {
    * start from. For the pool: full, and every runner done starting. Others: nothing to do.
    */
   settle(): Promise<void>;
+  /**
+   * Executions a sustained stream consumes before it waits on the mode's own start-up: a warm
+   * pool's ready containers (its size). Throughput runs them untimed. Others: none.
+   */
+  readonly warmupExecutions?: number;
   /** One execution of the workload. Never throws: a failure is an outcome that is not ok. */
   execute(workload: BenchWorkload): Promise<BenchOutcome>;
   /** Releases everything (containers, children) and waits for it. Idempotent. */

@@ -1,4 +1,5 @@
 import type { SandboxConfig } from '../config/sandbox-config.ts';
+import { PooledDockerExecutor } from '../sandbox/docker/pooled-docker-executor.ts';
 import type { Executor } from '../sandbox/executor.ts';
 import type { BenchModeName } from './bench-modes.ts';
 import type { BenchOutcome, BenchTarget } from './bench-target.ts';
@@ -20,6 +21,10 @@ export class ExecutorTarget implements BenchTarget {
     /** For the pool: resolves true once it is full and ready. */
     private readonly whenSettled?: (timeoutMs: number) => Promise<boolean>,
   ) {}
+
+  get warmupExecutions(): number {
+    return this.executor instanceof PooledDockerExecutor ? this.config.pool.size : 0;
+  }
 
   async settle(): Promise<void> {
     if (this.whenSettled && !(await this.whenSettled(SETTLE_TIMEOUT_MS))) this.unsettled += 1;

@@ -4,23 +4,37 @@ import { removeContainer } from '../sandbox/docker/remove-container.ts';
 import type { BenchOutcome } from './bench-target.ts';
 
 /**
- * The physical limit of this engine for one execution: a bare create + start + wait + remove
- * of a container of the same image with the same hardening, whose process does nothing
- * (`node --version` returns before V8 starts a context). No attach, no job, no runner: what
- * no sandbox built on containers can go below. Throughput only.
+ * What the no-op container's process does:
+ * - `none`: `node --version`, which prints and exits before V8 creates a context (3 ms on the
+ *   host): the engine's own limit, what no sandbox built on containers can go below;
+ * - `node-start`: `node -e 0`, Node's whole start and exit (57 ms on the host, 2 cores): what
+ *   any runner written for Node pays before its own code, the runner's ses and lockdown().
+ */
+export type NoopProcess = 'none' | 'node-start';
+
+const COMMAND: Record<NoopProcess, string[]> = { none: ['--version'], 'node-start': ['-e', '0'] };
+const MODE = { none: 'docker-noop', 'node-start': 'docker-node-noop' } as const;
+
+/**
+ * A limit of this engine for one execution: a bare create + start + wait + remove of a
+ * container of the same image with the same hardening, whose process does nothing (see
+ * NoopProcess). No attach, no job, no runner. Throughput only.
  */
 export class NoopContainerTarget {
-  readonly mode = 'docker-noop' as const;
+  readonly mode: (typeof MODE)[NoopProcess];
 
   constructor(
     private readonly docker: Docker,
     private readonly spec: Docker.ContainerCreateOptions,
-  ) {}
+    private readonly process: NoopProcess = 'none',
+  ) {
+    this.mode = MODE[process];
+  }
 
   async execute(): Promise<BenchOutcome> {
     const spec: Docker.ContainerCreateOptions = {
       ...this.spec,
-      Cmd: ['--version'],
+      Cmd: COMMAND[this.process],
       AttachStdin: false,
       AttachStdout: false,
       AttachStderr: false,
@@ -36,7 +50,7 @@ export class NoopContainerTarget {
       const exit = (await waited) as { StatusCode: number };
       return exit.StatusCode === 0
         ? { ok: true, status: 'ok' }
-        : { ok: false, status: 'error', message: `the no-op container exited with ${exit.StatusCode}` };
+        : { ok: false, status: 'error', message: `the ${this.mode} container exited with ${exit.StatusCode}` };
     } catch (error) {
       return { ok: false, status: 'threw', message: (error as Error).message };
     } finally {

@@ -35,6 +35,12 @@ import { throughputSubjects } from './throughput-subjects.ts';
 
 const debug = createDebug('sandbox-gate:bench');
 
+/** What a limit row of the throughput runs executes, for the progress line. */
+const NOOP_DESCRIPTIONS: Record<string, string> = {
+  'docker-noop': 'a no-op container',
+  'docker-node-noop': 'a container in which Node starts and exits',
+};
+
 export interface BenchContext {
   /** Engine client; by default one that honours DOCKER_HOST. */
   docker?: Docker;
@@ -301,7 +307,7 @@ export async function runBench(
           for (const concurrency of options.concurrency) {
             const executions = options.throughputExecutions(concurrency, workload.kind);
             progress(
-              `bench: ${subject.mode} throughput at concurrency ${concurrency} (${executions} executions of ${subject.mode === 'docker-noop' ? 'a no-op container' : workload.name})...`,
+              `bench: ${subject.mode} throughput at concurrency ${concurrency} (${executions} executions of ${NOOP_DESCRIPTIONS[subject.mode] ?? workload.name})...`,
             );
             await settleAll();
             const opened = subject.open(concurrency);

@@ -18,7 +18,8 @@ export interface ThroughputEntry {
 /**
  * What the throughput runs measure: docker-pool and docker-cold (when open), and beside them
  * the limits they are judged against: the engine's own (a no-op container of the same image
- * and hardening, created, started, waited for and removed; once, on the first workload) and,
+ * and hardening, created, started, waited for and removed; once, on the first workload), the
+ * same with Node starting and exiting in it (what any Node runner pays before its own code), and,
  * on a backtest, in-process worker threads at the same concurrency (equal CPU, no sandbox).
  */
 export async function throughputSubjects(targets: readonly BenchTarget[]): Promise<ThroughputEntry[]> {
@@ -31,6 +32,7 @@ export async function throughputSubjects(targets: readonly BenchTarget[]): Promi
       on: () => true,
       open: () => ({
         mode: target.mode,
+        warmupExecutions: target.warmupExecutions,
         settle: () => target.settle(),
         execute: (workload: BenchWorkload) => target.execute(workload),
       }),
@@ -38,9 +40,11 @@ export async function throughputSubjects(targets: readonly BenchTarget[]): Promi
   const cold = targets.find((t) => t.mode === 'docker-cold');
   if (cold instanceof ExecutorTarget && cold.executor instanceof DockerExecutor) {
     const { spec } = await cold.executor.prepare();
-    const noop = new NoopContainerTarget(cold.executor.docker, spec);
-    // Recorded under the first throughput workload (a plain call), the one it is the limit of.
-    entries.push({ mode: noop.mode, on: (_, first) => first, open: () => noop });
+    // Recorded under the first throughput workload (a plain call), the one they are limits of.
+    for (const process of ['none', 'node-start'] as const) {
+      const noop = new NoopContainerTarget(cold.executor.docker, spec, process);
+      entries.push({ mode: noop.mode, on: (_, first) => first, open: () => noop });
+    }
   }
   if (targets.some((t) => t.mode === BASELINE_MODE)) {
     entries.push({

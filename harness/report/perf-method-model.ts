@@ -15,7 +15,15 @@ export interface PerfMethodModel {
   cleanup: string | null;
   wall: { part: string; seconds: string }[];
   /** Sustained executions per second beside the engine's limit and in-process threads. */
-  throughput: { workload: string; concurrency: number; pool: string; cold: string; limit: string; share: string }[];
+  throughput: {
+    workload: string;
+    concurrency: number;
+    pool: string;
+    cold: string;
+    limit: string;
+    share: string;
+    nodeStart: string;
+  }[];
   /** docker-pool on a plain call, settled and back to back, over in-process. */
   pooledCall: string | null;
   /** Layer 1b's own cost (lockdown and the Compartment, on over off). */
@@ -84,11 +92,17 @@ export function perfMethodModel(results: Results, policy: DecisionPolicy): PerfM
 }
 
 const rate = (value: number | undefined) => (value === undefined ? 'not measured' : value.toFixed(2));
+const share = (value: number, limit: number | undefined) =>
+  limit ? `${((100 * value) / limit).toFixed(0)}%` : 'not measured';
+const nodeStart = (limit: number | undefined, pool: number) =>
+  limit === undefined ? 'not measured' : `${rate(limit)} (docker-pool ${share(pool, limit)})`;
 
 /**
  * Per workload and concurrency: docker-pool and docker-cold against the limit that applies, the
  * no-op container (a bare create + start + wait + remove) on a plain call, in-process worker
  * threads on a backtest; `share` is docker-pool's throughput as a percentage of that limit.
+ * `nodeStart`, on a plain call: the same no-op container in which Node starts and exits, with
+ * docker-pool's share of it, the part of the gap that is Node's own start.
  */
 function throughputRows(perf: NonNullable<Results['perf']>): PerfMethodModel['throughput'] {
   const find = (mode: string, workload: string, concurrency: number) =>
@@ -108,7 +122,10 @@ function throughputRows(perf: NonNullable<Results['perf']>): PerfMethodModel['th
       pool: rate(t.executionsPerSecond),
       cold: rate(find('docker-cold', t.workload, t.concurrency)),
       limit: `${rate(limit)} (${backtest ? 'in-process threads' : 'no-op container'})`,
-      share: limit ? `${((100 * t.executionsPerSecond) / limit).toFixed(0)}%` : 'not measured',
+      share: share(t.executionsPerSecond, limit),
+      nodeStart: backtest
+        ? 'n/a'
+        : nodeStart(find('docker-node-noop', t.workload, t.concurrency), t.executionsPerSecond),
     });
   }
   return rows;
@@ -120,10 +137,19 @@ function pooledCallSentence(perf: NonNullable<Results['perf']>): string | null {
   const settled = perf.modes.find((m) => m.mode === 'docker-pool' && m.workload === sustained.workload)?.summary;
   const floor = perf.modes.find((m) => m.mode === 'in-process' && m.workload === sustained.workload)?.summary;
   const over = (p50: number) => (floor ? ` (+${(p50 - floor.p50Ms).toFixed(1)} ms over in-process)` : '');
+  const at1 = (mode: string) =>
+    perf.throughput.find((t) => t.mode === mode && t.workload === sustained.workload && t.concurrency === 1);
+  const warmup = at1('docker-pool')?.warmupExecutions;
+  const noop = at1('docker-noop')?.executionsPerSecond;
+  // Back to back, each execution past the pool's ready containers waits for a refill: a
+  // container's start, which the engine alone cannot do faster than its no-op cycle.
+  const cycle = noop
+    ? `; one no-op container's whole cycle on this engine takes ${(1000 / noop).toFixed(1)} ms at concurrency 1`
+    : '';
   return (
     `docker-pool on ${sustained.workload}, median: ${settled ? `${settled.p50Ms.toFixed(1)} ms settled (pool full before each execution)${over(settled.p50Ms)}, ` : ''}` +
-    `${sustained.summary!.p50Ms.toFixed(1)} ms sustained (back to back, ${sustained.summary!.n} executions)${over(sustained.summary!.p50Ms)}` +
-    `${floor ? `; in-process ${floor.p50Ms.toFixed(2)} ms` : ''}.`
+    `${sustained.summary!.p50Ms.toFixed(1)} ms sustained (back to back, ${sustained.summary!.n} executions${warmup ? ` after the pool's ${warmup} ready containers were used` : ''})${over(sustained.summary!.p50Ms)}` +
+    `${floor ? `; in-process ${floor.p50Ms.toFixed(2)} ms` : ''}${cycle}.`
   );
 }
 

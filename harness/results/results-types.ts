@@ -170,6 +170,8 @@ export interface ThroughputRecord {
   concurrency: number;
   /** Executions completed during the measurement (ok or not). */
   executions: number;
+  /** Untimed executions before the measurement (a warm pool's ready containers); their failures count. */
+  warmupExecutions?: number;
   executionsPerSecond: number;
   failures: number;
 }

@@ -15,7 +15,7 @@ describe('normalizeBenchOptions', () => {
     expect(options.throughputWorkloads).toEqual(['trivial', 'universe-1s']);
     expect(options.soak).toBe(1000);
     expect(options.confidence).toBe(0.95);
-    expect(options.throughputExecutions(1, 'call')).toBe(8);
+    expect(options.throughputExecutions(1, 'call')).toBe(12);
     expect(options.throughputExecutions(8, 'call')).toBe(32);
     expect(options.throughputExecutions(1, 'backtest')).toBe(4);
   });
