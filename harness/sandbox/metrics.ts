@@ -53,6 +53,14 @@ export class SandboxMetrics {
     registers: [this.registry],
   });
 
+  /**
+   * enabled false (`sandbox.monitoring.enabled: false`): the registry is emptied, so nothing
+   * is exposed or snapshotted; the counters still exist, unregistered, so callers need no check.
+   */
+  constructor(options: { enabled?: boolean } = {}) {
+    if (options.enabled === false) this.registry.clear();
+  }
+
   /** Records one finished execution (after any fallback). */
   record(result: ExecutionResult, totalMs: number): void {
     if (result.mode === 'docker') this.dockerExecutions.inc({ status: result.status });

@@ -58,7 +58,8 @@ export interface WrapperStats {
  * weaker mode.
  */
 export class SandboxExecutionWrapper {
-  readonly metrics = new SandboxMetrics();
+  /** Prometheus metrics; empty when `sandbox.monitoring.enabled` is false. */
+  readonly metrics: SandboxMetrics;
   readonly stats: WrapperStats = {
     executions: 0,
     byStatus: {},
@@ -78,7 +79,9 @@ export class SandboxExecutionWrapper {
     private readonly docker: Docker,
     private readonly clock: Clock,
     private readonly configFile?: string,
-  ) {}
+  ) {
+    this.metrics = new SandboxMetrics({ enabled: config.monitoring.enabled });
+  }
 
   /** Creates a wrapper. Nothing is started until the first execution. */
   static async create(

@@ -106,3 +106,22 @@ describe('SandboxMetrics.record', () => {
     ]);
   });
 });
+
+describe('sandbox.monitoring.enabled', () => {
+  it('false: the registry exposes no metric, though recording still works', async () => {
+    const off = new SandboxMetrics({ enabled: false });
+    off.record(result({ status: 'ok' }), 12);
+    off.fallbacks.inc({ reason: 'engine-unreachable' });
+    expect((await off.registry.metrics()).trim()).toBe('');
+    expect(await off.snapshot()).toEqual([]);
+  });
+
+  it('true (the default): the same records are exposed', async () => {
+    const on = new SandboxMetrics({ enabled: true });
+    on.record(result({ status: 'ok' }), 12);
+    expect(await series(on, 'docker_sandbox_executions_total')).toEqual([
+      expect.objectContaining({ labels: { status: 'ok' }, value: 1 }),
+    ]);
+    expect(await new SandboxMetrics().registry.metrics()).toContain('sandbox_fallback_count');
+  });
+});
