@@ -36,7 +36,7 @@ cd "$ROOT"
 
 command -v strace >/dev/null || { echo "strace is required (apt-get install strace)" >&2; exit 3; }
 NODE="$(node -p process.execPath)"
-SES="$ROOT/node_modules/ses/dist/ses.mjs"
+SES="$ROOT/node_modules/ses/dist/ses.umd.js"
 
 # 1. The jobs, built with the harness's own encoder and module transform.
 cat > "$OUT/jobs/make-jobs.mts" <<'TS'

@@ -17,16 +17,19 @@
 //                                            the re-runs only; value is { checks }
 //      { nonce, kind: 'probe', probe, args }          a trusted probe from ./probes.mjs (audits)
 //
-// Flags: --ses=<path of ses's dist/ses.mjs>  (required)
+// Flags: --ses=<path of ses's dist/ses.umd.js>  (required)
+//        --ses-cache=<path of its V8 code cache>  optional; see ./ses-loader.mjs. A cache V8
+//                                            refuses (other node, other flags) or a missing file
+//                                            only costs the compile: ses is the same code.
 //        --audit-no-compartment              layer 1b off: no lockdown, no Compartment. Only the
 //                                            audit's layer matrix passes it; neither the config
 //                                            file nor `exec` can.
 import { writeSync } from 'node:fs';
 import { types } from 'node:util';
-import { pathToFileURL } from 'node:url';
 // Imported up front, not on demand: a dynamic import yields to the event loop, and in the local
 // mode stdin's 'end' (readJob's bad-job path) would fire first.
 import { runLookaheadCuts } from './lookahead.mjs';
+import { loadSes } from './ses-loader.mjs';
 
 const RESULT_MARK = '\x1esandbox-gate:result:';
 const flags = parseFlags(process.argv.slice(2));
@@ -213,7 +216,7 @@ function parseFlags(argv) {
     if (match) out[match[1]] = match[2] ?? true;
   }
   if (!out['audit-no-compartment'] && typeof out.ses !== 'string') {
-    process.stderr.write('runner: --ses=<path to ses.mjs> is required\n');
+    process.stderr.write('runner: --ses=<path to ses.umd.js> is required\n');
     process.exit(2);
   }
   return out;
@@ -222,13 +225,7 @@ function parseFlags(argv) {
 // Main: everything above is declared by now.
 if (useCompartment) {
   // Lockdown before the job arrives, so a warm container pays for it ahead of need.
-  await import(pathToFileURL(flags.ses).href);
-  globalThis.lockdown({
-    errorTaming: 'safe',
-    consoleTaming: 'safe',
-    overrideTaming: 'moderate',
-    stackFiltering: 'concise',
-  });
+  loadSes(flags.ses, flags['ses-cache']);
 }
 
 const job = await readJob(process.stdin);

@@ -6,12 +6,12 @@ import { REPO_ROOT, sesBundlePath } from '../docker/image.ts';
 import { monotonicClock, type Clock } from '../docker/sandbox-container.ts';
 import { emptyResult, type ExecutionResult } from '../execution-result.ts';
 import type { ExecuteOptions, Executor } from '../executor.ts';
+import { runnerNodeFlags } from '../docker/ses-code-cache.ts';
 import {
   CappedText,
   StdoutSplitter,
   captureOutput,
   encodeJob,
-  heapCapMiB,
   interpretExit,
   resultMarker,
   type RunnerJob,
@@ -19,8 +19,9 @@ import {
 
 const debug = createDebug('sandbox-gate:local');
 const RUNNER = path.join(REPO_ROOT, 'docker/runner/runner.mjs');
-/** The runner's look-ahead check (issue 16), imported by the runner for backtest jobs only. */
+/** The runner's modules: its look-ahead check (issue 16) and its ses loader, both imported at start. */
 const RUNNER_LOOKAHEAD = path.join(REPO_ROOT, 'docker/runner/lookahead.mjs');
+const RUNNER_SES_LOADER = path.join(REPO_ROOT, 'docker/runner/ses-loader.mjs');
 
 export interface LocalExecutorOptions {
   clock?: Clock;
@@ -70,12 +71,14 @@ export class LocalExecutor implements Executor {
           '--experimental-permission',
           `--allow-fs-read=${RUNNER}`,
           `--allow-fs-read=${RUNNER_LOOKAHEAD}`,
+          `--allow-fs-read=${RUNNER_SES_LOADER}`,
           `--allow-fs-read=${ses}`,
         ]
       : [];
     args.push('--disable-warning=ExperimentalWarning');
-    if (this.config.docker.memoryBytes > 0)
-      args.push(`--max-old-space-size=${heapCapMiB(this.config.docker.memoryBytes)}`);
+    // ses from source: a code cache would have to be written on this host first (the image's
+    // is made by the image build, for the container's own node flags).
+    args.push(...runnerNodeFlags(this.config.docker.memoryBytes));
     args.push(RUNNER, `--ses=${ses}`);
     return args;
   }
