@@ -27,7 +27,8 @@
 import { writeSync } from 'node:fs';
 import { types } from 'node:util';
 // Imported up front, not on demand: a dynamic import yields to the event loop, and in the local
-// mode stdin's 'end' (readJob's bad-job path) would fire first.
+// mode stdin's 'end' (readJob's bad-job path) fired first; readJob now drops that listener once
+// the job is whole.
 import { runLookaheadCuts } from './lookahead.mjs';
 import { loadSes } from './ses-loader.mjs';
 
@@ -198,6 +199,10 @@ function readJob(stdin) {
       if (buffer.length >= expected) {
         stdin.pause();
         stdin.removeAllListeners('data');
+        // The job is whole: a stdin closed from now on is no bad job. Left on, this listener
+        // answered a valid job with a bad-job frame when the job yielded to the event loop
+        // (a probe's dynamic import, an audit strategy's timer) with stdin closed behind it.
+        stdin.removeAllListeners('end');
         try {
           resolve(JSON.parse(buffer.subarray(0, expected).toString('utf8')));
         } catch (error) {
