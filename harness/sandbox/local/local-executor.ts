@@ -7,6 +7,7 @@ import { monotonicClock, type Clock } from '../docker/sandbox-container.ts';
 import { emptyResult, type ExecutionResult } from '../execution-result.ts';
 import type { ExecuteOptions, Executor } from '../executor.ts';
 import { runnerNodeFlags } from '../docker/ses-code-cache.ts';
+import { localSesCodeCache } from './local-ses-cache.ts';
 import {
   CappedText,
   StdoutSplitter,
@@ -54,6 +55,8 @@ export class LocalExecutor implements Executor {
   private readonly clock: Clock;
   private readonly permissionModel: boolean;
   private readonly children = new Set<ReturnType<typeof spawn>>();
+  /** This host's ses code cache for the runner's flags, made on the first execution. */
+  private sesCache: Promise<string | undefined> | undefined;
 
   constructor(
     readonly config: SandboxConfig,
@@ -63,8 +66,11 @@ export class LocalExecutor implements Executor {
     this.permissionModel = options.permissionModel ?? true;
   }
 
-  /** The child's command line; exported for the audit and the docs. */
-  commandLine(): string[] {
+  /**
+   * The child's command line; exported for the audit and the docs. `sesCache`: ses's code cache
+   * on this host (local-ses-cache.ts); without it the runner compiles ses from source.
+   */
+  commandLine(sesCache?: string): string[] {
     const ses = sesBundlePath();
     const args = this.permissionModel
       ? [
@@ -73,22 +79,24 @@ export class LocalExecutor implements Executor {
           `--allow-fs-read=${RUNNER_LOOKAHEAD}`,
           `--allow-fs-read=${RUNNER_SES_LOADER}`,
           `--allow-fs-read=${ses}`,
+          ...(sesCache ? [`--allow-fs-read=${sesCache}`] : []),
         ]
       : [];
     args.push('--disable-warning=ExperimentalWarning');
-    // ses from source: a code cache would have to be written on this host first (the image's
-    // is made by the image build, for the container's own node flags).
     args.push(...runnerNodeFlags(this.config.docker.memoryBytes));
     args.push(RUNNER, `--ses=${ses}`);
+    if (sesCache) args.push(`--ses-cache=${sesCache}`);
     return args;
   }
 
-  execute(job: RunnerJob, options: ExecuteOptions = {}): Promise<ExecutionResult> {
+  async execute(job: RunnerJob, options: ExecuteOptions = {}): Promise<ExecutionResult> {
+    // Made once, before the clock starts: the first execution does not pay for it.
+    const sesCache = await (this.sesCache ??= localSesCodeCache(runnerNodeFlags(this.config.docker.memoryBytes)));
     const started = this.clock();
     const timeoutMs = options.timeoutMs ?? this.config.docker.timeoutMs;
     const result = emptyResult('local');
     const limits = this.config.output;
-    const child = spawn(process.execPath, this.commandLine(), {
+    const child = spawn(process.execPath, this.commandLine(sesCache), {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: {},
       cwd: path.dirname(RUNNER),
