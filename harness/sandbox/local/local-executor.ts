@@ -40,8 +40,8 @@ export interface LocalExecutorOptions {
  * The local (fallback) mode: the same runner file as the container, in a child process under
  * Node's permission model. Layers 1 and 1b apply; layer 2 is replaced by:
  *
- * - `--experimental-permission` with reads allowed only of the runner and ses: no file
- *   writes, no child processes, no worker threads, no native addons;
+ * - `--experimental-permission` with reads allowed only of the runner's files, ses and ses's
+ *   code cache: no file writes, no child processes, no worker threads, no native addons;
  * - a V8 heap cap derived from `memory_limit`, the same timeout (SIGKILL), the same output caps;
  * - an empty environment, so no secret of the harness reaches the child.
  *
