@@ -7,7 +7,7 @@ import { prepareStrategyJob } from '../../harness/sandbox/prepare-job.ts';
 import { newNonce, type RunnerJob } from '../../harness/sandbox/runner-protocol.ts';
 import { dockerTest } from '../support/docker-test.ts';
 
-// The runner loads ses from a V8 code cache the image build made (docker/runner/ses-loader.mjs,
+// The runner loads ses from a V8 code cache the image build made (docker/runner/ses-loader.cjs,
 // harness/sandbox/docker/ses-code-cache.ts). V8 refuses a cache silently (the runner then
 // compiles from source: same code, ~16 ms more CPU per start), so only a container can say
 // whether the image's cache is the one its node takes: the `ses-code-cache` probe reports it.

@@ -12,7 +12,7 @@ describe('LocalExecutor permissionModel (audit only)', () => {
     expect(hardened[0]).toBe('--experimental-permission');
     // Reads of exactly four files: the runner, its look-ahead check (issue 16), its ses loader and ses.
     expect(hardened.filter((arg) => arg.startsWith('--allow-fs-read=')).map((arg) => arg.replace(/^.*\//, ''))).toEqual(
-      ['runner.mjs', 'lookahead.mjs', 'ses-loader.mjs', 'ses.umd.js'],
+      ['runner.cjs', 'lookahead.mjs', 'ses-loader.cjs', 'ses.umd.js'],
     );
     expect(new LocalExecutor(DEFAULT_SANDBOX_CONFIG, { permissionModel: true }).commandLine()).toEqual(hardened);
   });

@@ -28,13 +28,13 @@ describe('the image tag follows the inputs of ses code cache', () => {
   it('the image holds ses as a script and the runner loader that makes and reads its cache', async () => {
     const targets = (await listRootfsFiles()).map((file) => file.to);
     expect(targets).toContain(IMAGE_PATHS.ses);
-    expect(targets).toContain('/sandbox/runner/ses-loader.mjs');
+    expect(targets).toContain('/sandbox/runner/ses-loader.cjs');
   });
 
   it('a changed ses bundle or loader changes the tag; the same files give the same tag', async () => {
     const tag = await imageContentHash(await listRootfsFiles());
     expect(await imageContentHash(await listRootfsFiles())).toBe(tag);
-    expect(await imageContentHash(await withChanged('/sandbox/runner/ses-loader.mjs', '\n// changed\n'))).not.toBe(tag);
+    expect(await imageContentHash(await withChanged('/sandbox/runner/ses-loader.cjs', '\n// changed\n'))).not.toBe(tag);
     expect(await imageContentHash(await withChanged(IMAGE_PATHS.ses, '\n;\n'))).not.toBe(tag);
   });
 });

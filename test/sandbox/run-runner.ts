@@ -4,7 +4,7 @@ import { REPO_ROOT } from '../../harness/sandbox/docker/image.ts';
 import { moduleToScript } from '../../harness/sandbox/module-script.ts';
 import { encodeJob, newNonce, type RunnerJob } from '../../harness/sandbox/runner-protocol.ts';
 
-const RUNNER = path.join(REPO_ROOT, 'docker/runner/runner.mjs');
+const RUNNER = path.join(REPO_ROOT, 'docker/runner/runner.cjs');
 
 /** Runs the runner on the host with its stdin a pipe closed after the job (as the local mode does); returns its frame. */
 export function runRunner(nodeFlags: string[], runnerFlags: string[], job: RunnerJob): unknown {

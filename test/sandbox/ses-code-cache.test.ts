@@ -69,7 +69,7 @@ describe('the container command line names the cache only where the image holds 
   it('the shipped memory limit: heap cap, runner, ses and its cache', () => {
     expect(spec(DEFAULT_SANDBOX_CONFIG.docker.memoryBytes)).toEqual([
       '--max-old-space-size=1536',
-      '/sandbox/runner/runner.mjs',
+      '/sandbox/runner/runner.cjs',
       '--ses=/sandbox/ses.umd.js',
       '--ses-cache=/sandbox/ses-cache/ses.max-old-space-size=1536.v8cache',
     ]);
@@ -78,13 +78,13 @@ describe('the container command line names the cache only where the image holds 
   it('another memory limit or none: no cache (V8 would refuse it); layer 1b off: no ses at all', () => {
     expect(spec(512 * MiB)).toEqual([
       '--max-old-space-size=384',
-      '/sandbox/runner/runner.mjs',
+      '/sandbox/runner/runner.cjs',
       '--ses=/sandbox/ses.umd.js',
     ]);
-    expect(spec(0)).toEqual(['/sandbox/runner/runner.mjs', '--ses=/sandbox/ses.umd.js']);
+    expect(spec(0)).toEqual(['/sandbox/runner/runner.cjs', '--ses=/sandbox/ses.umd.js']);
     expect(spec(DEFAULT_SANDBOX_CONFIG.docker.memoryBytes, true)).toEqual([
       '--max-old-space-size=1536',
-      '/sandbox/runner/runner.mjs',
+      '/sandbox/runner/runner.cjs',
       '--audit-no-compartment',
     ]);
   });

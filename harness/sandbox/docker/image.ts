@@ -40,7 +40,7 @@ const DOCKERFILE = path.join(REPO_ROOT, 'docker/Dockerfile');
 /** Where things live inside the image. The container command is built from these. */
 export const IMAGE_PATHS = {
   node: '/usr/local/bin/node',
-  runner: '/sandbox/runner/runner.mjs',
+  runner: '/sandbox/runner/runner.cjs',
   ses: '/sandbox/ses.umd.js',
   /** V8 code caches of ses, one per node flag set (ses-code-cache.ts), made at build time. */
   sesCodeCacheDir: '/sandbox/ses-cache',
@@ -73,7 +73,8 @@ export async function listRootfsFiles(nodeBinary = process.execPath): Promise<Ro
   const files: RootfsFile[] = [{ from: nodeBinary, to: IMAGE_PATHS.node }];
   for (const library of sharedLibraries(nodeBinary)) files.push({ from: library, to: library });
   for (const name of await readdir(RUNNER_DIR, { recursive: true })) {
-    if (name.endsWith('.mjs')) files.push({ from: path.join(RUNNER_DIR, name), to: `/sandbox/runner/${name}` });
+    // The runner and its loader are CommonJS (.cjs), the look-ahead check and the probes ES modules.
+    if (/\.[cm]js$/.test(name)) files.push({ from: path.join(RUNNER_DIR, name), to: `/sandbox/runner/${name}` });
   }
   files.push({ from: sesBundlePath(), to: IMAGE_PATHS.ses });
   return files;

@@ -8,8 +8,8 @@ import { heapCapMiB } from '../runner-protocol.ts';
 
 const execFileAsync = promisify(execFile);
 
-/** The runner's loader (docker/runner/ses-loader.mjs): the build makes the cache through it. */
-const SES_LOADER = path.join(PACKAGE_ROOT, 'docker/runner/ses-loader.mjs');
+/** The runner's loader (docker/runner/ses-loader.cjs): the build makes the cache through it. */
+const SES_LOADER = path.join(PACKAGE_ROOT, 'docker/runner/ses-loader.cjs');
 
 /**
  * The memory limits whose node flags the image holds a ses code cache for: the shipped

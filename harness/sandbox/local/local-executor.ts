@@ -19,10 +19,10 @@ import {
 } from '../runner-protocol.ts';
 
 const debug = createDebug('sandbox-gate:local');
-const RUNNER = path.join(REPO_ROOT, 'docker/runner/runner.mjs');
-/** The runner's modules: its look-ahead check (issue 16) and its ses loader, both imported at start. */
+const RUNNER = path.join(REPO_ROOT, 'docker/runner/runner.cjs');
+/** The runner's modules: its look-ahead check (issue 16, imported for check jobs) and its ses loader. */
 const RUNNER_LOOKAHEAD = path.join(REPO_ROOT, 'docker/runner/lookahead.mjs');
-const RUNNER_SES_LOADER = path.join(REPO_ROOT, 'docker/runner/ses-loader.mjs');
+const RUNNER_SES_LOADER = path.join(REPO_ROOT, 'docker/runner/ses-loader.cjs');
 
 export interface LocalExecutorOptions {
   clock?: Clock;

@@ -12,7 +12,7 @@ const debug = createDebug('sandbox-gate:local');
  * lockdown, so it must be no more writable than the runner file itself (never a shared /tmp).
  */
 const CACHE_DIR = path.join(REPO_ROOT, '.build/ses-cache');
-const SES_LOADER = path.join(REPO_ROOT, 'docker/runner/ses-loader.mjs');
+const SES_LOADER = path.join(REPO_ROOT, 'docker/runner/ses-loader.cjs');
 
 /**
  * The local mode's ses code cache for these node flags, made on first use by this node (the

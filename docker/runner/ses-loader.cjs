@@ -14,11 +14,14 @@
 // cap is one): any mismatch and it compiles from source, which is slower but the same code;
 // the state is kept for the `ses-code-cache` probe (./probes/basic.mjs), so a test on the real
 // image can see whether the cache was accepted.
-import { readFileSync } from 'node:fs';
-import { Script } from 'node:vm';
+'use strict';
+/* global require, module -- CommonJS, required by ./runner.cjs */
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS */
+const { readFileSync } = require('node:fs');
+const { Script } = require('node:vm');
 
 /** Every sandbox locks down with these. */
-export const LOCKDOWN_OPTIONS = Object.freeze({
+const LOCKDOWN_OPTIONS = Object.freeze({
   errorTaming: 'safe',
   consoleTaming: 'safe',
   overrideTaming: 'moderate',
@@ -37,7 +40,7 @@ let cacheState = 'not-loaded';
  * and Compartment on globalThis) in this realm, then locks the realm down. Returns the Script,
  * so that the image build can serialize its code cache after lockdown.
  */
-export function loadSes(sesPath, cachePath) {
+function loadSes(sesPath, cachePath) {
   const source = readFileSync(sesPath, 'utf8');
   const cachedData = cachePath === undefined ? undefined : readCache(cachePath);
   const script = new Script(source, { filename: sesPath, cachedData });
@@ -50,7 +53,7 @@ export function loadSes(sesPath, cachePath) {
 }
 
 /** What loadSes did with the code cache (see cacheState). */
-export function sesCodeCacheState() {
+function sesCodeCacheState() {
   return cacheState;
 }
 
@@ -62,3 +65,5 @@ function readCache(cachePath) {
     throw error;
   }
 }
+
+module.exports = { LOCKDOWN_OPTIONS, loadSes, sesCodeCacheState };
