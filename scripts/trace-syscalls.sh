@@ -3,7 +3,7 @@
 # seccomp/sandbox-node.json (see seccomp/README.md). Two passes:
 #
 #   host  : the same node binary the image copies (process.execPath) runs
-#           docker/runner/runner.mjs under `strace -f` for each workload below; jobs are
+#           docker/runner/runner.cjs under `strace -f` for each workload below; jobs are
 #           encoded exactly as harness/sandbox/runner-protocol.ts encodeJob does, strategies
 #           transformed by harness/sandbox/module-script.ts, as the harness sends them.
 #   engine: (--engine) the same workloads in real containers, under the profile and under a
@@ -36,7 +36,7 @@ cd "$ROOT"
 
 command -v strace >/dev/null || { echo "strace is required (apt-get install strace)" >&2; exit 3; }
 NODE="$(node -p process.execPath)"
-SES="$ROOT/node_modules/ses/dist/ses.mjs"
+SES="$ROOT/node_modules/ses/dist/ses.umd.js"
 
 # 1. The jobs, built with the harness's own encoder and module transform.
 cat > "$OUT/jobs/make-jobs.mts" <<'TS'
@@ -131,7 +131,7 @@ for name in $WORKLOADS; do
   mode="--ses=$SES"
   case "$name" in audit-*) mode="--audit-no-compartment" ;; esac
   # A failing workload (throws, heap exhaustion) is expected: its exit status is not ours.
-  strace -f -qq -o "$OUT/$name.strace" "$NODE" "$heap" docker/runner/runner.mjs "$mode" \
+  strace -f -qq -o "$OUT/$name.strace" "$NODE" "$heap" docker/runner/runner.cjs "$mode" \
     < "$OUT/jobs/$name.job" > "$OUT/$name.stdout" 2> "$OUT/$name.stderr" || true
   # Lines look like "1234 openat(...) = 3" or "1234 <... futex resumed> ..."; keep the names.
   names="$(sed -nE 's/^[0-9]+ +([a-z_][a-z0-9_]*)\(.*/\1/p' "$OUT/$name.strace" | sort -u)"

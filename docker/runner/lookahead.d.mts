@@ -1,4 +1,4 @@
-// Types of ./lookahead.mjs for the harness's TypeScript (the image copies only .mjs files).
+// Types of ./lookahead.mjs for the harness's TypeScript (the image copies only .mjs and .cjs files).
 import type { LookaheadCut } from '../../harness/integrity/lookahead-job.ts';
 import type { MarketData } from '../../harness/workload/market-data.ts';
 

@@ -3,7 +3,7 @@
 //
 // A check job is a strategy job with `lookahead: { cuts }`: the runner evaluates the strategy
 // once per cut, on an input that differs from the full one only after the cut day, each time in
-// a fresh Compartment (`evaluate`, given by runner.mjs), and returns each re-run's weights of
+// a fresh Compartment (`evaluate`, given by runner.cjs), and returns each re-run's weights of
 // days 0..cut. The full run is a separate, ordinary job in another container: the re-runs get
 // their own deadline and never eat into the strategy's timeout, and the container stays
 // single-use (one job, one untrusted program).
@@ -54,7 +54,7 @@ export function perturb(data, cutDay, perturbation) {
 
 /**
  * Evaluates the strategy on each cut of `job.lookahead.cuts` (in order, quietly); returns the
- * frame outcome of runner.mjs, whose value is `{ checks: [{ day, perturbation, evaluationMs,
+ * frame outcome of runner.cjs, whose value is `{ checks: [{ day, perturbation, evaluationMs,
  * weights | failure }] }`, `weights` being the returned weights of days 0..day (what is compared).
  * Stops at the first failure: that alone decides (the harness flags it).
  */

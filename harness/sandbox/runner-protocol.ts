@@ -4,7 +4,7 @@ import type { ExecutionResult, ExecutionStatus } from './execution-result.ts';
 import type { LookaheadCut } from '../integrity/lookahead-job.ts';
 
 /**
- * The harness side of the runner protocol (docker/runner/runner.mjs describes the other side):
+ * The harness side of the runner protocol (docker/runner/runner.cjs describes the other side):
  * the job goes in as "<length>\n<json>", the result comes back as a frame after a marker that
  * carries a per-job nonce, following whatever the strategy printed.
  */

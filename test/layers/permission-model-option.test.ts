@@ -10,9 +10,9 @@ describe('LocalExecutor permissionModel (audit only)', () => {
 
   it('keeps the permission model by default', () => {
     expect(hardened[0]).toBe('--experimental-permission');
-    // Reads of exactly three files: the runner, its look-ahead check (issue 16) and ses.
+    // Reads of exactly four files: the runner, its look-ahead check (issue 16), its ses loader and ses.
     expect(hardened.filter((arg) => arg.startsWith('--allow-fs-read=')).map((arg) => arg.replace(/^.*\//, ''))).toEqual(
-      ['runner.mjs', 'lookahead.mjs', 'ses.mjs'],
+      ['runner.cjs', 'lookahead.mjs', 'ses-loader.cjs', 'ses.umd.js'],
     );
     expect(new LocalExecutor(DEFAULT_SANDBOX_CONFIG, { permissionModel: true }).commandLine()).toEqual(hardened);
   });

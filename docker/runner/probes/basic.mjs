@@ -1,9 +1,12 @@
 // Probes every claim family may use.
 import { readFileSync } from 'node:fs';
+import { sesCodeCacheState } from '../ses-loader.cjs';
 
 export const probes = {
   /** The runner is alive and answers: the functionality check of last resort. */
   echo: async (args) => ({ echoed: args }),
+  /** What the runner did with ses's code cache at start (../ses-loader.cjs): 'accepted', 'rejected', ... */
+  'ses-code-cache': async () => ({ state: sesCodeCacheState() }),
   /** /proc/self/status fields of every thread (Seccomp, NoNewPrivs, Cap*), keyed by tid. */
   'thread-status': async () => {
     const { readdirSync } = await import('node:fs');

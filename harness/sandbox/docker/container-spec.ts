@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { SandboxConfig } from '../../config/sandbox-config.ts';
-import { heapCapMiB } from '../runner-protocol.ts';
-import { IMAGE_PATHS } from './image.ts';
+import { IMAGE_PATHS, imageSesCodeCachePath } from './image.ts';
 import {
   LABEL_MANAGED,
   LABEL_OWNER,
@@ -12,6 +11,7 @@ import {
   ownerLabelValue,
 } from './labels.ts';
 import type { SeccompProfile } from './seccomp-profile.ts';
+import { runnerNodeFlags } from './ses-code-cache.ts';
 
 /**
  * Settings the config file can weaken (network, read-only rootfs, capabilities, user,
@@ -63,9 +63,16 @@ export function buildContainerSpec({
   const docker = config.docker;
   const securityOpt = [docker.noNewPrivileges ? 'no-new-privileges:true' : 'no-new-privileges:false'];
   securityOpt.push(seccomp === 'unconfined' ? 'seccomp=unconfined' : `seccomp=${seccomp.json}`);
-  const cmd =
-    memoryBytes > 0 ? [`--max-old-space-size=${heapCapMiB(memoryBytes)}`, IMAGE_PATHS.runner] : [IMAGE_PATHS.runner];
-  cmd.push(relax.noCompartment ? '--audit-no-compartment' : `--ses=${IMAGE_PATHS.ses}`);
+  const nodeFlags = runnerNodeFlags(memoryBytes);
+  const cmd = [...nodeFlags, IMAGE_PATHS.runner];
+  if (relax.noCompartment) cmd.push('--audit-no-compartment');
+  else {
+    cmd.push(`--ses=${IMAGE_PATHS.ses}`);
+    // Only under the node flags the cache was made with (the shipped memory limit's): V8
+    // refuses it under any other, and the runner would read 440 KB for nothing.
+    const sesCache = imageSesCodeCachePath(nodeFlags);
+    if (sesCache) cmd.push(`--ses-cache=${sesCache}`);
+  }
 
   const hostConfig: Docker.HostConfig = {
     NetworkMode: docker.networkMode,

@@ -10,6 +10,13 @@ import { PACKAGE_ROOT } from '../../package-root.ts';
 import { classifyEngineError, engineCall } from './engine-client.ts';
 import { apiTimeoutOf, withDeadline } from './engine-deadline.ts';
 import { isEngineError } from './engine-error.ts';
+import {
+  cachedSesCodeCacheNames,
+  makeSesCodeCache,
+  runnerNodeFlags,
+  SES_CODE_CACHE_MEMORY_LIMITS,
+  sesCodeCacheName,
+} from './ses-code-cache.ts';
 
 /**
  * Deadline of the build request: the engine answers once it has read the ~105 MB context,
@@ -19,8 +26,11 @@ const BUILD_REQUEST_TIMEOUT_MS = 600_000;
 
 const debug = createDebug('sandbox-gate:docker');
 
-/** Bump when buildImage changes the rootfs in a way the hashed files do not show. */
-const ROOTFS_LAYOUT_VERSION = 3;
+/**
+ * Bump when buildImage changes the rootfs in a way the hashed files do not show (4: ses's code
+ * cache, made by ses-code-cache.ts; bump when that making changes).
+ */
+const ROOTFS_LAYOUT_VERSION = 4;
 
 /** The package root (see package-root.ts): the same from source and from dist/. */
 export const REPO_ROOT = PACKAGE_ROOT;
@@ -30,14 +40,25 @@ const DOCKERFILE = path.join(REPO_ROOT, 'docker/Dockerfile');
 /** Where things live inside the image. The container command is built from these. */
 export const IMAGE_PATHS = {
   node: '/usr/local/bin/node',
-  runner: '/sandbox/runner/runner.mjs',
-  ses: '/sandbox/ses.mjs',
+  runner: '/sandbox/runner/runner.cjs',
+  ses: '/sandbox/ses.umd.js',
+  /** V8 code caches of ses, one per node flag set (ses-code-cache.ts), made at build time. */
+  sesCodeCacheDir: '/sandbox/ses-cache',
 } as const;
 
-/** The ses bundle on this host (a single self-contained ES module). */
+/**
+ * The ses bundle on this host: the UMD script (it installs lockdown, harden and Compartment on
+ * globalThis), which the runner compiles through vm.Script so that V8 can take a code cache.
+ */
 export function sesBundlePath(): string {
   const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve('ses/package.json')), 'dist/ses.mjs');
+  return path.join(path.dirname(require.resolve('ses/package.json')), 'dist/ses.umd.js');
+}
+
+/** The runner's --ses-cache path inside the image for these node flags, or undefined when the image holds none. */
+export function imageSesCodeCachePath(nodeFlags: readonly string[]): string | undefined {
+  const name = sesCodeCacheName(nodeFlags);
+  return cachedSesCodeCacheNames().includes(name) ? path.posix.join(IMAGE_PATHS.sesCodeCacheDir, name) : undefined;
 }
 
 interface RootfsFile {
@@ -52,7 +73,8 @@ export async function listRootfsFiles(nodeBinary = process.execPath): Promise<Ro
   const files: RootfsFile[] = [{ from: nodeBinary, to: IMAGE_PATHS.node }];
   for (const library of sharedLibraries(nodeBinary)) files.push({ from: library, to: library });
   for (const name of await readdir(RUNNER_DIR, { recursive: true })) {
-    if (name.endsWith('.mjs')) files.push({ from: path.join(RUNNER_DIR, name), to: `/sandbox/runner/${name}` });
+    // The runner and its loader are CommonJS (.cjs), the look-ahead check and the probes ES modules.
+    if (/\.[cm]js$/.test(name)) files.push({ from: path.join(RUNNER_DIR, name), to: `/sandbox/runner/${name}` });
   }
   files.push({ from: sesBundlePath(), to: IMAGE_PATHS.ses });
   return files;
@@ -79,6 +101,9 @@ export async function imageContentHash(files: RootfsFile[]): Promise<string> {
   hash.update(await readFile(DOCKERFILE));
   // The rootfs layout made in buildImage (here: /tmp mode 1777), so a layout fix rebuilds.
   hash.update(`layout:${ROOTFS_LAYOUT_VERSION}\0`);
+  // ses's code caches: their inputs are node (below), ses and the runner's loader (hashed as
+  // /sandbox/ files) and the node flags each is made under.
+  hash.update(`ses-code-caches:${cachedSesCodeCacheNames().join('\0')}\0`);
   for (const file of [...files].sort((a, b) => a.to.localeCompare(b.to))) {
     hash.update(`${file.to}\0`);
     if (file.to === IMAGE_PATHS.node) {
@@ -145,6 +170,7 @@ async function buildFromContext(
     await mkdir(path.dirname(target), { recursive: true });
     await copyFile(file.from, target);
   }
+  await makeSesCodeCaches(files, path.join(context, 'rootfs', IMAGE_PATHS.sesCodeCacheDir));
   // Node looks up the user's name in a few places; give uid 1000 one.
   await mkdir(path.join(context, 'rootfs/etc'), { recursive: true });
   await writeFile(path.join(context, 'rootfs/etc/passwd'), 'sandbox:x:1000:1000:sandbox:/tmp:/nonexistent\n');
@@ -152,6 +178,19 @@ async function buildFromContext(
   await copyFile(DOCKERFILE, path.join(context, 'Dockerfile'));
 
   await buildFromDirectory(docker, ref, context, 'runner', onProgress);
+}
+
+/** One ses code cache per cached node flag set, made by the node binary the image holds. */
+async function makeSesCodeCaches(files: RootfsFile[], outDir: string): Promise<void> {
+  const from = (to: string) => files.find((file) => file.to === to)?.from;
+  const node = from(IMAGE_PATHS.node);
+  const ses = from(IMAGE_PATHS.ses);
+  if (!node || !ses) throw new Error(`the rootfs file list has no ${node ? 'ses bundle' : 'node binary'}`);
+  await mkdir(outDir, { recursive: true });
+  for (const memoryBytes of SES_CODE_CACHE_MEMORY_LIMITS) {
+    const flags = runnerNodeFlags(memoryBytes);
+    await makeSesCodeCache(node, flags, ses, path.join(outDir, sesCodeCacheName(flags)));
+  }
 }
 
 /**

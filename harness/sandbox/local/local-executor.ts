@@ -6,21 +6,23 @@ import { REPO_ROOT, sesBundlePath } from '../docker/image.ts';
 import { monotonicClock, type Clock } from '../docker/sandbox-container.ts';
 import { emptyResult, type ExecutionResult } from '../execution-result.ts';
 import type { ExecuteOptions, Executor } from '../executor.ts';
+import { runnerNodeFlags } from '../docker/ses-code-cache.ts';
+import { localSesCodeCache } from './local-ses-cache.ts';
 import {
   CappedText,
   StdoutSplitter,
   captureOutput,
   encodeJob,
-  heapCapMiB,
   interpretExit,
   resultMarker,
   type RunnerJob,
 } from '../runner-protocol.ts';
 
 const debug = createDebug('sandbox-gate:local');
-const RUNNER = path.join(REPO_ROOT, 'docker/runner/runner.mjs');
-/** The runner's look-ahead check (issue 16), imported by the runner for backtest jobs only. */
+const RUNNER = path.join(REPO_ROOT, 'docker/runner/runner.cjs');
+/** The runner's modules: its look-ahead check (issue 16, imported for check jobs) and its ses loader. */
 const RUNNER_LOOKAHEAD = path.join(REPO_ROOT, 'docker/runner/lookahead.mjs');
+const RUNNER_SES_LOADER = path.join(REPO_ROOT, 'docker/runner/ses-loader.cjs');
 
 export interface LocalExecutorOptions {
   clock?: Clock;
@@ -38,8 +40,8 @@ export interface LocalExecutorOptions {
  * The local (fallback) mode: the same runner file as the container, in a child process under
  * Node's permission model. Layers 1 and 1b apply; layer 2 is replaced by:
  *
- * - `--experimental-permission` with reads allowed only of the runner and ses: no file
- *   writes, no child processes, no worker threads, no native addons;
+ * - `--experimental-permission` with reads allowed only of the runner's files, ses and ses's
+ *   code cache: no file writes, no child processes, no worker threads, no native addons;
  * - a V8 heap cap derived from `memory_limit`, the same timeout (SIGKILL), the same output caps;
  * - an empty environment, so no secret of the harness reaches the child.
  *
@@ -53,6 +55,8 @@ export class LocalExecutor implements Executor {
   private readonly clock: Clock;
   private readonly permissionModel: boolean;
   private readonly children = new Set<ReturnType<typeof spawn>>();
+  /** This host's ses code cache for the runner's flags, made on the first execution. */
+  private sesCache: Promise<string | undefined> | undefined;
 
   constructor(
     readonly config: SandboxConfig,
@@ -62,30 +66,37 @@ export class LocalExecutor implements Executor {
     this.permissionModel = options.permissionModel ?? true;
   }
 
-  /** The child's command line; exported for the audit and the docs. */
-  commandLine(): string[] {
+  /**
+   * The child's command line; exported for the audit and the docs. `sesCache`: ses's code cache
+   * on this host (local-ses-cache.ts); without it the runner compiles ses from source.
+   */
+  commandLine(sesCache?: string): string[] {
     const ses = sesBundlePath();
     const args = this.permissionModel
       ? [
           '--experimental-permission',
           `--allow-fs-read=${RUNNER}`,
           `--allow-fs-read=${RUNNER_LOOKAHEAD}`,
+          `--allow-fs-read=${RUNNER_SES_LOADER}`,
           `--allow-fs-read=${ses}`,
+          ...(sesCache ? [`--allow-fs-read=${sesCache}`] : []),
         ]
       : [];
     args.push('--disable-warning=ExperimentalWarning');
-    if (this.config.docker.memoryBytes > 0)
-      args.push(`--max-old-space-size=${heapCapMiB(this.config.docker.memoryBytes)}`);
+    args.push(...runnerNodeFlags(this.config.docker.memoryBytes));
     args.push(RUNNER, `--ses=${ses}`);
+    if (sesCache) args.push(`--ses-cache=${sesCache}`);
     return args;
   }
 
-  execute(job: RunnerJob, options: ExecuteOptions = {}): Promise<ExecutionResult> {
+  async execute(job: RunnerJob, options: ExecuteOptions = {}): Promise<ExecutionResult> {
+    // Made once, before the clock starts: the first execution does not pay for it.
+    const sesCache = await (this.sesCache ??= localSesCodeCache(runnerNodeFlags(this.config.docker.memoryBytes)));
     const started = this.clock();
     const timeoutMs = options.timeoutMs ?? this.config.docker.timeoutMs;
     const result = emptyResult('local');
     const limits = this.config.output;
-    const child = spawn(process.execPath, this.commandLine(), {
+    const child = spawn(process.execPath, this.commandLine(sesCache), {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: {},
       cwd: path.dirname(RUNNER),
