@@ -6,13 +6,32 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import vitestConfig from '../../vitest.config.ts';
 import { loadPolicy } from '../../harness/decision/load-policy.ts';
-import { PHASES, isPhaseName } from '../../harness/phases/phase-names.ts';
+import { PHASES, isPhaseName, phaseOfProject, projectsOfPhase } from '../../harness/phases/phase-names.ts';
 import { REPO_ROOT } from '../../harness/sandbox/docker/image.ts';
 
 describe('the one phase list', () => {
-  it('vitest.config.ts has one project per phase, in the order the phases run', () => {
+  it('vitest.config.ts has the projects of each phase, in the order the phases run', () => {
     const projects = (vitestConfig.test?.projects ?? []) as Array<{ test?: { name?: string } }>;
-    expect(projects.map((project) => project.test?.name)).toEqual([...PHASES]);
+    expect(projects.map((project) => project.test?.name)).toEqual(PHASES.flatMap(projectsOfPhase));
+  });
+
+  it('integration is two projects: audit-drift alone, the rest beside each other; each maps back to its phase', () => {
+    const projects = (vitestConfig.test?.projects ?? []) as Array<{
+      test: { name: string; include: string[]; exclude?: string[]; fileParallelism?: boolean };
+    }>;
+    const byName = new Map(projects.map((project) => [project.test.name, project.test]));
+    expect(projectsOfPhase('integration')).toEqual(['integration', 'integration-alone']);
+    expect(byName.get('integration')).toMatchObject({
+      fileParallelism: true,
+      exclude: [expect.stringMatching(/audit-drift/)],
+    });
+    expect(byName.get('integration-alone')).toMatchObject({
+      fileParallelism: false,
+      include: [expect.stringMatching(/^suites\/integration\/audit-drift\.test\.ts$/)],
+    });
+    expect(projectsOfPhase('limits')).toEqual(['limits']);
+    for (const name of byName.keys()) expect(phaseOfProject(name), name).toBe(name.split('-')[0]);
+    expect(phaseOfProject('integration-beside')).toBeUndefined();
   });
 
   it('results.schema.json allows exactly these phase names', async () => {
