@@ -12,14 +12,16 @@ export function isPhaseName(name: string): name is PhaseName {
 }
 
 /**
- * The vitest projects of each phase besides the one of its own name: integration's
- * audit-drift.test.ts runs in `integration-alone`, one file with nothing beside it (its audits
- * re-run the cpu-limit claim, unmeasurable when a neighbour takes CPU), while the other
- * integration files run two at a time (vitest.config.ts). Tests, errors and progress of
- * such a project count as its phase's; results.json knows phases only.
+ * The vitest projects of each phase besides the one of its own name: a phase whose files are of
+ * two kinds runs those that measure in `<phase>-alone`, one file at a time with nothing beside
+ * it, and the others two at a time (vitest.config.ts says which and why). integration-alone holds
+ * audit-drift (its audits re-run the cpu-limit claim, unmeasurable when a neighbour takes CPU);
+ * perf-alone the benchmark and the look-ahead cost. Tests, errors and progress of such a
+ * project count as its phase's; results.json knows phases only.
  */
 const EXTRA_PROJECTS: Partial<Record<PhaseName, readonly string[]>> = {
   integration: ['integration-alone'],
+  perf: ['perf-alone'],
 };
 
 /** The vitest projects that make up `phase`, its own first. */
