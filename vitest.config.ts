@@ -10,7 +10,8 @@ import { defineConfig } from 'vitest/config';
 // waiting on the engine. A phase with files of both kinds has two projects, the second named
 // `<phase>-alone` (harness/phases/phase-names.ts counts its tests as the phase's; results.json
 // knows phases only): integration (audit-drift alone, the rest two at a time) and perf (pool
-// and soak two at a time, bench and lookahead-cost alone). By hand, `--project 'integration*'`
+// and soak two at a time: they count containers, statuses and this process's heap, never
+// time; bench and lookahead-cost alone). By hand, `--project 'integration*'`
 // runs the whole phase.
 //
 // How vitest 4 applies this: every project but unit has a sequence.groupOrder of its own, and
@@ -28,7 +29,9 @@ const ext = import.meta.url.endsWith('.js') ? 'js' : 'ts';
 /**
  * Files of a parallel phase at once. On the 2-core machine, with other work at load average
  * 9-19, main's config against this one back to back: lifecycle 152.8 s one at a time vs 73.7 and
- * 87.1 s two at a time; seccomp 204.6 s vs 112.1 and 125.5 s.
+ * 87.1 s two at a time; seccomp 204.6 s vs 112.1 and 125.5 s. The same for the split phases
+ * (2026-12-02, back to back, load average 4-7): integration 489 s one file at a time vs 384 s
+ * (audit-drift alone 147 s after the rest two at a time); perf 182 s vs 156 s.
  */
 const FILES_AT_ONCE = 2;
 /** Patterns relative to suites/<phase>/: the files that run alone or in pairs where a phase has both kinds (see above). */
