@@ -1,5 +1,5 @@
 // The soak's mix and its per-job deadlines: the loops get their own short deadline (the kill
-// path is the same at 1 s as at 3 s), every other kind keeps the soak's timeout.
+// path is the same at 0.5 s as at 3 s), every other kind keeps the soak's timeout.
 import { describe, expect, it } from 'vitest';
 import {
   SOAK_LOOP_TIMEOUT_MS,
