@@ -14,6 +14,7 @@ import {
   SOAK_MEMORY_BYTES,
   SOAK_TIMEOUT_MS,
   soakJob,
+  soakJobOptions,
   soakKindAt,
   type SoakKind,
 } from './soak-mix.ts';
@@ -126,7 +127,7 @@ export async function runSoak(
       if (i === warmup) sampleMemory(i);
       const kind = soakKindAt(i);
       mix[kind] = (mix[kind] ?? 0) + 1;
-      const result = await wrapper.execute(soakJob(kind, workload, i));
+      const result = await wrapper.execute(soakJob(kind, workload, i), soakJobOptions(kind));
       const expected = SOAK_EXPECTED_STATUS[kind];
       if (result.status !== expected) {
         failures += 1;

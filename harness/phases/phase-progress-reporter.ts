@@ -1,4 +1,5 @@
 import type { Reporter, TestCase, TestModule, TestSpecification } from 'vitest/node';
+import { phaseOfProject } from './phase-names.ts';
 
 /** What the reporter needs of a progress sink (harness/cli/progress.ts). */
 export interface PhaseProgressSink {
@@ -16,9 +17,12 @@ interface PhaseCount {
   startedMs: number;
 }
 
+/** The phase a project's progress counts toward: a phase of several projects is reported as one. */
+const phaseOf = (project: { name: string }): string => phaseOfProject(project.name) ?? project.name;
+
 /**
- * A vitest reporter that turns the phase run into progress: a line when a phase (a vitest
- * project) starts, with its file count; a live status `phase: n tests, k of m files`; a line
+ * A vitest reporter that turns the phase run into progress: a line when a phase (its vitest
+ * projects: phaseOfProject) starts, with its file count; a live status `phase: n tests, k of m files`; a line
  * when the phase's last file ends, with its counts and time.
  */
 export function createPhaseProgressReporter(
@@ -41,10 +45,10 @@ export function createPhaseProgressReporter(
 
   return {
     onTestRunStart(specifications: ReadonlyArray<TestSpecification>) {
-      for (const specification of specifications) count(specification.project.name).files += 1;
+      for (const specification of specifications) count(phaseOf(specification.project)).files += 1;
     },
     onTestModuleStart(module: TestModule) {
-      const name = module.project.name;
+      const name = phaseOf(module.project);
       const entry = count(name);
       if (!entry.started) {
         entry.started = true;
@@ -54,7 +58,7 @@ export function createPhaseProgressReporter(
       status(name, entry);
     },
     onTestCaseResult(testCase: TestCase) {
-      const name = testCase.project.name;
+      const name = phaseOf(testCase.project);
       const entry = count(name);
       const state = testCase.result().state;
       if (state === 'passed') entry.passed += 1;
@@ -64,7 +68,7 @@ export function createPhaseProgressReporter(
       status(name, entry);
     },
     onTestModuleEnd(module: TestModule) {
-      const name = module.project.name;
+      const name = phaseOf(module.project);
       const entry = count(name);
       entry.filesDone += 1;
       if (entry.filesDone === entry.files) {

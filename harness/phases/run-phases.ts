@@ -4,7 +4,7 @@ import type { Reporter, TestCase, TestModule, TestSuite } from 'vitest/node';
 import { createVitest } from 'vitest/node';
 import type { ClaimOutcome } from '../claims/claim.ts';
 import { PACKAGE_ROOT, SUITES_ROOT } from '../package-root.ts';
-import type { PhaseName } from './phase-names.ts';
+import { phaseOfProject, projectsOfPhase, type PhaseName } from './phase-names.ts';
 import type { FileErrorRecord, PhaseRecord, TestRecord, UnhandledErrorRecord } from '../results/results-types.ts';
 import type { CollectedRecords, PhaseRun } from './phase-run.ts';
 
@@ -25,7 +25,7 @@ export interface RunPhasesOptions {
 const MAX_MESSAGE_CHARS = 4000;
 
 /**
- * Runs the given phases (vitest projects) through the vitest Node API in one run, and
+ * Runs the given phases (their vitest projects: projectsOfPhase) through the vitest Node API in one run, and
  * collects every test's outcome and recorded evidence. JUnit XML is written beside.
  */
 export async function runPhases(phases: readonly PhaseName[], options: RunPhasesOptions): Promise<PhaseRun> {
@@ -37,7 +37,7 @@ export async function runPhases(phases: readonly PhaseName[], options: RunPhases
 
   const collector: Reporter = {
     onTestCaseResult(testCase: TestCase) {
-      const phase = testCase.project.name;
+      const phase = phaseOfProject(testCase.project.name) ?? testCase.project.name;
       const outcome = toOutcome(testCase, phase, root);
       byPhase.get(phase)?.push(outcome);
       const meta = testCase.meta() as { claim?: ClaimOutcome | ClaimOutcome[]; layerMatrix?: unknown };
@@ -50,7 +50,8 @@ export async function runPhases(phases: readonly PhaseName[], options: RunPhases
     // A file that fails to load has no test case, so onTestCaseResult never hears of it:
     // its errors, and those of suites and hooks, are read from the modules here.
     onTestRunEnd(modules: ReadonlyArray<TestModule>, errors) {
-      for (const module of modules) errorsByPhase.get(module.project.name)?.push(...fileErrors(module, root));
+      for (const module of modules)
+        errorsByPhase.get(phaseOfProject(module.project.name) ?? '')?.push(...fileErrors(module, root));
       for (const error of errors) {
         const record: UnhandledErrorRecord = { message: describeError(error) };
         const file = error.VITEST_TEST_PATH;
@@ -76,7 +77,7 @@ export async function runPhases(phases: readonly PhaseName[], options: RunPhases
       'test',
       {
         root,
-        project: [...phases],
+        project: phases.flatMap(projectsOfPhase),
         watch: false,
         reporters: [collector, ['junit', {}], ...(options.reporters ?? [])],
         outputFile: { junit: junitFile },

@@ -99,11 +99,15 @@ export class SandboxExecutionWrapper {
     return this.options.mode ?? 'auto';
   }
 
-  /** Runs one job and returns its result; never throws for anything the strategy does. */
-  async execute(job: ExecutionJob): Promise<ExecutionResult> {
+  /**
+   * Runs one job and returns its result; never throws for anything the strategy does.
+   * `options.timeoutMs` is this job's deadline instead of sandbox.docker.timeout_seconds, in
+   * Docker and in a fallback alike (the soak's looping strategies: harness/bench/soak-mix.ts).
+   */
+  async execute(job: ExecutionJob, options: ExecuteOptions = {}): Promise<ExecutionResult> {
     if (this.closed) throw new Error('this SandboxExecutionWrapper is closed');
     const started = this.clock();
-    const result = await this.route(job);
+    const result = await this.route(job, options);
     const totalMs = this.clock() - started;
     this.stats.executions += 1;
     this.stats.byStatus[result.status] = (this.stats.byStatus[result.status] ?? 0) + 1;
@@ -118,7 +122,7 @@ export class SandboxExecutionWrapper {
     return result;
   }
 
-  private async route(job: ExecutionJob): Promise<ExecutionResult> {
+  private async route(job: ExecutionJob, options: ExecuteOptions): Promise<ExecutionResult> {
     const primary = this.mode === 'local' || (this.mode === 'auto' && !this.config.enabled) ? 'local' : 'docker';
 
     if (job.validate !== false) {
@@ -140,13 +144,13 @@ export class SandboxExecutionWrapper {
 
     let result: ExecutionResult;
     if (primary === 'local') {
-      result = await this.local().execute(prepared.job);
+      result = await this.local().execute(prepared.job, options);
     } else {
-      result = await this.executeInDocker(prepared.job);
+      result = await this.executeInDocker(prepared.job, options);
       if (result.status === 'infra-error' && this.mode === 'auto' && this.config.fallback.enabled) {
         const reason = result.fallbackReason ?? 'infrastructure';
         this.countFallback(reason);
-        const fallback = await this.local().execute(prepared.job);
+        const fallback = await this.local().execute(prepared.job, options);
         result = {
           ...fallback,
           degraded: true,

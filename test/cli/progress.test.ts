@@ -95,6 +95,27 @@ describe('the phase progress reporter', () => {
     expect(lines).toEqual(['limits: started, 2 test files', 'limits: done, 1 passed, 1 failed, 1 skipped in 2.5 s']);
     expect(statuses).toContain('limits: 2 tests (1 failed), 1 of 2 files');
   });
+
+  it('counts the projects of one phase as that phase: integration and integration-alone end in one line', () => {
+    const lines: string[] = [];
+    const sink = Object.assign((line: string) => lines.push(line), { status: () => undefined });
+    const reporter = createPhaseProgressReporter(sink, now);
+    clockMs = 0;
+    reporter.onTestRunStart!([project('integration'), project('integration'), project('integration-alone')] as never);
+    for (const name of ['integration', 'integration']) {
+      reporter.onTestModuleStart!(project(name) as never);
+      reporter.onTestCaseResult!({ ...project(name), result: () => ({ state: 'passed' }) } as never);
+      reporter.onTestModuleEnd!(project(name) as never);
+    }
+    clockMs = 4000;
+    reporter.onTestModuleStart!(project('integration-alone') as never);
+    reporter.onTestCaseResult!({ ...project('integration-alone'), result: () => ({ state: 'passed' }) } as never);
+    reporter.onTestModuleEnd!(project('integration-alone') as never);
+    expect(lines).toEqual([
+      'integration: started, 3 test files',
+      'integration: done, 3 passed, 0 failed, 0 skipped in 4.0 s',
+    ]);
+  });
 });
 
 describe('formatElapsed', () => {

@@ -115,6 +115,17 @@ describe('SandboxExecutionWrapper without an engine', () => {
     expect(result).toMatchObject({ status: 'ok', value: 'undefined' });
   });
 
+  it('a per-job deadline replaces the configured timeout, in a fallback too; a quick job under it is ok', async () => {
+    await using sandbox = await unreachable(config((c) => (c.fallback.maxRetries = 0)));
+    // 2 s, not the config's timeout_seconds: the runner's start (~0.2 s) stays far inside it.
+    const looped = await sandbox.execute({ code: 'export default () => { for (;;) {} };' }, { timeoutMs: 2_000 });
+    expect(looped).toMatchObject({ status: 'timeout', mode: 'local', degraded: true });
+    expect(looped.message).toMatch(/killed after the 2 s timeout/);
+    expect(sandbox.config.docker.timeoutMs).not.toBe(2_000);
+    const quick = await sandbox.execute({ code: 'export default (x) => x + 1;', input: 1 }, { timeoutMs: 2_000 });
+    expect(quick).toMatchObject({ status: 'ok', value: 2 });
+  });
+
   it('a closed wrapper refuses work; close is idempotent', async () => {
     const sandbox = await unreachable(config(), { mode: 'local' });
     await sandbox.close();
