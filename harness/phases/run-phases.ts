@@ -17,6 +17,8 @@ export interface RunPhasesOptions {
   onTest?: (test: TestRecord, phase: string) => void;
   /** More vitest reporters, e.g. the progress of phase-progress-reporter.ts. */
   reporters?: Reporter[];
+  /** Clock of the phases' wall times, in ms. @default performance.now */
+  now?: () => number;
   /** The folder whose vitest config defines the phases. @default SUITES_ROOT: a checkout's sources, or an installed package's dist/ */
   root?: string;
 }
@@ -35,7 +37,18 @@ export async function runPhases(phases: readonly PhaseName[], options: RunPhases
   const records: CollectedRecords = { claims: [] };
   const unhandledErrors: UnhandledErrorRecord[] = [];
 
+  // Per phase: when its first file started and its last ended (performance.now() ms).
+  const spans = new Map<string, { startMs: number; endMs: number }>();
+  const now = options.now ?? (() => performance.now());
   const collector: Reporter = {
+    onTestModuleStart(module: TestModule) {
+      const phase = phaseOfProject(module.project.name) ?? module.project.name;
+      if (!spans.has(phase)) spans.set(phase, { startMs: now(), endMs: Number.NaN });
+    },
+    onTestModuleEnd(module: TestModule) {
+      const span = spans.get(phaseOfProject(module.project.name) ?? module.project.name);
+      if (span) span.endMs = now();
+    },
     onTestCaseResult(testCase: TestCase) {
       const phase = phaseOfProject(testCase.project.name) ?? testCase.project.name;
       const outcome = toOutcome(testCase, phase, root);
@@ -110,9 +123,14 @@ export async function runPhases(phases: readonly PhaseName[], options: RunPhases
       failed: tests.filter((t) => t.status === 'failed').length,
       skipped: tests.filter((t) => t.status === 'skipped').length,
       errors: errorsByPhase.get(name) ?? [],
+      ...wallOf(spans.get(name)),
     };
   });
   return { phases: outcomes, records, unhandledErrors };
+}
+
+function wallOf(span: { startMs: number; endMs: number } | undefined): { wallMs?: number } {
+  return span && Number.isFinite(span.endMs) ? { wallMs: Math.round((span.endMs - span.startMs) * 10) / 10 } : {};
 }
 
 /** The errors of a test file outside its tests: loading and collecting it, its suites and hooks. */

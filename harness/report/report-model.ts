@@ -87,6 +87,8 @@ interface PhaseModel {
   failed: number;
   skipped: number;
   durationMs: number;
+  /** Wall time in seconds, or 'not recorded' (a run from before phases recorded it). */
+  wall: string;
   failedTests: { id: string; error: string }[];
   skippedTests: { id: string; reason: string }[];
 }
@@ -300,6 +302,7 @@ function phaseModel(phase: Results['phases'][number]): PhaseModel {
     failed: phase.failed,
     skipped: phase.skipped,
     durationMs: phase.tests.reduce((sum, test) => sum + test.durationMs, 0),
+    wall: phase.wallMs === undefined ? 'not recorded' : `${(phase.wallMs / 1000).toFixed(1)} s`,
     failedTests: phase.tests
       .filter((test) => test.status === 'failed')
       .map((test) => ({ id: test.id, error: shorten(firstLine(test.error) ?? 'no error message was recorded', 200) })),

@@ -53,6 +53,12 @@ export interface PhaseRecord {
   skipped: number;
   /** Errors outside any test (a file that failed to load, a throwing hook); each is a failure. */
   errors: FileErrorRecord[];
+  /**
+   * Wall time from the phase's first test file starting to its last ending (collection, hooks
+   * and files running side by side included; the tests' own durations do not show those).
+   * Absent in runs recorded before it existed, and for a phase whose files never started.
+   */
+  wallMs?: number;
 }
 
 /** An error vitest caught outside every test and file of the run (an unhandled rejection...). */

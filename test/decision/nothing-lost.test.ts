@@ -19,8 +19,14 @@ describe('finding 1: a test file that fails to load, a broken hook, an unhandled
   it('a real vitest run of files whose top level throws, whose import fails, whose beforeAll throws: recorded, counted, gate fails', async () => {
     const root = await writeLostFilesProject();
     try {
-      const run = await runPhases(['unit'], { junitFile: path.join(root, 'junit.xml'), root });
+      // A clock that moves 1 s a reading: the phase's wall time is first file start to last file end.
+      let readings = 0;
+      const now = () => 1000 * readings++;
+      const run = await runPhases(['unit'], { junitFile: path.join(root, 'junit.xml'), root, now });
       const unit = run.phases[0]!;
+      // One reading at the first file's start, then one at each file's end: 1 s per file.
+      expect(readings).toBeGreaterThan(1);
+      expect(unit.wallMs).toBe(1000 * (readings - 1));
       // What the old collector saw: 2 passed, 0 failed, 1 skipped, and nothing else.
       expect({ passed: unit.passed, failed: unit.failed, skipped: unit.skipped }).toEqual({
         passed: 2,
