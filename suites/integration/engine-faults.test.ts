@@ -43,6 +43,8 @@ const API_TIMEOUT_MS = 3_000;
 export interface FaultEvidence {
   fault: EngineFault;
   status: string;
+  /** The result's message: what the wrapper said of it (null when none). */
+  message: string | null;
   mode: string;
   degraded: boolean;
   fallbackReason: string | null;
@@ -92,6 +94,7 @@ async function underFault(
   return {
     fault,
     status: r.status,
+    message: r.message ?? null,
     mode: r.mode,
     degraded: r.degraded,
     fallbackReason: r.fallbackReason ?? null,
