@@ -26,10 +26,16 @@ const QUICK = `export default function strategy({ n }) {
   return { doubled: n * 2 };
 }
 `;
-/** ~1.5 s of arithmetic at the 0.5-core quota: long enough for a fault to land mid-job. */
+/**
+ * ~2.3 s of arithmetic at the 0.5-core quota (3e8 iterations: 1.15 s on a whole core here):
+ * long enough for a fault to land mid-job and for the job to outlast the harness's 1 s
+ * stream-lost check after it. At 1e8 (0.38 s a core) the job ended ~0.6 s after a cut at
+ * 200 ms, at the edge of the 500 ms gap rule (sandbox-container.ts), and fault (d) came back
+ * `error` in 3 of 4 runs beside another test file (fresh-clone .ci/run at da77dea).
+ */
 const SLOW = `export default function strategy({ n }) {
   let x = 0;
-  for (let i = 0; i < 100000000; i++) x = (x + i * 7) % 1000003;
+  for (let i = 0; i < 300000000; i++) x = (x + i * 7) % 1000003;
   return { doubled: n * 2, x };
 }
 `;

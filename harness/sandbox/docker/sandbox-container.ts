@@ -64,10 +64,17 @@ function expectedExitCode(frame: RunnerFrame): number {
  * After the attach stream ends, how long `wait` may still be pending before we ask the engine
  * whether the container still runs. A normal exit ends the stream and answers `wait` together
  * (both follow the runner's exit); a stream the engine (or a proxy) cut leaves a running
- * container. The fault test (d) cuts 200 ms into a ~1.5 s job and is caught here, or, when the
- * job ends sooner, at its frame-less exit 0 (below).
+ * container. The fault test (d) cuts 200 ms into a ~1.5 s job and is caught here.
  */
 const STREAM_LOST_CHECK_MS = 1_000;
+
+/**
+ * A container that exits cleanly with no result frame more than this after its attach stream
+ * ended lost its stream: a normal exit ends both together, while a stream cut mid-job leaves
+ * the runner computing for as long as the strategy runs. Covers a job that ends inside the
+ * STREAM_LOST_CHECK_MS window, before the inspect could see it still running.
+ */
+const STREAM_LOST_GAP_MS = 500;
 
 /**
  * Creates, attaches and starts one single-use container; the runner inside waits for a job on
@@ -298,20 +305,13 @@ export class StartedSandboxContainer {
       await Promise.race([this.streamEnded, delay(STREAM_DRAIN_MS)]);
       splitter.end();
       this.timeline.resultMs = this.clock() - t0;
-      // A clean exit (0) with no frame, its stream already gone: the runner writes its frame
-      // before it exits 0, so the frame was lost with the stream. This covers a job that ends
-      // inside the STREAM_LOST_CHECK_MS window, before the inspect could see it still running.
-      // It asked for more than 500 ms between the stream's end and the exit until a fresh-clone
-      // .ci/run (da77dea) ran fault test (d) under load: the job ended ~0.6 s after the cut,
-      // 'error' instead of engine-stream-lost. Only exit 0 qualifies: a kill (OOM, timeout,
-      // output cap) has no frame by nature and keeps its own status, and node's own exits
-      // without a result (2 when the pids limit stops its threads) are the sandbox's, not the engine's.
+      // Only a clean exit (0) qualifies: our runner writes its frame before it exits 0, while a
+      // kill (OOM, timeout, output cap) has no frame by nature and must keep its own status.
       if (
         !splitter.frame() &&
         exit.StatusCode === 0 &&
-        !splitter.strategyOutput.overflowed &&
         streamEndedAtMs !== undefined &&
-        streamEndedAtMs <= exitedAtMs
+        exitedAtMs - streamEndedAtMs > STREAM_LOST_GAP_MS
       )
         streamLost = true;
       if (streamLost) throw this.streamLostError();
