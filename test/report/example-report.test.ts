@@ -112,7 +112,7 @@ describe.each(REPORT_SOURCES)('the report of $name', (source) => {
       );
     for (const row of results.perf!.throughput)
       expect(everyFigure).toContain(
-        `| ${row.mode} | ${row.workload} | ${row.concurrency} | ${row.executions} | ${fixed(row.executionsPerSecond, 2)} | ${row.failures} |`,
+        `| ${row.mode} | ${row.workload} | ${row.concurrency} | ${row.executions}${row.warmupExecutions ? ` (after ${row.warmupExecutions} untimed: the pool's ready containers)` : ''} | ${fixed(row.executionsPerSecond, 2)} | ${row.failures} |`,
       );
     for (const row of results.perf!.breakdown!) expect(everyFigure).toContain(formatMsValue(row.medianMs));
     expect(report).toContain('(evidence.md#performance-every-figure)');
